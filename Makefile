@@ -1,0 +1,35 @@
+# Poshtiban — the two commands of the README:
+#   make run    set up, build (release), migrate, seed demo data, serve on http://127.0.0.1:3000
+#   make test   set up, then format, lint, unit + integration tests on SQLite and PostgreSQL,
+#               and the browser suite in headless Chromium
+# and `make bench` for the figures.
+
+SHELL := /bin/bash
+# Outside the checkout, so a fresh clone (CI) reuses earlier builds.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/poshtiban/target
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export LEPTOS_SITE_ROOT ?= $(CARGO_TARGET_DIR)/site
+export LEPTOS_HASH_FILES ?= false
+
+.PHONY: run test setup setup-test build bench check-size fmt lint unit integration-sqlite integration-postgres e2e
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+build: setup
+	cargo leptos build --release
+	@scripts/precompress.sh "$(LEPTOS_SITE_ROOT)"
+
+run: build
+	@mkdir -p data
+	DATABASE_URL=$${DATABASE_URL:-sqlite:data/poshtiban.db} SEED_DEMO=$${SEED_DEMO:-true} \
+	  $(CARGO_TARGET_DIR)/release/poshtiban serve
+
+test: setup-test
+	@scripts/test.sh
+
+bench: setup-test
+	@scripts/bench.sh

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Prints Poshtiban's figures (run through `make bench`): the size of what a browser downloads,
+# the applicant's first page load, and the server's memory at idle. Budgets are read here, not
+# asserted in timed tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+site="$LEPTOS_SITE_ROOT"
+scripts/precompress.sh "$site"
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
+row() {
+  local f=$1 raw gz br
+  raw=$(stat -c %s "$f")
+  gz=$(gzip -9c "$f" | wc -c)
+  br=$(brotli -c -q 11 "$f" | wc -c)
+  printf '%-34s %12s %12s %12s\n' "$(basename "$f")" "$(kb "$raw")" "$(kb "$gz")" "$(kb "$br")"
+  echo "$br" >> "$tmp/br"
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true' EXIT
+
+echo "== Release assets (what the browser downloads) =="
+printf '%-34s %12s %12s %12s\n' file raw gzip brotli
+: > "$tmp/br"
+row "$site/pkg/poshtiban_bg.wasm"
+row "$site/pkg/poshtiban.js"
+row "$site/pkg/poshtiban.css"
+code_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
+: > "$tmp/br"
+for f in "$site"/fonts/*.woff2; do row "$f"; done
+font_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
+printf '%-34s %38s\n' "WASM + JS + CSS (brotli)" "$(kb "$code_br") (budget 250 KB)"
+printf '%-34s %38s\n' "fonts (woff2, already compressed)" "$(kb "$font_br")"
+
+echo
+echo "== Applicant first load and idle memory =="
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+DATABASE_URL="sqlite:$tmp/bench.db" SEED_DEMO=true LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/poshtiban" serve >"$tmp/server.log" 2>&1 &
+pid=$!
+BASE_URL="http://127.0.0.1:$port" node end2end/first-load.mjs
+sleep 2
+rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
+echo "server memory at idle (RSS after the loads above): $(awk -v k="$rss" 'BEGIN { printf "%.1f MB", k / 1024 }')"

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Everything `make test` checks, in order, failing fast. Run through `make test` (which sets up
+# the tools and the environment first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+pg_dir=""
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  [ -n "$pg_dir" ] && scripts/pg.sh stop "$pg_dir" || true
+}
+trap cleanup EXIT
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy (server and browser builds, -D warnings)"
+cargo clippy --features ssr --all-targets -- -D warnings
+cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+step "unit and integration tests on SQLite"
+cargo test --features ssr
+
+step "integration tests on PostgreSQL (a throwaway cluster on loopback)"
+eval "$(scripts/pg.sh start)"
+pg_dir=$PG_TEST_DIR
+TEST_DATABASE_URL=$TEST_DATABASE_URL cargo test --features ssr --test api --test multi_instance
+
+step "release build (server + WASM)"
+cargo leptos build --release
+scripts/precompress.sh "$LEPTOS_SITE_ROOT"
+
+step "browser tests in headless Chromium (desktop, 360 px phone, JavaScript disabled)"
+e2e_dir=$(mktemp -d /tmp/poshtiban-e2e.XXXXXX)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+DATABASE_URL="sqlite:$e2e_dir/e2e.db" SEED_DEMO=true LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+  "$CARGO_TARGET_DIR/release/poshtiban" serve >"$e2e_dir/server.log" 2>&1 &
+server_pid=$!
+BASE_URL="http://127.0.0.1:$port" node end2end/run.mjs

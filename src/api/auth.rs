@@ -1,0 +1,97 @@
+//! Registration, sign-in and sign-out.
+
+use leptos::prelude::*;
+
+use crate::api::dto::Me;
+use crate::error::AppError;
+
+/// The signed-in account, or `None`.
+#[server(prefix = "/api", endpoint = "current_account")]
+pub async fn current_account() -> Result<Option<Me>, AppError> {
+    let viewer = crate::api::ctx::viewer();
+    Ok(viewer.user.map(|u| Me {
+        id: u.id,
+        role: u.role,
+        full_name: u.full_name,
+        applicant_kind: u.applicant_kind,
+    }))
+}
+
+/// Where an account lands after signing in.
+pub fn home_of(me: &Me) -> &'static str {
+    if me.role.is_staff() { "/staff" } else { "/requests" }
+}
+
+/// Creates an applicant account and signs it in. Returns the page to continue to.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(
+    kind: String,
+    id_type: Option<String>,
+    identifier: String,
+    full_name: String,
+    mobile: String,
+    email: Option<String>,
+    password: String,
+    password_confirm: String,
+) -> Result<String, AppError> {
+    use crate::api::ctx;
+    use crate::domain::account::RegistrationForm;
+    ctx::respond(async {
+        let state = ctx::state()?;
+        let form = RegistrationForm {
+            kind,
+            id_type: id_type.unwrap_or_default(),
+            identifier,
+            full_name,
+            mobile,
+            email: email.unwrap_or_default(),
+            password,
+            password_confirm,
+        };
+        let reg = form
+            .validate()
+            .map_err(|e| AppError::validation(e.field, e.message))?;
+        let user = crate::server::auth::register(&state.db, reg).await?;
+        let previous = ctx::viewer().token_hash;
+        let token = crate::server::auth::start_session(&state, user.id, previous.as_deref()).await?;
+        ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
+        ctx::redirect_plain_form("/requests");
+        Ok("/requests".to_string())
+    }
+    .await)
+}
+
+/// Signs in with a national code, national ID or passport number. Returns the page to continue to.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(identifier: String, password: String) -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(async {
+        let state = ctx::state()?;
+        let viewer = ctx::viewer();
+        let user =
+            crate::server::auth::login(&state, &identifier, &password, &viewer.client_addr).await?;
+        let token =
+            crate::server::auth::start_session(&state, user.id, viewer.token_hash.as_deref()).await?;
+        ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
+        let target = if user.role.is_staff() { "/staff" } else { "/requests" };
+        ctx::redirect_plain_form(target);
+        Ok(target.to_string())
+    }
+    .await)
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(async {
+        let state = ctx::state()?;
+        if let Some(hash) = ctx::viewer().token_hash {
+            crate::server::auth::end_session(&state.db, &hash).await?;
+        }
+        ctx::set_cookie(&crate::server::auth::clear_session_cookie(&state));
+        ctx::redirect_plain_form("/");
+        Ok("/".to_string())
+    }
+    .await)
+}

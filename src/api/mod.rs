@@ -1,0 +1,102 @@
+//! Server functions: each authenticates, authorises and calls the `server` layer. Who may call
+//! what is declared once, in [`ACCESS`]; the access middleware enforces it before any server
+//! function runs (deny by default: an endpoint missing from the table is refused), and the
+//! functions themselves check ownership.
+
+pub mod auth;
+pub mod dto;
+pub mod requests;
+pub mod staff;
+
+use crate::domain::account::Access;
+
+/// Every server function's URL and who may call it.
+pub const ACCESS: &[(&str, Access)] = &[
+    ("/api/current_account", Access::Public),
+    ("/api/register", Access::Public),
+    ("/api/login", Access::Public),
+    ("/api/logout", Access::SignedIn),
+    ("/api/request_types", Access::Public),
+    ("/api/create_request", Access::Applicant),
+    ("/api/my_requests", Access::Applicant),
+    ("/api/get_request", Access::SignedIn),
+    ("/api/reply", Access::SignedIn),
+    ("/api/close_request", Access::SignedIn),
+    ("/api/staff_queue", Access::Staff),
+    ("/api/start_work", Access::Staff),
+];
+
+/// The declared access of a server function URL; `None` means refuse.
+pub fn access_of(path: &str) -> Option<Access> {
+    ACCESS.iter().find(|(p, _)| *p == path).map(|(_, a)| *a)
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ctx {
+    //! What a server function needs from the request it serves.
+
+    use axum::http::request::Parts;
+    use axum::http::{HeaderValue, StatusCode, header};
+    use leptos::prelude::use_context;
+    use leptos_axum::ResponseOptions;
+
+    use crate::error::AppError;
+    use crate::server::auth::{SessionUser, Viewer};
+    use crate::server::state::AppState;
+
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the server function context");
+            AppError::Internal
+        })
+    }
+
+    pub fn viewer() -> Viewer {
+        use_context::<Parts>()
+            .and_then(|p| p.extensions.get::<Viewer>().cloned())
+            .unwrap_or_default()
+    }
+
+    pub fn user() -> Result<SessionUser, AppError> {
+        viewer().user.ok_or(AppError::Unauthenticated)
+    }
+
+    /// True when the call is a plain HTML form post (no JavaScript): it then expects a redirect.
+    pub fn is_plain_form() -> bool {
+        use_context::<Parts>()
+            .and_then(|p| {
+                p.headers
+                    .get(header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .map(|v| v.contains("text/html"))
+            })
+            .unwrap_or(false)
+    }
+
+    /// After success, a plain form post is sent to `path`; script callers navigate themselves.
+    pub fn redirect_plain_form(path: &str) {
+        if is_plain_form() {
+            leptos_axum::redirect(path);
+        }
+    }
+
+    pub fn set_cookie(value: &str) {
+        if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+            res.append_header(header::SET_COOKIE, v);
+        }
+    }
+
+    /// Answers errors with their HTTP status. A plain form post keeps the redirect back to its
+    /// page (carrying the error in the URL) instead, so the page can show the message.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if is_plain_form() {
+            return result;
+        }
+        if let Err(e) = &result {
+            if let (Some(res), Ok(code)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(e.status())) {
+                res.set_status(code);
+            }
+        }
+        result
+    }
+}

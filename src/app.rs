@@ -1,0 +1,62 @@
+//! The document shell and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::ui::components::layout::{Layout, provide_me};
+use crate::ui::live::provide_live;
+use crate::ui::pages::{
+    home::HomePage, login::LoginPage, my_requests::MyRequestsPage, new_request::NewRequestPage,
+    not_found::NotFoundPage, register::RegisterPage, request::RequestPage,
+    staff_queue::StaffQueuePage, staff_request::StaffRequestPage,
+};
+use crate::ui::text;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="fa" dir="rtl">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_live();
+    provide_me();
+    // Every route renders in order, so pages are complete without JavaScript.
+    let ssr = SsrMode::InOrder;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/poshtiban.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Title text=text::APP_NAME />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=ssr.clone() />
+                    <Route path=path!("/login") view=LoginPage ssr=ssr.clone() />
+                    <Route path=path!("/register") view=RegisterPage ssr=ssr.clone() />
+                    <Route path=path!("/requests") view=MyRequestsPage ssr=ssr.clone() />
+                    <Route path=path!("/requests/new") view=NewRequestPage ssr=ssr.clone() />
+                    <Route path=path!("/requests/:code") view=RequestPage ssr=ssr.clone() />
+                    <Route path=path!("/staff") view=StaffQueuePage ssr=ssr.clone() />
+                    <Route path=path!("/staff/requests/:code") view=StaffRequestPage ssr=ssr.clone() />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,374 @@
+//! Accounts: roles, applicant kinds, access rules and the registration rules.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::digits::fold_digits;
+use crate::domain::identity::{ForeignId, IdentityError, LegalId, Mobile, NationalCode};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Applicant,
+    Agent,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Applicant, Role::Agent, Role::Supervisor, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Agent => "agent",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn is_staff(self) -> bool {
+        !matches!(self, Role::Applicant)
+    }
+
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            Role::Applicant => "متقاضی",
+            Role::Agent => "کارشناس",
+            Role::Supervisor => "سرپرست",
+            Role::Admin => "مدیر سامانه",
+        }
+    }
+}
+
+/// Who may call a server function or open a page. Deny by default: there is no "anyone signed in
+/// may do anything" rule, and an endpoint without an entry is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (home, login, register).
+    Public,
+    /// Any signed-in account.
+    SignedIn,
+    /// Applicants only.
+    Applicant,
+    /// Agents, supervisors and admins.
+    Staff,
+    /// Supervisors and admins.
+    Supervisor,
+    /// Admins only.
+    Admin,
+}
+
+/// Why access was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// Not signed in: answer 401 / send to the login page.
+    Unauthenticated,
+    /// Signed in with the wrong role: answer 403.
+    Forbidden,
+}
+
+impl Access {
+    pub fn check(self, role: Option<Role>) -> Result<(), Denied> {
+        let Some(role) = role else {
+            return match self {
+                Access::Public => Ok(()),
+                _ => Err(Denied::Unauthenticated),
+            };
+        };
+        let ok = match self {
+            Access::Public | Access::SignedIn => true,
+            Access::Applicant => role == Role::Applicant,
+            Access::Staff => role.is_staff(),
+            Access::Supervisor => matches!(role, Role::Supervisor | Role::Admin),
+            Access::Admin => role == Role::Admin,
+        };
+        if ok { Ok(()) } else { Err(Denied::Forbidden) }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ApplicantKind {
+    Student,
+    Graduate,
+    Institution,
+}
+
+impl ApplicantKind {
+    pub const ALL: [ApplicantKind; 3] = [
+        ApplicantKind::Student,
+        ApplicantKind::Graduate,
+        ApplicantKind::Institution,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicantKind::Student => "student",
+            ApplicantKind::Graduate => "graduate",
+            ApplicantKind::Institution => "institution",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ApplicantKind> {
+        ApplicantKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            ApplicantKind::Student => "دانشجو",
+            ApplicantKind::Graduate => "دانش‌آموخته",
+            ApplicantKind::Institution => "مؤسسه",
+        }
+    }
+}
+
+/// The identifier a person or institution signs in with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoginId {
+    NationalCode(NationalCode),
+    LegalId(LegalId),
+    Foreign(ForeignId),
+}
+
+impl LoginId {
+    /// The stored, unique sign-in key.
+    pub fn key(&self) -> &str {
+        match self {
+            LoginId::NationalCode(c) => c.as_str(),
+            LoginId::LegalId(c) => c.as_str(),
+            LoginId::Foreign(c) => c.as_str(),
+        }
+    }
+
+    pub fn kind_str(&self) -> &'static str {
+        match self {
+            LoginId::NationalCode(_) => "national_code",
+            LoginId::LegalId(_) => "legal_id",
+            LoginId::Foreign(_) => "foreign_id",
+        }
+    }
+}
+
+/// The key a typed sign-in identifier is looked up by: the same folding registration applies,
+/// so «۰۰۸۴۵۷۵۹۴۸», "84575948" and "0084575948" find the same account.
+pub fn login_lookup_key(typed: &str) -> String {
+    let folded: String = fold_digits(typed)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase();
+    if (8..=9).contains(&folded.len()) && folded.chars().all(|c| c.is_ascii_digit()) {
+        format!("{folded:0>10}")
+    } else {
+        folded
+    }
+}
+
+pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const FULL_NAME_MAX_CHARS: usize = 120;
+
+/// A registration form as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RegistrationForm {
+    pub kind: String,
+    /// For persons: "national_code" or "foreign"; ignored for institutions.
+    pub id_type: String,
+    pub identifier: String,
+    pub full_name: String,
+    pub mobile: String,
+    pub email: String,
+    pub password: String,
+    pub password_confirm: String,
+}
+
+/// A registration that passed every rule.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub kind: ApplicantKind,
+    pub login_id: LoginId,
+    pub full_name: String,
+    pub mobile: Mobile,
+    pub email: Option<String>,
+    pub password: String,
+}
+
+/// A rule a form broke: the field and the Persian message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+fn field_err(field: &'static str, message: &'static str) -> FieldError {
+    FieldError { field, message }
+}
+
+fn identity_err(field: &'static str, e: IdentityError) -> FieldError {
+    field_err(field, e.message_fa())
+}
+
+impl RegistrationForm {
+    pub fn validate(&self) -> Result<Registration, FieldError> {
+        let kind = ApplicantKind::parse(self.kind.trim())
+            .ok_or_else(|| field_err("kind", "نوع متقاضی را انتخاب کنید."))?;
+        let full_name = self.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if full_name.chars().count() < 3 {
+            return Err(field_err(
+                "full_name",
+                if kind == ApplicantKind::Institution {
+                    "نام مؤسسه را کامل وارد کنید."
+                } else {
+                    "نام و نام خانوادگی را کامل وارد کنید."
+                },
+            ));
+        }
+        if full_name.chars().count() > FULL_NAME_MAX_CHARS {
+            return Err(field_err("full_name", "نام واردشده بیش از اندازه طولانی است."));
+        }
+        let login_id = match (kind, self.id_type.trim()) {
+            (ApplicantKind::Institution, _) => LoginId::LegalId(
+                LegalId::parse(&self.identifier).map_err(|e| identity_err("identifier", e))?,
+            ),
+            (_, "foreign") => LoginId::Foreign(
+                ForeignId::parse(&self.identifier).map_err(|e| identity_err("identifier", e))?,
+            ),
+            _ => LoginId::NationalCode(
+                NationalCode::parse(&self.identifier).map_err(|e| identity_err("identifier", e))?,
+            ),
+        };
+        let mobile = Mobile::parse(&self.mobile).map_err(|e| identity_err("mobile", e))?;
+        let email = self.email.trim();
+        let email = if email.is_empty() {
+            None
+        } else if is_plausible_email(email) {
+            Some(email.to_string())
+        } else {
+            return Err(field_err("email", "نشانی رایانامه معتبر نیست."));
+        };
+        let len = self.password.chars().count();
+        if len < PASSWORD_MIN_CHARS {
+            return Err(field_err("password", "رمز عبور باید دست‌کم ۱۰ نویسه باشد."));
+        }
+        if len > PASSWORD_MAX_CHARS {
+            return Err(field_err("password", "رمز عبور حداکثر ۱۲۸ نویسه می‌تواند باشد."));
+        }
+        if self.password != self.password_confirm {
+            return Err(field_err(
+                "password_confirm",
+                "تکرار رمز عبور با خود رمز یکسان نیست.",
+            ));
+        }
+        Ok(Registration {
+            kind,
+            login_id,
+            full_name,
+            mobile,
+            email,
+            password: self.password.clone(),
+        })
+    }
+}
+
+fn is_plausible_email(s: &str) -> bool {
+    if s.len() > 254 || s.chars().any(char::is_whitespace) {
+        return false;
+    }
+    match s.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> RegistrationForm {
+        RegistrationForm {
+            kind: "student".into(),
+            id_type: "national_code".into(),
+            identifier: "0499370899".into(),
+            full_name: "  زهرا   احمدی ".into(),
+            mobile: "0912 123 4567".into(),
+            email: String::new(),
+            password: "a-long-password".into(),
+            password_confirm: "a-long-password".into(),
+        }
+    }
+
+    #[test]
+    fn a_valid_student_registers_with_canonical_values() {
+        let r = form().validate().expect("valid");
+        assert_eq!(r.full_name, "زهرا احمدی");
+        assert_eq!(r.login_id.key(), "0499370899");
+        assert_eq!(r.mobile.canonical(), "+989121234567");
+        assert_eq!(r.email, None);
+    }
+
+    #[test]
+    fn each_broken_rule_names_its_field() {
+        let cases: Vec<(Box<dyn Fn(&mut RegistrationForm)>, &str)> = vec![
+            (Box::new(|f| f.kind = "alien".into()), "kind"),
+            (Box::new(|f| f.full_name = "ع".into()), "full_name"),
+            (Box::new(|f| f.identifier = "0499370898".into()), "identifier"),
+            (Box::new(|f| f.mobile = "0812345678".into()), "mobile"),
+            (Box::new(|f| f.email = "not-an-email".into()), "email"),
+            (Box::new(|f| {
+                f.password = "short".into();
+                f.password_confirm = "short".into();
+            }), "password"),
+            (Box::new(|f| f.password_confirm = "different-password".into()), "password_confirm"),
+        ];
+        for (breaker, field) in cases {
+            let mut f = form();
+            breaker(&mut f);
+            let err = f.validate().expect_err(field);
+            assert_eq!(err.field, field);
+            assert!(!err.message.is_empty());
+        }
+    }
+
+    #[test]
+    fn institutions_use_the_legal_id_and_foreigners_a_passport() {
+        let mut f = form();
+        f.kind = "institution".into();
+        f.identifier = "10380284790".into();
+        assert_eq!(f.validate().expect("valid").login_id.kind_str(), "legal_id");
+        f.identifier = "10380284791".into();
+        assert_eq!(f.validate().expect_err("bad checksum").field, "identifier");
+
+        let mut f = form();
+        f.id_type = "foreign".into();
+        f.identifier = "p12345678".into();
+        let r = f.validate().expect("valid");
+        assert_eq!(r.login_id.key(), "P12345678");
+    }
+
+    #[test]
+    fn login_keys_fold_digits_and_padding() {
+        assert_eq!(login_lookup_key("۰۰۸۴۵۷۵۹۴۸"), "0084575948");
+        assert_eq!(login_lookup_key("84575948"), "0084575948");
+        assert_eq!(login_lookup_key(" p1234-5678 "), "P12345678");
+    }
+
+    #[test]
+    fn access_is_denied_by_default() {
+        use Access::*;
+        assert_eq!(Staff.check(None), Err(Denied::Unauthenticated));
+        assert_eq!(Public.check(None), Ok(()));
+        assert_eq!(Staff.check(Some(Role::Applicant)), Err(Denied::Forbidden));
+        assert_eq!(Applicant.check(Some(Role::Agent)), Err(Denied::Forbidden));
+        assert_eq!(Supervisor.check(Some(Role::Agent)), Err(Denied::Forbidden));
+        assert_eq!(Admin.check(Some(Role::Supervisor)), Err(Denied::Forbidden));
+        assert_eq!(Staff.check(Some(Role::Admin)), Ok(()));
+        assert_eq!(SignedIn.check(Some(Role::Applicant)), Ok(()));
+    }
+}

@@ -1,0 +1,83 @@
+//! The one error type that crosses the wire. Its `Display` is the Persian message a person sees;
+//! internal detail (database text, stack traces) is logged on the server and never serialised.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::ui::text;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// No valid session.
+    #[error("{}", text::ERR_UNAUTHENTICATED)]
+    Unauthenticated,
+    /// Signed in, but this role may not do this.
+    #[error("{}", text::ERR_FORBIDDEN)]
+    Forbidden,
+    /// Missing, or not the caller's to see (the two are indistinguishable on purpose).
+    #[error("{}", text::ERR_NOT_FOUND)]
+    NotFound,
+    /// Bad input: `field` names the form field when there is one.
+    #[error("{message}")]
+    Validation { field: Option<String>, message: String },
+    /// A uniqueness rule (duplicate national code, mobile, …).
+    #[error("{0}")]
+    Conflict(String),
+    /// Throttled.
+    #[error("{0}")]
+    TooManyAttempts(String),
+    /// Something failed on our side; details are in the server log.
+    #[error("{}", text::ERR_INTERNAL)]
+    Internal,
+    /// The request never reached the server function (network, decoding).
+    #[error("{}", text::ERR_TRANSPORT)]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn validation(field: &str, message: impl Into<String>) -> Self {
+        AppError::Validation {
+            field: Some(field.to_string()),
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status the error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Validation { .. } => 422,
+            AppError::Conflict(_) => 409,
+            AppError::TooManyAttempts(_) => 429,
+            AppError::Internal => 500,
+            AppError::Transport(_) => 400,
+        }
+    }
+
+    /// The form field the error belongs to, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Validation { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}

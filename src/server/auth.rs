@@ -1,0 +1,346 @@
+//! Passwords, sessions and sign-in throttling. Sessions live in the database so any app instance
+//! can serve any request; the cookie carries a random token and the table keeps only its hash.
+
+use axum::http::HeaderMap;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::domain::account::{ApplicantKind, Registration, Role, login_lookup_key};
+use crate::error::AppError;
+use crate::server::db::{Db, now_ms};
+use crate::server::state::AppState;
+use crate::ui::text;
+
+pub const SESSION_COOKIE: &str = "poshtiban_session";
+
+/// The signed-in account of a request, resolved once by the middleware.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub id: i64,
+    pub role: Role,
+    pub full_name: String,
+    pub applicant_kind: Option<ApplicantKind>,
+}
+
+/// What the session middleware found: stored in the request's extensions for every route.
+#[derive(Debug, Clone, Default)]
+pub struct Viewer {
+    pub user: Option<SessionUser>,
+    pub token_hash: Option<String>,
+    pub client_addr: String,
+}
+
+impl Viewer {
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+}
+
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing task failed");
+            AppError::Internal
+        })
+}
+
+async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+        .await
+        .unwrap_or(false)
+}
+
+/// A hash of a password nobody has, verified against when the account does not exist so that
+/// the answer takes as long either way.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| password_auth::generate_hash("poshtiban-decoy-password"))
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn new_token() -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| {
+        tracing::error!(error = %e, "no randomness for a session token");
+        AppError::Internal
+    })?;
+    Ok(hex::encode(bytes))
+}
+
+/// Creates an applicant account. Duplicates get a Persian message naming what is taken.
+pub async fn register(db: &Db, reg: Registration) -> Result<SessionUser, AppError> {
+    let existing = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM users WHERE login_key = $1) AS by_key, \
+                (SELECT COUNT(*) FROM users WHERE mobile = $2) AS by_mobile",
+    )
+    .bind(reg.login_id.key())
+    .bind(reg.mobile.canonical())
+    .fetch_one(&db.pool)
+    .await?;
+    if existing.try_get::<i64, _>("by_key")? > 0 {
+        return Err(AppError::Conflict(text::ERR_DUPLICATE_IDENTIFIER.into()));
+    }
+    if existing.try_get::<i64, _>("by_mobile")? > 0 {
+        return Err(AppError::Conflict(text::ERR_DUPLICATE_MOBILE.into()));
+    }
+    let hash = hash_password(reg.password.clone()).await?;
+    let mut w = db.begin_write().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO users (role, applicant_kind, id_kind, login_key, full_name, mobile, email, \
+         password_hash, active, created_at) \
+         VALUES ('applicant', $1, $2, $3, $4, $5, $6, $7, 1, $8) RETURNING id",
+    )
+    .bind(reg.kind.as_str())
+    .bind(reg.login_id.kind_str())
+    .bind(reg.login_id.key())
+    .bind(&reg.full_name)
+    .bind(reg.mobile.canonical())
+    .bind(reg.email.as_deref())
+    .bind(&hash)
+    .bind(now_ms())
+    .fetch_one(&mut *w.tx)
+    .await;
+    let row = match inserted {
+        Ok(row) => row,
+        // Two registrations racing past the check above: the unique index decides.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            return Err(AppError::Conflict(text::ERR_DUPLICATE_IDENTIFIER.into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let id: i64 = row.try_get("id")?;
+    w.commit().await?;
+    Ok(SessionUser {
+        id,
+        role: Role::Applicant,
+        full_name: reg.full_name,
+        applicant_kind: Some(reg.kind),
+    })
+}
+
+/// Creates a staff (or any) account from the command line.
+pub async fn create_account(
+    db: &Db,
+    role: Role,
+    login_key: &str,
+    id_kind: &str,
+    full_name: &str,
+    mobile: Option<&str>,
+    password: &str,
+) -> Result<i64, AppError> {
+    let hash = hash_password(password.to_string()).await?;
+    let mut w = db.begin_write().await?;
+    let row = sqlx::query(
+        "INSERT INTO users (role, applicant_kind, id_kind, login_key, full_name, mobile, email, \
+         password_hash, active, created_at) VALUES ($1, NULL, $2, $3, $4, $5, NULL, $6, 1, $7) \
+         RETURNING id",
+    )
+    .bind(role.as_str())
+    .bind(id_kind)
+    .bind(login_key)
+    .bind(full_name)
+    .bind(mobile)
+    .bind(&hash)
+    .bind(now_ms())
+    .fetch_one(&mut *w.tx)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => {
+            AppError::Conflict(text::ERR_DUPLICATE_IDENTIFIER.into())
+        }
+        other => other.into(),
+    })?;
+    let id = row.try_get("id")?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// Checks the credentials, throttling failures per account key and per client address. The
+/// answer is the same whether or not the account exists.
+pub async fn login(
+    state: &AppState,
+    identifier: &str,
+    password: &str,
+    client_addr: &str,
+) -> Result<SessionUser, AppError> {
+    let db = &state.db;
+    let cfg = &state.config;
+    let key = login_lookup_key(identifier);
+    if key.is_empty() || password.is_empty() {
+        return Err(AppError::validation("identifier", text::ERR_LOGIN_EMPTY));
+    }
+    let since = now_ms() - cfg.login_window_minutes * 60_000;
+    let counts = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM login_failures WHERE scope = 'account' AND key = $1 AND at > $3) AS by_account, \
+                (SELECT COUNT(*) FROM login_failures WHERE scope = 'address' AND key = $2 AND at > $3) AS by_address",
+    )
+    .bind(&key)
+    .bind(client_addr)
+    .bind(since)
+    .fetch_one(&db.pool)
+    .await?;
+    if counts.try_get::<i64, _>("by_account")? >= cfg.login_max_failures_account
+        || counts.try_get::<i64, _>("by_address")? >= cfg.login_max_failures_address
+    {
+        return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
+    }
+
+    let row = sqlx::query(
+        "SELECT id, role, applicant_kind, full_name, password_hash FROM users \
+         WHERE login_key = $1 AND active = 1",
+    )
+    .bind(&key)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (user, hash) = match row {
+        Some(r) => {
+            let role = Role::parse(&r.try_get::<String, _>("role")?).ok_or(AppError::Internal)?;
+            let kind: Option<String> = r.try_get("applicant_kind")?;
+            (
+                Some(SessionUser {
+                    id: r.try_get("id")?,
+                    role,
+                    full_name: r.try_get("full_name")?,
+                    applicant_kind: kind.as_deref().and_then(ApplicantKind::parse),
+                }),
+                r.try_get::<String, _>("password_hash")?,
+            )
+        }
+        None => (None, decoy_hash().to_string()),
+    };
+    let verified = verify_password(password.to_string(), hash).await;
+    match user {
+        Some(user) if verified => {
+            let mut w = db.begin_write().await?;
+            sqlx::query("DELETE FROM login_failures WHERE scope = 'account' AND key = $1")
+                .bind(&key)
+                .execute(&mut *w.tx)
+                .await?;
+            w.commit().await?;
+            Ok(user)
+        }
+        _ => {
+            let now = now_ms();
+            let mut w = db.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO login_failures (scope, key, at) VALUES ('account', $1, $3), ('address', $2, $3)",
+            )
+            .bind(&key)
+            .bind(client_addr)
+            .bind(now)
+            .execute(&mut *w.tx)
+            .await?;
+            w.commit().await?;
+            Err(AppError::validation("identifier", text::ERR_LOGIN_FAILED))
+        }
+    }
+}
+
+/// Starts a session and returns the cookie token. Any session the browser already had is
+/// ended first, so a session id never survives a sign-in (no fixation).
+pub async fn start_session(
+    state: &AppState,
+    user_id: i64,
+    previous_token_hash: Option<&str>,
+) -> Result<String, AppError> {
+    let token = new_token()?;
+    let now = now_ms();
+    let mut w = state.db.begin_write().await?;
+    if let Some(prev) = previous_token_hash {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(prev)
+            .execute(&mut *w.tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .bind(now + state.config.session_ttl_hours * 3_600_000)
+    .execute(&mut *w.tx)
+    .await?;
+    w.commit().await?;
+    Ok(token)
+}
+
+pub async fn end_session(db: &Db, token_hash: &str) -> Result<(), AppError> {
+    let mut w = db.begin_write().await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&mut *w.tx)
+        .await?;
+    w.commit().await?;
+    Ok(())
+}
+
+/// The session cookie's token, if the request carries one.
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Resolves a session token to its account; expired sessions and disabled accounts count as none.
+pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<(SessionUser, String)>, AppError> {
+    let hash = token_hash(token);
+    let row = sqlx::query(
+        "SELECT u.id, u.role, u.applicant_kind, u.full_name FROM sessions s \
+         JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
+    )
+    .bind(&hash)
+    .bind(now_ms())
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let role = Role::parse(&r.try_get::<String, _>("role")?).ok_or(AppError::Internal)?;
+    let kind: Option<String> = r.try_get("applicant_kind")?;
+    Ok(Some((
+        SessionUser {
+            id: r.try_get("id")?,
+            role,
+            full_name: r.try_get("full_name")?,
+            applicant_kind: kind.as_deref().and_then(ApplicantKind::parse),
+        },
+        hash,
+    )))
+}
+
+pub fn session_cookie(token: &str, state: &AppState) -> String {
+    let max_age = state.config.session_ttl_hours * 3600;
+    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+pub fn clear_session_cookie(state: &AppState) -> String {
+    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+}
+
+/// Deletes expired sessions and old throttling records.
+pub async fn prune(state: &AppState) -> Result<(), AppError> {
+    let now = now_ms();
+    let mut w = state.db.begin_write().await?;
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(&mut *w.tx)
+        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE at <= $1")
+        .bind(now - state.config.login_window_minutes * 60_000 * 2)
+        .execute(&mut *w.tx)
+        .await?;
+    w.commit().await?;
+    Ok(())
+}

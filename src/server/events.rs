@@ -1,0 +1,301 @@
+//! Live events. Each change to a request writes a row to `events` inside the same transaction,
+//! so a reconnecting browser can catch up from its last event id. Fan-out: on SQLite (one
+//! process) the hub broadcasts after commit; on PostgreSQL the transaction issues NOTIFY and
+//! every instance's listener broadcasts what it hears, its own changes included.
+
+use std::convert::Infallible;
+use std::time::Duration;
+
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures::{Stream, StreamExt, stream};
+use serde::{Deserialize, Serialize};
+use sqlx::{Any, Row, Transaction};
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+
+use crate::error::AppError;
+use crate::server::auth::Viewer;
+use crate::server::db::{Backend, Db, now_ms};
+use crate::server::state::AppState;
+
+pub const PG_CHANNEL: &str = "poshtiban_events";
+/// Events older than this are pruned; a browser away longer simply refetches everything.
+const RETENTION_MS: i64 = 24 * 3_600_000;
+const REPLAY_LIMIT: i64 = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    RequestCreated,
+    RequestUpdated,
+}
+
+impl EventKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            EventKind::RequestCreated => "request_created",
+            EventKind::RequestUpdated => "request_updated",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "request_created" => Some(EventKind::RequestCreated),
+            "request_updated" => Some(EventKind::RequestUpdated),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveEvent {
+    pub id: i64,
+    pub kind: EventKind,
+    pub request_id: i64,
+    pub applicant_id: i64,
+}
+
+impl LiveEvent {
+    /// Applicants hear only of their own requests; staff hear of all.
+    fn visible_to(&self, viewer: &Viewer) -> bool {
+        match &viewer.user {
+            Some(u) if u.role.is_staff() => true,
+            Some(u) => u.id == self.applicant_id,
+            None => false,
+        }
+    }
+}
+
+/// What the browser receives: no personal data, only what changed; it refetches through the
+/// (authorised) server functions.
+#[derive(Serialize)]
+struct WireEvent {
+    kind: EventKind,
+    request_id: i64,
+}
+
+#[derive(Clone)]
+pub struct EventHub {
+    tx: broadcast::Sender<LiveEvent>,
+}
+
+impl Default for EventHub {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl EventHub {
+    pub fn new() -> Self {
+        let (tx, _) = broadcast::channel(1024);
+        EventHub { tx }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.tx.subscribe()
+    }
+
+    /// Records an event in the caller's transaction.
+    pub async fn record(
+        tx: &mut Transaction<'static, Any>,
+        backend: Backend,
+        kind: EventKind,
+        request_id: i64,
+        applicant_id: i64,
+    ) -> Result<LiveEvent, AppError> {
+        let row = sqlx::query(
+            "INSERT INTO events (kind, request_id, applicant_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(kind.as_str())
+        .bind(request_id)
+        .bind(applicant_id)
+        .bind(now_ms())
+        .fetch_one(&mut **tx)
+        .await?;
+        let id: i64 = row.try_get("id")?;
+        if backend == Backend::Postgres {
+            // Delivered by PostgreSQL only if and when the transaction commits.
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(PG_CHANNEL)
+                .bind(id.to_string())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(LiveEvent {
+            id,
+            kind,
+            request_id,
+            applicant_id,
+        })
+    }
+
+    /// Call after the transaction that recorded `events` committed.
+    pub fn after_commit(&self, backend: Backend, events: impl IntoIterator<Item = LiveEvent>) {
+        if backend == Backend::Sqlite {
+            for e in events {
+                // No subscribers is fine.
+                let _ = self.tx.send(e);
+            }
+        }
+    }
+
+    /// Listens for NOTIFY on PostgreSQL and rebroadcasts to this instance's browsers. Reconnects
+    /// by itself; after a reconnect it replays what was recorded meanwhile.
+    pub fn spawn_postgres_listener(&self, url: String, db: Db) {
+        let hub = self.clone();
+        tokio::spawn(async move {
+            let mut last_seen: Option<i64> = None;
+            loop {
+                match listen_once(&url, &db, &hub, &mut last_seen).await {
+                    Ok(()) => {}
+                    Err(e) => tracing::warn!(error = %e, "live-event listener lost its connection"),
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+        });
+    }
+}
+
+async fn listen_once(
+    url: &str,
+    db: &Db,
+    hub: &EventHub,
+    last_seen: &mut Option<i64>,
+) -> Result<(), sqlx::Error> {
+    let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+    listener.listen(PG_CHANNEL).await?;
+    if let Some(since) = *last_seen {
+        for e in load_since(db, since, None).await? {
+            *last_seen = Some(e.id.max(last_seen.unwrap_or(0)));
+            let _ = hub.tx.send(e);
+        }
+    }
+    loop {
+        let note = listener.recv().await?;
+        let Ok(id) = note.payload().parse::<i64>() else {
+            continue;
+        };
+        let row = sqlx::query("SELECT id, kind, request_id, applicant_id FROM events WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&db.pool)
+            .await?;
+        if let Some(e) = row.as_ref().and_then(row_to_event) {
+            *last_seen = Some(e.id.max(last_seen.unwrap_or(0)));
+            let _ = hub.tx.send(e);
+        }
+    }
+}
+
+fn row_to_event(r: &sqlx::any::AnyRow) -> Option<LiveEvent> {
+    Some(LiveEvent {
+        id: r.try_get("id").ok()?,
+        kind: EventKind::parse(&r.try_get::<String, _>("kind").ok()?)?,
+        request_id: r.try_get("request_id").ok()?,
+        applicant_id: r.try_get("applicant_id").ok()?,
+    })
+}
+
+/// Events after `since`, limited to one applicant's when `applicant` is given.
+async fn load_since(db: &Db, since: i64, applicant: Option<i64>) -> Result<Vec<LiveEvent>, sqlx::Error> {
+    let rows = match applicant {
+        Some(a) => {
+            sqlx::query(
+                "SELECT id, kind, request_id, applicant_id FROM events \
+                 WHERE applicant_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+            )
+            .bind(a)
+            .bind(since)
+            .bind(REPLAY_LIMIT)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        None => {
+            sqlx::query(
+                "SELECT id, kind, request_id, applicant_id FROM events WHERE id > $1 ORDER BY id LIMIT $2",
+            )
+            .bind(since)
+            .bind(REPLAY_LIMIT)
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    Ok(rows.iter().filter_map(row_to_event).collect())
+}
+
+pub async fn prune(db: &Db) -> Result<(), AppError> {
+    let mut w = db.begin_write().await?;
+    sqlx::query("DELETE FROM events WHERE created_at < $1")
+        .bind(now_ms() - RETENTION_MS)
+        .execute(&mut *w.tx)
+        .await?;
+    w.commit().await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+pub struct SinceQuery {
+    since: Option<i64>,
+}
+
+fn to_sse(e: &LiveEvent) -> Event {
+    let data = serde_json::to_string(&WireEvent {
+        kind: e.kind,
+        request_id: e.request_id,
+    })
+    .unwrap_or_default();
+    Event::default().id(e.id.to_string()).data(data)
+}
+
+/// `GET /events`: the signed-in viewer's stream. `Last-Event-ID` (sent by the browser when it
+/// reconnects) or `?since=` replays what was missed.
+pub async fn sse_handler(
+    State(state): State<AppState>,
+    Extension(viewer): Extension<Viewer>,
+    headers: HeaderMap,
+    Query(q): Query<SinceQuery>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, StatusCode> {
+    let Some(user) = viewer.user.clone() else {
+        return Err(StatusCode::UNAUTHORIZED);
+    };
+    // Subscribe before reading the backlog so nothing falls between the two.
+    let rx = state.events.subscribe();
+    let since = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok())
+        .or(q.since);
+    let (backlog, mut high_water) = match since {
+        Some(since) => {
+            let applicant = (!user.role.is_staff()).then_some(user.id);
+            let events = load_since(&state.db, since, applicant).await.map_err(|e| {
+                tracing::error!(error = %e, "event replay failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            })?;
+            let high = events.last().map(|e| e.id).unwrap_or(since);
+            (events, high)
+        }
+        None => (Vec::new(), 0),
+    };
+    let hello = stream::once(async { Ok(Event::default().event("ready").data("{}")) });
+    let replay = stream::iter(backlog.into_iter().map(|e| Ok(to_sse(&e))));
+    let live = BroadcastStream::new(rx).filter_map(move |msg| {
+        let out = match msg {
+            Ok(e) if e.id > high_water && e.visible_to(&viewer) => {
+                high_water = e.id;
+                Some(Ok(to_sse(&e)))
+            }
+            Ok(_) => None,
+            // This browser fell behind: tell it to refetch everything it shows.
+            Err(BroadcastStreamRecvError::Lagged(_)) => {
+                Some(Ok(Event::default().event("resync").data("{}")))
+            }
+        };
+        futures::future::ready(out)
+    });
+    Ok(Sse::new(hello.chain(replay).chain(live))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

@@ -1,0 +1,311 @@
+//! The HTTP application: Leptos pages and server functions, live events, static files, and the
+//! middleware every request passes (session, access, cross-site refusal, security headers).
+
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+use crate::app::{App, shell};
+use crate::domain::account::{Access, Denied};
+use crate::server::auth::{self, Viewer};
+use crate::server::state::AppState;
+
+/// The per-request nonce that inline scripts must carry under the Content-Security-Policy.
+#[derive(Clone)]
+pub struct CspNonce(pub String);
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let additional_context = move || {
+        provide_context(ctx_state.clone());
+        // Use the middleware's nonce so the header and the page agree.
+        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+            if let Some(n) = parts.extensions.get::<CspNonce>() {
+                provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+            }
+        }
+    };
+    Router::new()
+        .route("/events", get(crate::server::events::sse_handler))
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&state, routes, additional_context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), access_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), session))
+        .layer(middleware::from_fn_with_state(state.clone(), cross_site_guard))
+        .layer(middleware::from_fn(security_headers))
+        // Pages and JSON; the event stream is left alone by the default predicate, and static
+        // files arrive precompressed.
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}
+
+fn client_addr(req: &Request, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(first) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return first.trim().to_string();
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Resolves the session cookie into a [`Viewer`] for everything downstream.
+async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let mut viewer = Viewer {
+        client_addr: client_addr(&req, state.config.trust_proxy),
+        ..Viewer::default()
+    };
+    if let Some(token) = auth::session_token(req.headers()) {
+        match auth::resolve_session(&state.db, &token).await {
+            Ok(Some((user, hash))) => {
+                viewer.user = Some(user);
+                viewer.token_hash = Some(hash);
+            }
+            Ok(None) => {}
+            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        }
+    }
+    req.extensions_mut().insert(viewer);
+    next.run(req).await
+}
+
+/// Pages and who may open them (axum path syntax, as `generate_route_list` reports them).
+pub const PAGES: &[(&str, Access)] = &[
+    ("/", Access::Public),
+    ("/login", Access::Public),
+    ("/register", Access::Public),
+    ("/requests", Access::Applicant),
+    ("/requests/new", Access::Applicant),
+    ("/requests/{code}", Access::SignedIn),
+    ("/staff", Access::Staff),
+    ("/staff/requests/{code}", Access::Staff),
+];
+
+/// Other routes: live events, health, static files.
+const OTHER: &[(&str, Access)] = &[("/events", Access::SignedIn), ("/healthz", Access::Public)];
+
+fn matches_pattern(pattern: &str, path: &str) -> bool {
+    let mut p = pattern.split('/');
+    let mut s = path.split('/');
+    loop {
+        match (p.next(), s.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.starts_with('{') && a.ends_with('}') && !b.is_empty() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The access rule for a path; `None` for paths that are neither pages nor server functions
+/// (static files, which are public, and unknown paths, which answer 404).
+pub fn access_for_path(path: &str) -> Option<Access> {
+    if path.starts_with("/api/") {
+        // Unknown server function paths are refused.
+        return Some(crate::api::access_of(path).unwrap_or(Access::Admin));
+    }
+    PAGES
+        .iter()
+        .chain(OTHER)
+        .find(|(p, _)| matches_pattern(p, path))
+        .map(|(_, a)| *a)
+}
+
+async fn access_guard(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let role = req.extensions().get::<Viewer>().and_then(|v| v.role());
+    let Some(access) = access_for_path(&path) else {
+        return next.run(req).await;
+    };
+    match access.check(role) {
+        Ok(()) => next.run(req).await,
+        Err(denied) if path.starts_with("/api/") || path == "/events" => {
+            let err = match denied {
+                Denied::Unauthenticated => crate::error::AppError::Unauthenticated,
+                Denied::Forbidden => crate::error::AppError::Forbidden,
+            };
+            let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::FORBIDDEN);
+            let body = serde_json::to_string(&err).unwrap_or_default();
+            (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
+        Err(Denied::Unauthenticated) => {
+            let next_path = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            let target = format!("/login?next={}", url_encode(next_path));
+            Redirect::to(&target).into_response()
+        }
+        Err(Denied::Forbidden) => forbidden_page(),
+    }
+}
+
+fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn forbidden_page() -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/poshtiban.css\"></head>\
+         <body><main id=\"main\" class=\"page narrow\"><h1>{title}</h1><p>{body}</p>\
+         <p><a href=\"/\">{home}</a></p></main></body></html>",
+        title = crate::ui::text::FORBIDDEN_TITLE,
+        body = crate::ui::text::ERR_FORBIDDEN,
+        home = crate::ui::text::BACK_HOME,
+    );
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response()
+}
+
+/// State-changing requests must come from our own pages: refused when the browser says the
+/// request is cross-site, or when its `Origin` is foreign.
+async fn cross_site_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    if is_cross_site(req.headers(), state.config.public_origin.as_deref()) {
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string(&crate::error::AppError::Forbidden).unwrap_or_default(),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+pub fn is_cross_site(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
+    {
+        return true;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    if origin == "null" {
+        return true;
+    }
+    match public_origin {
+        Some(expected) => origin != expected,
+        None => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+            let origin_host = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"));
+            origin_host != host
+        }
+    }
+}
+
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    if getrandom::fill(&mut bytes).is_err() {
+        // Without randomness the page's inline scripts are simply refused by the browser.
+        return String::from("unavailable");
+    }
+    hex::encode(bytes)
+}
+
+async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
+    let nonce = new_nonce();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let path = req.uri().path().to_string();
+    let mut res = next.run(req).await;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let csp = if is_html {
+        format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        )
+    } else {
+        "default-src 'none'; frame-ancestors 'none'; sandbox".to_string()
+    };
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        h.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    let personal = is_html || path.starts_with("/api/") || path == "/events";
+    if personal {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if path.starts_with("/pkg/") || path.starts_with("/fonts/") {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_patterns_match_segments() {
+        assert!(matches_pattern("/requests/{code}", "/requests/0412345678"));
+        assert!(!matches_pattern("/requests/{code}", "/requests/"));
+        assert!(!matches_pattern("/requests/{code}", "/requests/a/b"));
+        assert_eq!(access_for_path("/requests/new"), Some(Access::Applicant));
+        assert_eq!(access_for_path("/api/not-a-function"), Some(Access::Admin));
+        assert_eq!(access_for_path("/pkg/poshtiban.js"), None);
+    }
+
+    #[test]
+    fn cross_site_posts_are_recognised() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
+        assert!(!is_cross_site(&h, None));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:3000"));
+        assert!(!is_cross_site(&h, None));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        assert!(is_cross_site(&h, None));
+        let mut h = HeaderMap::new();
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(is_cross_site(&h, None));
+        let mut h = HeaderMap::new();
+        h.insert(header::ORIGIN, HeaderValue::from_static("https://support.example.ir"));
+        assert!(!is_cross_site(&h, Some("https://support.example.ir")));
+    }
+}

@@ -1,0 +1,20 @@
+//! Periodic housekeeping: expired sessions, old throttling records, delivered live events.
+
+use std::time::Duration;
+
+use crate::server::state::AppState;
+
+pub fn spawn(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = crate::server::auth::prune(&state).await {
+                tracing::warn!(error = %e, "pruning sessions failed");
+            }
+            if let Err(e) = crate::server::events::prune(&state.db).await {
+                tracing::warn!(error = %e, "pruning live events failed");
+            }
+        }
+    });
+}

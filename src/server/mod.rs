@@ -1,0 +1,11 @@
+//! Server-only machinery: configuration, state, database, sessions, live events, HTTP.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod events;
+pub mod http;
+pub mod maintenance;
+pub mod requests;
+pub mod seed;
+pub mod state;

@@ -1,0 +1,110 @@
+//! Demo data: the request-type catalogue SAJAD applicants need, and one account of each kind.
+
+use sqlx::Row;
+
+use crate::domain::account::Role;
+use crate::error::AppError;
+use crate::server::auth;
+use crate::server::db::Db;
+
+/// (code, title, description, initial-result target in working days, applicant kinds).
+pub const REQUEST_TYPES: &[(&str, &str, &str, i64, &str)] = &[
+    ("login", "ورود، ثبت‌نام و کد پیامکی", "مشکل در ورود به سامانه، ثبت‌نام یا دریافت کد تأیید پیامکی.", 1, "student,graduate,institution"),
+    ("identity", "اصلاح اطلاعات هویتی یا تماس", "نادرست بودن نام، کد ملی، شماره همراه یا نشانی ثبت‌شده.", 2, "student,graduate,institution"),
+    ("study-history", "افزودن یا اصلاح سوابق تحصیلی", "سابقه تحصیلی شما در سامانه نیست یا نادرست است.", 2, "student,graduate"),
+    ("payment", "مشکل پرداخت", "مبلغ از حساب کسر شده ولی در سامانه ثبت نشده است.", 1, "student,graduate,institution"),
+    ("technical", "خطای فنی، صفحه یا بارگذاری فایل", "صفحه‌ای باز نمی‌شود، خطا می‌دهد یا فایل بارگذاری نمی‌شود.", 1, "student,graduate,institution"),
+    ("edu-confirmation", "تأییدیه تحصیلی", "درخواست یا پیگیری تأییدیه تحصیلی.", 3, "graduate,institution"),
+    ("enrolment-certificate", "گواهی اشتغال به تحصیل", "صدور یا پیگیری گواهی اشتغال به تحصیل.", 2, "student"),
+    ("special-cases", "شورای بررسی موارد خاص", "طرح یا پیگیری پرونده در شورای بررسی موارد خاص.", 3, "student,graduate"),
+    ("transfer-guest", "انتقال و مهمانی", "درخواست انتقال یا مهمانی (فقط در زمان فراخوان).", 3, "student"),
+    ("exit-permit", "گواهی خروج از کشور", "گواهی خروج از کشور برای دانشجویان مشمول.", 1, "student"),
+    ("msrt-exam", "آزمون زبان وزارت علوم (MSRT)", "ثبت‌نام، کارت ورود یا نتیجه آزمون زبان.", 1, "student,graduate"),
+    ("degree-evaluation", "ارزشیابی مدرک تحصیلی خارج از کشور", "ارزشیابی و معادل‌سازی مدارک تحصیلی خارجی.", 5, "graduate"),
+    ("scholarship", "بورس و فرصت مطالعاتی", "بورس تحصیلی و فرصت مطالعاتی داخل و خارج.", 5, "student,graduate"),
+    ("service-commitment", "تعهد خدمت آموزش رایگان", "استعلام، ابطال یا تبدیل تعهد خدمت آموزش رایگان.", 5, "graduate"),
+    ("foreign-students", "خدمات دانشجویان غیرایرانی", "پذیرش، اقامت و امور تحصیلی دانشجویان غیرایرانی.", 3, "student,graduate,institution"),
+];
+
+pub const DEMO_PASSWORD: &str = "poshtiban-demo";
+
+/// (role, kind, id kind, login key, name, mobile).
+pub const DEMO_ACCOUNTS: &[(Role, Option<&str>, &str, &str, &str, &str)] = &[
+    (Role::Applicant, Some("student"), "national_code", "0499370899", "زهرا احمدی", "+989121110001"),
+    (Role::Applicant, Some("graduate"), "national_code", "0790419904", "علی رضایی", "+989121110002"),
+    (Role::Applicant, Some("institution"), "legal_id", "10380284790", "دانشگاه نمونه", "+989121110003"),
+    (Role::Agent, None, "national_code", "0012345679", "مریم کریمی (کارشناس)", "+989121110004"),
+    (Role::Supervisor, None, "national_code", "0023456787", "حسین موسوی (سرپرست)", "+989121110005"),
+    (Role::Admin, None, "national_code", "0034567895", "نرگس صادقی (مدیر)", "+989121110006"),
+];
+
+/// Inserts the request types if the catalogue is empty. Idempotent.
+pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM request_types")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    if n > 0 {
+        return Ok(false);
+    }
+    let mut w = db.begin_write().await?;
+    for (i, (code, title, description, days, kinds)) in REQUEST_TYPES.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO request_types (code, title, description, applicant_kinds, initial_result_days, active, sort_order) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6)",
+        )
+        .bind(*code)
+        .bind(*title)
+        .bind(*description)
+        .bind(*kinds)
+        .bind(*days)
+        .bind(i as i64)
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    w.commit().await?;
+    Ok(true)
+}
+
+/// Inserts the demo accounts that do not exist yet. Returns how many were created.
+pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
+    let mut created = 0;
+    for (role, kind, id_kind, key, name, mobile) in DEMO_ACCOUNTS {
+        let exists: i64 = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE login_key = $1")
+            .bind(*key)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get("n")?;
+        if exists > 0 {
+            continue;
+        }
+        let id = auth::create_account(db, *role, key, id_kind, name, Some(mobile), DEMO_PASSWORD).await?;
+        if let Some(kind) = kind {
+            let mut w = db.begin_write().await?;
+            sqlx::query("UPDATE users SET applicant_kind = $1 WHERE id = $2")
+                .bind(*kind)
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+            w.commit().await?;
+        }
+        created += 1;
+    }
+    Ok(created)
+}
+
+/// A printable list of the demo sign-ins.
+pub fn demo_logins() -> String {
+    let mut out = String::from("Demo accounts (password for all: ");
+    out.push_str(DEMO_PASSWORD);
+    out.push_str(")\n");
+    for (role, kind, _, key, _, _) in DEMO_ACCOUNTS {
+        out.push_str(&format!(
+            "  {:<11} {:<12} {}\n",
+            role.as_str(),
+            kind.unwrap_or(""),
+            key
+        ));
+    }
+    out
+}

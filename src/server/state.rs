@@ -1,0 +1,43 @@
+//! The application state handed to every route and server function through context.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::server::config::Config;
+use crate::server::db::Db;
+use crate::server::events::EventHub;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub events: EventHub,
+}
+
+impl AppState {
+    /// Connects, migrates and starts the background tasks (live-event listener, pruning).
+    pub async fn start(config: Config, leptos_options: LeptosOptions) -> anyhow_like::Result<AppState> {
+        let db = Db::connect(&config).await?;
+        db.migrate().await?;
+        let events = EventHub::new();
+        if db.is_postgres() {
+            events.spawn_postgres_listener(config.database_url.clone(), db.clone());
+        }
+        let state = AppState {
+            leptos_options,
+            db,
+            config: Arc::new(config),
+            events,
+        };
+        crate::server::maintenance::spawn(state.clone());
+        Ok(state)
+    }
+}
+
+/// A small boxed error for start-up, where any failure ends the process with its message.
+pub mod anyhow_like {
+    pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+}

@@ -1,0 +1,135 @@
+//! Form fields with their labels, help and errors wired for screen readers.
+
+use leptos::prelude::*;
+
+use leptos::server_fn::ServerFn;
+
+use crate::error::AppError;
+
+/// The error of a form's last submission, if any.
+pub type FormError = Signal<Option<AppError>>;
+
+pub fn form_error<A>(action: ServerAction<A>) -> FormError
+where
+    A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+fn error_for(error: FormError, name: &'static str) -> impl Fn() -> Option<String> + Copy {
+    move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(name))
+            .map(|e| e.to_string())
+    }
+}
+
+/// The message of a failed submission, announced to screen readers.
+#[component]
+pub fn FormAlert(error: FormError) -> impl IntoView {
+    view! {
+        <div role="alert" class="form-alert-slot">
+            {move || error.get().map(|e| view! { <p class="alert error">{e.to_string()}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] dir: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(default = true)] required: bool,
+) -> impl IntoView {
+    let err = error_for(error, name);
+    let help_id = format!("{name}-help");
+    let err_id = format!("{name}-error");
+    let described = {
+        let help_id = help_id.clone();
+        let err_id = err_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            if err().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                dir=dir
+                maxlength=maxlength
+                required=required
+                aria-invalid=move || err().is_some().then_some("true")
+                aria-describedby=described
+            />
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    error: FormError,
+    #[prop(optional)] help: Option<&'static str>,
+    #[prop(default = 10_000)] maxlength: u32,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Textarea>>,
+) -> impl IntoView {
+    let err = error_for(error, name);
+    let help_id = format!("{name}-help");
+    let err_id = format!("{name}-error");
+    let node_ref = node_ref.unwrap_or_default();
+    let described = {
+        let help_id = help_id.clone();
+        let err_id = err_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if help.is_some() {
+                ids.push(help_id.clone());
+            }
+            if err().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                maxlength=maxlength
+                required=true
+                node_ref=node_ref
+                aria-invalid=move || err().is_some().then_some("true")
+                aria-describedby=described
+            ></textarea>
+            {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
+            {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! The frame of every page: skip link, header with navigation, main, footer.
+
+use leptos::prelude::*;
+
+use crate::api::auth::{Logout, current_account};
+use crate::api::dto::Me;
+use crate::error::AppError;
+use crate::ui::live::use_live;
+use crate::ui::{hard_navigate, text};
+
+pub type MeResource = Resource<Result<Option<Me>, AppError>>;
+
+pub fn provide_me() -> MeResource {
+    let res: MeResource = Resource::new(|| (), |_| current_account());
+    provide_context(res);
+    res
+}
+
+pub fn use_me() -> MeResource {
+    use_context::<MeResource>().unwrap_or_else(provide_me)
+}
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let me = use_me();
+    let live = use_live();
+    // Open the live stream once we know someone is signed in (browser only: effects do not
+    // run on the server).
+    Effect::new(move |_| {
+        if let Some(Ok(Some(_))) = me.get() {
+            live.start();
+        }
+    });
+    view! {
+        <a class="skip-link" href="#main">{text::SKIP_TO_CONTENT}</a>
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"پ"</span>
+                    <span>{text::APP_NAME}</span>
+                </a>
+                <nav aria-label=text::NAV_LABEL>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            match me.await {
+                                Ok(Some(m)) => view! { <SignedInNav me=m /> }.into_any(),
+                                _ => view! { <SignedOutNav /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
+                </nav>
+            </div>
+        </header>
+        <p class="live-lost" role="status" hidden=move || live.connected.get()>
+            {text::LIVE_LOST}
+        </p>
+        <main id="main" class="page">
+            {children()}
+        </main>
+        <footer class="site-footer">{text::FOOTER}</footer>
+    }
+}
+
+#[component]
+fn SignedOutNav() -> impl IntoView {
+    view! {
+        <ul class="nav">
+            <li><a href="/login">{text::NAV_LOGIN}</a></li>
+            <li><a class="button small" href="/register">{text::NAV_REGISTER}</a></li>
+        </ul>
+    }
+}
+
+#[component]
+fn SignedInNav(me: Me) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(to)) = logout.value().get() {
+            hard_navigate(&to);
+        }
+    });
+    let links = if me.role.is_staff() {
+        view! { <li><a href="/staff">{text::NAV_QUEUE}</a></li> }.into_any()
+    } else {
+        view! {
+            <li><a href="/requests">{text::NAV_MY_REQUESTS}</a></li>
+            <li><a href="/requests/new">{text::NAV_NEW_REQUEST}</a></li>
+        }
+        .into_any()
+    };
+    view! {
+        <ul class="nav">
+            {links}
+            <li class="who">
+                <span class="who-name">{me.full_name.clone()}</span>
+                <span class="who-role">{me.role.label_fa()}</span>
+            </li>
+            <li>
+                <ActionForm action=logout>
+                    <button type="submit" class="link-button">{text::NAV_LOGOUT}</button>
+                </ActionForm>
+            </li>
+        </ul>
+    }
+}

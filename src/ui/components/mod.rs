@@ -1,0 +1,31 @@
+//! Building blocks shared by the pages.
+
+pub mod form;
+pub mod layout;
+pub mod request_view;
+
+use leptos::prelude::*;
+
+use crate::domain::digits::to_persian_digits;
+use crate::domain::jalali::{TehranDateTime, unix_millis_to_iso_utc};
+use crate::domain::request_status::RequestStatus;
+use crate::domain::tracking;
+
+/// An instant as a Jalali date and Tehran time, with a machine-readable `datetime`.
+#[component]
+pub fn JalaliTime(ms: i64) -> impl IntoView {
+    let label = TehranDateTime::from_unix_millis(ms).format_fa();
+    view! { <time datetime=unix_millis_to_iso_utc(ms)>{label}</time> }
+}
+
+#[component]
+pub fn StatusBadge(status: RequestStatus) -> impl IntoView {
+    view! { <span class=format!("badge status-{}", status.as_str())>{status.label_fa()}</span> }
+}
+
+/// A tracking code grouped for reading, in Persian digits, kept left-to-right.
+pub fn tracking_display(code: &str) -> String {
+    tracking::parse(code)
+        .map(|c| c.display_fa())
+        .unwrap_or_else(|_| to_persian_digits(code))
+}

@@ -1,0 +1,32 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::auth::Login;
+use crate::ui::components::form::{FormAlert, TextField, form_error};
+use crate::ui::{hard_navigate, text};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let error = form_error(login);
+    Effect::new(move |_| {
+        if let Some(Ok(to)) = login.value().get() {
+            hard_navigate(&to);
+        }
+    });
+    view! {
+        <Title text=format!("{} | {}", text::LOGIN_TITLE, text::APP_NAME) />
+        <section class="card narrow">
+            <h1>{text::LOGIN_TITLE}</h1>
+            <ActionForm action=login>
+                <FormAlert error=error />
+                <TextField name="identifier" label=text::LOGIN_IDENTIFIER error=error
+                    autocomplete="username" dir="ltr" />
+                <TextField name="password" label=text::LOGIN_PASSWORD error=error
+                    kind="password" autocomplete="current-password" dir="ltr" />
+                <button type="submit" class="button wide">{text::LOGIN_SUBMIT}</button>
+            </ActionForm>
+            <p class="muted">{text::LOGIN_NO_ACCOUNT}" "<a href="/register">{text::NAV_REGISTER}</a></p>
+        </section>
+    }
+}

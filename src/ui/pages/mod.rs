@@ -1,0 +1,11 @@
+//! One file per route.
+
+pub mod home;
+pub mod login;
+pub mod my_requests;
+pub mod new_request;
+pub mod not_found;
+pub mod register;
+pub mod request;
+pub mod staff_queue;
+pub mod staff_request;

@@ -1,0 +1,115 @@
+//! Persian wording shown to people, gathered here so it can be reviewed in one place.
+
+pub const APP_NAME: &str = "پشتیبان سجاد";
+pub const APP_TAGLINE: &str = "سامانه درخواست پشتیبانی سامانه جامع امور دانشجویان";
+
+// Errors
+pub const ERR_UNAUTHENTICATED: &str = "برای ادامه، ابتدا وارد حساب کاربری خود شوید.";
+pub const ERR_FORBIDDEN: &str = "شما اجازه دسترسی به این بخش را ندارید.";
+pub const ERR_NOT_FOUND: &str = "درخواستی با این مشخصات پیدا نشد.";
+pub const ERR_INTERNAL: &str = "خطایی در سامانه رخ داد و کار شما انجام نشد. لطفاً چند لحظه بعد دوباره تلاش کنید.";
+pub const ERR_TRANSPORT: &str = "ارتباط با سامانه برقرار نشد. اتصال اینترنت خود را بررسی و دوباره تلاش کنید.";
+pub const ERR_DUPLICATE_IDENTIFIER: &str = "حسابی با این شناسه قبلاً ثبت شده است. اگر رمز عبور خود را فراموش کرده‌اید با پشتیبانی تماس بگیرید.";
+pub const ERR_DUPLICATE_MOBILE: &str = "این شماره همراه قبلاً برای حساب دیگری ثبت شده است.";
+pub const ERR_LOGIN_EMPTY: &str = "شناسه و رمز عبور را وارد کنید.";
+pub const ERR_LOGIN_FAILED: &str = "شناسه یا رمز عبور نادرست است.";
+pub const ERR_LOGIN_THROTTLED: &str = "تلاش‌های ناموفق زیادی برای ورود انجام شده است. لطفاً ۱۵ دقیقه دیگر دوباره تلاش کنید.";
+pub const ERR_TYPE_UNKNOWN: &str = "نوع درخواست انتخاب‌شده در دسترس نیست.";
+pub const ERR_TYPE_NOT_FOR_KIND: &str = "این نوع درخواست برای حساب شما قابل ثبت نیست.";
+pub const ERR_BAD_FILTER: &str = "فیلتر وضعیت نامعتبر است.";
+pub const ERR_INITIAL_RESULT_GIVEN: &str = "نتیجه اولیه این درخواست قبلاً اعلام شده است.";
+pub const ERR_CHANGED_MEANWHILE: &str = "این درخواست هم‌زمان تغییر کرده است. صفحه را تازه کنید و دوباره تلاش کنید.";
+
+// Navigation and layout
+pub const SKIP_TO_CONTENT: &str = "پرش به محتوای اصلی";
+pub const NAV_LABEL: &str = "منوی اصلی";
+pub const NAV_HOME: &str = "صفحه نخست";
+pub const NAV_MY_REQUESTS: &str = "درخواست‌های من";
+pub const NAV_NEW_REQUEST: &str = "ثبت درخواست جدید";
+pub const NAV_QUEUE: &str = "کارتابل درخواست‌ها";
+pub const NAV_LOGIN: &str = "ورود";
+pub const NAV_REGISTER: &str = "ثبت‌نام";
+pub const NAV_LOGOUT: &str = "خروج";
+pub const FORBIDDEN_TITLE: &str = "دسترسی مجاز نیست";
+pub const BACK_HOME: &str = "بازگشت به صفحه نخست";
+pub const NOT_FOUND_TITLE: &str = "صفحه پیدا نشد";
+pub const NOT_FOUND_BODY: &str = "نشانی واردشده در سامانه وجود ندارد.";
+pub const LOADING: &str = "در حال بارگذاری…";
+pub const LIVE_LOST: &str = "اتصال به‌روزرسانی زنده قطع شده است؛ در حال اتصال دوباره…";
+pub const FOOTER: &str = "سازمان امور دانشجویان — سامانه جامع سجاد";
+
+// Home
+pub const HOME_TITLE: &str = "درخواست پشتیبانی سامانه سجاد";
+pub const HOME_INTRO: &str = "اگر در سامانه سجاد با مشکلی روبه‌رو شده‌اید، درخواست پشتیبانی ثبت کنید. کارشناسان سازمان امور دانشجویان درخواست شما را بررسی می‌کنند و پاسخ را همین‌جا می‌بینید.";
+pub const HOME_TYPES_TITLE: &str = "انواع درخواست و زمان اعلام نتیجه اولیه";
+pub const HOME_TYPES_NOTE: &str = "زمان‌ها بر حسب روز کاری و از لحظه ثبت درخواست است (تعهد توافق‌نامه سطح خدمت).";
+pub const COL_TYPE: &str = "نوع درخواست";
+pub const COL_TARGET: &str = "مهلت نتیجه اولیه";
+
+// Auth
+pub const LOGIN_TITLE: &str = "ورود به حساب";
+pub const LOGIN_IDENTIFIER: &str = "کد ملی، شناسه ملی یا شماره گذرنامه";
+pub const LOGIN_PASSWORD: &str = "رمز عبور";
+pub const LOGIN_SUBMIT: &str = "ورود";
+pub const LOGIN_NO_ACCOUNT: &str = "حساب کاربری ندارید؟";
+pub const REGISTER_TITLE: &str = "ثبت‌نام متقاضی";
+pub const REGISTER_KIND: &str = "نوع متقاضی";
+pub const REGISTER_ID_TYPE: &str = "نوع شناسه (برای اشخاص)";
+pub const REGISTER_ID_NATIONAL: &str = "کد ملی";
+pub const REGISTER_ID_FOREIGN: &str = "شماره گذرنامه یا شناسه اتباع (دانشجویان غیرایرانی)";
+pub const REGISTER_IDENTIFIER: &str = "کد ملی / شناسه ملی مؤسسه / شماره گذرنامه";
+pub const REGISTER_IDENTIFIER_HELP: &str = "اشخاص: کد ملی ۱۰ رقمی (یا شماره گذرنامه برای اتباع). مؤسسه‌ها: شناسه ملی ۱۱ رقمی.";
+pub const REGISTER_NAME: &str = "نام و نام خانوادگی یا نام مؤسسه";
+pub const REGISTER_MOBILE: &str = "شماره تلفن همراه";
+pub const REGISTER_MOBILE_HELP: &str = "مانند ۰۹۱۲۳۴۵۶۷۸۹";
+pub const REGISTER_EMAIL: &str = "رایانامه (اختیاری)";
+pub const REGISTER_PASSWORD: &str = "رمز عبور";
+pub const REGISTER_PASSWORD_HELP: &str = "دست‌کم ۱۰ نویسه.";
+pub const REGISTER_PASSWORD_CONFIRM: &str = "تکرار رمز عبور";
+pub const REGISTER_SUBMIT: &str = "ثبت‌نام و ورود";
+pub const REGISTER_HAVE_ACCOUNT: &str = "قبلاً ثبت‌نام کرده‌اید؟";
+
+// Requests
+pub const MY_REQUESTS_TITLE: &str = "درخواست‌های من";
+pub const MY_REQUESTS_EMPTY: &str = "هنوز درخواستی ثبت نکرده‌اید.";
+pub const MORE: &str = "موارد بیشتر";
+pub const NEW_REQUEST_TITLE: &str = "ثبت درخواست پشتیبانی";
+pub const FIELD_TYPE: &str = "نوع درخواست";
+pub const FIELD_TYPE_CHOOSE: &str = "انتخاب کنید…";
+pub const FIELD_SUBJECT: &str = "موضوع";
+pub const FIELD_DESCRIPTION: &str = "شرح مشکل";
+pub const FIELD_DESCRIPTION_HELP: &str = "هر چه دقیق‌تر بنویسید (چه کاری می‌کردید، چه پیامی دیدید)، پاسخ سریع‌تر است. حداکثر ۱۰٬۰۰۰ نویسه.";
+pub const NEW_REQUEST_SUBMIT: &str = "ثبت درخواست";
+pub const CREATED_NOTICE: &str = "درخواست شما ثبت شد. کد رهگیری را برای پیگیری نگه دارید.";
+pub const TRACKING_CODE: &str = "کد رهگیری";
+pub const STATUS: &str = "وضعیت";
+pub const SUBMITTED_AT: &str = "تاریخ ثبت";
+pub const UPDATED_AT: &str = "آخرین تغییر";
+pub const APPLICANT: &str = "متقاضی";
+pub const TARGET: &str = "مهلت نتیجه اولیه";
+pub const INITIAL_RESULT_AT: &str = "اعلام نتیجه اولیه";
+pub const CONVERSATION: &str = "گفت‌وگو";
+pub const YOUR_DESCRIPTION: &str = "شرح درخواست";
+pub const STAFF_SIDE: &str = "کارشناس";
+pub const APPLICANT_SIDE: &str = "متقاضی";
+pub const INITIAL_RESULT_BADGE: &str = "نتیجه اولیه";
+pub const REPLY_TITLE: &str = "ارسال پاسخ";
+pub const REPLY_BODY: &str = "متن پاسخ";
+pub const REPLY_SUBMIT: &str = "ارسال پاسخ";
+pub const REPLY_MARK_INITIAL: &str = "این پاسخ نتیجه اولیه درخواست است";
+pub const CLOSE_REQUEST: &str = "بستن درخواست";
+pub const START_WORK: &str = "شروع بررسی";
+pub const CLOSED_NOTE: &str = "این درخواست بسته شده است.";
+
+// Staff
+pub const QUEUE_TITLE: &str = "کارتابل درخواست‌ها";
+pub const QUEUE_EMPTY: &str = "درخواستی با این فیلتر وجود ندارد.";
+pub const FILTER: &str = "اعمال فیلتر";
+pub const ALL_TYPES: &str = "همه انواع";
+pub const STATUS_OPEN: &str = "همه درخواست‌های باز";
+pub const STATUS_ALL: &str = "همه وضعیت‌ها";
+
+/// "N working days" with Persian digits.
+pub fn working_days(n: i64) -> String {
+    format!("{} روز کاری", crate::domain::digits::persian_number(n))
+}

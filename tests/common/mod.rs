@@ -1,0 +1,231 @@
+//! One helper starts the real app (router, middleware, server functions) on a fresh database:
+//! a temporary SQLite file, or — when `TEST_DATABASE_URL` names a PostgreSQL server — a new
+//! database created on it for this test alone.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use leptos::config::LeptosOptions;
+use poshtiban::error::AppError;
+use poshtiban::server::config::Config;
+use poshtiban::server::db::Db;
+use poshtiban::server::events::EventHub;
+use poshtiban::server::state::AppState;
+use poshtiban::server::{http, seed};
+use serde::de::DeserializeOwned;
+
+pub const DEMO_PASSWORD: &str = seed::DEMO_PASSWORD;
+pub const AGENT: &str = "0012345679";
+pub const SUPERVISOR: &str = "0023456787";
+pub const ADMIN: &str = "0034567895";
+pub const STUDENT: &str = "0499370899";
+pub const GRADUATE: &str = "0790419904";
+pub const INSTITUTION: &str = "10380284790";
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub database_url: String,
+    _tmp: Option<tempfile::TempDir>,
+}
+
+fn unique() -> String {
+    let mut b = [0u8; 6];
+    getrandom_fill(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn getrandom_fill(b: &mut [u8]) {
+    use std::collections::hash_map::RandomState;
+    use std::hash::{BuildHasher, Hasher};
+    for chunk in b.chunks_mut(8) {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+        let v = h.finish().to_le_bytes();
+        chunk.copy_from_slice(&v[..chunk.len()]);
+    }
+}
+
+pub fn is_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres"))
+}
+
+/// A fresh, empty database URL for one test.
+pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(admin) if admin.starts_with("postgres") => {
+            let name = format!("poshtiban_test_{}", unique());
+            let db = Db::connect_url(&admin, 1).await.expect("connect to the PostgreSQL test server");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&db.pool)
+                .await
+                .expect("create a test database");
+            db.pool.close().await;
+            let (base, _) = admin.rsplit_once('/').expect("a database name in TEST_DATABASE_URL");
+            (format!("{base}/{name}"), None)
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            let url = format!("sqlite:{}", dir.path().join("test.db").display());
+            (url, Some(dir))
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
+    let (database_url, tmp) = fresh_database().await;
+    let mut config = Config::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(database_url.clone()),
+        "DATABASE_MAX_CONNECTIONS" => Some("4".into()),
+        _ => None,
+    })
+    .expect("test configuration");
+    tune(&mut config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let addr: SocketAddr = listener.local_addr().expect("an address");
+    let options = LeptosOptions::builder()
+        .output_name("poshtiban")
+        .site_addr(addr)
+        .build();
+    let db = Db::connect(&config).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let events = EventHub::new();
+    if db.is_postgres() {
+        events.spawn_postgres_listener(config.database_url.clone(), db.clone());
+    }
+    let state = AppState {
+        leptos_options: options,
+        db,
+        config: Arc::new(config),
+        events,
+    };
+    seed::seed_request_types(&state.db).await.expect("seed types");
+    seed::seed_demo_accounts(&state.db).await.expect("seed accounts");
+    let app = http::router(state.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .expect("serve");
+    });
+    TestApp {
+        base: format!("http://{addr}"),
+        state,
+        database_url,
+        _tmp: tmp,
+    }
+}
+
+/// The answer of a server function: its value, or the HTTP status and the error.
+pub type Answer<T> = Result<T, (u16, AppError)>;
+
+impl TestApp {
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, &str)],
+    ) -> Answer<T> {
+        let res = client
+            .post(format!("{}/api/{name}", self.base))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("the server answers");
+        let status = res.status().as_u16();
+        let body = res.text().await.expect("a body");
+        if (200..300).contains(&status) {
+            Ok(serde_json::from_str(&body).unwrap_or_else(|e| panic!("{name}: {e}: {body}")))
+        } else {
+            let err = serde_json::from_str::<AppError>(&body)
+                .unwrap_or_else(|_| AppError::Transport(body.clone()));
+            Err((status, err))
+        }
+    }
+
+    /// A signed-in client.
+    pub async fn login(&self, identifier: &str, password: &str) -> reqwest::Client {
+        let c = self.client();
+        let to: Answer<String> = self
+            .call(&c, "login", &[("identifier", identifier), ("password", password)])
+            .await;
+        assert!(to.is_ok(), "login of {identifier} failed: {to:?}");
+        c
+    }
+
+    pub async fn staff(&self) -> reqwest::Client {
+        self.login(AGENT, DEMO_PASSWORD).await
+    }
+
+    /// Registers a fresh student and returns the signed-in client.
+    pub async fn new_applicant(&self, national_code: &str, mobile: &str) -> reqwest::Client {
+        let c = self.client();
+        let r: Answer<String> = self
+            .call(
+                &c,
+                "register",
+                &[
+                    ("kind", "student"),
+                    ("id_type", "national_code"),
+                    ("identifier", national_code),
+                    ("full_name", "سارا محمدی"),
+                    ("mobile", mobile),
+                    ("password", "a-long-password"),
+                    ("password_confirm", "a-long-password"),
+                ],
+            )
+            .await;
+        assert!(r.is_ok(), "registration failed: {r:?}");
+        c
+    }
+
+    /// Files a request of the first type and returns its tracking code.
+    pub async fn file_request(&self, client: &reqwest::Client, subject: &str) -> String {
+        let r: Answer<String> = self
+            .call(
+                client,
+                "create_request",
+                &[
+                    ("type_id", "1"),
+                    ("subject", subject),
+                    ("description", "کد تأیید پیامکی برای ورود به سامانه ارسال نمی‌شود."),
+                ],
+            )
+            .await;
+        r.expect("the request is filed")
+    }
+
+    pub async fn count(&self, table_sql: &'static str) -> i64 {
+        use sqlx::Row;
+        sqlx::query(table_sql)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect("count")
+            .try_get(0)
+            .expect("a number")
+    }
+}
+
+/// Valid national codes for tests (checksum computed, never all-same digits).
+pub fn national_code(seed: u32) -> String {
+    let base = format!("{:09}", 123_456_000 + seed);
+    let d: Vec<u32> = base.chars().map(|c| c.to_digit(10).unwrap_or(0)).collect();
+    let s: u32 = d.iter().enumerate().map(|(i, x)| x * (10 - i as u32)).sum();
+    let r = s % 11;
+    let check = if r < 2 { r } else { 11 - r };
+    format!("{base}{check}")
+}
