@@ -20,7 +20,10 @@ pub enum AppError {
     NotFound,
     /// Bad input: `field` names the form field when there is one.
     #[error("{message}")]
-    Validation { field: Option<String>, message: String },
+    Validation {
+        field: Option<String>,
+        message: String,
+    },
     /// A uniqueness rule (duplicate national code, mobile, …).
     #[error("{0}")]
     Conflict(String),

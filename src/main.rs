@@ -11,7 +11,10 @@ use poshtiban::server::state::AppState;
 use poshtiban::server::{auth, http, seed};
 
 #[derive(Parser)]
-#[command(name = "poshtiban", about = "Poshtiban: the support-request desk of SAJAD")]
+#[command(
+    name = "poshtiban",
+    about = "Poshtiban: the support-request desk of SAJAD"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -116,7 +119,9 @@ async fn run() -> Result<(), BoxError> {
             let id = if foreign {
                 LoginId::Foreign(ForeignId::parse(&national_code).map_err(|e| e.message_fa())?)
             } else {
-                LoginId::NationalCode(NationalCode::parse(&national_code).map_err(|e| e.message_fa())?)
+                LoginId::NationalCode(
+                    NationalCode::parse(&national_code).map_err(|e| e.message_fa())?,
+                )
             };
             let mobile = match mobile {
                 Some(m) => Some(
@@ -150,8 +155,12 @@ async fn run() -> Result<(), BoxError> {
 }
 
 async fn seed_demo(db: &Db) -> Result<(), BoxError> {
-    seed::seed_request_types(db).await.map_err(|e| e.to_string())?;
-    seed::seed_demo_accounts(db).await.map_err(|e| e.to_string())?;
+    seed::seed_request_types(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    seed::seed_demo_accounts(db)
+        .await
+        .map_err(|e| e.to_string())?;
     print!("{}", seed::demo_logins());
     Ok(())
 }
@@ -169,9 +178,13 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     let addr = options.site_addr;
     let seed_demo_data = config.seed_demo;
     let state = AppState::start(config, options).await?;
-    seed::seed_request_types(&state.db).await.map_err(|e| e.to_string())?;
+    seed::seed_request_types(&state.db)
+        .await
+        .map_err(|e| e.to_string())?;
     if seed_demo_data {
-        seed::seed_demo_accounts(&state.db).await.map_err(|e| e.to_string())?;
+        seed::seed_demo_accounts(&state.db)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     let app = http::router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
@@ -195,7 +208,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -8,7 +8,11 @@ use poshtiban::api::dto::{Me, Page, RequestDetail, RequestSummary, Side};
 use poshtiban::domain::request_status::RequestStatus;
 use poshtiban::error::AppError;
 
-fn register_form<'a>(identifier: &'a str, mobile: &'a str, password: &'a str) -> Vec<(&'a str, &'a str)> {
+fn register_form<'a>(
+    identifier: &'a str,
+    mobile: &'a str,
+    password: &'a str,
+) -> Vec<(&'a str, &'a str)> {
     vec![
         ("kind", "student"),
         ("id_type", "national_code"),
@@ -26,7 +30,11 @@ async fn an_applicant_registers_and_is_signed_in() {
     let c = app.client();
     let code = national_code(1);
     let to: Answer<String> = app
-        .call(&c, "register", &register_form(&code, "۰۹۱۲ ۳۴۵ ۶۷۸۹", "a-long-password"))
+        .call(
+            &c,
+            "register",
+            &register_form(&code, "۰۹۱۲ ۳۴۵ ۶۷۸۹", "a-long-password"),
+        )
         .await;
     assert_eq!(to, Ok("/requests".to_string()));
     let me: Answer<Option<Me>> = app.call(&c, "current_account", &[]).await;
@@ -47,19 +55,48 @@ async fn registration_failures_get_persian_messages_and_change_nothing() {
     let c = app.client();
     let before = app.count("SELECT COUNT(*) FROM users").await;
     let cases: Vec<(Vec<(&str, &str)>, u16, Option<&str>)> = vec![
-        (register_form("0499370898", "09120000001", "a-long-password"), 422, Some("identifier")),
-        (register_form(&"1111111111"[..], "09120000001", "a-long-password"), 422, Some("identifier")),
-        (register_form(STUDENT, "09120000001", "a-long-password"), 409, None),
-        (register_form("0084575948", "+989121110001", "a-long-password"), 409, None),
-        (register_form("0084575948", "0812345678", "a-long-password"), 422, Some("mobile")),
-        (register_form("0084575948", "09120000001", "short"), 422, Some("password")),
+        (
+            register_form("0499370898", "09120000001", "a-long-password"),
+            422,
+            Some("identifier"),
+        ),
+        (
+            register_form(&"1111111111"[..], "09120000001", "a-long-password"),
+            422,
+            Some("identifier"),
+        ),
+        (
+            register_form(STUDENT, "09120000001", "a-long-password"),
+            409,
+            None,
+        ),
+        (
+            register_form("0084575948", "+989121110001", "a-long-password"),
+            409,
+            None,
+        ),
+        (
+            register_form("0084575948", "0812345678", "a-long-password"),
+            422,
+            Some("mobile"),
+        ),
+        (
+            register_form("0084575948", "09120000001", "short"),
+            422,
+            Some("password"),
+        ),
     ];
     for (form, status, field) in cases {
         let r: Answer<String> = app.call(&c, "register", &form).await;
         let (got_status, err) = r.expect_err("must fail");
         assert_eq!(got_status, status, "{err:?}");
         assert_eq!(err.field(), field);
-        assert!(err.to_string().chars().any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch)), "Persian message: {err}");
+        assert!(
+            err.to_string()
+                .chars()
+                .any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch)),
+            "Persian message: {err}"
+        );
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM users").await, before);
 }
@@ -82,7 +119,10 @@ async fn login_accepts_persian_digits_and_rotates_the_session() {
         .and_then(|v| v.to_str().ok())
         .expect("a session cookie")
         .to_string();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
     let token = |c: &str| c.split(';').next().unwrap_or_default().to_string();
     let second = c
         .post(format!("{}/api/login", app.base))
@@ -91,8 +131,17 @@ async fn login_accepts_persian_digits_and_rotates_the_session() {
         .send()
         .await
         .expect("answer");
-    let cookie2 = second.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    assert_ne!(token(&cookie), token(&cookie2), "a new session id at every sign-in");
+    let cookie2 = second
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert_ne!(
+        token(&cookie),
+        token(&cookie2),
+        "a new session id at every sign-in"
+    );
     // The first session no longer exists.
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
 }
@@ -104,14 +153,22 @@ async fn failed_logins_are_throttled_the_same_for_unknown_accounts() {
     for identifier in [STUDENT, "0084575948"] {
         for _ in 0..5 {
             let r: Answer<String> = app
-                .call(&c, "login", &[("identifier", identifier), ("password", "wrong-password")])
+                .call(
+                    &c,
+                    "login",
+                    &[("identifier", identifier), ("password", "wrong-password")],
+                )
                 .await;
             let (status, err) = r.expect_err("wrong password");
             assert_eq!(status, 422);
             assert_eq!(err.to_string(), poshtiban::ui::text::ERR_LOGIN_FAILED);
         }
         let r: Answer<String> = app
-            .call(&c, "login", &[("identifier", identifier), ("password", DEMO_PASSWORD)])
+            .call(
+                &c,
+                "login",
+                &[("identifier", identifier), ("password", DEMO_PASSWORD)],
+            )
             .await;
         let (status, err) = r.expect_err("throttled even with the right password");
         assert_eq!(status, 429);
@@ -119,7 +176,11 @@ async fn failed_logins_are_throttled_the_same_for_unknown_accounts() {
     }
     // Another account from the same address is not locked by these.
     let ok: Answer<String> = app
-        .call(&c, "login", &[("identifier", GRADUATE), ("password", DEMO_PASSWORD)])
+        .call(
+            &c,
+            "login",
+            &[("identifier", GRADUATE), ("password", DEMO_PASSWORD)],
+        )
         .await;
     assert!(ok.is_ok());
 }
@@ -130,10 +191,20 @@ async fn failed_logins_are_throttled_per_address() {
     let c = app.client();
     for seed in 0..3 {
         let id = national_code(100 + seed);
-        let _: Answer<String> = app.call(&c, "login", &[("identifier", &id), ("password", "nope-nope-nope")]).await;
+        let _: Answer<String> = app
+            .call(
+                &c,
+                "login",
+                &[("identifier", &id), ("password", "nope-nope-nope")],
+            )
+            .await;
     }
     let r: Answer<String> = app
-        .call(&c, "login", &[("identifier", GRADUATE), ("password", DEMO_PASSWORD)])
+        .call(
+            &c,
+            "login",
+            &[("identifier", GRADUATE), ("password", DEMO_PASSWORD)],
+        )
         .await;
     assert_eq!(r.expect_err("address throttled").0, 429);
 }
@@ -160,11 +231,21 @@ async fn an_applicant_files_a_request_and_staff_answer_with_the_initial_result()
     let started: Answer<()> = app.call(&staff, "start_work", &[("code", &code)]).await;
     assert!(started.is_ok());
     let replied: Answer<()> = app
-        .call(&staff, "reply", &[("code", &code), ("body", "کد جدید برای شما ارسال شد."), ("initial_result", "on")])
+        .call(
+            &staff,
+            "reply",
+            &[
+                ("code", &code),
+                ("body", "کد جدید برای شما ارسال شد."),
+                ("initial_result", "on"),
+            ],
+        )
         .await;
     assert!(replied.is_ok(), "{replied:?}");
 
-    let detail: Answer<RequestDetail> = app.call(&applicant, "get_request", &[("code", &code)]).await;
+    let detail: Answer<RequestDetail> = app
+        .call(&applicant, "get_request", &[("code", &code)])
+        .await;
     let detail = detail.expect("detail");
     assert_eq!(detail.status, RequestStatus::Answered);
     assert!(detail.initial_result_at.is_some());
@@ -174,31 +255,56 @@ async fn an_applicant_files_a_request_and_staff_answer_with_the_initial_result()
 
     // The initial result is given once.
     let again: Answer<()> = app
-        .call(&staff, "reply", &[("code", &code), ("body", "پیگیری"), ("initial_result", "on")])
+        .call(
+            &staff,
+            "reply",
+            &[
+                ("code", &code),
+                ("body", "پیگیری"),
+                ("initial_result", "on"),
+            ],
+        )
         .await;
     assert_eq!(again.expect_err("once").0, 422);
 
     // The applicant answers back: the request goes back to staff.
-    let back: Answer<()> = app.call(&applicant, "reply", &[("code", &code), ("body", "ممنون، ولی هنوز نرسیده.")]).await;
+    let back: Answer<()> = app
+        .call(
+            &applicant,
+            "reply",
+            &[("code", &code), ("body", "ممنون، ولی هنوز نرسیده.")],
+        )
+        .await;
     assert!(back.is_ok());
     let detail: Answer<RequestDetail> = app.call(&staff, "get_request", &[("code", &code)]).await;
     assert_eq!(detail.expect("detail").status, RequestStatus::InProgress);
 
     // An applicant may not mark the initial result, nor start work.
     let forged: Answer<()> = app
-        .call(&applicant, "reply", &[("code", &code), ("body", "x"), ("initial_result", "on")])
+        .call(
+            &applicant,
+            "reply",
+            &[("code", &code), ("body", "x"), ("initial_result", "on")],
+        )
         .await;
     assert_eq!(forged.expect_err("applicant cannot").0, 403);
     let forged: Answer<()> = app.call(&applicant, "start_work", &[("code", &code)]).await;
     assert_eq!(forged.expect_err("staff only").0, 403);
 
     // Closing ends the conversation.
-    let closed: Answer<()> = app.call(&applicant, "close_request", &[("code", &code)]).await;
+    let closed: Answer<()> = app
+        .call(&applicant, "close_request", &[("code", &code)])
+        .await;
     assert!(closed.is_ok());
-    let late: Answer<()> = app.call(&staff, "reply", &[("code", &code), ("body", "دیر")]).await;
+    let late: Answer<()> = app
+        .call(&staff, "reply", &[("code", &code), ("body", "دیر")])
+        .await;
     assert_eq!(late.expect_err("closed").0, 422);
     let history = app.count("SELECT COUNT(*) FROM status_history").await;
-    assert_eq!(history, 5, "new, in progress, answered, in progress, closed");
+    assert_eq!(
+        history, 5,
+        "new, in progress, answered, in progress, closed"
+    );
 }
 
 #[tokio::test]
@@ -207,10 +313,38 @@ async fn bad_request_input_is_refused_and_nothing_is_stored() {
     let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
     let long = "ا".repeat(10_001);
     let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
-        (vec![("type_id", ""), ("subject", "موضوع معتبر"), ("description", "شرح کافی برای بررسی")], "type_id"),
-        (vec![("type_id", "999"), ("subject", "موضوع معتبر"), ("description", "شرح کافی برای بررسی")], "type_id"),
-        (vec![("type_id", "1"), ("subject", "کم"), ("description", "شرح کافی برای بررسی")], "subject"),
-        (vec![("type_id", "1"), ("subject", "موضوع معتبر"), ("description", &long)], "description"),
+        (
+            vec![
+                ("type_id", ""),
+                ("subject", "موضوع معتبر"),
+                ("description", "شرح کافی برای بررسی"),
+            ],
+            "type_id",
+        ),
+        (
+            vec![
+                ("type_id", "999"),
+                ("subject", "موضوع معتبر"),
+                ("description", "شرح کافی برای بررسی"),
+            ],
+            "type_id",
+        ),
+        (
+            vec![
+                ("type_id", "1"),
+                ("subject", "کم"),
+                ("description", "شرح کافی برای بررسی"),
+            ],
+            "subject",
+        ),
+        (
+            vec![
+                ("type_id", "1"),
+                ("subject", "موضوع معتبر"),
+                ("description", &long),
+            ],
+            "description",
+        ),
     ];
     for (form, field) in cases {
         let r: Answer<String> = app.call(&applicant, "create_request", &form).await;
@@ -220,7 +354,15 @@ async fn bad_request_input_is_refused_and_nothing_is_stored() {
     // Graduates may not file an enrolment certificate request (students only).
     let graduate = app.login(GRADUATE, DEMO_PASSWORD).await;
     let r: Answer<String> = app
-        .call(&graduate, "create_request", &[("type_id", "7"), ("subject", "گواهی اشتغال"), ("description", "درخواست صدور گواهی")])
+        .call(
+            &graduate,
+            "create_request",
+            &[
+                ("type_id", "7"),
+                ("subject", "گواهی اشتغال"),
+                ("description", "درخواست صدور گواهی"),
+            ],
+        )
         .await;
     assert_eq!(r.expect_err("not for graduates").1.field(), Some("type_id"));
     assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 0);
@@ -235,7 +377,9 @@ async fn an_applicant_never_reaches_another_applicants_request() {
 
     let read: Answer<RequestDetail> = app.call(&other, "get_request", &[("code", &code)]).await;
     assert_eq!(read.expect_err("hidden").0, 404);
-    let reply: Answer<()> = app.call(&other, "reply", &[("code", &code), ("body", "سلام")]).await;
+    let reply: Answer<()> = app
+        .call(&other, "reply", &[("code", &code), ("body", "سلام")])
+        .await;
     assert_eq!(reply.expect_err("hidden").0, 404);
     let close: Answer<()> = app.call(&other, "close_request", &[("code", &code)]).await;
     assert_eq!(close.expect_err("hidden").0, 404);
@@ -245,11 +389,16 @@ async fn an_applicant_never_reaches_another_applicants_request() {
     assert_eq!(queue.expect_err("staff only").0, 403);
 
     // Guessing: every tracking code of the first ids, this year and last, is "not found".
-    let year = poshtiban::domain::jalali::TehranDateTime::from_unix_millis(poshtiban::server::db::now_ms()).date.year;
+    let year = poshtiban::domain::jalali::TehranDateTime::from_unix_millis(
+        poshtiban::server::db::now_ms(),
+    )
+    .date
+    .year;
     for id in 1..=20 {
         for y in [year, year - 1] {
             let guess = poshtiban::domain::tracking::make(id, y);
-            let r: Answer<RequestDetail> = app.call(&other, "get_request", &[("code", &guess)]).await;
+            let r: Answer<RequestDetail> =
+                app.call(&other, "get_request", &[("code", &guess)]).await;
             assert_eq!(r.expect_err("guess").0, 404, "{guess}");
         }
     }
@@ -276,11 +425,18 @@ async fn every_server_function_and_page_declares_who_may_use_it() {
     let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
     let agent = app.staff().await;
 
-    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_string()).collect();
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.to_string())
+        .collect();
     assert!(registered.len() >= poshtiban::api::ACCESS.len());
     for path in &registered {
-        let access = poshtiban::api::access_of(path).unwrap_or_else(|| panic!("{path} has no access rule"));
-        let post = |c: &reqwest::Client| c.post(format!("{}{path}", app.base)).header("accept", "application/json").send();
+        let access =
+            poshtiban::api::access_of(path).unwrap_or_else(|| panic!("{path} has no access rule"));
+        let post = |c: &reqwest::Client| {
+            c.post(format!("{}{path}", app.base))
+                .header("accept", "application/json")
+                .send()
+        };
         let status = post(&anonymous).await.expect("answer").status().as_u16();
         if access == Access::Public {
             assert_ne!(status, 401, "{path}");
@@ -288,16 +444,25 @@ async fn every_server_function_and_page_declares_who_may_use_it() {
             assert_eq!(status, 401, "anonymous call of {path}");
         }
         match access {
-            Access::Applicant => assert_eq!(post(&agent).await.expect("answer").status(), 403, "{path}"),
+            Access::Applicant => {
+                assert_eq!(post(&agent).await.expect("answer").status(), 403, "{path}")
+            }
             Access::Staff | Access::Supervisor | Access::Admin => {
-                assert_eq!(post(&applicant).await.expect("answer").status(), 403, "{path}")
+                assert_eq!(
+                    post(&applicant).await.expect("answer").status(),
+                    403,
+                    "{path}"
+                )
             }
             _ => {}
         }
     }
     // And every entry of the table is a real server function.
     for (path, _) in poshtiban::api::ACCESS {
-        assert!(registered.iter().any(|p| p == path), "{path} is declared but not registered");
+        assert!(
+            registered.iter().any(|p| p == path),
+            "{path} is declared but not registered"
+        );
     }
 
     // Pages: each route has a rule; private pages send strangers to the login page and refuse
@@ -311,27 +476,47 @@ async fn every_server_function_and_page_declares_who_may_use_it() {
             .map(|(_, a)| *a)
             .unwrap_or_else(|| panic!("page {path} has no access rule"));
         let concrete = path.replace("{code}", "0400000011");
-        let res = anonymous.get(format!("{}{concrete}", app.base)).send().await.expect("answer");
+        let res = anonymous
+            .get(format!("{}{concrete}", app.base))
+            .send()
+            .await
+            .expect("answer");
         if access == Access::Public {
             assert_eq!(res.status(), 200, "{path}");
         } else {
             assert_eq!(res.status(), 303, "{path}");
-            let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let location = res
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
             assert!(location.starts_with("/login?next="), "{location}");
         }
         match access {
             Access::Applicant => {
-                let res = agent.get(format!("{}{concrete}", app.base)).send().await.expect("answer");
+                let res = agent
+                    .get(format!("{}{concrete}", app.base))
+                    .send()
+                    .await
+                    .expect("answer");
                 assert_eq!(res.status(), 403, "{path}");
             }
             Access::Staff => {
-                let res = applicant.get(format!("{}{concrete}", app.base)).send().await.expect("answer");
+                let res = applicant
+                    .get(format!("{}{concrete}", app.base))
+                    .send()
+                    .await
+                    .expect("answer");
                 assert_eq!(res.status(), 403, "{path}");
             }
             _ => {}
         }
     }
-    let events = anonymous.get(format!("{}/events", app.base)).send().await.expect("answer");
+    let events = anonymous
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("answer");
     assert_eq!(events.status(), 401);
 }
 
@@ -357,17 +542,41 @@ async fn cross_site_writes_are_refused_and_pages_carry_security_headers() {
     assert_eq!(res.status(), 403);
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 0);
 
-    let page = c.get(format!("{}/login", app.base)).send().await.expect("page");
+    let page = c
+        .get(format!("{}/login", app.base))
+        .send()
+        .await
+        .expect("page");
     let h = page.headers();
-    let csp = h.get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or_default();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
-    assert_eq!(h.get("x-content-type-options").map(|v| v.as_bytes()), Some(&b"nosniff"[..]));
+    let csp = h
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"),
+        "{csp}"
+    );
+    assert_eq!(
+        h.get("x-content-type-options").map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
     assert!(h.get("referrer-policy").is_some());
-    assert_eq!(h.get("cache-control").map(|v| v.as_bytes()), Some(&b"no-store"[..]));
+    assert_eq!(
+        h.get("cache-control").map(|v| v.as_bytes()),
+        Some(&b"no-store"[..])
+    );
     // The inline hydration script carries the header's nonce.
-    let nonce = csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap_or("x").to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap_or("x")
+        .to_string();
     let html = page.text().await.expect("html");
-    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts use the header's nonce");
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "the page's scripts use the header's nonce"
+    );
 }
 
 #[tokio::test]
@@ -383,10 +592,25 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error_or_the_re
         .await
         .expect("answer");
     assert_eq!(res.status(), 302);
-    let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    assert!(location.contains("/login") && location.contains("__err="), "{location}");
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        location.contains("/login") && location.contains("__err="),
+        "{location}"
+    );
     // The login page rendered at that address shows the Persian message.
-    let html = c.get(&location).send().await.expect("page").text().await.expect("html");
+    let html = c
+        .get(&location)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
     assert!(html.contains(poshtiban::ui::text::ERR_LOGIN_FAILED));
 
     let res = c
@@ -398,10 +622,16 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error_or_the_re
         .await
         .expect("answer");
     assert_eq!(res.status(), 302);
-    assert_eq!(res.headers().get("location").and_then(|v| v.to_str().ok()), Some("/requests"));
+    assert_eq!(
+        res.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/requests")
+    );
 }
 
-async fn next_event(stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin), buf: &mut String) -> String {
+async fn next_event(
+    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    buf: &mut String,
+) -> String {
     use futures::StreamExt;
     loop {
         if let Some(pos) = buf.find("\n\n") {
@@ -426,18 +656,42 @@ async fn live_events_reach_the_applicant_and_staff_and_replay_after_a_reconnect(
     let app = spawn_app().await;
     let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
     let staff = app.staff().await;
-    let mut staff_stream = staff.get(format!("{}/events", app.base)).send().await.expect("sse").bytes_stream();
+    let mut staff_stream = staff
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("sse")
+        .bytes_stream();
     let mut sbuf = String::new();
-    assert!(next_event(&mut staff_stream, &mut sbuf).await.contains("event: ready"));
+    assert!(
+        next_event(&mut staff_stream, &mut sbuf)
+            .await
+            .contains("event: ready")
+    );
 
     let code = app.file_request(&applicant, "درخواست زنده").await;
     let created = next_event(&mut staff_stream, &mut sbuf).await;
     assert!(created.contains("request_created"), "{created}");
 
-    let mut app_stream = applicant.get(format!("{}/events", app.base)).send().await.expect("sse").bytes_stream();
+    let mut app_stream = applicant
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("sse")
+        .bytes_stream();
     let mut abuf = String::new();
-    assert!(next_event(&mut app_stream, &mut abuf).await.contains("event: ready"));
-    let _: Answer<()> = app.call(&staff, "reply", &[("code", &code), ("body", "پاسخ کارشناس")]).await;
+    assert!(
+        next_event(&mut app_stream, &mut abuf)
+            .await
+            .contains("event: ready")
+    );
+    let _: Answer<()> = app
+        .call(
+            &staff,
+            "reply",
+            &[("code", &code), ("body", "پاسخ کارشناس")],
+        )
+        .await;
     let started = std::time::Instant::now();
     let updated = next_event(&mut app_stream, &mut abuf).await;
     assert!(updated.contains("request_updated"), "{updated}");
@@ -451,7 +705,9 @@ async fn live_events_reach_the_applicant_and_staff_and_replay_after_a_reconnect(
     drop(app_stream);
 
     // Missed while disconnected, replayed on reconnect with Last-Event-ID.
-    let _: Answer<()> = app.call(&staff, "reply", &[("code", &code), ("body", "پاسخ دوم")]).await;
+    let _: Answer<()> = app
+        .call(&staff, "reply", &[("code", &code), ("body", "پاسخ دوم")])
+        .await;
     let mut again = applicant
         .get(format!("{}/events", app.base))
         .header("last-event-id", &last_id)
@@ -460,8 +716,16 @@ async fn live_events_reach_the_applicant_and_staff_and_replay_after_a_reconnect(
         .expect("sse")
         .bytes_stream();
     let mut buf = String::new();
-    assert!(next_event(&mut again, &mut buf).await.contains("event: ready"));
-    assert!(next_event(&mut again, &mut buf).await.contains("request_updated"));
+    assert!(
+        next_event(&mut again, &mut buf)
+            .await
+            .contains("event: ready")
+    );
+    assert!(
+        next_event(&mut again, &mut buf)
+            .await
+            .contains("request_updated")
+    );
 
     // Another applicant hears nothing of it.
     let other = app.new_applicant(&national_code(9), "09127654321").await;
@@ -473,8 +737,18 @@ async fn live_events_reach_the_applicant_and_staff_and_replay_after_a_reconnect(
         .expect("sse")
         .bytes_stream();
     let mut obuf = String::new();
-    assert!(next_event(&mut other_stream, &mut obuf).await.contains("event: ready"));
-    let _: Answer<()> = app.call(&staff, "reply", &[("code", &code), ("body", "پاسخ سوم")]).await;
-    let nothing = tokio::time::timeout(std::time::Duration::from_millis(700), next_event(&mut other_stream, &mut obuf)).await;
+    assert!(
+        next_event(&mut other_stream, &mut obuf)
+            .await
+            .contains("event: ready")
+    );
+    let _: Answer<()> = app
+        .call(&staff, "reply", &[("code", &code), ("body", "پاسخ سوم")])
+        .await;
+    let nothing = tokio::time::timeout(
+        std::time::Duration::from_millis(700),
+        next_event(&mut other_stream, &mut obuf),
+    )
+    .await;
     assert!(nothing.is_err(), "another applicant's stream stays silent");
 }

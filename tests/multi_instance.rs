@@ -30,7 +30,11 @@ async fn start(database_url: &str, port: u16) -> Server {
         .expect("the server starts");
     let client = reqwest::Client::new();
     for _ in 0..100 {
-        if let Ok(r) = client.get(format!("http://127.0.0.1:{port}/healthz")).send().await {
+        if let Ok(r) = client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await
+        {
             if r.status().is_success() {
                 return Server(child);
             }
@@ -41,7 +45,11 @@ async fn start(database_url: &str, port: u16) -> Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 #[tokio::test]
@@ -59,7 +67,10 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
     let b = format!("http://127.0.0.1:{pb}");
 
     let login = |base: String, id: &'static str| async move {
-        let c = reqwest::Client::builder().cookie_store(true).build().expect("client");
+        let c = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
         let r = c
             .post(format!("{base}/api/login"))
             .header("accept", "application/json")
@@ -73,7 +84,12 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
     // Sessions live in the database: the applicant signs in on A and listens on B.
     let applicant = login(a.clone(), common::STUDENT).await;
     let staff = login(b.clone(), common::AGENT).await;
-    let mut stream = applicant.get(format!("{b}/events")).send().await.expect("sse").bytes_stream();
+    let mut stream = applicant
+        .get(format!("{b}/events"))
+        .send()
+        .await
+        .expect("sse")
+        .bytes_stream();
     let mut buf = String::new();
     let mut read_event = async || loop {
         if let Some(pos) = buf.find("\n\n") {
@@ -96,7 +112,11 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
     let code: String = applicant
         .post(format!("{a}/api/create_request"))
         .header("accept", "application/json")
-        .form(&[("type_id", "1"), ("subject", "درخواست چند نمونه‌ای"), ("description", "آزمون دو فرایند روی یک پایگاه داده")])
+        .form(&[
+            ("type_id", "1"),
+            ("subject", "درخواست چند نمونه‌ای"),
+            ("description", "آزمون دو فرایند روی یک پایگاه داده"),
+        ])
         .send()
         .await
         .expect("create")
@@ -106,7 +126,12 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
     assert!(read_event().await.contains("request_created"));
 
     // Staff on instance B answer; the applicant's stream on B hears it, and so does a stream on A.
-    let mut stream_a = applicant.get(format!("{a}/events")).send().await.expect("sse").bytes_stream();
+    let mut stream_a = applicant
+        .get(format!("{a}/events"))
+        .send()
+        .await
+        .expect("sse")
+        .bytes_stream();
     let mut buf_a = String::new();
     let r = staff
         .post(format!("{b}/api/reply"))

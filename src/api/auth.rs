@@ -19,7 +19,11 @@ pub async fn current_account() -> Result<Option<Me>, AppError> {
 
 /// Where an account lands after signing in.
 pub fn home_of(me: &Me) -> &'static str {
-    if me.role.is_staff() { "/staff" } else { "/requests" }
+    if me.role.is_staff() {
+        "/staff"
+    } else {
+        "/requests"
+    }
 }
 
 /// Creates an applicant account and signs it in. Returns the page to continue to.
@@ -37,61 +41,112 @@ pub async fn register(
 ) -> Result<String, AppError> {
     use crate::api::ctx;
     use crate::domain::account::RegistrationForm;
-    ctx::respond(async {
-        let state = ctx::state()?;
-        let form = RegistrationForm {
-            kind,
-            id_type: id_type.unwrap_or_default(),
-            identifier,
-            full_name,
-            mobile,
-            email: email.unwrap_or_default(),
-            password,
-            password_confirm,
-        };
-        let reg = form
-            .validate()
-            .map_err(|e| AppError::validation(e.field, e.message))?;
-        let user = crate::server::auth::register(&state.db, reg).await?;
-        let previous = ctx::viewer().token_hash;
-        let token = crate::server::auth::start_session(&state, user.id, previous.as_deref()).await?;
-        ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
-        ctx::redirect_plain_form("/requests");
-        Ok("/requests".to_string())
-    }
-    .await)
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let form = RegistrationForm {
+                kind,
+                id_type: id_type.unwrap_or_default(),
+                identifier,
+                full_name,
+                mobile,
+                email: email.unwrap_or_default(),
+                password,
+                password_confirm,
+            };
+            let reg = form
+                .validate()
+                .map_err(|e| AppError::validation(e.field, e.message))?;
+            let user = crate::server::auth::register(&state.db, reg).await?;
+            let previous = ctx::viewer().token_hash;
+            let token =
+                crate::server::auth::start_session(&state, user.id, previous.as_deref()).await?;
+            ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
+            ctx::redirect_plain_form("/requests");
+            Ok("/requests".to_string())
+        }
+        .await,
+    )
 }
 
 /// Signs in with a national code, national ID or passport number. Returns the page to continue to.
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(identifier: String, password: String) -> Result<String, AppError> {
+pub async fn login(
+    identifier: String,
+    password: String,
+    next: Option<String>,
+) -> Result<String, AppError> {
     use crate::api::ctx;
-    ctx::respond(async {
-        let state = ctx::state()?;
-        let viewer = ctx::viewer();
-        let user =
-            crate::server::auth::login(&state, &identifier, &password, &viewer.client_addr).await?;
-        let token =
-            crate::server::auth::start_session(&state, user.id, viewer.token_hash.as_deref()).await?;
-        ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
-        let target = if user.role.is_staff() { "/staff" } else { "/requests" };
-        ctx::redirect_plain_form(target);
-        Ok(target.to_string())
-    }
-    .await)
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let viewer = ctx::viewer();
+            let user =
+                crate::server::auth::login(&state, &identifier, &password, &viewer.client_addr)
+                    .await?;
+            let token =
+                crate::server::auth::start_session(&state, user.id, viewer.token_hash.as_deref())
+                    .await?;
+            ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
+            let home = if user.role.is_staff() {
+                "/staff"
+            } else {
+                "/requests"
+            };
+            let target = next
+                .as_deref()
+                .filter(|n| is_local_page(n))
+                .unwrap_or(home)
+                .to_string();
+            ctx::redirect_plain_form(&target);
+            Ok(target)
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<String, AppError> {
     use crate::api::ctx;
-    ctx::respond(async {
-        let state = ctx::state()?;
-        if let Some(hash) = ctx::viewer().token_hash {
-            crate::server::auth::end_session(&state.db, &hash).await?;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            if let Some(hash) = ctx::viewer().token_hash {
+                crate::server::auth::end_session(&state.db, &hash).await?;
+            }
+            ctx::set_cookie(&crate::server::auth::clear_session_cookie(&state));
+            ctx::redirect_plain_form("/");
+            Ok("/".to_string())
         }
-        ctx::set_cookie(&crate::server::auth::clear_session_cookie(&state));
-        ctx::redirect_plain_form("/");
-        Ok("/".to_string())
+        .await,
+    )
+}
+
+/// Only our own pages are valid places to continue to after signing in (no open redirect).
+pub fn is_local_page(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.starts_with("/api/")
+        && !path.chars().any(|c| c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_page;
+
+    #[test]
+    fn only_local_pages_are_accepted_as_next() {
+        assert!(is_local_page("/requests/0412345678"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/api/logout",
+            "",
+            "/a\nb",
+        ] {
+            assert!(!is_local_page(bad), "{bad}");
+        }
     }
-    .await)
 }

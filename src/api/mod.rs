@@ -81,7 +81,10 @@ pub(crate) mod ctx {
     }
 
     pub fn set_cookie(value: &str) {
-        if let (Some(res), Ok(v)) = (use_context::<ResponseOptions>(), HeaderValue::from_str(value)) {
+        if let (Some(res), Ok(v)) = (
+            use_context::<ResponseOptions>(),
+            HeaderValue::from_str(value),
+        ) {
             res.append_header(header::SET_COOKIE, v);
         }
     }
@@ -93,7 +96,10 @@ pub(crate) mod ctx {
             return result;
         }
         if let Err(e) = &result {
-            if let (Some(res), Ok(code)) = (use_context::<ResponseOptions>(), StatusCode::from_u16(e.status())) {
+            if let (Some(res), Ok(code)) = (
+                use_context::<ResponseOptions>(),
+                StatusCode::from_u16(e.status()),
+            ) {
                 res.set_status(code);
             }
         }

@@ -21,40 +21,41 @@ pub async fn create_request(
 ) -> Result<String, AppError> {
     use crate::api::ctx;
     use crate::domain::request::NewRequestForm;
-    ctx::respond(async {
-        let state = ctx::state()?;
-        let user = ctx::user()?;
-        let new = NewRequestForm {
-            type_id,
-            subject,
-            description,
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let user = ctx::user()?;
+            let new = NewRequestForm {
+                type_id,
+                subject,
+                description,
+            }
+            .validate()
+            .map_err(|e| AppError::validation(e.field, e.message))?;
+            let code = crate::server::requests::create(&state, &user, new).await?;
+            ctx::redirect_plain_form(&format!("/requests/{code}"));
+            Ok(code)
         }
-        .validate()
-        .map_err(|e| AppError::validation(e.field, e.message))?;
-        let code = crate::server::requests::create(&state, &user, new).await?;
-        ctx::redirect_plain_form(&format!("/requests/{code}"));
-        Ok(code)
-    }
-    .await)
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "my_requests")]
 pub async fn my_requests(before: Option<i64>) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
-    ctx::respond(async {
-        crate::server::requests::list_own(&ctx::state()?, &ctx::user()?, before).await
-    }
-    .await)
+    ctx::respond(
+        async { crate::server::requests::list_own(&ctx::state()?, &ctx::user()?, before).await }
+            .await,
+    )
 }
 
 /// A request with its conversation: the applicant's own, or any for staff.
 #[server(prefix = "/api", endpoint = "get_request")]
 pub async fn get_request(code: String) -> Result<RequestDetail, AppError> {
     use crate::api::ctx;
-    ctx::respond(async {
-        crate::server::requests::detail(&ctx::state()?, &ctx::user()?, &code).await
-    }
-    .await)
+    ctx::respond(
+        async { crate::server::requests::detail(&ctx::state()?, &ctx::user()?, &code).await }.await,
+    )
 }
 
 /// A public reply; staff may mark it as the initial result (`initial_result=on`).
@@ -65,21 +66,30 @@ pub async fn reply(
     initial_result: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::ctx;
-    ctx::respond(async {
-        let flag = matches!(initial_result.as_deref(), Some("on" | "true" | "1"));
-        crate::server::requests::reply(&ctx::state()?, &ctx::user()?, &code, &body, flag).await
-    }
-    .await)
+    ctx::respond(
+        async {
+            let flag = matches!(initial_result.as_deref(), Some("on" | "true" | "1"));
+            crate::server::requests::reply(&ctx::state()?, &ctx::user()?, &code, &body, flag).await
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "close_request")]
 pub async fn close_request(code: String) -> Result<(), AppError> {
     use crate::api::ctx;
     use crate::domain::request_status::RequestEvent;
-    ctx::respond(async {
-        crate::server::requests::change_status(&ctx::state()?, &ctx::user()?, &code, RequestEvent::Closed)
+    ctx::respond(
+        async {
+            crate::server::requests::change_status(
+                &ctx::state()?,
+                &ctx::user()?,
+                &code,
+                RequestEvent::Closed,
+            )
             .await
             .map(|_| ())
-    }
-    .await)
+        }
+        .await,
+    )
 }

@@ -12,12 +12,14 @@ pub async fn staff_queue(
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
-    ctx::respond(async {
-        let _staff = ctx::user()?;
-        let filter = crate::api::dto::QueueFilter { type_id, status };
-        crate::server::requests::queue(&ctx::state()?, &filter, after).await
-    }
-    .await)
+    ctx::respond(
+        async {
+            let _staff = ctx::user()?;
+            let filter = crate::api::dto::QueueFilter { type_id, status };
+            crate::server::requests::queue(&ctx::state()?, &filter, after).await
+        }
+        .await,
+    )
 }
 
 /// Moves a new request to "in progress".
@@ -25,10 +27,17 @@ pub async fn staff_queue(
 pub async fn start_work(code: String) -> Result<(), AppError> {
     use crate::api::ctx;
     use crate::domain::request_status::RequestEvent;
-    ctx::respond(async {
-        crate::server::requests::change_status(&ctx::state()?, &ctx::user()?, &code, RequestEvent::StaffOpened)
+    ctx::respond(
+        async {
+            crate::server::requests::change_status(
+                &ctx::state()?,
+                &ctx::user()?,
+                &code,
+                RequestEvent::StaffOpened,
+            )
             .await
             .map(|_| ())
-    }
-    .await)
+        }
+        .await,
+    )
 }

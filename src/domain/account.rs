@@ -214,7 +214,11 @@ impl RegistrationForm {
     pub fn validate(&self) -> Result<Registration, FieldError> {
         let kind = ApplicantKind::parse(self.kind.trim())
             .ok_or_else(|| field_err("kind", "نوع متقاضی را انتخاب کنید."))?;
-        let full_name = self.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let full_name = self
+            .full_name
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if full_name.chars().count() < 3 {
             return Err(field_err(
                 "full_name",
@@ -226,7 +230,10 @@ impl RegistrationForm {
             ));
         }
         if full_name.chars().count() > FULL_NAME_MAX_CHARS {
-            return Err(field_err("full_name", "نام واردشده بیش از اندازه طولانی است."));
+            return Err(field_err(
+                "full_name",
+                "نام واردشده بیش از اندازه طولانی است.",
+            ));
         }
         let login_id = match (kind, self.id_type.trim()) {
             (ApplicantKind::Institution, _) => LoginId::LegalId(
@@ -253,7 +260,10 @@ impl RegistrationForm {
             return Err(field_err("password", "رمز عبور باید دست‌کم ۱۰ نویسه باشد."));
         }
         if len > PASSWORD_MAX_CHARS {
-            return Err(field_err("password", "رمز عبور حداکثر ۱۲۸ نویسه می‌تواند باشد."));
+            return Err(field_err(
+                "password",
+                "رمز عبور حداکثر ۱۲۸ نویسه می‌تواند باشد.",
+            ));
         }
         if self.password != self.password_confirm {
             return Err(field_err(
@@ -318,14 +328,23 @@ mod tests {
         let cases: Vec<(Box<dyn Fn(&mut RegistrationForm)>, &str)> = vec![
             (Box::new(|f| f.kind = "alien".into()), "kind"),
             (Box::new(|f| f.full_name = "ع".into()), "full_name"),
-            (Box::new(|f| f.identifier = "0499370898".into()), "identifier"),
+            (
+                Box::new(|f| f.identifier = "0499370898".into()),
+                "identifier",
+            ),
             (Box::new(|f| f.mobile = "0812345678".into()), "mobile"),
             (Box::new(|f| f.email = "not-an-email".into()), "email"),
-            (Box::new(|f| {
-                f.password = "short".into();
-                f.password_confirm = "short".into();
-            }), "password"),
-            (Box::new(|f| f.password_confirm = "different-password".into()), "password_confirm"),
+            (
+                Box::new(|f| {
+                    f.password = "short".into();
+                    f.password_confirm = "short".into();
+                }),
+                "password",
+            ),
+            (
+                Box::new(|f| f.password_confirm = "different-password".into()),
+                "password_confirm",
+            ),
         ];
         for (breaker, field) in cases {
             let mut f = form();

@@ -43,13 +43,20 @@ impl NewRequestForm {
             .ok()
             .filter(|id| *id > 0)
             .ok_or_else(|| err("type_id", "نوع درخواست را انتخاب کنید."))?;
-        let subject = self.subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        let subject = self
+            .subject
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let n = subject.chars().count();
         if n < SUBJECT_MIN_CHARS {
             return Err(err("subject", "موضوع درخواست را در چند کلمه بنویسید."));
         }
         if n > SUBJECT_MAX_CHARS {
-            return Err(err("subject", "موضوع درخواست حداکثر ۱۵۰ نویسه می‌تواند باشد."));
+            return Err(err(
+                "subject",
+                "موضوع درخواست حداکثر ۱۵۰ نویسه می‌تواند باشد.",
+            ));
         }
         let description = tidy(&self.description);
         let n = description.chars().count();

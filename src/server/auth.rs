@@ -293,7 +293,10 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
 }
 
 /// Resolves a session token to its account; expired sessions and disabled accounts count as none.
-pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<(SessionUser, String)>, AppError> {
+pub async fn resolve_session(
+    db: &Db,
+    token: &str,
+) -> Result<Option<(SessionUser, String)>, AppError> {
     let hash = token_hash(token);
     let row = sqlx::query(
         "SELECT u.id, u.role, u.applicant_kind, u.full_name FROM sessions s \
@@ -320,12 +323,20 @@ pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<(SessionUser
 
 pub fn session_cookie(token: &str, state: &AppState) -> String {
     let max_age = state.config.session_ttl_hours * 3600;
-    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    let secure = if state.config.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 pub fn clear_session_cookie(state: &AppState) -> String {
-    let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+    let secure = if state.config.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 

@@ -122,8 +122,11 @@ mod tests {
         assert!(from(&[("DATABASE_URL", "mysql://x")]).is_err());
         assert!(from(&[("COOKIE_SECURE", "perhaps")]).is_err());
         assert!(from(&[("SESSION_TTL_HOURS", "many")]).is_err());
-        let c = from(&[("DATABASE_URL", "postgres://u@127.0.0.1/db"), ("COOKIE_SECURE", "true")])
-            .expect("valid");
+        let c = from(&[
+            ("DATABASE_URL", "postgres://u@127.0.0.1/db"),
+            ("COOKIE_SECURE", "true"),
+        ])
+        .expect("valid");
         assert!(c.is_postgres() && c.cookie_secure);
     }
 }

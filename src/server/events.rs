@@ -179,10 +179,11 @@ async fn listen_once(
         let Ok(id) = note.payload().parse::<i64>() else {
             continue;
         };
-        let row = sqlx::query("SELECT id, kind, request_id, applicant_id FROM events WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT id, kind, request_id, applicant_id FROM events WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&db.pool)
+                .await?;
         if let Some(e) = row.as_ref().and_then(row_to_event) {
             *last_seen = Some(e.id.max(last_seen.unwrap_or(0)));
             let _ = hub.tx.send(e);
@@ -200,7 +201,11 @@ fn row_to_event(r: &sqlx::any::AnyRow) -> Option<LiveEvent> {
 }
 
 /// Events after `since`, limited to one applicant's when `applicant` is given.
-async fn load_since(db: &Db, since: i64, applicant: Option<i64>) -> Result<Vec<LiveEvent>, sqlx::Error> {
+async fn load_since(
+    db: &Db,
+    since: i64,
+    applicant: Option<i64>,
+) -> Result<Vec<LiveEvent>, sqlx::Error> {
     let rows = match applicant {
         Some(a) => {
             sqlx::query(

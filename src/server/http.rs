@@ -37,14 +37,20 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/events", get(crate::server::events::sse_handler))
         .route("/healthz", get(|| async { "ok" }))
-        .leptos_routes_with_context(&state, routes, additional_context, {
+        .leptos_routes_with_context(&state, routes, additional_context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(additional_context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), access_guard))
         .layer(middleware::from_fn_with_state(state.clone(), session))
-        .layer(middleware::from_fn_with_state(state.clone(), cross_site_guard))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            cross_site_guard,
+        ))
         .layer(middleware::from_fn(security_headers))
         // Pages and JSON; the event stream is left alone by the default predicate, and static
         // files arrive precompressed.
@@ -266,8 +272,14 @@ async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
     if let Ok(v) = HeaderValue::from_str(&csp) {
         h.insert(header::CONTENT_SECURITY_POLICY, v);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     let personal = is_html || path.starts_with("/api/") || path == "/events";
     if personal {
@@ -297,15 +309,24 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:3000"));
         assert!(!is_cross_site(&h, None));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:3000"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://127.0.0.1:3000"),
+        );
         assert!(!is_cross_site(&h, None));
-        h.insert(header::ORIGIN, HeaderValue::from_static("http://evil.example"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
         assert!(is_cross_site(&h, None));
         let mut h = HeaderMap::new();
         h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
         assert!(is_cross_site(&h, None));
         let mut h = HeaderMap::new();
-        h.insert(header::ORIGIN, HeaderValue::from_static("https://support.example.ir"));
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://support.example.ir"),
+        );
         assert!(!is_cross_site(&h, Some("https://support.example.ir")));
     }
 }

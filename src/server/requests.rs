@@ -26,7 +26,9 @@ fn field(e: FieldError) -> AppError {
 }
 
 fn parse_kinds(s: &str) -> Vec<ApplicantKind> {
-    s.split(',').filter_map(|k| ApplicantKind::parse(k.trim())).collect()
+    s.split(',')
+        .filter_map(|k| ApplicantKind::parse(k.trim()))
+        .collect()
 }
 
 fn status_of(s: &str) -> Result<RequestStatus, AppError> {
@@ -99,8 +101,23 @@ pub async fn create(
         .bind(id)
         .execute(&mut *w.tx)
         .await?;
-    record_status(&mut w.tx, id, Some(applicant.id), None, RequestStatus::New, now).await?;
-    let ev = EventHub::record(&mut w.tx, db.backend, EventKind::RequestCreated, id, applicant.id).await?;
+    record_status(
+        &mut w.tx,
+        id,
+        Some(applicant.id),
+        None,
+        RequestStatus::New,
+        now,
+    )
+    .await?;
+    let ev = EventHub::record(
+        &mut w.tx,
+        db.backend,
+        EventKind::RequestCreated,
+        id,
+        applicant.id,
+    )
+    .await?;
     w.commit().await?;
     state.events.after_commit(db.backend, [ev]);
     Ok(code)
@@ -129,7 +146,9 @@ async fn record_status(
 
 fn summary(r: &sqlx::any::AnyRow, with_applicant: bool) -> Result<RequestSummary, AppError> {
     Ok(RequestSummary {
-        tracking_code: r.try_get::<Option<String>, _>("tracking_code")?.unwrap_or_default(),
+        tracking_code: r
+            .try_get::<Option<String>, _>("tracking_code")?
+            .unwrap_or_default(),
         subject: r.try_get("subject")?,
         type_title: r.try_get("type_title")?,
         status: status_of(&r.try_get::<String, _>("status")?)?,
@@ -162,7 +181,10 @@ pub async fn list_own(
     page(rows, false)
 }
 
-fn page(rows: Vec<sqlx::any::AnyRow>, with_applicant: bool) -> Result<Page<RequestSummary>, AppError> {
+fn page(
+    rows: Vec<sqlx::any::AnyRow>,
+    with_applicant: bool,
+) -> Result<Page<RequestSummary>, AppError> {
     let more = rows.len() as i64 > PAGE_SIZE;
     let rows = &rows[..rows.len().min(PAGE_SIZE as usize)];
     let next = if more {
@@ -294,7 +316,9 @@ pub async fn detail(
     })
     .collect::<Result<Vec<_>, AppError>>()?;
     Ok(RequestDetail {
-        tracking_code: r.try_get::<Option<String>, _>("tracking_code")?.unwrap_or_default(),
+        tracking_code: r
+            .try_get::<Option<String>, _>("tracking_code")?
+            .unwrap_or_default(),
         subject: r.try_get("subject")?,
         description: r.try_get("description")?,
         type_title: r.try_get("type_title")?,
@@ -323,7 +347,10 @@ pub async fn reply(
         return Err(AppError::Forbidden);
     }
     if initial_result && found.initial_result_at.is_some() {
-        return Err(AppError::validation("initial_result", text::ERR_INITIAL_RESULT_GIVEN));
+        return Err(AppError::validation(
+            "initial_result",
+            text::ERR_INITIAL_RESULT_GIVEN,
+        ));
     }
     let (event, actor) = if staff {
         (RequestEvent::StaffReplied, Actor::Staff)
@@ -367,9 +394,24 @@ pub async fn reply(
     .execute(&mut *w.tx)
     .await?;
     if to != found.status {
-        record_status(&mut w.tx, found.id, Some(viewer.id), Some(found.status), to, now).await?;
+        record_status(
+            &mut w.tx,
+            found.id,
+            Some(viewer.id),
+            Some(found.status),
+            to,
+            now,
+        )
+        .await?;
     }
-    let ev = EventHub::record(&mut w.tx, db.backend, EventKind::RequestUpdated, found.id, found.applicant_id).await?;
+    let ev = EventHub::record(
+        &mut w.tx,
+        db.backend,
+        EventKind::RequestUpdated,
+        found.id,
+        found.applicant_id,
+    )
+    .await?;
     w.commit().await?;
     state.events.after_commit(db.backend, [ev]);
     Ok(())
@@ -393,18 +435,35 @@ pub async fn change_status(
     let now = now_ms();
     let db = &state.db;
     let mut w = db.begin_write().await?;
-    let updated = sqlx::query("UPDATE requests SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
-        .bind(to.as_str())
-        .bind(now)
-        .bind(found.id)
-        .bind(found.status.as_str())
-        .execute(&mut *w.tx)
-        .await?;
+    let updated = sqlx::query(
+        "UPDATE requests SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(to.as_str())
+    .bind(now)
+    .bind(found.id)
+    .bind(found.status.as_str())
+    .execute(&mut *w.tx)
+    .await?;
     if updated.rows_affected() != 1 {
         return Err(AppError::Conflict(text::ERR_CHANGED_MEANWHILE.into()));
     }
-    record_status(&mut w.tx, found.id, Some(viewer.id), Some(found.status), to, now).await?;
-    let ev = EventHub::record(&mut w.tx, db.backend, EventKind::RequestUpdated, found.id, found.applicant_id).await?;
+    record_status(
+        &mut w.tx,
+        found.id,
+        Some(viewer.id),
+        Some(found.status),
+        to,
+        now,
+    )
+    .await?;
+    let ev = EventHub::record(
+        &mut w.tx,
+        db.backend,
+        EventKind::RequestUpdated,
+        found.id,
+        found.applicant_id,
+    )
+    .await?;
     w.commit().await?;
     state.events.after_commit(db.backend, [ev]);
     Ok(to)

@@ -9,33 +9,165 @@ use crate::server::db::Db;
 
 /// (code, title, description, initial-result target in working days, applicant kinds).
 pub const REQUEST_TYPES: &[(&str, &str, &str, i64, &str)] = &[
-    ("login", "ورود، ثبت‌نام و کد پیامکی", "مشکل در ورود به سامانه، ثبت‌نام یا دریافت کد تأیید پیامکی.", 1, "student,graduate,institution"),
-    ("identity", "اصلاح اطلاعات هویتی یا تماس", "نادرست بودن نام، کد ملی، شماره همراه یا نشانی ثبت‌شده.", 2, "student,graduate,institution"),
-    ("study-history", "افزودن یا اصلاح سوابق تحصیلی", "سابقه تحصیلی شما در سامانه نیست یا نادرست است.", 2, "student,graduate"),
-    ("payment", "مشکل پرداخت", "مبلغ از حساب کسر شده ولی در سامانه ثبت نشده است.", 1, "student,graduate,institution"),
-    ("technical", "خطای فنی، صفحه یا بارگذاری فایل", "صفحه‌ای باز نمی‌شود، خطا می‌دهد یا فایل بارگذاری نمی‌شود.", 1, "student,graduate,institution"),
-    ("edu-confirmation", "تأییدیه تحصیلی", "درخواست یا پیگیری تأییدیه تحصیلی.", 3, "graduate,institution"),
-    ("enrolment-certificate", "گواهی اشتغال به تحصیل", "صدور یا پیگیری گواهی اشتغال به تحصیل.", 2, "student"),
-    ("special-cases", "شورای بررسی موارد خاص", "طرح یا پیگیری پرونده در شورای بررسی موارد خاص.", 3, "student,graduate"),
-    ("transfer-guest", "انتقال و مهمانی", "درخواست انتقال یا مهمانی (فقط در زمان فراخوان).", 3, "student"),
-    ("exit-permit", "گواهی خروج از کشور", "گواهی خروج از کشور برای دانشجویان مشمول.", 1, "student"),
-    ("msrt-exam", "آزمون زبان وزارت علوم (MSRT)", "ثبت‌نام، کارت ورود یا نتیجه آزمون زبان.", 1, "student,graduate"),
-    ("degree-evaluation", "ارزشیابی مدرک تحصیلی خارج از کشور", "ارزشیابی و معادل‌سازی مدارک تحصیلی خارجی.", 5, "graduate"),
-    ("scholarship", "بورس و فرصت مطالعاتی", "بورس تحصیلی و فرصت مطالعاتی داخل و خارج.", 5, "student,graduate"),
-    ("service-commitment", "تعهد خدمت آموزش رایگان", "استعلام، ابطال یا تبدیل تعهد خدمت آموزش رایگان.", 5, "graduate"),
-    ("foreign-students", "خدمات دانشجویان غیرایرانی", "پذیرش، اقامت و امور تحصیلی دانشجویان غیرایرانی.", 3, "student,graduate,institution"),
+    (
+        "login",
+        "ورود، ثبت‌نام و کد پیامکی",
+        "مشکل در ورود به سامانه، ثبت‌نام یا دریافت کد تأیید پیامکی.",
+        1,
+        "student,graduate,institution",
+    ),
+    (
+        "identity",
+        "اصلاح اطلاعات هویتی یا تماس",
+        "نادرست بودن نام، کد ملی، شماره همراه یا نشانی ثبت‌شده.",
+        2,
+        "student,graduate,institution",
+    ),
+    (
+        "study-history",
+        "افزودن یا اصلاح سوابق تحصیلی",
+        "سابقه تحصیلی شما در سامانه نیست یا نادرست است.",
+        2,
+        "student,graduate",
+    ),
+    (
+        "payment",
+        "مشکل پرداخت",
+        "مبلغ از حساب کسر شده ولی در سامانه ثبت نشده است.",
+        1,
+        "student,graduate,institution",
+    ),
+    (
+        "technical",
+        "خطای فنی، صفحه یا بارگذاری فایل",
+        "صفحه‌ای باز نمی‌شود، خطا می‌دهد یا فایل بارگذاری نمی‌شود.",
+        1,
+        "student,graduate,institution",
+    ),
+    (
+        "edu-confirmation",
+        "تأییدیه تحصیلی",
+        "درخواست یا پیگیری تأییدیه تحصیلی.",
+        3,
+        "graduate,institution",
+    ),
+    (
+        "enrolment-certificate",
+        "گواهی اشتغال به تحصیل",
+        "صدور یا پیگیری گواهی اشتغال به تحصیل.",
+        2,
+        "student",
+    ),
+    (
+        "special-cases",
+        "شورای بررسی موارد خاص",
+        "طرح یا پیگیری پرونده در شورای بررسی موارد خاص.",
+        3,
+        "student,graduate",
+    ),
+    (
+        "transfer-guest",
+        "انتقال و مهمانی",
+        "درخواست انتقال یا مهمانی (فقط در زمان فراخوان).",
+        3,
+        "student",
+    ),
+    (
+        "exit-permit",
+        "گواهی خروج از کشور",
+        "گواهی خروج از کشور برای دانشجویان مشمول.",
+        1,
+        "student",
+    ),
+    (
+        "msrt-exam",
+        "آزمون زبان وزارت علوم (MSRT)",
+        "ثبت‌نام، کارت ورود یا نتیجه آزمون زبان.",
+        1,
+        "student,graduate",
+    ),
+    (
+        "degree-evaluation",
+        "ارزشیابی مدرک تحصیلی خارج از کشور",
+        "ارزشیابی و معادل‌سازی مدارک تحصیلی خارجی.",
+        5,
+        "graduate",
+    ),
+    (
+        "scholarship",
+        "بورس و فرصت مطالعاتی",
+        "بورس تحصیلی و فرصت مطالعاتی داخل و خارج.",
+        5,
+        "student,graduate",
+    ),
+    (
+        "service-commitment",
+        "تعهد خدمت آموزش رایگان",
+        "استعلام، ابطال یا تبدیل تعهد خدمت آموزش رایگان.",
+        5,
+        "graduate",
+    ),
+    (
+        "foreign-students",
+        "خدمات دانشجویان غیرایرانی",
+        "پذیرش، اقامت و امور تحصیلی دانشجویان غیرایرانی.",
+        3,
+        "student,graduate,institution",
+    ),
 ];
 
 pub const DEMO_PASSWORD: &str = "poshtiban-demo";
 
 /// (role, kind, id kind, login key, name, mobile).
 pub const DEMO_ACCOUNTS: &[(Role, Option<&str>, &str, &str, &str, &str)] = &[
-    (Role::Applicant, Some("student"), "national_code", "0499370899", "زهرا احمدی", "+989121110001"),
-    (Role::Applicant, Some("graduate"), "national_code", "0790419904", "علی رضایی", "+989121110002"),
-    (Role::Applicant, Some("institution"), "legal_id", "10380284790", "دانشگاه نمونه", "+989121110003"),
-    (Role::Agent, None, "national_code", "0012345679", "مریم کریمی (کارشناس)", "+989121110004"),
-    (Role::Supervisor, None, "national_code", "0023456787", "حسین موسوی (سرپرست)", "+989121110005"),
-    (Role::Admin, None, "national_code", "0034567895", "نرگس صادقی (مدیر)", "+989121110006"),
+    (
+        Role::Applicant,
+        Some("student"),
+        "national_code",
+        "0499370899",
+        "زهرا احمدی",
+        "+989121110001",
+    ),
+    (
+        Role::Applicant,
+        Some("graduate"),
+        "national_code",
+        "0790419904",
+        "علی رضایی",
+        "+989121110002",
+    ),
+    (
+        Role::Applicant,
+        Some("institution"),
+        "legal_id",
+        "10380284790",
+        "دانشگاه نمونه",
+        "+989121110003",
+    ),
+    (
+        Role::Agent,
+        None,
+        "national_code",
+        "0012345679",
+        "مریم کریمی (کارشناس)",
+        "+989121110004",
+    ),
+    (
+        Role::Supervisor,
+        None,
+        "national_code",
+        "0023456787",
+        "حسین موسوی (سرپرست)",
+        "+989121110005",
+    ),
+    (
+        Role::Admin,
+        None,
+        "national_code",
+        "0034567895",
+        "نرگس صادقی (مدیر)",
+        "+989121110006",
+    ),
 ];
 
 /// Inserts the request types if the catalogue is empty. Idempotent.
@@ -78,7 +210,8 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
         if exists > 0 {
             continue;
         }
-        let id = auth::create_account(db, *role, key, id_kind, name, Some(mobile), DEMO_PASSWORD).await?;
+        let id = auth::create_account(db, *role, key, id_kind, name, Some(mobile), DEMO_PASSWORD)
+            .await?;
         if let Some(kind) = kind {
             let mut w = db.begin_write().await?;
             sqlx::query("UPDATE users SET applicant_kind = $1 WHERE id = $2")

@@ -19,7 +19,10 @@ pub struct AppState {
 
 impl AppState {
     /// Connects, migrates and starts the background tasks (live-event listener, pruning).
-    pub async fn start(config: Config, leptos_options: LeptosOptions) -> anyhow_like::Result<AppState> {
+    pub async fn start(
+        config: Config,
+        leptos_options: LeptosOptions,
+    ) -> anyhow_like::Result<AppState> {
         let db = Db::connect(&config).await?;
         db.migrate().await?;
         let events = EventHub::new();

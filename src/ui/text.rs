@@ -7,18 +7,22 @@ pub const APP_TAGLINE: &str = "سامانه درخواست پشتیبانی سا
 pub const ERR_UNAUTHENTICATED: &str = "برای ادامه، ابتدا وارد حساب کاربری خود شوید.";
 pub const ERR_FORBIDDEN: &str = "شما اجازه دسترسی به این بخش را ندارید.";
 pub const ERR_NOT_FOUND: &str = "درخواستی با این مشخصات پیدا نشد.";
-pub const ERR_INTERNAL: &str = "خطایی در سامانه رخ داد و کار شما انجام نشد. لطفاً چند لحظه بعد دوباره تلاش کنید.";
-pub const ERR_TRANSPORT: &str = "ارتباط با سامانه برقرار نشد. اتصال اینترنت خود را بررسی و دوباره تلاش کنید.";
+pub const ERR_INTERNAL: &str =
+    "خطایی در سامانه رخ داد و کار شما انجام نشد. لطفاً چند لحظه بعد دوباره تلاش کنید.";
+pub const ERR_TRANSPORT: &str =
+    "ارتباط با سامانه برقرار نشد. اتصال اینترنت خود را بررسی و دوباره تلاش کنید.";
 pub const ERR_DUPLICATE_IDENTIFIER: &str = "حسابی با این شناسه قبلاً ثبت شده است. اگر رمز عبور خود را فراموش کرده‌اید با پشتیبانی تماس بگیرید.";
 pub const ERR_DUPLICATE_MOBILE: &str = "این شماره همراه قبلاً برای حساب دیگری ثبت شده است.";
 pub const ERR_LOGIN_EMPTY: &str = "شناسه و رمز عبور را وارد کنید.";
 pub const ERR_LOGIN_FAILED: &str = "شناسه یا رمز عبور نادرست است.";
-pub const ERR_LOGIN_THROTTLED: &str = "تلاش‌های ناموفق زیادی برای ورود انجام شده است. لطفاً ۱۵ دقیقه دیگر دوباره تلاش کنید.";
+pub const ERR_LOGIN_THROTTLED: &str =
+    "تلاش‌های ناموفق زیادی برای ورود انجام شده است. لطفاً ۱۵ دقیقه دیگر دوباره تلاش کنید.";
 pub const ERR_TYPE_UNKNOWN: &str = "نوع درخواست انتخاب‌شده در دسترس نیست.";
 pub const ERR_TYPE_NOT_FOR_KIND: &str = "این نوع درخواست برای حساب شما قابل ثبت نیست.";
 pub const ERR_BAD_FILTER: &str = "فیلتر وضعیت نامعتبر است.";
 pub const ERR_INITIAL_RESULT_GIVEN: &str = "نتیجه اولیه این درخواست قبلاً اعلام شده است.";
-pub const ERR_CHANGED_MEANWHILE: &str = "این درخواست هم‌زمان تغییر کرده است. صفحه را تازه کنید و دوباره تلاش کنید.";
+pub const ERR_CHANGED_MEANWHILE: &str =
+    "این درخواست هم‌زمان تغییر کرده است. صفحه را تازه کنید و دوباره تلاش کنید.";
 
 // Navigation and layout
 pub const SKIP_TO_CONTENT: &str = "پرش به محتوای اصلی";
@@ -42,7 +46,8 @@ pub const FOOTER: &str = "سازمان امور دانشجویان — ساما�
 pub const HOME_TITLE: &str = "درخواست پشتیبانی سامانه سجاد";
 pub const HOME_INTRO: &str = "اگر در سامانه سجاد با مشکلی روبه‌رو شده‌اید، درخواست پشتیبانی ثبت کنید. کارشناسان سازمان امور دانشجویان درخواست شما را بررسی می‌کنند و پاسخ را همین‌جا می‌بینید.";
 pub const HOME_TYPES_TITLE: &str = "انواع درخواست و زمان اعلام نتیجه اولیه";
-pub const HOME_TYPES_NOTE: &str = "زمان‌ها بر حسب روز کاری و از لحظه ثبت درخواست است (تعهد توافق‌نامه سطح خدمت).";
+pub const HOME_TYPES_NOTE: &str =
+    "زمان‌ها بر حسب روز کاری و از لحظه ثبت درخواست است (تعهد توافق‌نامه سطح خدمت).";
 pub const COL_TYPE: &str = "نوع درخواست";
 pub const COL_TARGET: &str = "مهلت نتیجه اولیه";
 
@@ -58,7 +63,8 @@ pub const REGISTER_ID_TYPE: &str = "نوع شناسه (برای اشخاص)";
 pub const REGISTER_ID_NATIONAL: &str = "کد ملی";
 pub const REGISTER_ID_FOREIGN: &str = "شماره گذرنامه یا شناسه اتباع (دانشجویان غیرایرانی)";
 pub const REGISTER_IDENTIFIER: &str = "کد ملی / شناسه ملی مؤسسه / شماره گذرنامه";
-pub const REGISTER_IDENTIFIER_HELP: &str = "اشخاص: کد ملی ۱۰ رقمی (یا شماره گذرنامه برای اتباع). مؤسسه‌ها: شناسه ملی ۱۱ رقمی.";
+pub const REGISTER_IDENTIFIER_HELP: &str =
+    "اشخاص: کد ملی ۱۰ رقمی (یا شماره گذرنامه برای اتباع). مؤسسه‌ها: شناسه ملی ۱۱ رقمی.";
 pub const REGISTER_NAME: &str = "نام و نام خانوادگی یا نام مؤسسه";
 pub const REGISTER_MOBILE: &str = "شماره تلفن همراه";
 pub const REGISTER_MOBILE_HELP: &str = "مانند ۰۹۱۲۳۴۵۶۷۸۹";
@@ -78,7 +84,8 @@ pub const FIELD_TYPE: &str = "نوع درخواست";
 pub const FIELD_TYPE_CHOOSE: &str = "انتخاب کنید…";
 pub const FIELD_SUBJECT: &str = "موضوع";
 pub const FIELD_DESCRIPTION: &str = "شرح مشکل";
-pub const FIELD_DESCRIPTION_HELP: &str = "هر چه دقیق‌تر بنویسید (چه کاری می‌کردید، چه پیامی دیدید)، پاسخ سریع‌تر است. حداکثر ۱۰٬۰۰۰ نویسه.";
+pub const FIELD_DESCRIPTION_HELP: &str =
+    "هر چه دقیق‌تر بنویسید (چه کاری می‌کردید، چه پیامی دیدید)، پاسخ سریع‌تر است. حداکثر ۱۰٬۰۰۰ نویسه.";
 pub const NEW_REQUEST_SUBMIT: &str = "ثبت درخواست";
 pub const CREATED_NOTICE: &str = "درخواست شما ثبت شد. کد رهگیری را برای پیگیری نگه دارید.";
 pub const TRACKING_CODE: &str = "کد رهگیری";

@@ -42,7 +42,12 @@ fn getrandom_fill(b: &mut [u8]) {
     use std::hash::{BuildHasher, Hasher};
     for chunk in b.chunks_mut(8) {
         let mut h = RandomState::new().build_hasher();
-        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos(),
+        );
         let v = h.finish().to_le_bytes();
         chunk.copy_from_slice(&v[..chunk.len()]);
     }
@@ -57,13 +62,17 @@ pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(admin) if admin.starts_with("postgres") => {
             let name = format!("poshtiban_test_{}", unique());
-            let db = Db::connect_url(&admin, 1).await.expect("connect to the PostgreSQL test server");
+            let db = Db::connect_url(&admin, 1)
+                .await
+                .expect("connect to the PostgreSQL test server");
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
                 .execute(&db.pool)
                 .await
                 .expect("create a test database");
             db.pool.close().await;
-            let (base, _) = admin.rsplit_once('/').expect("a database name in TEST_DATABASE_URL");
+            let (base, _) = admin
+                .rsplit_once('/')
+                .expect("a database name in TEST_DATABASE_URL");
             (format!("{base}/{name}"), None)
         }
         _ => {
@@ -87,7 +96,9 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
     })
     .expect("test configuration");
     tune(&mut config);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
     let addr: SocketAddr = listener.local_addr().expect("an address");
     let options = LeptosOptions::builder()
         .output_name("poshtiban")
@@ -105,13 +116,20 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
         config: Arc::new(config),
         events,
     };
-    seed::seed_request_types(&state.db).await.expect("seed types");
-    seed::seed_demo_accounts(&state.db).await.expect("seed accounts");
+    seed::seed_request_types(&state.db)
+        .await
+        .expect("seed types");
+    seed::seed_demo_accounts(&state.db)
+        .await
+        .expect("seed accounts");
     let app = http::router(state.clone());
     tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .await
-            .expect("serve");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("serve");
     });
     TestApp {
         base: format!("http://{addr}"),
@@ -161,7 +179,11 @@ impl TestApp {
     pub async fn login(&self, identifier: &str, password: &str) -> reqwest::Client {
         let c = self.client();
         let to: Answer<String> = self
-            .call(&c, "login", &[("identifier", identifier), ("password", password)])
+            .call(
+                &c,
+                "login",
+                &[("identifier", identifier), ("password", password)],
+            )
             .await;
         assert!(to.is_ok(), "login of {identifier} failed: {to:?}");
         c
@@ -202,7 +224,10 @@ impl TestApp {
                 &[
                     ("type_id", "1"),
                     ("subject", subject),
-                    ("description", "کد تأیید پیامکی برای ورود به سامانه ارسال نمی‌شود."),
+                    (
+                        "description",
+                        "کد تأیید پیامکی برای ورود به سامانه ارسال نمی‌شود.",
+                    ),
                 ],
             )
             .await;

@@ -12,7 +12,11 @@ use crate::ui::live::use_live;
 use crate::ui::text;
 
 #[component]
-pub fn RequestView(code: Signal<String>, staff: bool, #[prop(optional)] just_created: bool) -> impl IntoView {
+pub fn RequestView(
+    code: Signal<String>,
+    staff: bool,
+    #[prop(optional)] just_created: bool,
+) -> impl IntoView {
     let live = use_live();
     let reply = ServerAction::<Reply>::new();
     let close = ServerAction::<CloseRequest>::new();

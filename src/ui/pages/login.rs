@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
 use crate::ui::components::form::{FormAlert, TextField, form_error};
@@ -9,6 +10,9 @@ use crate::ui::{hard_navigate, text};
 pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let error = form_error(login);
+    let next = use_query_map()
+        .with_untracked(|q| q.get("next"))
+        .unwrap_or_default();
     Effect::new(move |_| {
         if let Some(Ok(to)) = login.value().get() {
             hard_navigate(&to);
@@ -20,6 +24,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{text::LOGIN_TITLE}</h1>
             <ActionForm action=login>
                 <FormAlert error=error />
+                <input type="hidden" name="next" value=next />
                 <TextField name="identifier" label=text::LOGIN_IDENTIFIER error=error
                     autocomplete="username" dir="ltr" />
                 <TextField name="password" label=text::LOGIN_PASSWORD error=error

@@ -15,7 +15,13 @@ use crate::ui::text;
 pub fn StaffQueuePage() -> impl IntoView {
     let live = use_live();
     let query = use_query_map();
-    let type_id = move || query.with(|q| q.get("type").and_then(|v| v.parse::<i64>().ok()).filter(|v| *v > 0));
+    let type_id = move || {
+        query.with(|q| {
+            q.get("type")
+                .and_then(|v| v.parse::<i64>().ok())
+                .filter(|v| *v > 0)
+        })
+    };
     let status = move || query.with(|q| q.get("status").filter(|s| !s.is_empty()));
     let after = move || query.with(|q| q.get("after").and_then(|v| v.parse::<i64>().ok()));
     let types = Resource::new(|| (), |_| request_types());
