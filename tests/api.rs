@@ -54,14 +54,15 @@ async fn registration_failures_get_persian_messages_and_change_nothing() {
     let app = spawn_app().await;
     let c = app.client();
     let before = app.count("SELECT COUNT(*) FROM users").await;
-    let cases: Vec<(Vec<(&str, &str)>, u16, Option<&str>)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, u16, Option<&'a str>);
+    let cases: Vec<Case> = vec![
         (
             register_form("0499370898", "09120000001", "a-long-password"),
             422,
             Some("identifier"),
         ),
         (
-            register_form(&"1111111111"[..], "09120000001", "a-long-password"),
+            register_form("1111111111", "09120000001", "a-long-password"),
             422,
             Some("identifier"),
         ),

@@ -34,10 +34,9 @@ async fn start(database_url: &str, port: u16) -> Server {
             .get(format!("http://127.0.0.1:{port}/healthz"))
             .send()
             .await
+            && r.status().is_success()
         {
-            if r.status().is_success() {
-                return Server(child);
-            }
+            return Server(child);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -1,5 +1,9 @@
 //! Registration, sign-in and sign-out.
 
+// A server function's arguments are its form's fields, one to one (that is what lets the
+// form post without JavaScript); registration simply has eight.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 
 use crate::api::dto::Me;
@@ -27,7 +31,6 @@ pub fn home_of(me: &Me) -> &'static str {
 }
 
 /// Creates an applicant account and signs it in. Returns the page to continue to.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
     kind: String,

@@ -95,13 +95,13 @@ pub(crate) mod ctx {
         if is_plain_form() {
             return result;
         }
-        if let Err(e) = &result {
-            if let (Some(res), Ok(code)) = (
+        if let Err(e) = &result
+            && let (Some(res), Ok(code)) = (
                 use_context::<ResponseOptions>(),
                 StatusCode::from_u16(e.status()),
-            ) {
-                res.set_status(code);
-            }
+            )
+        {
+            res.set_status(code);
         }
         result
     }

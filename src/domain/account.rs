@@ -325,7 +325,8 @@ mod tests {
 
     #[test]
     fn each_broken_rule_names_its_field() {
-        let cases: Vec<(Box<dyn Fn(&mut RegistrationForm)>, &str)> = vec![
+        type Breaker = Box<dyn Fn(&mut RegistrationForm)>;
+        let cases: Vec<(Breaker, &str)> = vec![
             (Box::new(|f| f.kind = "alien".into()), "kind"),
             (Box::new(|f| f.full_name = "ع".into()), "full_name"),
             (

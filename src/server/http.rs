@@ -28,10 +28,10 @@ pub fn router(state: AppState) -> Router {
     let additional_context = move || {
         provide_context(ctx_state.clone());
         // Use the middleware's nonce so the header and the page agree.
-        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
-            if let Some(n) = parts.extensions.get::<CspNonce>() {
-                provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
-            }
+        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>()
+            && let Some(n) = parts.extensions.get::<CspNonce>()
+        {
+            provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
         }
     };
     Router::new()
@@ -59,15 +59,14 @@ pub fn router(state: AppState) -> Router {
 }
 
 fn client_addr(req: &Request, trust_proxy: bool) -> String {
-    if trust_proxy {
-        if let Some(first) = req
+    if trust_proxy
+        && let Some(first) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.split(',').next())
-        {
-            return first.trim().to_string();
-        }
+    {
+        return first.trim().to_string();
     }
     req.extensions()
         .get::<ConnectInfo<SocketAddr>>()

@@ -73,10 +73,10 @@ pub async fn create(
         .await?
         .ok_or_else(|| AppError::validation("type_id", text::ERR_TYPE_UNKNOWN))?;
     let kinds = parse_kinds(&ty.try_get::<String, _>("applicant_kinds")?);
-    if let Some(kind) = applicant.applicant_kind {
-        if !kinds.contains(&kind) {
-            return Err(AppError::validation("type_id", text::ERR_TYPE_NOT_FOR_KIND));
-        }
+    if let Some(kind) = applicant.applicant_kind
+        && !kinds.contains(&kind)
+    {
+        return Err(AppError::validation("type_id", text::ERR_TYPE_NOT_FOR_KIND));
     }
     let now = now_ms();
     let year = TehranDateTime::from_unix_millis(now).date.year;

@@ -118,8 +118,17 @@ pub const REQUEST_TYPES: &[(&str, &str, &str, i64, &str)] = &[
 
 pub const DEMO_PASSWORD: &str = "poshtiban-demo";
 
-/// (role, kind, id kind, login key, name, mobile).
-pub const DEMO_ACCOUNTS: &[(Role, Option<&str>, &str, &str, &str, &str)] = &[
+/// A demo account: (role, applicant kind, id kind, login key, name, mobile).
+pub type DemoAccount = (
+    Role,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     (
         Role::Applicant,
         Some("student"),

@@ -147,10 +147,10 @@ fn ReplyForm(code: String, reply: ServerAction<Reply>, can_mark_initial: bool) -
     let body = NodeRef::<leptos::html::Textarea>::new();
     // Clear the text once it is safely stored (with JavaScript; without, the page reloads).
     Effect::new(move |_| {
-        if let Some(Ok(())) = reply.value().get() {
-            if let Some(el) = body.get_untracked() {
-                el.set_value("");
-            }
+        if let Some(Ok(())) = reply.value().get()
+            && let Some(el) = body.get_untracked()
+        {
+            el.set_value("");
         }
     });
     view! {
