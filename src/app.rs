@@ -1,7 +1,7 @@
 //! The document shell and the routes.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -22,6 +22,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
+                // Static head tags live in the server-only shell, not in the WASM bundle.
+                <link rel="stylesheet" href="/pkg/poshtiban.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -41,8 +44,6 @@ pub fn App() -> impl IntoView {
     // Every route renders in order, so pages are complete without JavaScript.
     let ssr = SsrMode::InOrder;
     view! {
-        <Stylesheet id="leptos" href="/pkg/poshtiban.css" />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Title text=text::APP_NAME />
         <Router>
             <Layout>

@@ -33,7 +33,7 @@ pub async fn create_request(
             .validate()
             .map_err(|e| AppError::validation(e.field, e.message))?;
             let code = crate::server::requests::create(&state, &user, new).await?;
-            ctx::redirect_plain_form(&format!("/requests/{code}"));
+            ctx::redirect_plain_form(&format!("/requests/{code}?new=1"));
             Ok(code)
         }
         .await,

@@ -106,6 +106,7 @@ pub const REPLY_SUBMIT: &str = "ارسال پاسخ";
 pub const REPLY_MARK_INITIAL: &str = "این پاسخ نتیجه اولیه درخواست است";
 pub const CLOSE_REQUEST: &str = "بستن درخواست";
 pub const START_WORK: &str = "شروع بررسی";
+pub const NO_MESSAGES: &str = "هنوز پاسخی ثبت نشده است. پاسخ کارشناس همین‌جا نمایش داده می‌شود.";
 pub const CLOSED_NOTE: &str = "این درخواست بسته شده است.";
 
 // Staff

@@ -47,6 +47,7 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] dir: Option<&'static str>,
     #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] minlength: Option<u32>,
     #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let err = error_for(error, name);
@@ -77,6 +78,7 @@ pub fn TextField(
                 inputmode=inputmode
                 dir=dir
                 maxlength=maxlength
+                minlength=minlength
                 required=required
                 aria-invalid=move || err().is_some().then_some("true")
                 aria-describedby=described
@@ -94,6 +96,7 @@ pub fn TextArea(
     error: FormError,
     #[prop(optional)] help: Option<&'static str>,
     #[prop(default = 10_000)] maxlength: u32,
+    #[prop(default = 1)] minlength: u32,
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Textarea>>,
 ) -> impl IntoView {
@@ -123,6 +126,7 @@ pub fn TextArea(
                 name=name
                 rows=rows
                 maxlength=maxlength
+                minlength=minlength
                 required=true
                 node_ref=node_ref
                 aria-invalid=move || err().is_some().then_some("true")

@@ -64,6 +64,7 @@ fn Detail(
     let code = d.tracking_code.clone();
     let open = d.status.is_open();
     let can_mark_initial = staff && d.initial_result_at.is_none();
+    let no_messages = d.messages.is_empty();
     let messages = d
         .messages
         .iter()
@@ -87,7 +88,8 @@ fn Detail(
         .collect_view();
     view! {
         <article class="request" aria-labelledby="request-title">
-            {just_created.then(|| view! { <p class="alert success" role="status">{text::CREATED_NOTICE}</p> })}
+            // The "filed" notice belongs to the first view of a new request only.
+            {(just_created && no_messages).then(|| view! { <p class="alert success" role="status">{text::CREATED_NOTICE}</p> })}
             <header class="request-head card">
                 <h1 id="request-title">{d.subject.clone()}</h1>
                 <dl class="facts">
@@ -130,6 +132,7 @@ fn Detail(
             </section>
             <section aria-labelledby="conversation-title">
                 <h2 id="conversation-title">{text::CONVERSATION}</h2>
+                {no_messages.then(|| view! { <p class="muted">{text::NO_MESSAGES}</p> })}
                 <ol class="conversation" aria-live="polite">{messages}</ol>
             </section>
             {if open {

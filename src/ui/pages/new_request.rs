@@ -55,9 +55,9 @@ pub fn NewRequestPage() -> impl IntoView {
                         }
                     })}
                 </Suspense>
-                <TextField name="subject" label=text::FIELD_SUBJECT error=error maxlength=150 />
+                <TextField name="subject" label=text::FIELD_SUBJECT error=error maxlength=150 minlength=5 />
                 <TextArea name="description" label=text::FIELD_DESCRIPTION error=error
-                    help=text::FIELD_DESCRIPTION_HELP rows=8 />
+                    help=text::FIELD_DESCRIPTION_HELP rows=8 minlength=10 />
                 <button type="submit" class="button wide">{text::NEW_REQUEST_SUBMIT}</button>
             </ActionForm>
         </section>

@@ -60,7 +60,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <TextField name="email" label=text::REGISTER_EMAIL error=error kind="email"
                     autocomplete="email" dir="ltr" required=false />
                 <TextField name="password" label=text::REGISTER_PASSWORD error=error kind="password"
-                    help=text::REGISTER_PASSWORD_HELP autocomplete="new-password" dir="ltr" />
+                    help=text::REGISTER_PASSWORD_HELP autocomplete="new-password" dir="ltr" minlength=10 />
                 <TextField name="password_confirm" label=text::REGISTER_PASSWORD_CONFIRM error=error
                     kind="password" autocomplete="new-password" dir="ltr" />
                 <button type="submit" class="button wide">{text::REGISTER_SUBMIT}</button>

@@ -1,0 +1,373 @@
+// Shared helpers for the browser suite: accessibility checks (axe-core), screenshots, the
+// phone-layout check, hydration waiting, console capture and unique test identities.
+import { test as base, expect } from '@playwright/test';
+import { randomInt } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repoRoot = path.resolve(here, '..', '..');
+export const AXE_PATH = path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js');
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+/** The demo agent seeded with SEED_DEMO=true. */
+export const DEMO_AGENT = { identifier: '0012345679', password: 'poshtiban-demo' };
+
+// ---------------------------------------------------------------------------------------------
+// Project facts
+
+export const jsEnabled = (testInfo) => testInfo.project.use.javaScriptEnabled !== false;
+export const isPhone = (testInfo) => testInfo.project.use.isMobile === true;
+
+/** Options for a context that is always a JavaScript-enabled desktop browser (the staff side). */
+export function desktopContextOptions(testInfo) {
+  const use = testInfo.project.use;
+  return {
+    baseURL: use.baseURL,
+    locale: use.locale,
+    timezoneId: use.timezoneId,
+    bypassCSP: true,
+    javaScriptEnabled: true,
+    viewport: { width: 1280, height: 800 },
+    isMobile: false,
+    hasTouch: false,
+    deviceScaleFactor: 1,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hydration: wasm-bindgen instantiates the module, then the bootstrap calls `hydrate()` in the
+// same microtask chain. The init script marks the instantiation, so once a later task observes
+// the mark, the page is hydrated and its forms are driven by the app, not by plain posts.
+
+function markWasmInstantiation() {
+  const wa = globalThis.WebAssembly;
+  if (!wa || wa.__e2eWrapped) return;
+  wa.__e2eWrapped = true;
+  const mark = (p) =>
+    p.then((r) => {
+      globalThis.__e2eWasmReady = true;
+      return r;
+    });
+  const streaming = wa.instantiateStreaming;
+  const plain = wa.instantiate;
+  if (streaming) wa.instantiateStreaming = (...a) => mark(streaming.apply(wa, a));
+  wa.instantiate = (...a) => mark(plain.apply(wa, a));
+  // Remember live streams, so a test can wait until the page listens for updates.
+  const Native = globalThis.EventSource;
+  if (Native) {
+    globalThis.__e2eEventSources = [];
+    globalThis.EventSource = class extends Native {
+      constructor(...args) {
+        super(...args);
+        globalThis.__e2eEventSources.push(this);
+      }
+    };
+  }
+}
+
+/**
+ * Instruments a context: hydration marker, and console errors / uncaught exceptions recorded
+ * per page in `problems` (each entry: {page, kind, text}).
+ */
+export async function instrumentContext(context, problems, label, { js = true } = {}) {
+  context._e2eNoJs = !js;
+  await context.addInitScript(markWasmInstantiation);
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') {
+        problems.push({ context: label, url: page.url(), kind: 'console.error', text: msg.text() });
+      }
+    });
+    page.on('pageerror', (err) => {
+      problems.push({ context: label, url: page.url(), kind: 'pageerror', text: String(err?.stack ?? err) });
+    });
+    page.on('requestfailed', (req) => {
+      const failure = req.failure()?.errorText ?? '';
+      // Live streams are cut whenever a page is left or closed; that is not a failure.
+      if (failure.includes('ERR_ABORTED')) return;
+      // With JavaScript disabled Chromium refuses the module preload, reporting it as "csp".
+      if (failure === 'csp' && /\.js(\?|$)/.test(req.url()) && context._e2eNoJs) return;
+      problems.push({ context: label, url: page.url(), kind: 'requestfailed', text: `${req.url()} ${failure}` });
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400 && !res.url().includes('/api/')) {
+        problems.push({ context: label, url: page.url(), kind: `HTTP ${res.status()}`, text: res.url() });
+      }
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
+/**
+ * Clicks a form's submit button and checks who sent the form: the hydrated app (a `fetch` to the
+ * server function) with JavaScript, the browser (a plain `document` form post) without.
+ */
+export async function submitForm(page, button, endpoint, js) {
+  const posted = page.waitForRequest(
+    (r) => r.method() === 'POST' && new URL(r.url()).pathname === endpoint,
+    { timeout: 15_000 },
+  );
+  await button.click();
+  const request = await posted;
+  expect
+    .soft(request.resourceType(), js ? `the app itself sends ${endpoint} (hydrated form)` : `a plain form post to ${endpoint}`)
+    .toBe(js ? 'fetch' : 'document');
+  return request;
+}
+
+/** Waits until the page is hydrated (no-op without JavaScript). */
+export async function waitHydrated(page, testInfo, { jsOverride } = {}) {
+  const js = jsOverride ?? jsEnabled(testInfo);
+  if (!js) return;
+  await page.waitForFunction(() => globalThis.__e2eWasmReady === true, null, { timeout: 20_000 });
+  // Let resources that resolve from the serialised SSR data settle.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+}
+
+/** `test` with the default page instrumented; console problems are attached to the report. */
+export const test = base.extend({
+  problems: async ({}, use, testInfo) => {
+    const problems = [];
+    await use(problems);
+    if (problems.length) {
+      await testInfo.attach('browser-console-and-network-problems.json', {
+        body: JSON.stringify(problems, null, 2),
+        contentType: 'application/json',
+      });
+    }
+  },
+  context: async ({ context, problems }, use, testInfo) => {
+    await instrumentContext(context, problems, 'applicant', { js: jsEnabled(testInfo) });
+    await use(context);
+  },
+});
+export { expect };
+
+/**
+ * Fails (softly, so the story goes on and reports every page) when a page threw an uncaught
+ * exception or a Rust panic reached the console.
+ */
+export function expectNoCrashes(problems) {
+  const crashes = problems.filter(
+    (p) => p.kind === 'pageerror' || /panicked|RuntimeError: unreachable/i.test(p.text),
+  );
+  expect
+    .soft(crashes, `uncaught errors in the browser:\n${crashes.map((c) => `  [${c.context}] ${c.url}: ${c.text}`).join('\n')}`)
+    .toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility
+
+function formatViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 8)
+        .map((n) => `      ${JSON.stringify(n.target)}${n.summary ? `\n        ${n.summary.replace(/\n/g, '\n        ')}` : ''}`)
+        .join('\n');
+      const more = v.nodes.length > 8 ? `\n      … and ${v.nodes.length - 8} more` : '';
+      return `  - ${v.id} [${v.impact ?? 'n/a'}] ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+    })
+    .join('\n');
+}
+
+async function runAxe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async (tags) => {
+    const results = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+}
+
+/**
+ * Runs axe-core on what the person sees now.
+ *
+ * Without JavaScript, axe cannot run in the page itself (its timers never fire there). The
+ * page's current DOM is then re-served, at the same URL and with its <script> elements removed,
+ * to a JavaScript-enabled page of the same size: same markup, same stylesheet and fonts from the
+ * server, no hydration — exactly what the no-JavaScript person sees, now checkable.
+ *
+ * Violations fail the test softly (the story continues) with a readable list.
+ */
+export async function axeCheck(page, testInfo, label = '', { js = jsEnabled(testInfo) } = {}) {
+  const url = page.url();
+  const name = label || new URL(url).pathname;
+  let violations;
+  if (js) {
+    violations = await runAxe(page);
+  } else {
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+    const browser = page.context().browser();
+    const context = await browser.newContext({
+      ...desktopContextOptions(testInfo),
+      viewport: page.viewportSize() ?? { width: 1280, height: 800 },
+    });
+    try {
+      const mirror = await context.newPage();
+      await mirror.route(
+        (u) => u.href === url,
+        (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+      );
+      // Belt and braces: nothing of the app's code may run in the mirror.
+      await mirror.route(/\.(js|wasm)(\?|$)/, (route) => route.abort());
+      await mirror.route(/\/events(\?|$)/, (route) => route.abort());
+      await mirror.goto(url, { waitUntil: 'load' });
+      await mirror.evaluate(() => document.fonts.ready.then(() => undefined));
+      violations = await runAxe(mirror);
+    } finally {
+      await context.close();
+    }
+  }
+  await testInfo.attach(`axe ${name}.json`, {
+    body: JSON.stringify({ url, violations }, null, 2),
+    contentType: 'application/json',
+  });
+  expect
+    .soft(violations.length, `axe-core found ${violations.length} accessibility violation(s) on ${url}:\n${formatViolations(violations)}`)
+    .toBe(0);
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Screenshots and layout
+
+const shotCounters = new WeakMap();
+
+/**
+ * Saves a full-page screenshot as artifacts/test-results/<test>/<NN>-<name>.png (numbered in
+ * story order) and attaches it to the test.
+ */
+export async function shot(page, testInfo, name) {
+  const n = (shotCounters.get(testInfo) ?? 0) + 1;
+  shotCounters.set(testInfo, n);
+  const safe = name.replace(/[^\w.-]+/g, '-');
+  const file = testInfo.outputPath(`${String(n).padStart(2, '0')}-${safe}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+  return file;
+}
+
+/** On the phone project: the page must not scroll sideways. */
+export async function expectNoHorizontalScroll(page, testInfo, label = '') {
+  // page.evaluate runs through the DevTools protocol, so it works without JavaScript too.
+  const m = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  const viewportWidth = page.viewportSize()?.width ?? m.innerWidth;
+  const limit = Math.min(m.innerWidth, viewportWidth);
+  let culprits = [];
+  if (m.scrollWidth > limit) {
+    culprits = await page.evaluate((limit) => {
+      const out = [];
+      for (const el of document.querySelectorAll('body *')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && (r.right > limit + 1 || r.left < -1)) {
+          const id = el.id ? `#${el.id}` : '';
+          const cls = el.classList.length ? `.${[...el.classList].join('.')}` : '';
+          out.push(`${el.tagName.toLowerCase()}${id}${cls} [${Math.round(r.left)}..${Math.round(r.right)}]`);
+        }
+        if (out.length >= 10) break;
+      }
+      return out;
+    }, limit);
+  }
+  expect
+    .soft(
+      m.scrollWidth,
+      `horizontal scrolling on ${label || page.url()}: scrollWidth ${m.scrollWidth} > ${limit} (innerWidth ${m.innerWidth}, viewport ${viewportWidth}); overflowing: ${culprits.join(', ')}`,
+    )
+    .toBeLessThanOrEqual(limit);
+}
+
+/** Everything checked on each page of the story: layout (phone), accessibility, screenshot. */
+export async function checkPage(page, testInfo, name, { axe = true, js = jsEnabled(testInfo), phone = isPhone(testInfo) } = {}) {
+  if (phone) await expectNoHorizontalScroll(page, testInfo, name);
+  if (axe) await axeCheck(page, testInfo, name, { js });
+  return shot(page, testInfo, name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Persian text
+
+const PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+export const toPersianDigits = (s) => String(s).replace(/[0-9]/g, (d) => PERSIAN_DIGITS[Number(d)]);
+export const fromPersianDigits = (s) => String(s).replace(/[۰-۹]/g, (d) => String(PERSIAN_DIGITS.indexOf(d)));
+
+// ---------------------------------------------------------------------------------------------
+// Unique identities: every run registers new applicants, so runs against the same database
+// never collide.
+
+const usedCodes = new Set();
+const usedMobiles = new Set();
+const RESERVED_CODES = new Set(['0499370899', '0790419904', '0012345679', '0023456787', '0034567895']);
+
+/** The check digit of a کد ملی from its first nine digits. */
+export function nationalCodeCheckDigit(nine) {
+  let sum = 0;
+  for (let i = 0; i < 9; i += 1) sum += Number(nine[i]) * (10 - i);
+  const r = sum % 11;
+  return r < 2 ? r : 11 - r;
+}
+
+export function isValidNationalCode(code) {
+  if (!/^\d{10}$/.test(code) || /^(\d)\1{9}$/.test(code)) return false;
+  return nationalCodeCheckDigit(code.slice(0, 9)) === Number(code[9]);
+}
+
+/** A valid, never-before-used (in this process) Iranian national code. */
+export function uniqueNationalCode() {
+  for (;;) {
+    // Leading digits 1-9 keep clear of the seeded demo codes, which start with 00/04/07.
+    let nine = String(randomInt(1, 10));
+    for (let i = 1; i < 9; i += 1) nine += String(randomInt(0, 10));
+    const code = nine + String(nationalCodeCheckDigit(nine));
+    if (/^(\d)\1{9}$/.test(code) || usedCodes.has(code) || RESERVED_CODES.has(code)) continue;
+    usedCodes.add(code);
+    return code;
+  }
+}
+
+/** A unique mobile number `0912XXXXXXX` (never one of the demo accounts' 0912111000X). */
+export function uniqueMobile() {
+  for (;;) {
+    let rest = '';
+    for (let i = 0; i < 7; i += 1) rest += String(randomInt(0, 10));
+    const mobile = `0912${rest}`;
+    if (mobile.startsWith('0912111000') || usedMobiles.has(mobile)) continue;
+    usedMobiles.add(mobile);
+    return mobile;
+  }
+}
+
+const FIRST_NAMES = ['سارا', 'محمد', 'فاطمه', 'امیرحسین', 'مریم', 'رضا', 'نیلوفر', 'حسن', 'الهام', 'مهدی'];
+const LAST_NAMES = ['رحیمی', 'کاظمی', 'حسینی', 'جعفری', 'محمدی', 'نوری', 'قاسمی', 'صالحی', 'یزدانی', 'کریمی'];
+
+export function persianName() {
+  return `${FIRST_NAMES[randomInt(FIRST_NAMES.length)]} ${LAST_NAMES[randomInt(LAST_NAMES.length)]}`;
+}
+
+/** A short Persian tag (Persian digits) that makes a subject unique in the queue. */
+export function uniqueTag() {
+  return toPersianDigits(`${Date.now() % 1_000_000}${randomInt(100, 1000)}`);
+}
+
+/** A fresh applicant (student, identified by national code). */
+export function newApplicant() {
+  return {
+    identifier: uniqueNationalCode(),
+    fullName: persianName(),
+    mobile: uniqueMobile(),
+    password: `Ramz-${randomInt(1e6, 1e7)}-ok`,
+  };
+}
