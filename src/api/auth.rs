@@ -134,6 +134,37 @@ pub fn is_local_page(path: &str) -> bool {
         && !path.chars().any(|c| c.is_control())
 }
 
+impl crate::api::FromFormFields for Register {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        Register {
+            kind: f.get("kind"),
+            id_type: f.opt("id_type"),
+            identifier: f.get("identifier"),
+            full_name: f.get("full_name"),
+            mobile: f.get("mobile"),
+            email: f.opt("email"),
+            password: f.get("password"),
+            password_confirm: f.get("password_confirm"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for Login {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        Login {
+            identifier: f.get("identifier"),
+            password: f.get("password"),
+            next: f.opt("next"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for Logout {
+    fn from_fields(_: &crate::api::FormFields) -> Self {
+        Logout {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_local_page;

@@ -26,6 +26,30 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/start_work", Access::Staff),
 ];
 
+/// The fields of a submitted form, by name.
+pub struct FormFields(pub Vec<(String, String)>);
+
+impl FormFields {
+    /// The field's value, or empty when the form has no such field.
+    pub fn get(&self, name: &str) -> String {
+        self.opt(name).unwrap_or_default()
+    }
+
+    /// The field's value when the form sent it (an unticked checkbox sends nothing).
+    pub fn opt(&self, name: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+}
+
+/// A server function's arguments, built from the fields of the form that calls it (field names
+/// are argument names, exactly as in the plain form post the server decodes without JavaScript).
+pub trait FromFormFields {
+    fn from_fields(fields: &FormFields) -> Self;
+}
+
 /// The declared access of a server function URL; `None` means refuse.
 pub fn access_of(path: &str) -> Option<Access> {
     ACCESS.iter().find(|(p, _)| *p == path).map(|(_, a)| *a)

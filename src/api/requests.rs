@@ -93,3 +93,31 @@ pub async fn close_request(code: String) -> Result<(), AppError> {
         .await,
     )
 }
+
+impl crate::api::FromFormFields for CreateRequest {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        CreateRequest {
+            type_id: f.get("type_id"),
+            subject: f.get("subject"),
+            description: f.get("description"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for Reply {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        Reply {
+            code: f.get("code"),
+            body: f.get("body"),
+            initial_result: f.opt("initial_result"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for CloseRequest {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        CloseRequest {
+            code: f.get("code"),
+        }
+    }
+}

@@ -41,3 +41,11 @@ pub async fn start_work(code: String) -> Result<(), AppError> {
         .await,
     )
 }
+
+impl crate::api::FromFormFields for StartWork {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        StartWork {
+            code: f.get("code"),
+        }
+    }
+}

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use leptos::server_fn::ServerFn;
 
+use crate::api::FromFormFields;
 use crate::error::AppError;
 
 /// The error of a form's last submission, if any.
@@ -135,5 +136,50 @@ pub fn TextArea(
             {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
             {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
         </div>
+    }
+}
+
+/// A form that posts to a server function: a plain HTML form post without JavaScript (the
+/// server answers with a redirect), and with JavaScript a dispatch of `action` without leaving
+/// the page. Unlike Leptos' `ActionForm` it builds the arguments by hand, which keeps a
+/// query-string deserialiser out of the WASM bundle.
+#[component]
+pub fn PostForm<A>(action: ServerAction<A>, children: Children) -> impl IntoView
+where
+    A: ServerFn<Error = AppError> + FromFormFields + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            ev.prevent_default();
+            let mut fields = Vec::new();
+            if let Ok(Some(entries)) = js_sys::try_iter(&data) {
+                for entry in entries.flatten() {
+                    let pair: js_sys::Array = entry.unchecked_into();
+                    if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                        fields.push((k, v));
+                    }
+                }
+            }
+            action.dispatch(A::from_fields(&crate::api::FormFields(fields)));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, action);
+    };
+    view! {
+        <form method="post" action=A::PATH on:submit=on_submit>
+            {children()}
+        </form>
     }
 }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::form::PostForm;
+
 use crate::api::auth::{Logout, current_account};
 use crate::api::dto::Me;
 use crate::error::AppError;
@@ -96,9 +98,9 @@ fn SignedInNav(me: Me) -> impl IntoView {
                 <span class="who-role">{me.role.label_fa()}</span>
             </li>
             <li>
-                <ActionForm action=logout>
+                <PostForm action=logout>
                     <button type="submit" class="link-button">{text::NAV_LOGOUT}</button>
-                </ActionForm>
+                </PostForm>
             </li>
         </ul>
     }

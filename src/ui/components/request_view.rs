@@ -6,7 +6,7 @@ use crate::api::dto::{RequestDetail, Side};
 use crate::api::requests::{CloseRequest, Reply, get_request};
 use crate::api::staff::StartWork;
 use crate::domain::request_status::RequestStatus;
-use crate::ui::components::form::{FormAlert, TextArea, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, TextArea, form_error};
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::text;
@@ -109,19 +109,19 @@ fn Detail(
                     {(staff && d.status == RequestStatus::New).then(|| {
                         let code = code.clone();
                         view! {
-                            <ActionForm action=start>
+                            <PostForm action=start>
                                 <input type="hidden" name="code" value=code />
                                 <button type="submit" class="button secondary">{text::START_WORK}</button>
-                            </ActionForm>
+                            </PostForm>
                         }
                     })}
                     {open.then(|| {
                         let code = code.clone();
                         view! {
-                            <ActionForm action=close>
+                            <PostForm action=close>
                                 <input type="hidden" name="code" value=code />
                                 <button type="submit" class="button secondary">{text::CLOSE_REQUEST}</button>
-                            </ActionForm>
+                            </PostForm>
                         }
                     })}
                 </div>
@@ -159,7 +159,7 @@ fn ReplyForm(code: String, reply: ServerAction<Reply>, can_mark_initial: bool) -
     view! {
         <section class="card" aria-labelledby="reply-title">
             <h2 id="reply-title">{text::REPLY_TITLE}</h2>
-            <ActionForm action=reply>
+            <PostForm action=reply>
                 <input type="hidden" name="code" value=code />
                 <FormAlert error=error />
                 <TextArea name="body" label=text::REPLY_BODY error=error rows=5 node_ref=body />
@@ -170,7 +170,7 @@ fn ReplyForm(code: String, reply: ServerAction<Reply>, can_mark_initial: bool) -
                     </div>
                 })}
                 <button type="submit" class="button">{text::REPLY_SUBMIT}</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

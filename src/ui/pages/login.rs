@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
-use crate::ui::components::form::{FormAlert, TextField, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
 use crate::ui::{hard_navigate, text};
 
 #[component]
@@ -22,7 +22,7 @@ pub fn LoginPage() -> impl IntoView {
         <Title text=format!("{} | {}", text::LOGIN_TITLE, text::APP_NAME) />
         <section class="card narrow">
             <h1>{text::LOGIN_TITLE}</h1>
-            <ActionForm action=login>
+            <PostForm action=login>
                 <FormAlert error=error />
                 <input type="hidden" name="next" value=next />
                 <TextField name="identifier" label=text::LOGIN_IDENTIFIER error=error
@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
                 <TextField name="password" label=text::LOGIN_PASSWORD error=error
                     kind="password" autocomplete="current-password" dir="ltr" />
                 <button type="submit" class="button wide">{text::LOGIN_SUBMIT}</button>
-            </ActionForm>
+            </PostForm>
             <p class="muted">{text::LOGIN_NO_ACCOUNT}" "<a href="/register">{text::NAV_REGISTER}</a></p>
         </section>
     }

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::requests::{CreateRequest, request_types};
-use crate::ui::components::form::{FormAlert, TextArea, TextField, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, TextArea, TextField, form_error};
 use crate::ui::components::layout::use_me;
 use crate::ui::text;
 
@@ -29,7 +29,7 @@ pub fn NewRequestPage() -> impl IntoView {
         <Title text=format!("{} | {}", text::NEW_REQUEST_TITLE, text::APP_NAME) />
         <section class="card narrow">
             <h1>{text::NEW_REQUEST_TITLE}</h1>
-            <ActionForm action=create>
+            <PostForm action=create>
                 <FormAlert error=error />
                 <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
                     {move || Suspend::new(async move {
@@ -59,7 +59,7 @@ pub fn NewRequestPage() -> impl IntoView {
                 <TextArea name="description" label=text::FIELD_DESCRIPTION error=error
                     help=text::FIELD_DESCRIPTION_HELP rows=8 minlength=10 />
                 <button type="submit" class="button wide">{text::NEW_REQUEST_SUBMIT}</button>
-            </ActionForm>
+            </PostForm>
         </section>
     }
 }

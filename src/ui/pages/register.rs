@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::auth::Register;
 use crate::domain::account::ApplicantKind;
-use crate::ui::components::form::{FormAlert, TextField, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
 use crate::ui::{hard_navigate, text};
 
 #[component]
@@ -25,7 +25,7 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text=format!("{} | {}", text::REGISTER_TITLE, text::APP_NAME) />
         <section class="card narrow">
             <h1>{text::REGISTER_TITLE}</h1>
-            <ActionForm action=register>
+            <PostForm action=register>
                 <FormAlert error=error />
                 <fieldset class="field choices">
                     <legend>{text::REGISTER_KIND}</legend>
@@ -64,7 +64,7 @@ pub fn RegisterPage() -> impl IntoView {
                 <TextField name="password_confirm" label=text::REGISTER_PASSWORD_CONFIRM error=error
                     kind="password" autocomplete="new-password" dir="ltr" />
                 <button type="submit" class="button wide">{text::REGISTER_SUBMIT}</button>
-            </ActionForm>
+            </PostForm>
             <p class="muted">{text::REGISTER_HAVE_ACCOUNT}" "<a href="/login">{text::NAV_LOGIN}</a></p>
         </section>
     }
