@@ -362,14 +362,6 @@ pub async fn reply(
     let now = now_ms();
     let db = &state.db;
     let mut w = db.begin_write().await?;
-    // Re-check the status inside the transaction: another reply may have closed it meanwhile.
-    let current = sqlx::query("SELECT status FROM requests WHERE id = $1")
-        .bind(found.id)
-        .fetch_one(&mut *w.tx)
-        .await?;
-    if status_of(&current.try_get::<String, _>("status")?)? != found.status {
-        return Err(AppError::Conflict(text::ERR_CHANGED_MEANWHILE.into()));
-    }
     sqlx::query(
         "INSERT INTO messages (request_id, author_id, author_side, body, is_initial_result, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -382,17 +374,36 @@ pub async fn reply(
     .bind(now)
     .execute(&mut *w.tx)
     .await?;
-    sqlx::query(
+    // Only if nobody changed the request since we read it (a reply may have closed it).
+    let updated = sqlx::query(
         "UPDATE requests SET status = $1, updated_at = $2, \
          initial_result_at = CASE WHEN $3 = 1 AND initial_result_at IS NULL THEN $2 ELSE initial_result_at END \
-         WHERE id = $4",
+         WHERE id = $4 AND status = $5",
     )
     .bind(to.as_str())
     .bind(now)
     .bind(i64::from(initial_result))
     .bind(found.id)
+    .bind(found.status.as_str())
     .execute(&mut *w.tx)
     .await?;
+    finish_change(state, w, &found, viewer, updated.rows_affected(), to, now).await
+}
+
+/// Ends a change to a request: refuses it if the guarded UPDATE found the request changed,
+/// writes the history and the live event, commits, and tells the browsers.
+async fn finish_change(
+    state: &AppState,
+    mut w: crate::server::db::WriteTx,
+    found: &RequestRow,
+    viewer: &SessionUser,
+    rows_updated: u64,
+    to: RequestStatus,
+    now: i64,
+) -> Result<(), AppError> {
+    if rows_updated != 1 {
+        return Err(AppError::Conflict(text::ERR_CHANGED_MEANWHILE.into()));
+    }
     if to != found.status {
         record_status(
             &mut w.tx,
@@ -404,16 +415,17 @@ pub async fn reply(
         )
         .await?;
     }
+    let backend = state.db.backend;
     let ev = EventHub::record(
         &mut w.tx,
-        db.backend,
+        backend,
         EventKind::RequestUpdated,
         found.id,
         found.applicant_id,
     )
     .await?;
     w.commit().await?;
-    state.events.after_commit(db.backend, [ev]);
+    state.events.after_commit(backend, [ev]);
     Ok(())
 }
 
@@ -444,27 +456,6 @@ pub async fn change_status(
     .bind(found.status.as_str())
     .execute(&mut *w.tx)
     .await?;
-    if updated.rows_affected() != 1 {
-        return Err(AppError::Conflict(text::ERR_CHANGED_MEANWHILE.into()));
-    }
-    record_status(
-        &mut w.tx,
-        found.id,
-        Some(viewer.id),
-        Some(found.status),
-        to,
-        now,
-    )
-    .await?;
-    let ev = EventHub::record(
-        &mut w.tx,
-        db.backend,
-        EventKind::RequestUpdated,
-        found.id,
-        found.applicant_id,
-    )
-    .await?;
-    w.commit().await?;
-    state.events.after_commit(db.backend, [ev]);
+    finish_change(state, w, &found, viewer, updated.rows_affected(), to, now).await?;
     Ok(to)
 }
