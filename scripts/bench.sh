@@ -24,7 +24,7 @@ trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true' EXIT
 echo "== Release assets (what the browser downloads) =="
 printf '%-34s %12s %12s %12s\n' file raw gzip brotli
 : > "$tmp/br"
-row "$site/pkg/poshtiban_bg.wasm"
+row "$site/pkg/poshtiban.wasm"
 row "$site/pkg/poshtiban.js"
 row "$site/pkg/poshtiban.css"
 code_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
@@ -40,7 +40,10 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 DATABASE_URL="sqlite:$tmp/bench.db" SEED_DEMO=true LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/poshtiban" serve >"$tmp/server.log" 2>&1 &
 pid=$!
+mb() { awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$pid/status"; }
+until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do sleep 0.2; done
+sleep 1
+echo "server memory at idle, just started: $(mb)"
 BASE_URL="http://127.0.0.1:$port" node end2end/first-load.mjs
 sleep 2
-rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
-echo "server memory at idle (RSS after the loads above): $(awk -v k="$rss" 'BEGIN { printf "%.1f MB", k / 1024 }')"
+echo "server memory at idle, after the loads above (one password check included): $(mb)"

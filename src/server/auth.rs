@@ -36,19 +36,41 @@ impl Viewer {
     }
 }
 
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing task failed");
-            AppError::Internal
-        })
+/// Password work (argon2: ~19 MiB and tens of milliseconds each) runs at most one per core, so
+/// a burst of sign-ins queues instead of exhausting memory and starving other requests.
+fn password_slots() -> &'static tokio::sync::Semaphore {
+    static SLOTS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    SLOTS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+    })
 }
 
-async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+async fn with_password_slot<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _slot = password_slots()
+        .acquire()
         .await
-        .unwrap_or(false)
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        tracing::error!(error = %e, "password task failed");
+        AppError::Internal
+    })
+}
+
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    with_password_slot(move || password_auth::generate_hash(password)).await
+}
+
+/// Checks a password; without a stored hash it checks a decoy, so an unknown account takes as
+/// long to refuse as a wrong password.
+async fn verify_password(password: String, hash: Option<String>) -> bool {
+    with_password_slot(move || {
+        let hash = hash.as_deref().unwrap_or_else(|| decoy_hash());
+        password_auth::verify_password(password, hash).is_ok()
+    })
+    .await
+    .unwrap_or(false)
 }
 
 /// A hash of a password nobody has, verified against when the account does not exist so that
@@ -207,10 +229,10 @@ pub async fn login(
                     full_name: r.try_get("full_name")?,
                     applicant_kind: kind.as_deref().and_then(ApplicantKind::parse),
                 }),
-                r.try_get::<String, _>("password_hash")?,
+                Some(r.try_get::<String, _>("password_hash")?),
             )
         }
-        None => (None, decoy_hash().to_string()),
+        None => (None, None),
     };
     let verified = verify_password(password.to_string(), hash).await;
     match user {
