@@ -158,7 +158,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         None,
         "national_code",
         "0012345679",
-        "مریم کریمی (کارشناس)",
+        "مریم کریمی",
         "+989121110004",
     ),
     (
@@ -166,7 +166,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         None,
         "national_code",
         "0023456787",
-        "حسین موسوی (سرپرست)",
+        "حسین موسوی",
         "+989121110005",
     ),
     (
@@ -174,7 +174,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
         None,
         "national_code",
         "0034567895",
-        "نرگس صادقی (مدیر)",
+        "نرگس صادقی",
         "+989121110006",
     ),
 ];
