@@ -193,6 +193,12 @@ test.describe('the applicant–staff story', () => {
         await checkPage(staff, testInfo, 'staff-request', { js: true, phone: false });
       });
 
+      const halfWritten = `سلام، هنوز منتظر ${tag}`;
+      if (js) {
+        // The applicant starts writing before the answer arrives; the live update must keep it.
+        await page.locator('textarea[name=body]').fill(halfWritten);
+      }
+
       await test.step('d. the agent answers, marking the initial result', async () => {
         await staff.locator('textarea[name=body]').fill(staffReply);
         const initial = staff.locator('#initial_result');
@@ -210,6 +216,9 @@ test.describe('the applicant–staff story', () => {
         await expect(answer, js ? 'the reply appears without reloading' : 'the reply is shown').toBeVisible(LIVE);
         await expect(statusBadge(page)).toHaveText(T.statusAnswered, LIVE);
         await expect(answer.locator('.badge.initial')).toHaveText(T.initialBadge);
+        if (js) {
+          await expect(page.locator('textarea[name=body]'), 'a half-written reply survives the live update').toHaveValue(halfWritten);
+        }
         await checkPage(page, testInfo, 'request-answered');
       });
 

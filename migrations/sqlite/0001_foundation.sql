@@ -79,8 +79,10 @@ CREATE TABLE login_failures (
 );
 CREATE INDEX login_failures_key ON login_failures (scope, key, at);
 
+-- AUTOINCREMENT: ids must never be reused after pruning, or reconnecting browsers would skip
+-- new events as already seen.
 CREATE TABLE events (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     kind         TEXT    NOT NULL,
     request_id   INTEGER NOT NULL,
     applicant_id INTEGER NOT NULL,

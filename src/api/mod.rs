@@ -64,6 +64,7 @@ pub(crate) mod ctx {
     use leptos::prelude::use_context;
     use leptos_axum::ResponseOptions;
 
+    use crate::domain::account::{Access, Denied};
     use crate::error::AppError;
     use crate::server::auth::{SessionUser, Viewer};
     use crate::server::state::AppState;
@@ -83,6 +84,17 @@ pub(crate) mod ctx {
 
     pub fn user() -> Result<SessionUser, AppError> {
         viewer().user.ok_or(AppError::Unauthenticated)
+    }
+
+    /// The caller, if `access` admits them. Server functions check this themselves as well as
+    /// the middleware: pages rendered on the server call them directly, past the middleware.
+    pub fn require(access: Access) -> Result<SessionUser, AppError> {
+        let viewer = viewer();
+        match access.check(viewer.role()) {
+            Ok(()) => viewer.user.ok_or(AppError::Unauthenticated),
+            Err(Denied::Unauthenticated) => Err(AppError::Unauthenticated),
+            Err(Denied::Forbidden) => Err(AppError::Forbidden),
+        }
     }
 
     /// True when the call is a plain HTML form post (no JavaScript): it then expects a redirect.

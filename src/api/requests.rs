@@ -24,7 +24,7 @@ pub async fn create_request(
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let user = ctx::user()?;
+            let user = ctx::require(crate::domain::account::Access::Applicant)?;
             let new = NewRequestForm {
                 type_id,
                 subject,
@@ -44,8 +44,15 @@ pub async fn create_request(
 pub async fn my_requests(before: Option<i64>) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
     ctx::respond(
-        async { crate::server::requests::list_own(&ctx::state()?, &ctx::user()?, before).await }
-            .await,
+        async {
+            crate::server::requests::list_own(
+                &ctx::state()?,
+                &ctx::require(crate::domain::account::Access::Applicant)?,
+                before,
+            )
+            .await
+        }
+        .await,
     )
 }
 

@@ -14,7 +14,7 @@ pub async fn staff_queue(
     use crate::api::ctx;
     ctx::respond(
         async {
-            let _staff = ctx::user()?;
+            ctx::require(crate::domain::account::Access::Staff)?;
             let filter = crate::api::dto::QueueFilter { type_id, status };
             crate::server::requests::queue(&ctx::state()?, &filter, after).await
         }
@@ -31,7 +31,7 @@ pub async fn start_work(code: String) -> Result<(), AppError> {
         async {
             crate::server::requests::change_status(
                 &ctx::state()?,
-                &ctx::user()?,
+                &ctx::require(crate::domain::account::Access::Staff)?,
                 &code,
                 RequestEvent::StaffOpened,
             )

@@ -195,7 +195,11 @@ pub async fn login(
     if key.is_empty() || password.is_empty() {
         return Err(AppError::validation("identifier", text::ERR_LOGIN_EMPTY));
     }
-    let since = now_ms() - cfg.login_window_minutes * 60_000;
+    // Count and record the attempt in one write transaction before checking the password, so
+    // parallel guesses cannot all slip under the limit; a success takes its record back.
+    let now = now_ms();
+    let since = now - cfg.login_window_minutes * 60_000;
+    let mut w = db.begin_write().await?;
     let counts = sqlx::query(
         "SELECT (SELECT COUNT(*) FROM login_failures WHERE scope = 'account' AND key = $1 AND at > $3) AS by_account, \
                 (SELECT COUNT(*) FROM login_failures WHERE scope = 'address' AND key = $2 AND at > $3) AS by_address",
@@ -203,13 +207,27 @@ pub async fn login(
     .bind(&key)
     .bind(client_addr)
     .bind(since)
-    .fetch_one(&db.pool)
+    .fetch_one(&mut *w.tx)
     .await?;
     if counts.try_get::<i64, _>("by_account")? >= cfg.login_max_failures_account
         || counts.try_get::<i64, _>("by_address")? >= cfg.login_max_failures_address
     {
         return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
     }
+    let address_attempt: i64 = sqlx::query(
+        "INSERT INTO login_failures (scope, key, at) VALUES ('address', $1, $2) RETURNING id",
+    )
+    .bind(client_addr)
+    .bind(now)
+    .fetch_one(&mut *w.tx)
+    .await?
+    .try_get("id")?;
+    sqlx::query("INSERT INTO login_failures (scope, key, at) VALUES ('account', $1, $2)")
+        .bind(&key)
+        .bind(now)
+        .execute(&mut *w.tx)
+        .await?;
+    w.commit().await?;
 
     let row = sqlx::query(
         "SELECT id, role, applicant_kind, full_name, password_hash FROM users \
@@ -238,27 +256,17 @@ pub async fn login(
     match user {
         Some(user) if verified => {
             let mut w = db.begin_write().await?;
-            sqlx::query("DELETE FROM login_failures WHERE scope = 'account' AND key = $1")
-                .bind(&key)
-                .execute(&mut *w.tx)
-                .await?;
-            w.commit().await?;
-            Ok(user)
-        }
-        _ => {
-            let now = now_ms();
-            let mut w = db.begin_write().await?;
             sqlx::query(
-                "INSERT INTO login_failures (scope, key, at) VALUES ('account', $1, $3), ('address', $2, $3)",
+                "DELETE FROM login_failures WHERE (scope = 'account' AND key = $1) OR id = $2",
             )
             .bind(&key)
-            .bind(client_addr)
-            .bind(now)
+            .bind(address_attempt)
             .execute(&mut *w.tx)
             .await?;
             w.commit().await?;
-            Err(AppError::validation("identifier", text::ERR_LOGIN_FAILED))
+            Ok(user)
         }
+        _ => Err(AppError::validation("identifier", text::ERR_LOGIN_FAILED)),
     }
 }
 

@@ -273,7 +273,9 @@ pub async fn sse_handler(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<i64>().ok())
         .or(q.since);
-    let (backlog, mut high_water) = match since {
+    // Live events up to the backlog's last id were sent with it; later ones all pass (on
+    // PostgreSQL they may arrive slightly out of id order, which must not hide any).
+    let (backlog, high_water) = match since {
         Some(since) => {
             let applicant = (!user.role.is_staff()).then_some(user.id);
             let events = load_since(&state.db, since, applicant).await.map_err(|e| {
@@ -289,10 +291,7 @@ pub async fn sse_handler(
     let replay = stream::iter(backlog.into_iter().map(|e| Ok(to_sse(&e))));
     let live = BroadcastStream::new(rx).filter_map(move |msg| {
         let out = match msg {
-            Ok(e) if e.id > high_water && e.visible_to(&viewer) => {
-                high_water = e.id;
-                Some(Ok(to_sse(&e)))
-            }
+            Ok(e) if e.id > high_water && e.visible_to(&viewer) => Some(Ok(to_sse(&e))),
             Ok(_) => None,
             // This browser fell behind: tell it to refetch everything it shows.
             Err(BroadcastStreamRecvError::Lagged(_)) => {

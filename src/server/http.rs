@@ -64,7 +64,8 @@ fn client_addr(req: &Request, trust_proxy: bool) -> String {
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            // The proxy appends the address it saw; earlier entries are the client's to forge.
+            .and_then(|v| v.split(',').next_back())
     {
         return first.trim().to_string();
     }
@@ -138,12 +139,38 @@ pub fn access_for_path(path: &str) -> Option<Access> {
 
 async fn access_guard(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    // One spelling per page: "/staff/" would otherwise miss its rule and fall through to the
+    // router, which accepts it.
+    if path.len() > 1 && (path.ends_with('/') || path.contains("//")) {
+        let mut clean = path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("/");
+        clean.insert(0, '/');
+        if let Some(q) = req.uri().query() {
+            clean.push('?');
+            clean.push_str(q);
+        }
+        return Redirect::permanent(&clean).into_response();
+    }
     let role = req.extensions().get::<Viewer>().and_then(|v| v.role());
     let Some(access) = access_for_path(&path) else {
         return next.run(req).await;
     };
     match access.check(role) {
         Ok(()) => next.run(req).await,
+        // A plain form post (no JavaScript) whose session ended: back to the login page.
+        Err(Denied::Unauthenticated) if path.starts_with("/api/") && wants_html(&req) => {
+            let back = req
+                .headers()
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|r| r.find("://").map(|i| &r[i + 3..]))
+                .and_then(|r| r.find('/').map(|i| r[i..].to_string()))
+                .unwrap_or_else(|| "/".into());
+            Redirect::to(&format!("/login?next={}", url_encode(&back))).into_response()
+        }
         Err(denied) if path.starts_with("/api/") || path == "/events" => {
             let err = match denied {
                 Denied::Unauthenticated => crate::error::AppError::Unauthenticated,
@@ -164,6 +191,13 @@ async fn access_guard(req: Request, next: Next) -> Response {
         }
         Err(Denied::Forbidden) => forbidden_page(),
     }
+}
+
+fn wants_html(req: &Request) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
 }
 
 fn url_encode(s: &str) -> String {

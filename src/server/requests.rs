@@ -378,7 +378,7 @@ pub async fn reply(
     let updated = sqlx::query(
         "UPDATE requests SET status = $1, updated_at = $2, \
          initial_result_at = CASE WHEN $3 = 1 AND initial_result_at IS NULL THEN $2 ELSE initial_result_at END \
-         WHERE id = $4 AND status = $5",
+         WHERE id = $4 AND status = $5 AND ($3 = 0 OR initial_result_at IS NULL)",
     )
     .bind(to.as_str())
     .bind(now)

@@ -16,7 +16,7 @@ pub const ERR_DUPLICATE_MOBILE: &str = "این شماره همراه قبلاً 
 pub const ERR_LOGIN_EMPTY: &str = "شناسه و رمز عبور را وارد کنید.";
 pub const ERR_LOGIN_FAILED: &str = "شناسه یا رمز عبور نادرست است.";
 pub const ERR_LOGIN_THROTTLED: &str =
-    "تلاش‌های ناموفق زیادی برای ورود انجام شده است. لطفاً ۱۵ دقیقه دیگر دوباره تلاش کنید.";
+    "تلاش‌های ناموفق زیادی برای ورود انجام شده است. لطفاً چند دقیقه دیگر دوباره تلاش کنید.";
 pub const ERR_TYPE_UNKNOWN: &str = "نوع درخواست انتخاب‌شده در دسترس نیست.";
 pub const ERR_TYPE_NOT_FOR_KIND: &str = "این نوع درخواست برای حساب شما قابل ثبت نیست.";
 pub const ERR_BAD_FILTER: &str = "فیلتر وضعیت نامعتبر است.";

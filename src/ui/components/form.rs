@@ -99,12 +99,14 @@ pub fn TextArea(
     #[prop(default = 10_000)] maxlength: u32,
     #[prop(default = 1)] minlength: u32,
     #[prop(default = 6)] rows: u32,
-    #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Textarea>>,
+    /// Holds the text outside the element, so a re-render (a live update) never loses it.
+    #[prop(optional)]
+    value: Option<RwSignal<String>>,
 ) -> impl IntoView {
+    let value = value.unwrap_or_else(|| RwSignal::new(String::new()));
     let err = error_for(error, name);
     let help_id = format!("{name}-help");
     let err_id = format!("{name}-error");
-    let node_ref = node_ref.unwrap_or_default();
     let described = {
         let help_id = help_id.clone();
         let err_id = err_id.clone();
@@ -129,7 +131,8 @@ pub fn TextArea(
                 maxlength=maxlength
                 minlength=minlength
                 required=true
-                node_ref=node_ref
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
                 aria-invalid=move || err().is_some().then_some("true")
                 aria-describedby=described
             ></textarea>

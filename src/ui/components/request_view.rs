@@ -21,6 +21,19 @@ pub fn RequestView(
     let reply = ServerAction::<Reply>::new();
     let close = ServerAction::<CloseRequest>::new();
     let start = ServerAction::<StartWork>::new();
+    // The reply being written lives here, above the part a live update re-renders.
+    let draft = Draft {
+        body: RwSignal::new(String::new()),
+        initial_result: RwSignal::new(false),
+    };
+    // Clear the draft once it is safely stored (with JavaScript; without, the page reloads).
+    // Here, not in the form, which a live update re-creates.
+    Effect::new(move |_| {
+        if let Some(Ok(())) = reply.value().get() {
+            draft.body.set(String::new());
+            draft.initial_result.set(false);
+        }
+    });
     let detail = Resource::new(
         move || {
             (
@@ -38,7 +51,7 @@ pub fn RequestView(
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(d) => view! {
-                        <Detail d=d staff=staff just_created=just_created reply=reply close=close start=start />
+                        <Detail d=d staff=staff just_created=just_created reply=reply close=close start=start draft=draft />
                     }.into_any(),
                     Err(e) => view! {
                         <div class="card">
@@ -60,6 +73,7 @@ fn Detail(
     reply: ServerAction<Reply>,
     close: ServerAction<CloseRequest>,
     start: ServerAction<StartWork>,
+    draft: Draft,
 ) -> impl IntoView {
     let code = d.tracking_code.clone();
     let open = d.status.is_open();
@@ -136,7 +150,7 @@ fn Detail(
                 <ol class="conversation" aria-live="polite">{messages}</ol>
             </section>
             {if open {
-                view! { <ReplyForm code=code.clone() reply=reply can_mark_initial=can_mark_initial /> }.into_any()
+                view! { <ReplyForm code=code.clone() reply=reply can_mark_initial=can_mark_initial draft=draft /> }.into_any()
             } else {
                 view! { <p class="muted">{text::CLOSED_NOTE}</p> }.into_any()
             }}
@@ -144,28 +158,37 @@ fn Detail(
     }
 }
 
+/// A reply in the making.
+#[derive(Clone, Copy)]
+struct Draft {
+    body: RwSignal<String>,
+    initial_result: RwSignal<bool>,
+}
+
 #[component]
-fn ReplyForm(code: String, reply: ServerAction<Reply>, can_mark_initial: bool) -> impl IntoView {
+fn ReplyForm(
+    code: String,
+    reply: ServerAction<Reply>,
+    can_mark_initial: bool,
+    draft: Draft,
+) -> impl IntoView {
     let error = form_error(reply);
-    let body = NodeRef::<leptos::html::Textarea>::new();
-    // Clear the text once it is safely stored (with JavaScript; without, the page reloads).
-    Effect::new(move |_| {
-        if let Some(Ok(())) = reply.value().get()
-            && let Some(el) = body.get_untracked()
-        {
-            el.set_value("");
-        }
-    });
     view! {
         <section class="card" aria-labelledby="reply-title">
             <h2 id="reply-title">{text::REPLY_TITLE}</h2>
             <PostForm action=reply>
                 <input type="hidden" name="code" value=code />
                 <FormAlert error=error />
-                <TextArea name="body" label=text::REPLY_BODY error=error rows=5 node_ref=body />
+                <TextArea name="body" label=text::REPLY_BODY error=error rows=5 value=draft.body />
                 {can_mark_initial.then(|| view! {
                     <div class="field checkbox">
-                        <input type="checkbox" id="initial_result" name="initial_result" />
+                        <input
+                            type="checkbox"
+                            id="initial_result"
+                            name="initial_result"
+                            prop:checked=move || draft.initial_result.get()
+                            on:change:target=move |ev| draft.initial_result.set(ev.target().checked())
+                        />
                         <label for="initial_result">{text::REPLY_MARK_INITIAL}</label>
                     </div>
                 })}
