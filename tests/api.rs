@@ -519,6 +519,20 @@ async fn every_server_function_and_page_declares_who_may_use_it() {
         .await
         .expect("answer");
     assert_eq!(events.status(), 401);
+
+    // Other spellings of a page lead to the page itself, and so to its rule.
+    for spelling in ["/staff/", "//staff", "/staff//"] {
+        let res = applicant
+            .get(format!("{}{spelling}", app.base))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(res.status(), 308, "{spelling}");
+        assert_eq!(
+            res.headers().get("location").and_then(|v| v.to_str().ok()),
+            Some("/staff")
+        );
+    }
 }
 
 #[tokio::test]
