@@ -30,6 +30,7 @@ apt_pkgs=()
 command -v npm >/dev/null || apt_pkgs+=(nodejs npm)
 command -v brotli >/dev/null || apt_pkgs+=(brotli)
 command -v pkg-config >/dev/null || apt_pkgs+=(pkg-config)
+command -v curl >/dev/null || apt_pkgs+=(curl)
 if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_pkgs+=(postgresql)
