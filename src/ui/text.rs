@@ -37,6 +37,7 @@ pub const NAV_LOGOUT: &str = "خروج";
 pub const FORBIDDEN_TITLE: &str = "دسترسی مجاز نیست";
 pub const BACK_HOME: &str = "بازگشت به صفحه نخست";
 pub const NOT_FOUND_TITLE: &str = "صفحه پیدا نشد";
+pub const LOAD_FAILED_TITLE: &str = "نمایش درخواست ممکن نشد";
 pub const NOT_FOUND_BODY: &str = "نشانی واردشده در سامانه وجود ندارد.";
 pub const LOADING: &str = "در حال بارگذاری…";
 pub const LIVE_LOST: &str = "اتصال به‌روزرسانی زنده قطع شده است؛ در حال اتصال دوباره…";

@@ -6,6 +6,7 @@ use crate::api::dto::{RequestDetail, Side};
 use crate::api::requests::{CloseRequest, Reply, get_request};
 use crate::api::staff::StartWork;
 use crate::domain::request_status::RequestStatus;
+use crate::error::AppError;
 use crate::ui::components::form::{FormAlert, PostForm, TextArea, form_error};
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
@@ -55,7 +56,7 @@ pub fn RequestView(
                     }.into_any(),
                     Err(e) => view! {
                         <div class="card">
-                            <h1>{text::NOT_FOUND_TITLE}</h1>
+                            <h1>{if e == AppError::NotFound { text::NOT_FOUND_TITLE } else { text::LOAD_FAILED_TITLE }}</h1>
                             <p role="alert">{e.to_string()}</p>
                         </div>
                     }.into_any(),

@@ -46,11 +46,12 @@ pub fn NewRequestPage() -> impl IntoView {
                             <div class="field">
                                 <label for="type_id">{text::FIELD_TYPE}</label>
                                 <select id="type_id" name="type_id" required=true
-                                    aria-invalid=move || type_error().is_some().then_some("true")>
+                                    aria-invalid=move || type_error().is_some().then_some("true")
+                                    aria-describedby=move || type_error().map(|_| "type_id-error")>
                                     <option value="">{text::FIELD_TYPE_CHOOSE}</option>
                                     {options}
                                 </select>
-                                {move || type_error().map(|m| view! { <p class="field-error">{m}</p> })}
+                                {move || type_error().map(|m| view! { <p class="field-error" id="type_id-error">{m}</p> })}
                             </div>
                         }
                     })}
