@@ -159,17 +159,18 @@ async fn run() -> Result<(), BoxError> {
             }
             let db = Db::connect(&config).await?;
             db.migrate().await?;
-            let user_id = auth::create_account(
-                &db,
-                role.into(),
-                id.key(),
-                id.kind_str(),
-                name.trim(),
-                mobile.as_deref(),
-                &password,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
+            let account = auth::NewAccount {
+                role: role.into(),
+                applicant_kind: None,
+                id_kind: id.kind_str(),
+                login_key: id.key(),
+                full_name: name.trim(),
+                mobile: mobile.as_deref(),
+                email: None,
+            };
+            let user_id = auth::create_account(&db, &account, &password)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("created account {user_id} ({})", id.key());
             Ok(())
         }

@@ -93,6 +93,17 @@ fn new_token() -> Result<String, AppError> {
     Ok(hex::encode(bytes))
 }
 
+/// An account to create (an applicant registering, or staff added from the command line).
+pub struct NewAccount<'a> {
+    pub role: Role,
+    pub applicant_kind: Option<ApplicantKind>,
+    pub id_kind: &'a str,
+    pub login_key: &'a str,
+    pub full_name: &'a str,
+    pub mobile: Option<&'a str>,
+    pub email: Option<&'a str>,
+}
+
 /// Creates an applicant account. Duplicates get a Persian message naming what is taken.
 pub async fn register(db: &Db, reg: Registration) -> Result<SessionUser, AppError> {
     let existing = sqlx::query(
@@ -109,33 +120,16 @@ pub async fn register(db: &Db, reg: Registration) -> Result<SessionUser, AppErro
     if existing.try_get::<i64, _>("by_mobile")? > 0 {
         return Err(AppError::Conflict(text::ERR_DUPLICATE_MOBILE.into()));
     }
-    let hash = hash_password(reg.password.clone()).await?;
-    let mut w = db.begin_write().await?;
-    let inserted = sqlx::query(
-        "INSERT INTO users (role, applicant_kind, id_kind, login_key, full_name, mobile, email, \
-         password_hash, active, created_at) \
-         VALUES ('applicant', $1, $2, $3, $4, $5, $6, $7, 1, $8) RETURNING id",
-    )
-    .bind(reg.kind.as_str())
-    .bind(reg.login_id.kind_str())
-    .bind(reg.login_id.key())
-    .bind(&reg.full_name)
-    .bind(reg.mobile.canonical())
-    .bind(reg.email.as_deref())
-    .bind(&hash)
-    .bind(now_ms())
-    .fetch_one(&mut *w.tx)
-    .await;
-    let row = match inserted {
-        Ok(row) => row,
-        // Two registrations racing past the check above: the unique index decides.
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(AppError::Conflict(text::ERR_DUPLICATE_IDENTIFIER.into()));
-        }
-        Err(e) => return Err(e.into()),
+    let account = NewAccount {
+        role: Role::Applicant,
+        applicant_kind: Some(reg.kind),
+        id_kind: reg.login_id.kind_str(),
+        login_key: reg.login_id.key(),
+        full_name: &reg.full_name,
+        mobile: Some(reg.mobile.canonical()),
+        email: reg.email.as_deref(),
     };
-    let id: i64 = row.try_get("id")?;
-    w.commit().await?;
+    let id = create_account(db, &account, &reg.password).await?;
     Ok(SessionUser {
         id,
         role: Role::Applicant,
@@ -144,33 +138,36 @@ pub async fn register(db: &Db, reg: Registration) -> Result<SessionUser, AppErro
     })
 }
 
-/// Creates a staff (or any) account from the command line.
+/// Inserts an account with its password hash; returns its id. A uniqueness clash (two
+/// registrations racing past the checks above, or a staff account added twice) names what is taken.
 pub async fn create_account(
     db: &Db,
-    role: Role,
-    login_key: &str,
-    id_kind: &str,
-    full_name: &str,
-    mobile: Option<&str>,
+    account: &NewAccount<'_>,
     password: &str,
 ) -> Result<i64, AppError> {
     let hash = hash_password(password.to_string()).await?;
     let mut w = db.begin_write().await?;
     let row = sqlx::query(
         "INSERT INTO users (role, applicant_kind, id_kind, login_key, full_name, mobile, email, \
-         password_hash, active, created_at) VALUES ($1, NULL, $2, $3, $4, $5, NULL, $6, 1, $7) \
+         password_hash, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) \
          RETURNING id",
     )
-    .bind(role.as_str())
-    .bind(id_kind)
-    .bind(login_key)
-    .bind(full_name)
-    .bind(mobile)
+    .bind(account.role.as_str())
+    .bind(account.applicant_kind.map(ApplicantKind::as_str))
+    .bind(account.id_kind)
+    .bind(account.login_key)
+    .bind(account.full_name)
+    .bind(account.mobile)
+    .bind(account.email)
     .bind(&hash)
     .bind(now_ms())
     .fetch_one(&mut *w.tx)
     .await
     .map_err(|e| match e {
+        // SQLite says "users.mobile", PostgreSQL "users_mobile_key".
+        sqlx::Error::Database(d) if d.is_unique_violation() && d.message().contains("mobile") => {
+            AppError::Conflict(text::ERR_DUPLICATE_MOBILE.into())
+        }
         sqlx::Error::Database(d) if d.is_unique_violation() => {
             AppError::Conflict(text::ERR_DUPLICATE_IDENTIFIER.into())
         }
@@ -179,6 +176,18 @@ pub async fn create_account(
     let id = row.try_get("id")?;
     w.commit().await?;
     Ok(id)
+}
+
+/// The signed-in account from a row with `id, role, applicant_kind, full_name`.
+fn session_user(r: &sqlx::any::AnyRow) -> Result<SessionUser, AppError> {
+    let role = Role::parse(&r.try_get::<String, _>("role")?).ok_or(AppError::Internal)?;
+    let kind: Option<String> = r.try_get("applicant_kind")?;
+    Ok(SessionUser {
+        id: r.try_get("id")?,
+        role,
+        full_name: r.try_get("full_name")?,
+        applicant_kind: kind.as_deref().and_then(ApplicantKind::parse),
+    })
 }
 
 /// Checks the credentials, throttling failures per account key and per client address. The
@@ -237,19 +246,10 @@ pub async fn login(
     .fetch_optional(&db.pool)
     .await?;
     let (user, hash) = match row {
-        Some(r) => {
-            let role = Role::parse(&r.try_get::<String, _>("role")?).ok_or(AppError::Internal)?;
-            let kind: Option<String> = r.try_get("applicant_kind")?;
-            (
-                Some(SessionUser {
-                    id: r.try_get("id")?,
-                    role,
-                    full_name: r.try_get("full_name")?,
-                    applicant_kind: kind.as_deref().and_then(ApplicantKind::parse),
-                }),
-                Some(r.try_get::<String, _>("password_hash")?),
-            )
-        }
+        Some(r) => (
+            Some(session_user(&r)?),
+            Some(r.try_get::<String, _>("password_hash")?),
+        ),
         None => (None, None),
     };
     let verified = verify_password(password.to_string(), hash).await;
@@ -338,17 +338,7 @@ pub async fn resolve_session(
     .fetch_optional(&db.pool)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let role = Role::parse(&r.try_get::<String, _>("role")?).ok_or(AppError::Internal)?;
-    let kind: Option<String> = r.try_get("applicant_kind")?;
-    Ok(Some((
-        SessionUser {
-            id: r.try_get("id")?,
-            role,
-            full_name: r.try_get("full_name")?,
-            applicant_kind: kind.as_deref().and_then(ApplicantKind::parse),
-        },
-        hash,
-    )))
+    Ok(Some((session_user(&r)?, hash)))
 }
 
 pub fn session_cookie(token: &str, state: &AppState) -> String {

@@ -81,7 +81,15 @@ async fn session(State(state): State<AppState>, mut req: Request, next: Next) ->
         client_addr: client_addr(&req, state.config.trust_proxy),
         ..Viewer::default()
     };
-    if let Some(token) = auth::session_token(req.headers()) {
+    // Static files are the same for everyone: no database round trip for each of them.
+    let path = req.uri().path();
+    let is_static = path.starts_with("/pkg/")
+        || path.starts_with("/fonts/")
+        || matches!(path, "/favicon.svg" | "/robots.txt" | "/healthz");
+    let token = (!is_static)
+        .then(|| auth::session_token(req.headers()))
+        .flatten();
+    if let Some(token) = token {
         match auth::resolve_session(&state.db, &token).await {
             Ok(Some((user, hash))) => {
                 viewer.user = Some(user);

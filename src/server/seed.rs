@@ -2,7 +2,7 @@
 
 use sqlx::Row;
 
-use crate::domain::account::Role;
+use crate::domain::account::{ApplicantKind, Role};
 use crate::error::AppError;
 use crate::server::auth;
 use crate::server::db::Db;
@@ -121,7 +121,7 @@ pub const DEMO_PASSWORD: &str = "poshtiban-demo";
 /// A demo account: (role, applicant kind, id kind, login key, name, mobile).
 pub type DemoAccount = (
     Role,
-    Option<&'static str>,
+    Option<ApplicantKind>,
     &'static str,
     &'static str,
     &'static str,
@@ -131,7 +131,7 @@ pub type DemoAccount = (
 pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     (
         Role::Applicant,
-        Some("student"),
+        Some(ApplicantKind::Student),
         "national_code",
         "0499370899",
         "زهرا احمدی",
@@ -139,7 +139,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     ),
     (
         Role::Applicant,
-        Some("graduate"),
+        Some(ApplicantKind::Graduate),
         "national_code",
         "0790419904",
         "علی رضایی",
@@ -147,7 +147,7 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     ),
     (
         Role::Applicant,
-        Some("institution"),
+        Some(ApplicantKind::Institution),
         "legal_id",
         "10380284790",
         "دانشگاه نمونه",
@@ -219,17 +219,16 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
         if exists > 0 {
             continue;
         }
-        let id = auth::create_account(db, *role, key, id_kind, name, Some(mobile), DEMO_PASSWORD)
-            .await?;
-        if let Some(kind) = kind {
-            let mut w = db.begin_write().await?;
-            sqlx::query("UPDATE users SET applicant_kind = $1 WHERE id = $2")
-                .bind(*kind)
-                .bind(id)
-                .execute(&mut *w.tx)
-                .await?;
-            w.commit().await?;
-        }
+        let account = auth::NewAccount {
+            role: *role,
+            applicant_kind: *kind,
+            id_kind,
+            login_key: key,
+            full_name: name,
+            mobile: Some(mobile),
+            email: None,
+        };
+        auth::create_account(db, &account, DEMO_PASSWORD).await?;
         created += 1;
     }
     Ok(created)
@@ -244,7 +243,7 @@ pub fn demo_logins() -> String {
         out.push_str(&format!(
             "  {:<11} {:<12} {}\n",
             role.as_str(),
-            kind.unwrap_or(""),
+            kind.map(ApplicantKind::as_str).unwrap_or(""),
             key
         ));
     }

@@ -27,6 +27,21 @@ fn error_for(error: FormError, name: &'static str) -> impl Fn() -> Option<String
     }
 }
 
+/// `aria-describedby` for a field: its help, and its error while there is one.
+fn described_by(
+    has_help: bool,
+    help_id: String,
+    err_id: String,
+    err: impl Fn() -> Option<String> + Copy,
+) -> impl Fn() -> Option<String> {
+    move || match (has_help, err().is_some()) {
+        (true, true) => Some(format!("{help_id} {err_id}")),
+        (true, false) => Some(help_id.clone()),
+        (false, true) => Some(err_id.clone()),
+        (false, false) => None,
+    }
+}
+
 /// The message of a failed submission, announced to screen readers.
 #[component]
 pub fn FormAlert(error: FormError) -> impl IntoView {
@@ -54,20 +69,7 @@ pub fn TextField(
     let err = error_for(error, name);
     let help_id = format!("{name}-help");
     let err_id = format!("{name}-error");
-    let described = {
-        let help_id = help_id.clone();
-        let err_id = err_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if err().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(help.is_some(), help_id.clone(), err_id.clone(), err);
     view! {
         <div class="field">
             <label for=name>{label}</label>
@@ -107,20 +109,7 @@ pub fn TextArea(
     let err = error_for(error, name);
     let help_id = format!("{name}-help");
     let err_id = format!("{name}-error");
-    let described = {
-        let help_id = help_id.clone();
-        let err_id = err_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if help.is_some() {
-                ids.push(help_id.clone());
-            }
-            if err().is_some() {
-                ids.push(err_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described = described_by(help.is_some(), help_id.clone(), err_id.clone(), err);
     view! {
         <div class="field">
             <label for=name>{label}</label>
