@@ -263,6 +263,12 @@ async fn find_visible(
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
+    visible_row(&row, viewer)
+}
+
+/// The request of a row with `id, applicant_id, status, initial_result_at`, if `viewer` may see
+/// it: their own, or any for staff. Otherwise "not found", exactly as for a missing request.
+fn visible_row(row: &sqlx::any::AnyRow, viewer: &SessionUser) -> Result<RequestRow, AppError> {
     let found = RequestRow {
         id: row.try_get("id")?,
         applicant_id: row.try_get("applicant_id")?,
@@ -281,16 +287,20 @@ pub async fn detail(
     viewer: &SessionUser,
     code: &str,
 ) -> Result<RequestDetail, AppError> {
-    let found = find_visible(state, viewer, code).await?;
+    // One query finds the request and everything shown about it; visibility is checked on it.
+    let code = tracking::parse(code).map_err(|_| AppError::NotFound)?;
     let r = sqlx::query(
-        "SELECT r.tracking_code, r.subject, r.description, r.status, r.created_at, r.updated_at, \
-         r.initial_result_at, t.title AS type_title, t.initial_result_days, u.full_name AS applicant_name \
+        "SELECT r.id, r.applicant_id, r.tracking_code, r.subject, r.description, r.status, r.created_at, \
+         r.updated_at, r.initial_result_at, t.title AS type_title, t.initial_result_days, \
+         u.full_name AS applicant_name \
          FROM requests r JOIN request_types t ON t.id = r.type_id JOIN users u ON u.id = r.applicant_id \
-         WHERE r.id = $1",
+         WHERE r.tracking_code = $1",
     )
-    .bind(found.id)
-    .fetch_one(&state.db.pool)
-    .await?;
+    .bind(code.as_str())
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let found = visible_row(&r, viewer)?;
     let messages = sqlx::query(
         "SELECT m.id, m.author_side, m.body, m.is_initial_result, m.created_at, u.full_name, u.role \
          FROM messages m JOIN users u ON u.id = m.author_id WHERE m.request_id = $1 ORDER BY m.id",
