@@ -643,29 +643,6 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error_or_the_re
     );
 }
 
-async fn next_event(
-    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
-    buf: &mut String,
-) -> String {
-    use futures::StreamExt;
-    loop {
-        if let Some(pos) = buf.find("\n\n") {
-            let ev = buf[..pos].to_string();
-            buf.drain(..pos + 2);
-            if ev.starts_with(':') {
-                continue;
-            }
-            return ev;
-        }
-        let chunk = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next())
-            .await
-            .expect("an event within 5 s")
-            .expect("stream open")
-            .expect("chunk");
-        buf.push_str(&String::from_utf8_lossy(&chunk));
-    }
-}
-
 #[tokio::test]
 async fn live_events_reach_the_applicant_and_staff_and_replay_after_a_reconnect() {
     let app = spawn_app().await;

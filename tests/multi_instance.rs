@@ -6,8 +6,6 @@ mod common;
 use std::process::Stdio;
 use std::time::Duration;
 
-use futures::StreamExt;
-
 struct Server(tokio::process::Child);
 
 impl Drop for Server {
@@ -90,23 +88,11 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
         .expect("sse")
         .bytes_stream();
     let mut buf = String::new();
-    let mut read_event = async || loop {
-        if let Some(pos) = buf.find("\n\n") {
-            let ev = buf[..pos].to_string();
-            buf.drain(..pos + 2);
-            if !ev.starts_with(':') {
-                return ev;
-            }
-            continue;
-        }
-        let chunk = tokio::time::timeout(Duration::from_secs(5), stream.next())
+    assert!(
+        common::next_event(&mut stream, &mut buf)
             .await
-            .expect("an event within 5 s")
-            .expect("open")
-            .expect("chunk");
-        buf.push_str(&String::from_utf8_lossy(&chunk));
-    };
-    assert!(read_event().await.contains("ready"));
+            .contains("ready")
+    );
 
     let code: String = applicant
         .post(format!("{a}/api/create_request"))
@@ -122,7 +108,11 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
         .json()
         .await
         .expect("code");
-    assert!(read_event().await.contains("request_created"));
+    assert!(
+        common::next_event(&mut stream, &mut buf)
+            .await
+            .contains("request_created")
+    );
 
     // Staff on instance B answer; the applicant's stream on B hears it, and so does a stream on A.
     let mut stream_a = applicant
@@ -140,17 +130,20 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
         .await
         .expect("reply");
     assert!(r.status().is_success());
-    assert!(read_event().await.contains("request_updated"));
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    loop {
-        let chunk = tokio::time::timeout_at(deadline, stream_a.next())
+    assert!(
+        common::next_event(&mut stream, &mut buf)
             .await
-            .expect("instance A hears of the reply made on B")
-            .expect("open")
-            .expect("chunk");
-        buf_a.push_str(&String::from_utf8_lossy(&chunk));
-        if buf_a.contains("request_updated") {
-            break;
-        }
-    }
+            .contains("request_updated")
+    );
+    // Instance A hears of the reply made on B (its stream starts with "ready").
+    assert!(
+        common::next_event(&mut stream_a, &mut buf_a)
+            .await
+            .contains("ready")
+    );
+    assert!(
+        common::next_event(&mut stream_a, &mut buf_a)
+            .await
+            .contains("request_updated")
+    );
 }

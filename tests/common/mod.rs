@@ -254,3 +254,27 @@ pub fn national_code(seed: u32) -> String {
     let check = if r < 2 { r } else { 11 - r };
     format!("{base}{check}")
 }
+
+/// The next Server-Sent Event on `stream` (comments and keep-alives skipped), within 5 s.
+pub async fn next_event(
+    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    buf: &mut String,
+) -> String {
+    use futures::StreamExt;
+    loop {
+        if let Some(pos) = buf.find("\n\n") {
+            let ev = buf[..pos].to_string();
+            buf.drain(..pos + 2);
+            if ev.starts_with(':') {
+                continue;
+            }
+            return ev;
+        }
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next())
+            .await
+            .expect("an event within 5 s")
+            .expect("stream open")
+            .expect("chunk");
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
