@@ -21,7 +21,7 @@ cargo clippy --features ssr --all-targets -- -D warnings
 cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "unit and integration tests on SQLite"
-cargo test --features ssr
+env -u TEST_DATABASE_URL cargo test --features ssr
 
 step "integration tests on PostgreSQL (a throwaway cluster on loopback)"
 eval "$(scripts/pg.sh start)"
