@@ -2,6 +2,8 @@
 //! (`TEST_DATABASE_URL=postgres://…`).
 
 mod common;
+#[path = "api/lifecycle.rs"]
+mod lifecycle;
 
 use common::*;
 use poshtiban::api::dto::{Me, Page, RequestDetail, RequestSummary, Side};
@@ -301,7 +303,9 @@ async fn an_applicant_files_a_request_and_staff_answer_with_the_initial_result()
         .call(&staff, "reply", &[("code", &code), ("body", "دیر")])
         .await;
     assert_eq!(late.expect_err("closed").0, 422);
-    let history = app.count("SELECT COUNT(*) FROM status_history").await;
+    let history = app
+        .count("SELECT COUNT(*) FROM request_history WHERE kind = 'status'")
+        .await;
     assert_eq!(
         history, 5,
         "new, in progress, answered, in progress, closed"

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::{ApplicantKind, Role};
+use crate::domain::history::HistoryKind;
+use crate::domain::request::Priority;
 use crate::domain::request_status::RequestStatus;
 
 /// The signed-in account as pages see it.
@@ -31,8 +33,11 @@ pub struct RequestSummary {
     pub status: RequestStatus,
     pub created_at: i64,
     pub updated_at: i64,
+    pub priority: Priority,
     /// Filled for staff only.
     pub applicant_name: Option<String>,
+    /// Filled for staff only.
+    pub assignee_name: Option<String>,
 }
 
 /// One page of a keyset-paginated list; `next` is the cursor of the following page.
@@ -55,7 +60,33 @@ pub struct MessageDto {
     pub author_name: String,
     pub body: String,
     pub is_initial_result: bool,
+    /// An internal note (only ever sent to staff).
+    pub internal: bool,
     pub created_at: i64,
+}
+
+/// One line of a request's timeline, already worded for whoever reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub kind: HistoryKind,
+    pub text: String,
+    /// Who did it; `None` for the system.
+    pub actor_name: Option<String>,
+    pub reason: String,
+    pub internal: bool,
+    pub at: i64,
+}
+
+/// What staff see of a request beyond what the applicant sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffView {
+    pub priority: Priority,
+    pub group_id: Option<i64>,
+    pub group_name: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub applicant_login: String,
+    pub applicant_mobile: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +102,52 @@ pub struct RequestDetail {
     pub initial_result_days: i64,
     pub applicant_name: String,
     pub messages: Vec<MessageDto>,
+    pub history: Vec<HistoryEntry>,
+    pub resolved_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    /// Whether the viewer may reopen it now (the applicant only within the window).
+    pub may_reopen: bool,
+    pub rating: Option<i64>,
+    pub rating_comment: Option<String>,
+    /// Tracking code of the request this one was merged into.
+    pub merged_into: Option<String>,
+    /// Tracking code of the earlier request this one follows up.
+    pub related: Option<String>,
+    /// Filled for staff only.
+    pub staff: Option<StaffView>,
+}
+
+impl RequestDetail {
+    /// The newest message id on the page: a reply form sends it so the server can tell when
+    /// someone else answered meanwhile.
+    pub fn last_message_id(&self) -> i64 {
+        self.messages.iter().map(|m| m.id).max().unwrap_or(0)
+    }
+}
+
+/// A staff member, for assignment choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i64,
+    pub full_name: String,
+    pub available: bool,
+    pub group_ids: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupDto {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub active: bool,
+    pub auto_assign: bool,
+}
+
+/// Groups and staff, for the assignment and transfer controls.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffDirectory {
+    pub groups: Vec<GroupDto>,
+    pub members: Vec<StaffMember>,
 }
 
 /// What the staff queue is filtered by.
@@ -80,4 +157,10 @@ pub struct QueueFilter {
     pub type_id: Option<i64>,
     /// "open" (default), a status's stored name, or "all".
     pub status: Option<String>,
+    /// 0 or absent: every group.
+    pub group_id: Option<i64>,
+    /// "me", "none" (unassigned), a staff id, or absent/"any".
+    pub assignee: Option<String>,
+    /// `Priority::as_i64` as text, or absent.
+    pub priority: Option<String>,
 }

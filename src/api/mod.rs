@@ -22,8 +22,17 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/get_request", Access::SignedIn),
     ("/api/reply", Access::SignedIn),
     ("/api/close_request", Access::SignedIn),
+    ("/api/reopen_request", Access::SignedIn),
+    ("/api/rate_request", Access::Applicant),
     ("/api/staff_queue", Access::Staff),
     ("/api/start_work", Access::Staff),
+    ("/api/resolve_request", Access::Staff),
+    ("/api/assign_request", Access::Staff),
+    ("/api/set_priority", Access::Staff),
+    ("/api/transfer_request", Access::Staff),
+    ("/api/merge_request", Access::Staff),
+    ("/api/staff_directory", Access::Staff),
+    ("/api/set_available", Access::Staff),
 ];
 
 /// The fields of a submitted form, by name.

@@ -1,5 +1,6 @@
 pub mod account;
 pub mod digits;
+pub mod history;
 pub mod identity;
 pub mod jalali;
 pub mod request;

@@ -92,6 +92,137 @@ pub fn validate_reply(body: &str) -> Result<String, FieldError> {
     Ok(body)
 }
 
+/// What a staff member's message does (an applicant's message is always a public reply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplyMode {
+    /// A public answer.
+    Answer,
+    /// A public question; the request then waits for the applicant.
+    Ask,
+    /// A public answer that also marks the problem solved.
+    Resolve,
+    /// An internal note: staff only, never shown to the applicant.
+    Note,
+}
+
+impl ReplyMode {
+    pub const ALL: [ReplyMode; 4] = [
+        ReplyMode::Answer,
+        ReplyMode::Ask,
+        ReplyMode::Resolve,
+        ReplyMode::Note,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReplyMode::Answer => "answer",
+            ReplyMode::Ask => "ask",
+            ReplyMode::Resolve => "resolve",
+            ReplyMode::Note => "note",
+        }
+    }
+
+    /// An absent or empty mode is a public answer (the applicant's form sends none).
+    pub fn parse(s: &str) -> Option<ReplyMode> {
+        match s.trim() {
+            "" => Some(ReplyMode::Answer),
+            s => ReplyMode::ALL.into_iter().find(|m| m.as_str() == s),
+        }
+    }
+
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            ReplyMode::Answer => "پاسخ به متقاضی",
+            ReplyMode::Ask => "درخواست اطلاعات از متقاضی",
+            ReplyMode::Resolve => "پاسخ و اعلام حل شدن",
+            ReplyMode::Note => "یادداشت داخلی (فقط کارشناسان)",
+        }
+    }
+
+    pub fn is_internal(self) -> bool {
+        self == ReplyMode::Note
+    }
+}
+
+/// How urgent a request is; stored as 0–3 so lists sort by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
+
+    pub fn as_i64(self) -> i64 {
+        match self {
+            Priority::Low => 0,
+            Priority::Normal => 1,
+            Priority::High => 2,
+            Priority::Urgent => 3,
+        }
+    }
+
+    pub fn from_i64(n: i64) -> Option<Priority> {
+        Priority::ALL.into_iter().find(|p| p.as_i64() == n)
+    }
+
+    pub fn parse(s: &str) -> Option<Priority> {
+        s.trim().parse::<i64>().ok().and_then(Priority::from_i64)
+    }
+
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            Priority::Low => "کم",
+            Priority::Normal => "عادی",
+            Priority::High => "زیاد",
+            Priority::Urgent => "فوری",
+        }
+    }
+}
+
+pub const RATING_COMMENT_MAX_CHARS: usize = 2_000;
+
+/// A rating of a resolved request: 1–5 stars and an optional comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rating {
+    pub stars: i64,
+    pub comment: String,
+}
+
+pub fn validate_rating(stars: &str, comment: &str) -> Result<Rating, FieldError> {
+    let stars = crate::domain::digits::fold_digits(stars.trim())
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (1..=5).contains(n))
+        .ok_or_else(|| err("stars", "امتیاز را از ۱ تا ۵ انتخاب کنید."))?;
+    let comment = tidy(comment);
+    if comment.chars().count() > RATING_COMMENT_MAX_CHARS {
+        return Err(err("comment", "توضیح حداکثر ۲٬۰۰۰ نویسه می‌تواند باشد."));
+    }
+    Ok(Rating { stars, comment })
+}
+
+pub const REASON_MAX_CHARS: usize = 500;
+
+/// The optional "why" of a change, tidied.
+pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
+    let reason = tidy(reason);
+    if reason.chars().count() > REASON_MAX_CHARS {
+        return Err(err("reason", "توضیح حداکثر ۵۰۰ نویسه می‌تواند باشد."));
+    }
+    Ok(reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +257,39 @@ mod tests {
         let mut f = form();
         f.description = "ا".repeat(DESCRIPTION_MAX_CHARS);
         assert!(f.validate().is_ok(), "exactly 10,000 characters is allowed");
+    }
+
+    #[test]
+    fn reply_modes_priorities_and_ratings() {
+        for m in ReplyMode::ALL {
+            assert_eq!(ReplyMode::parse(m.as_str()), Some(m));
+            assert!(!m.label_fa().is_empty());
+        }
+        assert_eq!(ReplyMode::parse(""), Some(ReplyMode::Answer));
+        assert_eq!(ReplyMode::parse("delete"), None);
+        assert!(ReplyMode::Note.is_internal() && !ReplyMode::Ask.is_internal());
+        for p in Priority::ALL {
+            assert_eq!(Priority::from_i64(p.as_i64()), Some(p));
+            assert_eq!(Priority::parse(&p.as_i64().to_string()), Some(p));
+        }
+        assert!(Priority::Urgent > Priority::Low);
+        assert_eq!(Priority::parse("7"), None);
+        assert_eq!(
+            validate_rating("۵", " عالی ").expect("valid"),
+            Rating {
+                stars: 5,
+                comment: "عالی".into()
+            }
+        );
+        assert_eq!(validate_rating("0", "").expect_err("low").field, "stars");
+        assert_eq!(validate_rating("6", "").expect_err("high").field, "stars");
+        assert_eq!(validate_rating("x", "").expect_err("nan").field, "stars");
+        let long = "ا".repeat(RATING_COMMENT_MAX_CHARS + 1);
+        assert_eq!(
+            validate_rating("3", &long).expect_err("long").field,
+            "comment"
+        );
+        assert!(validate_reason(&"ب".repeat(REASON_MAX_CHARS + 1)).is_err());
     }
 
     #[test]

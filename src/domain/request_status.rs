@@ -2,28 +2,38 @@
 //!
 //! Every rule lives in `transition`: an exhaustive match on (status, event), so adding a status or
 //! an event makes the compiler point at each place that needs a decision. The string values of
-//! `as_str` are stored in the database and must never change.
+//! `as_str` are stored in the database and must never change. Payment-awaiting and disputed
+//! states come with the payment and dispute work; the match will then name every place to decide.
 
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
-    /// Submitted; no agent has acted yet.
+    /// Submitted; nobody has taken it yet.
     New,
-    /// An agent is working on it, or the applicant replied to an answer.
+    /// Given to an agent who has not started yet.
+    Assigned,
+    /// An agent is working on it, or the applicant answered a question.
     InProgress,
-    /// Staff answered; the ball is in the applicant's court.
+    /// Staff asked the applicant for information; the SLA clock pauses here.
+    WaitingApplicant,
+    /// Staff answered; the applicant may follow up.
     Answered,
+    /// Staff consider the problem solved; the applicant may rate, reply or reopen.
+    Resolved,
     Closed,
 }
 
 impl RequestStatus {
     /// Every status, in lifecycle order; `parse` and the tests are driven by this list.
-    pub const ALL: [RequestStatus; 4] = [
+    pub const ALL: [RequestStatus; 7] = [
         RequestStatus::New,
+        RequestStatus::Assigned,
         RequestStatus::InProgress,
+        RequestStatus::WaitingApplicant,
         RequestStatus::Answered,
+        RequestStatus::Resolved,
         RequestStatus::Closed,
     ];
 
@@ -31,8 +41,11 @@ impl RequestStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             RequestStatus::New => "new",
+            RequestStatus::Assigned => "assigned",
             RequestStatus::InProgress => "in_progress",
+            RequestStatus::WaitingApplicant => "waiting_applicant",
             RequestStatus::Answered => "answered",
+            RequestStatus::Resolved => "resolved",
             RequestStatus::Closed => "closed",
         }
     }
@@ -41,21 +54,55 @@ impl RequestStatus {
         RequestStatus::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The label staff see.
     pub fn label_fa(self) -> &'static str {
         match self {
             RequestStatus::New => "جدید",
+            RequestStatus::Assigned => "ارجاع‌شده",
             RequestStatus::InProgress => "در حال بررسی",
+            RequestStatus::WaitingApplicant => "در انتظار متقاضی",
             RequestStatus::Answered => "پاسخ داده شده",
+            RequestStatus::Resolved => "حل‌شده",
             RequestStatus::Closed => "بسته شده",
         }
     }
 
-    /// Whether the request still needs someone to act (anything but closed).
-    pub fn is_open(self) -> bool {
+    /// The label the applicant sees: the same words, except where the applicant must act.
+    pub fn applicant_label_fa(self) -> &'static str {
         match self {
-            RequestStatus::New | RequestStatus::InProgress | RequestStatus::Answered => true,
-            RequestStatus::Closed => false,
+            RequestStatus::WaitingApplicant => "منتظر پاسخ شما",
+            RequestStatus::Assigned => "در حال بررسی",
+            other => other.label_fa(),
         }
+    }
+
+    /// Whether the request is still in play (neither resolved nor closed): the staff queue's
+    /// default view.
+    pub fn is_active(self) -> bool {
+        match self {
+            RequestStatus::New
+            | RequestStatus::Assigned
+            | RequestStatus::InProgress
+            | RequestStatus::WaitingApplicant
+            | RequestStatus::Answered => true,
+            RequestStatus::Resolved | RequestStatus::Closed => false,
+        }
+    }
+
+    /// Whether it is the staff's turn to act.
+    pub fn awaits_staff(self) -> bool {
+        match self {
+            RequestStatus::New | RequestStatus::Assigned | RequestStatus::InProgress => true,
+            RequestStatus::WaitingApplicant
+            | RequestStatus::Answered
+            | RequestStatus::Resolved
+            | RequestStatus::Closed => false,
+        }
+    }
+
+    /// Whether the applicant may rate the outcome.
+    pub fn may_rate(self) -> bool {
+        matches!(self, RequestStatus::Resolved | RequestStatus::Closed)
     }
 }
 
@@ -71,7 +118,7 @@ pub enum Actor {
     Applicant,
     /// An agent, supervisor or admin.
     Staff,
-    /// Scheduled jobs, e.g. closing requests left unanswered by the applicant.
+    /// Scheduled jobs and automatic rules (round-robin assignment, auto-close).
     System,
 }
 
@@ -81,32 +128,50 @@ impl Actor {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequestEvent {
+    /// Given to an agent (by hand or by round-robin).
+    Assigned,
     /// An agent starts working on the request.
     StaffOpened,
     /// An agent posts a public answer.
     StaffReplied,
+    /// An agent asks the applicant for information.
+    StaffAskedApplicant,
     /// The applicant adds a message or information.
     ApplicantReplied,
+    /// An agent marks the problem solved.
+    Resolved,
     Closed,
+    /// Back into work after resolution or closing (the reopening window is checked by the caller
+    /// with [`may_reopen`], because it depends on time).
+    Reopened,
 }
 
 impl RequestEvent {
-    pub const ALL: [RequestEvent; 4] = [
+    pub const ALL: [RequestEvent; 8] = [
+        RequestEvent::Assigned,
         RequestEvent::StaffOpened,
         RequestEvent::StaffReplied,
+        RequestEvent::StaffAskedApplicant,
         RequestEvent::ApplicantReplied,
+        RequestEvent::Resolved,
         RequestEvent::Closed,
+        RequestEvent::Reopened,
     ];
 
     /// Whether `actor` may cause this event at all, whatever the status. Ownership (an applicant
     /// closing only their own request) is checked by the caller, which knows who owns what.
     pub fn allowed_for(self, actor: Actor) -> bool {
         match self {
+            RequestEvent::Assigned => actor != Actor::Applicant,
             // A system message (an automatic acknowledgement) is not a staff answer, so System
             // cannot stand in for an agent here.
-            RequestEvent::StaffOpened | RequestEvent::StaffReplied => actor == Actor::Staff,
+            RequestEvent::StaffOpened
+            | RequestEvent::StaffReplied
+            | RequestEvent::StaffAskedApplicant
+            | RequestEvent::Resolved => actor == Actor::Staff,
             RequestEvent::ApplicantReplied => actor == Actor::Applicant,
             RequestEvent::Closed => true,
+            RequestEvent::Reopened => actor != Actor::System,
         }
     }
 }
@@ -116,7 +181,7 @@ impl RequestEvent {
 pub enum TransitionError {
     /// This actor may never cause this event.
     ActorNotAllowed { event: RequestEvent, actor: Actor },
-    /// The request is closed and accepts nothing.
+    /// The request is closed and accepts nothing but reopening.
     RequestClosed,
     /// The event makes no sense in this status.
     NotAllowed {
@@ -130,7 +195,7 @@ impl TransitionError {
         match self {
             TransitionError::ActorNotAllowed { .. } => "شما اجازهٔ انجام این کار را ندارید.",
             TransitionError::RequestClosed => {
-                "این درخواست بسته شده است؛ اگر هنوز به کمک نیاز دارید، لطفاً درخواست تازه‌ای ثبت کنید."
+                "این درخواست بسته شده است؛ برای ادامه آن را بازگشایی کنید یا درخواست تازه‌ای ثبت کنید."
             }
             TransitionError::NotAllowed { .. } => "این کار در وضعیت فعلی درخواست امکان‌پذیر نیست.",
         }
@@ -166,22 +231,64 @@ pub fn transition(
         return Err(TransitionError::ActorNotAllowed { event, actor });
     }
     match (from, event) {
-        // Reopening is a separate, later rule; until then a closed request is final.
+        (S::Resolved | S::Closed, E::Reopened) => Ok(S::InProgress),
         (S::Closed, _) => Err(TransitionError::RequestClosed),
 
-        (S::New, E::StaffOpened) => Ok(S::InProgress),
-        (S::New | S::InProgress, E::StaffReplied) => Ok(S::Answered),
-        // A follow-up answer (a correction, an attachment) does not change who has to act next.
-        (S::Answered, E::StaffReplied) => Ok(S::Answered),
-        (S::Answered, E::ApplicantReplied) => Ok(S::InProgress),
-        // Extra information from the applicant leaves a pending request where it is.
-        (S::New | S::InProgress, E::ApplicantReplied) => Ok(from),
-        (S::New | S::InProgress | S::Answered, E::Closed) => Ok(S::Closed),
+        // Assignment names who works on it; it moves only a new request.
+        (S::New | S::Assigned, E::Assigned) => Ok(S::Assigned),
+        (S::InProgress | S::WaitingApplicant | S::Answered | S::Resolved, E::Assigned) => Ok(from),
 
-        // Starting work twice, or on an answered request, is most likely a stale page.
-        (S::InProgress | S::Answered, E::StaffOpened) => {
+        (S::New | S::Assigned, E::StaffOpened) => Ok(S::InProgress),
+
+        (
+            S::New | S::Assigned | S::InProgress | S::WaitingApplicant | S::Answered,
+            E::StaffReplied,
+        ) => Ok(S::Answered),
+        // A follow-up after resolution (a correction, a document) leaves it resolved.
+        (S::Resolved, E::StaffReplied) => Ok(S::Resolved),
+        (
+            S::New | S::Assigned | S::InProgress | S::WaitingApplicant | S::Answered,
+            E::StaffAskedApplicant,
+        ) => Ok(S::WaitingApplicant),
+
+        // Extra information on a pending request leaves it where it is; an answer to a question,
+        // a follow-up to an answer, or disagreeing with a resolution puts it back into work.
+        (S::New | S::Assigned | S::InProgress, E::ApplicantReplied) => Ok(from),
+        (S::WaitingApplicant | S::Answered | S::Resolved, E::ApplicantReplied) => Ok(S::InProgress),
+
+        (S::New | S::Assigned | S::InProgress | S::WaitingApplicant | S::Answered, E::Resolved) => {
+            Ok(S::Resolved)
+        }
+        (
+            S::New | S::Assigned | S::InProgress | S::WaitingApplicant | S::Answered | S::Resolved,
+            E::Closed,
+        ) => Ok(S::Closed),
+
+        // Most likely a stale page: starting work twice, resolving twice, asking after resolution.
+        (S::InProgress | S::WaitingApplicant | S::Answered | S::Resolved, E::StaffOpened)
+        | (S::Resolved, E::StaffAskedApplicant | E::Resolved)
+        | (S::New | S::Assigned | S::InProgress | S::WaitingApplicant | S::Answered, E::Reopened) => {
             Err(TransitionError::NotAllowed { from, event })
         }
+    }
+}
+
+/// Whether an applicant may still reopen a request closed at `closed_at` (unix ms): within
+/// `window_days` days. Staff may always reopen; a resolved (not yet closed) request may always be.
+pub fn may_reopen(
+    actor: Actor,
+    status: RequestStatus,
+    closed_at: Option<i64>,
+    now: i64,
+    window_days: i64,
+) -> bool {
+    match (actor, status) {
+        (Actor::Staff, RequestStatus::Resolved | RequestStatus::Closed) => true,
+        (Actor::Applicant, RequestStatus::Resolved) => true,
+        (Actor::Applicant, RequestStatus::Closed) => {
+            closed_at.is_some_and(|at| now.saturating_sub(at) <= window_days * 86_400_000)
+        }
+        _ => false,
     }
 }
 
@@ -189,63 +296,40 @@ pub fn transition(
 mod tests {
     use super::*;
     use Actor::{Applicant, Staff, System};
-    use RequestEvent::*;
+    use RequestEvent as E;
     use RequestStatus::*;
 
-    /// Every allowed (from, event, actor) and its result; every triple not listed must be refused.
-    const ALLOWED: &[(RequestStatus, RequestEvent, Actor, RequestStatus)] = &[
-        (New, StaffOpened, Staff, InProgress),
-        (New, StaffReplied, Staff, Answered),
-        (New, ApplicantReplied, Applicant, New),
-        (New, RequestEvent::Closed, Staff, RequestStatus::Closed),
-        (New, RequestEvent::Closed, Applicant, RequestStatus::Closed),
-        (New, RequestEvent::Closed, System, RequestStatus::Closed),
-        (InProgress, StaffReplied, Staff, Answered),
-        (InProgress, ApplicantReplied, Applicant, InProgress),
-        (
-            InProgress,
-            RequestEvent::Closed,
-            Staff,
-            RequestStatus::Closed,
-        ),
-        (
-            InProgress,
-            RequestEvent::Closed,
-            Applicant,
-            RequestStatus::Closed,
-        ),
-        (
-            InProgress,
-            RequestEvent::Closed,
-            System,
-            RequestStatus::Closed,
-        ),
-        (Answered, StaffReplied, Staff, Answered),
-        (Answered, ApplicantReplied, Applicant, InProgress),
-        (Answered, RequestEvent::Closed, Staff, RequestStatus::Closed),
-        (
-            Answered,
-            RequestEvent::Closed,
-            Applicant,
-            RequestStatus::Closed,
-        ),
-        (
-            Answered,
-            RequestEvent::Closed,
-            System,
-            RequestStatus::Closed,
-        ),
-    ];
+    const OPEN: [RequestStatus; 5] = [New, Assigned, InProgress, WaitingApplicant, Answered];
 
+    /// The expected result of every (from, event, actor), written independently of `transition`.
     fn expected(from: RequestStatus, event: RequestEvent, actor: Actor) -> Option<RequestStatus> {
-        ALLOWED
-            .iter()
-            .find(|(f, e, a, _)| (*f, *e, *a) == (from, event, actor))
-            .map(|&(_, _, _, to)| to)
+        if !event.allowed_for(actor) {
+            return None;
+        }
+        let open = OPEN.contains(&from);
+        match event {
+            E::Reopened => matches!(from, Resolved | Closed).then_some(InProgress),
+            _ if from == Closed => None,
+            E::Assigned => Some(if matches!(from, New | Assigned) {
+                Assigned
+            } else {
+                from
+            }),
+            E::StaffOpened => matches!(from, New | Assigned).then_some(InProgress),
+            E::StaffReplied => Some(if from == Resolved { Resolved } else { Answered }),
+            E::StaffAskedApplicant => open.then_some(WaitingApplicant),
+            E::ApplicantReplied => Some(if matches!(from, New | Assigned | InProgress) {
+                from
+            } else {
+                InProgress
+            }),
+            E::Resolved => open.then_some(Resolved),
+            E::Closed => Some(RequestStatus::Closed),
+        }
     }
 
     #[test]
-    fn every_triple_matches_the_table() {
+    fn every_triple_matches_the_rules() {
         let mut checked = 0;
         for from in RequestStatus::ALL {
             for event in RequestEvent::ALL {
@@ -259,49 +343,70 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 4 * 4 * 3);
+        assert_eq!(checked, 7 * 8 * 3);
     }
 
     #[test]
-    fn refusals_say_why() {
+    fn who_may_do_what() {
+        assert!(!E::StaffReplied.allowed_for(Applicant));
+        assert!(!E::StaffOpened.allowed_for(System));
+        assert!(!E::ApplicantReplied.allowed_for(Staff));
+        assert!(E::Assigned.allowed_for(System));
+        assert!(!E::Assigned.allowed_for(Applicant));
+        assert!(!E::Reopened.allowed_for(System));
+        assert!(E::Closed.allowed_for(Applicant));
         assert_eq!(
-            transition(New, StaffReplied, Applicant),
+            transition(New, E::StaffReplied, Applicant),
             Err(TransitionError::ActorNotAllowed {
-                event: StaffReplied,
+                event: E::StaffReplied,
                 actor: Applicant
-            })
-        );
-        assert_eq!(
-            transition(New, StaffOpened, System),
-            Err(TransitionError::ActorNotAllowed {
-                event: StaffOpened,
-                actor: System
-            })
-        );
-        assert_eq!(
-            transition(Answered, ApplicantReplied, Staff),
-            Err(TransitionError::ActorNotAllowed {
-                event: ApplicantReplied,
-                actor: Staff
             })
         );
         for event in RequestEvent::ALL {
             for actor in Actor::ALL {
-                if event.allowed_for(actor) {
+                if event.allowed_for(actor) && event != E::Reopened {
                     assert_eq!(
-                        transition(RequestStatus::Closed, event, actor),
+                        transition(Closed, event, actor),
                         Err(TransitionError::RequestClosed)
                     );
                 }
             }
         }
         assert_eq!(
-            transition(InProgress, StaffOpened, Staff),
+            transition(InProgress, E::StaffOpened, Staff),
             Err(TransitionError::NotAllowed {
                 from: InProgress,
-                event: StaffOpened
+                event: E::StaffOpened
             })
         );
+    }
+
+    #[test]
+    fn the_reopening_window() {
+        let day = 86_400_000;
+        let closed = 1_000 * day;
+        assert!(may_reopen(
+            Applicant,
+            Closed,
+            Some(closed),
+            closed + 7 * day,
+            7
+        ));
+        assert!(!may_reopen(
+            Applicant,
+            Closed,
+            Some(closed),
+            closed + 7 * day + 1,
+            7
+        ));
+        assert!(!may_reopen(Applicant, Closed, None, closed, 7));
+        assert!(may_reopen(Applicant, Resolved, None, closed, 0));
+        assert!(may_reopen(Staff, Closed, Some(0), closed, 0));
+        assert!(!may_reopen(System, Closed, Some(closed), closed, 7));
+        for st in OPEN {
+            assert!(!may_reopen(Applicant, st, None, 0, 7));
+            assert!(!may_reopen(Staff, st, None, 0, 7));
+        }
     }
 
     #[test]
@@ -309,28 +414,40 @@ mod tests {
         for st in RequestStatus::ALL {
             assert_eq!(RequestStatus::parse(st.as_str()), Some(st));
             assert!(!st.label_fa().is_empty());
-            assert_eq!(st.is_open(), st != RequestStatus::Closed);
+            assert!(!st.applicant_label_fa().is_empty());
+            assert_eq!(st.is_active(), OPEN.contains(&st));
+            if st.awaits_staff() {
+                assert!(st.is_active());
+            }
         }
         assert_eq!(
             RequestStatus::ALL.map(RequestStatus::as_str),
-            ["new", "in_progress", "answered", "closed"]
+            [
+                "new",
+                "assigned",
+                "in_progress",
+                "waiting_applicant",
+                "answered",
+                "resolved",
+                "closed"
+            ]
         );
         assert_eq!(RequestStatus::parse("In_Progress"), None);
         assert_eq!(RequestStatus::parse(""), None);
-        assert_eq!(InProgress.label_fa(), "در حال بررسی");
+        assert_eq!(WaitingApplicant.applicant_label_fa(), "منتظر پاسخ شما");
     }
 
     #[test]
     fn error_messages() {
         let errors = [
             TransitionError::ActorNotAllowed {
-                event: StaffReplied,
+                event: E::StaffReplied,
                 actor: Applicant,
             },
             TransitionError::RequestClosed,
             TransitionError::NotAllowed {
                 from: Answered,
-                event: StaffOpened,
+                event: E::StaffOpened,
             },
         ];
         for e in errors {

@@ -21,6 +21,10 @@ pub struct Config {
     pub login_max_failures_account: i64,
     pub login_max_failures_address: i64,
     pub login_window_minutes: i64,
+    /// Days after closing during which an applicant may reopen a request.
+    pub reopen_window_days: i64,
+    /// Days after which a resolved request the applicant left alone is closed.
+    pub auto_close_resolved_days: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,6 +65,8 @@ impl Config {
             login_max_failures_account: parse(&get, "LOGIN_MAX_FAILURES_ACCOUNT", 5)?,
             login_max_failures_address: parse(&get, "LOGIN_MAX_FAILURES_ADDRESS", 30)?,
             login_window_minutes: parse(&get, "LOGIN_WINDOW_MINUTES", 15)?,
+            reopen_window_days: parse(&get, "REOPEN_WINDOW_DAYS", 7)?,
+            auto_close_resolved_days: parse(&get, "AUTO_CLOSE_RESOLVED_DAYS", 7)?,
         })
     }
 

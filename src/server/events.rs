@@ -51,20 +51,29 @@ impl EventKind {
     }
 }
 
+/// Who hears of a change: internal work (notes, assignment, priority) reaches staff only, so an
+/// applicant cannot even tell that something happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Everyone,
+    Staff,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveEvent {
     pub id: i64,
     pub kind: EventKind,
     pub request_id: i64,
     pub applicant_id: i64,
+    pub audience: Audience,
 }
 
 impl LiveEvent {
-    /// Applicants hear only of their own requests; staff hear of all.
+    /// Applicants hear only of public changes to their own requests; staff hear of all.
     fn visible_to(&self, viewer: &Viewer) -> bool {
         match &viewer.user {
             Some(u) if u.role.is_staff() => true,
-            Some(u) => u.id == self.applicant_id,
+            Some(u) => u.id == self.applicant_id && self.audience == Audience::Everyone,
             None => false,
         }
     }
@@ -106,13 +115,16 @@ impl EventHub {
         kind: EventKind,
         request_id: i64,
         applicant_id: i64,
+        audience: Audience,
     ) -> Result<LiveEvent, AppError> {
         let row = sqlx::query(
-            "INSERT INTO events (kind, request_id, applicant_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO events (kind, request_id, applicant_id, staff_only, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(kind.as_str())
         .bind(request_id)
         .bind(applicant_id)
+        .bind(i64::from(audience == Audience::Staff))
         .bind(now_ms())
         .fetch_one(&mut **tx)
         .await?;
@@ -130,6 +142,7 @@ impl EventHub {
             kind,
             request_id,
             applicant_id,
+            audience,
         })
     }
 
@@ -179,11 +192,12 @@ async fn listen_once(
         let Ok(id) = note.payload().parse::<i64>() else {
             continue;
         };
-        let row =
-            sqlx::query("SELECT id, kind, request_id, applicant_id FROM events WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&db.pool)
-                .await?;
+        let row = sqlx::query(
+            "SELECT id, kind, request_id, applicant_id, staff_only FROM events WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
         if let Some(e) = row.as_ref().and_then(row_to_event) {
             *last_seen = Some(e.id.max(last_seen.unwrap_or(0)));
             let _ = hub.tx.send(e);
@@ -197,6 +211,11 @@ fn row_to_event(r: &sqlx::any::AnyRow) -> Option<LiveEvent> {
         kind: EventKind::parse(&r.try_get::<String, _>("kind").ok()?)?,
         request_id: r.try_get("request_id").ok()?,
         applicant_id: r.try_get("applicant_id").ok()?,
+        audience: if r.try_get::<i64, _>("staff_only").ok()? == 1 {
+            Audience::Staff
+        } else {
+            Audience::Everyone
+        },
     })
 }
 
@@ -209,8 +228,8 @@ async fn load_since(
     let rows = match applicant {
         Some(a) => {
             sqlx::query(
-                "SELECT id, kind, request_id, applicant_id FROM events \
-                 WHERE applicant_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+                "SELECT id, kind, request_id, applicant_id, staff_only FROM events \
+                 WHERE applicant_id = $1 AND staff_only = 0 AND id > $2 ORDER BY id LIMIT $3",
             )
             .bind(a)
             .bind(since)
@@ -220,7 +239,7 @@ async fn load_since(
         }
         None => {
             sqlx::query(
-                "SELECT id, kind, request_id, applicant_id FROM events WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id, kind, request_id, applicant_id, staff_only FROM events WHERE id > $1 ORDER BY id LIMIT $2",
             )
             .bind(since)
             .bind(REPLAY_LIMIT)

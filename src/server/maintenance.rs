@@ -1,4 +1,5 @@
-//! Periodic housekeeping: expired sessions, old throttling records, delivered live events.
+//! Periodic housekeeping: expired sessions, old throttling records, delivered live events, and
+//! closing resolved requests the applicant left alone.
 
 use std::time::Duration;
 
@@ -14,6 +15,11 @@ pub fn spawn(state: AppState) {
             }
             if let Err(e) = crate::server::events::prune(&state.db).await {
                 tracing::warn!(error = %e, "pruning live events failed");
+            }
+            match crate::server::requests::lifecycle::auto_close_resolved(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "closed resolved requests left alone"),
+                Err(e) => tracing::warn!(error = %e, "closing resolved requests failed"),
             }
         }
     });

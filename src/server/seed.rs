@@ -116,6 +116,39 @@ pub const REQUEST_TYPES: &[(&str, &str, &str, i64, &str)] = &[
     ),
 ];
 
+/// Staff groups (queues) per service area: (name, description, the request types they handle).
+pub const GROUPS: &[(&str, &str, &[&str])] = &[
+    (
+        "پشتیبانی فنی و حساب کاربری",
+        "ورود، ثبت‌نام، اطلاعات هویتی و خطاهای فنی سامانه.",
+        &["login", "identity", "technical"],
+    ),
+    ("امور مالی", "پرداخت‌ها و بازگشت وجه.", &["payment"]),
+    (
+        "امور آموزشی و گواهی‌ها",
+        "سوابق تحصیلی، تأییدیه‌ها، گواهی‌ها، موارد خاص، انتقال و آزمون زبان.",
+        &[
+            "study-history",
+            "edu-confirmation",
+            "enrolment-certificate",
+            "special-cases",
+            "transfer-guest",
+            "exit-permit",
+            "msrt-exam",
+        ],
+    ),
+    (
+        "امور بین‌الملل و بورس",
+        "ارزشیابی مدارک خارجی، بورس، تعهد خدمت و دانشجویان غیرایرانی.",
+        &[
+            "degree-evaluation",
+            "scholarship",
+            "service-commitment",
+            "foreign-students",
+        ],
+    ),
+];
+
 pub const DEMO_PASSWORD: &str = "poshtiban-demo";
 
 /// A demo account: (role, applicant kind, id kind, login key, name, mobile).
@@ -203,6 +236,26 @@ pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
         .execute(&mut *w.tx)
         .await?;
     }
+    let now = crate::server::db::now_ms();
+    for (name, description, codes) in GROUPS {
+        let id: i64 = sqlx::query(
+            "INSERT INTO staff_groups (name, description, active, auto_assign, created_at) \
+             VALUES ($1, $2, 1, 0, $3) RETURNING id",
+        )
+        .bind(*name)
+        .bind(*description)
+        .bind(now)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get("id")?;
+        for code in *codes {
+            sqlx::query("UPDATE request_types SET group_id = $1 WHERE code = $2")
+                .bind(id)
+                .bind(*code)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+    }
     w.commit().await?;
     Ok(true)
 }
@@ -228,7 +281,19 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
             mobile: Some(mobile),
             email: None,
         };
-        auth::create_account(db, &account, DEMO_PASSWORD).await?;
+        let id = auth::create_account(db, &account, DEMO_PASSWORD).await?;
+        if role.is_staff() {
+            // Demo staff work in every group, so any demo request reaches them.
+            let mut w = db.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO group_members (group_id, user_id, last_assigned_at) \
+                 SELECT id, $1, 0 FROM staff_groups",
+            )
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+            w.commit().await?;
+        }
         created += 1;
     }
     Ok(created)

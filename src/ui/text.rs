@@ -122,3 +122,58 @@ pub const STATUS_ALL: &str = "همه وضعیت‌ها";
 pub fn working_days(n: i64) -> String {
     format!("{} روز کاری", crate::domain::digits::persian_number(n))
 }
+
+// Lifecycle and staff tools
+pub const ERR_CROSSED_REPLY: &str = "کارشناس دیگری همین حالا به این درخواست پاسخ داده است. پاسخ او را بخوانید؛ اگر باز هم می‌خواهید پاسخ خود را بفرستید، گزینهٔ «با این حال ارسال شود» را بزنید.";
+pub const CONFIRM_CROSSED_REPLY: &str = "با این حال ارسال شود";
+pub const ERR_INITIAL_RESULT_MODE: &str =
+    "فقط پاسخ به متقاضی می‌تواند نتیجه اولیه باشد، نه پرسش یا یادداشت داخلی.";
+pub const ERR_BAD_MODE: &str = "نوع پاسخ نامعتبر است.";
+pub const ERR_REOPEN_WINDOW: &str =
+    "مهلت بازگشایی این درخواست گذشته است. می‌توانید درخواست تازه‌ای مرتبط با آن ثبت کنید.";
+pub const ERR_NOT_RATEABLE: &str = "امتیاز دادن پس از حل شدن درخواست ممکن است.";
+pub const ERR_ALREADY_RATED: &str = "شما قبلاً به این درخواست امتیاز داده‌اید.";
+pub const ERR_ASSIGNEE_UNKNOWN: &str = "کارشناس انتخاب‌شده در دسترس نیست.";
+pub const ERR_GROUP_UNKNOWN: &str = "گروه انتخاب‌شده در دسترس نیست.";
+pub const ERR_SAME_GROUP: &str = "درخواست هم‌اکنون در همین گروه است.";
+pub const ERR_PRIORITY: &str = "اولویت نامعتبر است.";
+pub const ERR_MERGE_TARGET: &str = "درخواست مقصد باید درخواست باز و قدیمی‌تری از همین متقاضی باشد.";
+pub const ERR_RELATED_UNKNOWN: &str = "درخواست مرتبط پیدا نشد.";
+pub const AUTO_CLOSED_REASON: &str = "بسته شدن خودکار پس از حل شدن، بدون پیگیری متقاضی";
+pub const REOPEN: &str = "بازگشایی درخواست";
+pub const REOPEN_EXPIRED: &str = "مهلت بازگشایی این درخواست گذشته است.";
+pub const NEW_RELATED: &str = "ثبت درخواست تازهٔ مرتبط";
+pub const RESOLVE: &str = "اعلام حل شدن";
+pub const REASON_OPTIONAL: &str = "توضیح (اختیاری)";
+pub const INTERNAL_NOTE_BADGE: &str = "یادداشت داخلی";
+pub const REPLY_MODE: &str = "نوع پیام";
+pub const TIMELINE: &str = "تاریخچهٔ درخواست";
+pub const SYSTEM_ACTOR: &str = "سامانه";
+pub const RATE_TITLE: &str = "به نتیجهٔ این درخواست امتیاز دهید";
+pub const RATE_STARS: &str = "امتیاز (۱ بسیار ضعیف تا ۵ عالی)";
+pub const RATE_COMMENT: &str = "نظر شما (اختیاری)";
+pub const RATE_SUBMIT: &str = "ثبت امتیاز";
+pub const YOUR_RATING: &str = "امتیاز متقاضی";
+pub const MERGED_INTO: &str = "ادغام‌شده در";
+pub const RELATED_TO: &str = "در ادامهٔ درخواست";
+pub const PRIORITY: &str = "اولویت";
+pub const GROUP: &str = "گروه";
+pub const ASSIGNEE: &str = "کارشناس مسئول";
+pub const NOBODY: &str = "بدون کارشناس";
+pub const ASSIGN_TO_ME: &str = "به خودم";
+pub const ASSIGN: &str = "ارجاع";
+pub const SET_PRIORITY: &str = "تغییر اولویت";
+pub const TRANSFER: &str = "انتقال به گروه دیگر";
+pub const TRANSFER_SUBMIT: &str = "انتقال";
+pub const MERGE: &str = "ادغام در درخواست قبلی همین متقاضی";
+pub const MERGE_INTO: &str = "کد رهگیری درخواست قبلی";
+pub const MERGE_SUBMIT: &str = "ادغام و بستن این درخواست";
+pub const STAFF_TOOLS: &str = "ابزار کارشناس";
+pub const LOGIN_ID: &str = "شناسه ورود";
+pub const MOBILE: &str = "تلفن همراه";
+pub const CHOOSE: &str = "انتخاب کنید…";
+pub const AVAILABLE_FLAG: &str = " (غایب)";
+pub const ALL_GROUPS: &str = "همه گروه‌ها";
+pub const ANYONE: &str = "همه کارشناسان";
+pub const MINE: &str = "کارتابل من";
+pub const ANY_PRIORITY: &str = "همه اولویت‌ها";

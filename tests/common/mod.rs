@@ -234,6 +234,55 @@ impl TestApp {
         r.expect("the request is filed")
     }
 
+    /// The raw body a server function answers with (to prove what is not in it).
+    pub async fn raw_call(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, &str)],
+    ) -> String {
+        let res = client
+            .post(format!("{}/api/{name}", self.base))
+            .header("accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .expect("the server answers");
+        assert!(res.status().is_success(), "{name}: {}", res.status());
+        res.text().await.expect("a body")
+    }
+
+    /// Runs a statement directly on the database (test setup only).
+    pub async fn exec(&self, sql: &'static str) {
+        sqlx::query(sql)
+            .execute(&self.state.db.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+
+    /// The id of the account with this login key.
+    pub async fn user_id(&self, login_key: &str) -> i64 {
+        use sqlx::Row;
+        sqlx::query("SELECT id FROM users WHERE login_key = $1")
+            .bind(login_key)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect("the account exists")
+            .try_get("id")
+            .expect("an id")
+    }
+
+    /// A staff request page's data.
+    pub async fn detail(
+        &self,
+        client: &reqwest::Client,
+        code: &str,
+    ) -> poshtiban::api::dto::RequestDetail {
+        self.call(client, "get_request", &[("code", code)])
+            .await
+            .expect("the request is visible")
+    }
+
     pub async fn count(&self, table_sql: &'static str) -> i64 {
         use sqlx::Row;
         sqlx::query(table_sql)

@@ -101,6 +101,7 @@ pub fn TextArea(
     #[prop(default = 10_000)] maxlength: u32,
     #[prop(default = 1)] minlength: u32,
     #[prop(default = 6)] rows: u32,
+    #[prop(default = true)] required: bool,
     /// Holds the text outside the element, so a re-render (a live update) never loses it.
     #[prop(optional)]
     value: Option<RwSignal<String>>,
@@ -119,7 +120,7 @@ pub fn TextArea(
                 rows=rows
                 maxlength=maxlength
                 minlength=minlength
-                required=true
+                required=required
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
                 aria-invalid=move || err().is_some().then_some("true")

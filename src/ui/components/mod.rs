@@ -3,6 +3,7 @@
 pub mod form;
 pub mod layout;
 pub mod request_view;
+pub mod staff_panel;
 
 use leptos::prelude::*;
 
@@ -18,9 +19,15 @@ pub fn JalaliTime(ms: i64) -> impl IntoView {
     view! { <time datetime=unix_millis_to_iso_utc(ms)>{label}</time> }
 }
 
+/// A status as a coloured label; `applicant` chooses the applicant's wording.
 #[component]
-pub fn StatusBadge(status: RequestStatus) -> impl IntoView {
-    view! { <span class=format!("badge status-{}", status.as_str())>{status.label_fa()}</span> }
+pub fn StatusBadge(status: RequestStatus, #[prop(optional)] applicant: bool) -> impl IntoView {
+    let label = if applicant {
+        status.applicant_label_fa()
+    } else {
+        status.label_fa()
+    };
+    view! { <span class=format!("badge status-{}", status.as_str())>{label}</span> }
 }
 
 /// A tracking code grouped for reading, in Persian digits, kept left-to-right.

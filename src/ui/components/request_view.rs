@@ -1,16 +1,75 @@
-//! A request with its conversation and the reply form, for the applicant and for staff.
+//! A request with its conversation, timeline and the forms that act on it, for the applicant
+//! and for staff.
 
 use leptos::prelude::*;
 
-use crate::api::dto::{RequestDetail, Side};
-use crate::api::requests::{CloseRequest, Reply, get_request};
-use crate::api::staff::StartWork;
+use crate::api::dto::{HistoryEntry, MessageDto, RequestDetail, Side};
+use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
+use crate::api::staff::{
+    AssignRequest, MergeRequest, ResolveRequest, SetPriority, StartWork, TransferRequest,
+};
+use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
 use crate::error::AppError;
 use crate::ui::components::form::{FormAlert, PostForm, TextArea, form_error};
+use crate::ui::components::staff_panel::StaffPanel;
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::text;
+
+/// Every action the page can take; the request is refetched after any of them.
+#[derive(Clone, Copy)]
+pub struct Actions {
+    pub reply: ServerAction<Reply>,
+    pub close: ServerAction<CloseRequest>,
+    pub reopen: ServerAction<ReopenRequest>,
+    pub rate: ServerAction<RateRequest>,
+    pub start: ServerAction<StartWork>,
+    pub resolve: ServerAction<ResolveRequest>,
+    pub assign: ServerAction<AssignRequest>,
+    pub priority: ServerAction<SetPriority>,
+    pub transfer: ServerAction<TransferRequest>,
+    pub merge: ServerAction<MergeRequest>,
+}
+
+impl Actions {
+    fn new() -> Self {
+        Actions {
+            reply: ServerAction::new(),
+            close: ServerAction::new(),
+            reopen: ServerAction::new(),
+            rate: ServerAction::new(),
+            start: ServerAction::new(),
+            resolve: ServerAction::new(),
+            assign: ServerAction::new(),
+            priority: ServerAction::new(),
+            transfer: ServerAction::new(),
+            merge: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever any action completes.
+    fn version(&self) -> usize {
+        self.reply.version().get()
+            + self.close.version().get()
+            + self.reopen.version().get()
+            + self.rate.version().get()
+            + self.start.version().get()
+            + self.resolve.version().get()
+            + self.assign.version().get()
+            + self.priority.version().get()
+            + self.transfer.version().get()
+            + self.merge.version().get()
+    }
+}
+
+/// A reply in the making; it lives above the part a live update re-renders.
+#[derive(Clone, Copy)]
+struct Draft {
+    body: RwSignal<String>,
+    mode: RwSignal<ReplyMode>,
+    initial_result: RwSignal<bool>,
+}
 
 #[component]
 pub fn RequestView(
@@ -19,32 +78,23 @@ pub fn RequestView(
     #[prop(optional)] just_created: bool,
 ) -> impl IntoView {
     let live = use_live();
-    let reply = ServerAction::<Reply>::new();
-    let close = ServerAction::<CloseRequest>::new();
-    let start = ServerAction::<StartWork>::new();
-    // The reply being written lives here, above the part a live update re-renders.
+    let actions = Actions::new();
     let draft = Draft {
         body: RwSignal::new(String::new()),
+        mode: RwSignal::new(ReplyMode::Answer),
         initial_result: RwSignal::new(false),
     };
     // Clear the draft once it is safely stored (with JavaScript; without, the page reloads).
     // Here, not in the form, which a live update re-creates.
     Effect::new(move |_| {
-        if let Some(Ok(())) = reply.value().get() {
+        if let Some(Ok(())) = actions.reply.value().get() {
             draft.body.set(String::new());
+            draft.mode.set(ReplyMode::Answer);
             draft.initial_result.set(false);
         }
     });
     let detail = Resource::new(
-        move || {
-            (
-                code.get(),
-                live.tick.get(),
-                reply.version().get(),
-                close.version().get(),
-                start.version().get(),
-            )
-        },
+        move || (code.get(), live.tick.get(), actions.version()),
         |(code, ..)| get_request(code),
     );
     view! {
@@ -52,7 +102,7 @@ pub fn RequestView(
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(d) => view! {
-                        <Detail d=d staff=staff just_created=just_created reply=reply close=close start=start draft=draft />
+                        <Detail d=d staff=staff just_created=just_created actions=actions draft=draft />
                     }.into_any(),
                     Err(e) => view! {
                         <div class="card">
@@ -66,41 +116,66 @@ pub fn RequestView(
     }
 }
 
+fn message_item(m: &MessageDto) -> impl IntoView + use<> {
+    let (who, class) = match (m.side, m.internal) {
+        (_, true) => (text::INTERNAL_NOTE_BADGE, "message note"),
+        (Side::Staff, false) => (text::STAFF_SIDE, "message staff"),
+        (Side::Applicant, false) => (text::APPLICANT_SIDE, "message applicant"),
+    };
+    view! {
+        <li class=class>
+            <div class="message-meta">
+                <span class="author">{m.author_name.clone()}</span>
+                <span class="role">{who}</span>
+                {m.is_initial_result.then(|| view! { <span class="badge initial">{text::INITIAL_RESULT_BADGE}</span> })}
+                <JalaliTime ms=m.created_at />
+            </div>
+            <p class="message-body">{m.body.clone()}</p>
+        </li>
+    }
+}
+
+fn history_item(h: &HistoryEntry) -> impl IntoView + use<> {
+    let actor = h
+        .actor_name
+        .clone()
+        .unwrap_or_else(|| text::SYSTEM_ACTOR.to_string());
+    view! {
+        <li class:internal=h.internal>
+            <JalaliTime ms=h.at />
+            " — "
+            {h.text.clone()}
+            <span class="muted">" (" {actor} ")"</span>
+            {(!h.reason.is_empty()).then(|| view! { <span class="reason">{format!("«{}»", h.reason)}</span> })}
+        </li>
+    }
+}
+
 #[component]
 fn Detail(
     d: RequestDetail,
     staff: bool,
     just_created: bool,
-    reply: ServerAction<Reply>,
-    close: ServerAction<CloseRequest>,
-    start: ServerAction<StartWork>,
+    actions: Actions,
     draft: Draft,
 ) -> impl IntoView {
     let code = d.tracking_code.clone();
-    let open = d.status.is_open();
+    let status = d.status;
+    let can_reply = status != RequestStatus::Closed || staff;
     let can_mark_initial = staff && d.initial_result_at.is_none();
     let no_messages = d.messages.is_empty();
-    let messages = d
-        .messages
-        .iter()
-        .map(|m| {
-            let (who, class) = match m.side {
-                Side::Staff => (text::STAFF_SIDE, "message staff"),
-                Side::Applicant => (text::APPLICANT_SIDE, "message applicant"),
-            };
-            view! {
-                <li class=class>
-                    <div class="message-meta">
-                        <span class="author">{m.author_name.clone()}</span>
-                        <span class="role">{who}</span>
-                        {m.is_initial_result.then(|| view! { <span class="badge initial">{text::INITIAL_RESULT_BADGE}</span> })}
-                        <JalaliTime ms=m.created_at />
-                    </div>
-                    <p class="message-body">{m.body.clone()}</p>
-                </li>
-            }
-        })
-        .collect_view();
+    let seen = d.last_message_id();
+    let messages = d.messages.iter().map(message_item).collect_view();
+    let history = d.history.iter().map(history_item).collect_view();
+    let rateable = !staff && status.may_rate() && d.rating.is_none();
+    let related_link = |c: &String, staff: bool| {
+        let href = if staff {
+            format!("/staff/requests/{c}")
+        } else {
+            format!("/requests/{c}")
+        };
+        view! { <a href=href dir="ltr" class="code">{tracking_display(c)}</a> }
+    };
     view! {
         <article class="request" aria-labelledby="request-title">
             // The "filed" notice belongs to the first view of a new request only.
@@ -109,38 +184,44 @@ fn Detail(
                 <h1 id="request-title">{d.subject.clone()}</h1>
                 <dl class="facts">
                     <div><dt>{text::TRACKING_CODE}</dt><dd class="code" dir="ltr">{tracking_display(&d.tracking_code)}</dd></div>
-                    <div><dt>{text::STATUS}</dt><dd><StatusBadge status=d.status /></dd></div>
+                    <div><dt>{text::STATUS}</dt><dd><StatusBadge status=status applicant=!staff /></dd></div>
                     <div><dt>{text::FIELD_TYPE}</dt><dd>{d.type_title.clone()}</dd></div>
                     <div><dt>{text::SUBMITTED_AT}</dt><dd><JalaliTime ms=d.created_at /></dd></div>
                     <div><dt>{text::TARGET}</dt><dd>{text::working_days(d.initial_result_days)}</dd></div>
                     {d.initial_result_at.map(|at| view! {
                         <div><dt>{text::INITIAL_RESULT_AT}</dt><dd><JalaliTime ms=at /></dd></div>
                     })}
-                    {staff.then(|| view! {
+                    {d.related.as_ref().map(|c| view! {
+                        <div><dt>{text::RELATED_TO}</dt><dd>{related_link(c, staff)}</dd></div>
+                    })}
+                    {d.merged_into.as_ref().map(|c| view! {
+                        <div><dt>{text::MERGED_INTO}</dt><dd>{related_link(c, staff)}</dd></div>
+                    })}
+                    {d.rating.map(|r| view! {
+                        <div><dt>{text::YOUR_RATING}</dt><dd>{format!("{} / ۵", crate::domain::digits::persian_number(r))}</dd></div>
+                    })}
+                    {d.staff.as_ref().map(|s| view! {
                         <div><dt>{text::APPLICANT}</dt><dd>{d.applicant_name.clone()}</dd></div>
+                        <div><dt>{text::LOGIN_ID}</dt><dd dir="ltr" class="code">{crate::domain::digits::to_persian_digits(&s.applicant_login)}</dd></div>
+                        {s.applicant_mobile.as_ref().map(|m| view! {
+                            <div><dt>{text::MOBILE}</dt><dd dir="ltr" class="code">{crate::domain::identity::Mobile::parse(m).map(|x| crate::domain::digits::to_persian_digits(&x.display())).unwrap_or_else(|_| m.clone())}</dd></div>
+                        })}
+                        <div><dt>{text::GROUP}</dt><dd>{s.group_name.clone().unwrap_or_else(|| "—".into())}</dd></div>
+                        <div><dt>{text::ASSIGNEE}</dt><dd>{s.assignee_name.clone().unwrap_or_else(|| text::NOBODY.into())}</dd></div>
+                        <div><dt>{text::PRIORITY}</dt><dd>{s.priority.label_fa()}</dd></div>
                     })}
                 </dl>
                 <div class="actions">
-                    {(staff && d.status == RequestStatus::New).then(|| {
-                        let code = code.clone();
-                        view! {
-                            <PostForm action=start>
-                                <input type="hidden" name="code" value=code />
-                                <button type="submit" class="button secondary">{text::START_WORK}</button>
-                            </PostForm>
-                        }
-                    })}
-                    {open.then(|| {
-                        let code = code.clone();
-                        view! {
-                            <PostForm action=close>
-                                <input type="hidden" name="code" value=code />
-                                <button type="submit" class="button secondary">{text::CLOSE_REQUEST}</button>
-                            </PostForm>
-                        }
+                    {(status.is_active() && !staff).then(|| view! { <SimpleAction action=actions.close code=code.clone() label=text::CLOSE_REQUEST /> })}
+                    {d.may_reopen.then(|| view! { <SimpleAction action=actions.reopen code=code.clone() label=text::REOPEN /> })}
+                    {(!staff && status == RequestStatus::Closed && !d.may_reopen && d.merged_into.is_none()).then(|| view! {
+                        <p class="muted">{text::REOPEN_EXPIRED} " "
+                            <a href=format!("/requests/new?related={code}")>{text::NEW_RELATED}</a>
+                        </p>
                     })}
                 </div>
             </header>
+            {d.staff.clone().map(|s| view! { <StaffPanel code=code.clone() status=status view=s actions=actions /> })}
             <section class="card" aria-labelledby="description-title">
                 <h2 id="description-title">{text::YOUR_DESCRIPTION}</h2>
                 <p class="message-body">{d.description.clone()}</p>
@@ -150,36 +231,113 @@ fn Detail(
                 {no_messages.then(|| view! { <p class="muted">{text::NO_MESSAGES}</p> })}
                 <ol class="conversation" aria-live="polite">{messages}</ol>
             </section>
-            {if open {
-                view! { <ReplyForm code=code.clone() reply=reply can_mark_initial=can_mark_initial draft=draft /> }.into_any()
+            {rateable.then(|| view! { <RateForm code=code.clone() action=actions.rate /> })}
+            {if can_reply {
+                view! { <ReplyForm code=code.clone() reply=actions.reply staff=staff can_mark_initial=can_mark_initial draft=draft seen=seen /> }.into_any()
             } else {
                 view! { <p class="muted">{text::CLOSED_NOTE}</p> }.into_any()
             }}
+            <details class="card timeline">
+                <summary><h2>{text::TIMELINE}</h2></summary>
+                <ol>{history}</ol>
+            </details>
         </article>
     }
 }
 
-/// A reply in the making.
-#[derive(Clone, Copy)]
-struct Draft {
-    body: RwSignal<String>,
-    initial_result: RwSignal<bool>,
+/// A one-button form that acts on the request, with its error.
+#[component]
+pub fn SimpleAction<A>(action: ServerAction<A>, code: String, label: &'static str) -> impl IntoView
+where
+    A: leptos::server_fn::ServerFn<Error = AppError, Output = ()>
+        + crate::api::FromFormFields
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let error = form_error(action);
+    view! {
+        <PostForm action=action>
+            <input type="hidden" name="code" value=code />
+            <FormAlert error=error />
+            <button type="submit" class="button secondary">{label}</button>
+        </PostForm>
+    }
+}
+
+#[component]
+fn RateForm(code: String, action: ServerAction<RateRequest>) -> impl IntoView {
+    let error = form_error(action);
+    view! {
+        <section class="card" aria-labelledby="rate-title">
+            <h2 id="rate-title">{text::RATE_TITLE}</h2>
+            <PostForm action=action>
+                <input type="hidden" name="code" value=code />
+                <FormAlert error=error />
+                <fieldset class="field choices stars">
+                    <legend>{text::RATE_STARS}</legend>
+                    {(1..=5).map(|n| {
+                        let id = format!("stars-{n}");
+                        let for_id = id.clone();
+                        view! {
+                            <label class="choice" for=for_id>
+                                <input type="radio" id=id name="stars" value=n.to_string() required=true />
+                                {crate::domain::digits::persian_number(n)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <TextArea name="comment" label=text::RATE_COMMENT error=error rows=3 maxlength=2000 minlength=0 required=false />
+                <button type="submit" class="button">{text::RATE_SUBMIT}</button>
+            </PostForm>
+        </section>
+    }
 }
 
 #[component]
 fn ReplyForm(
     code: String,
     reply: ServerAction<Reply>,
+    staff: bool,
     can_mark_initial: bool,
     draft: Draft,
+    seen: i64,
 ) -> impl IntoView {
     let error = form_error(reply);
+    let crossed = move || error.get().is_some_and(|e| e.field() == Some("confirm"));
+    let modes = staff.then(|| {
+        view! {
+            <fieldset class="field choices">
+                <legend>{text::REPLY_MODE}</legend>
+                {ReplyMode::ALL.into_iter().map(|m| {
+                    let id = format!("mode-{}", m.as_str());
+                    let for_id = id.clone();
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input
+                                type="radio"
+                                id=id
+                                name="mode"
+                                value=m.as_str()
+                                prop:checked=move || draft.mode.get() == m
+                                on:change=move |_| draft.mode.set(m)
+                            />
+                            {m.label_fa()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    });
     view! {
         <section class="card" aria-labelledby="reply-title">
             <h2 id="reply-title">{text::REPLY_TITLE}</h2>
             <PostForm action=reply>
                 <input type="hidden" name="code" value=code />
+                <input type="hidden" name="seen" value=seen.to_string() />
                 <FormAlert error=error />
+                {modes}
                 <TextArea name="body" label=text::REPLY_BODY error=error rows=5 value=draft.body />
                 {can_mark_initial.then(|| view! {
                     <div class="field checkbox">
@@ -191,6 +349,12 @@ fn ReplyForm(
                             on:change:target=move |ev| draft.initial_result.set(ev.target().checked())
                         />
                         <label for="initial_result">{text::REPLY_MARK_INITIAL}</label>
+                    </div>
+                })}
+                {move || crossed().then(|| view! {
+                    <div class="field checkbox">
+                        <input type="checkbox" id="confirm" name="confirm" />
+                        <label for="confirm">{text::CONFIRM_CROSSED_REPLY}</label>
                     </div>
                 })}
                 <button type="submit" class="button">{text::REPLY_SUBMIT}</button>

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::dto::RequestSummary;
 use crate::api::requests::my_requests;
+use crate::domain::request_status::RequestStatus;
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::text;
@@ -13,13 +14,21 @@ pub fn MyRequestsPage() -> impl IntoView {
     let live = use_live();
     let query = use_query_map();
     let before = move || query.with(|q| q.get("before").and_then(|v| v.parse::<i64>().ok()));
-    let list = Resource::new(move || (before(), live.tick.get()), |(b, _)| my_requests(b));
+    let status = move || query.with(|q| q.get("status").filter(|s| !s.is_empty()));
+    let list = Resource::new(
+        move || (status(), before(), live.tick.get()),
+        |(s, b, _)| my_requests(s, b),
+    );
     view! {
         <Title text=format!("{} | {}", text::MY_REQUESTS_TITLE, text::APP_NAME) />
         <div class="page-head">
             <h1>{text::MY_REQUESTS_TITLE}</h1>
             <a class="button" href="/requests/new">{text::NAV_NEW_REQUEST}</a>
         </div>
+        <form method="get" action="/requests" class="card filters">
+            <StatusSelect current=Signal::derive(move || status().unwrap_or_else(|| "all".into())) applicant=true />
+            <button type="submit" class="button secondary">{text::FILTER}</button>
+        </form>
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
@@ -27,9 +36,11 @@ pub fn MyRequestsPage() -> impl IntoView {
                         <p class="card muted">{text::MY_REQUESTS_EMPTY}</p>
                     }.into_any(),
                     Ok(page) => view! {
-                        <RequestList items=page.items link_prefix="/requests/" />
-                        {page.next.map(|n| view! {
-                            <p><a class="button secondary" href=format!("/requests?before={n}")>{text::MORE}</a></p>
+                        <RequestList items=page.items link_prefix="/requests/" applicant=true />
+                        {page.next.map(|n| {
+                            let mut href = format!("/requests?before={n}");
+                            if let Some(s) = status() { href.push_str(&format!("&status={s}")); }
+                            view! { <p><a class="button secondary" href=href>{text::MORE}</a></p> }
                         })}
                     }.into_any(),
                     Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -39,20 +50,57 @@ pub fn MyRequestsPage() -> impl IntoView {
     }
 }
 
+/// The status filter of a list: open, all, or one status.
+#[component]
+pub fn StatusSelect(current: Signal<String>, #[prop(optional)] applicant: bool) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="filter-status">{text::STATUS}</label>
+            <select id="filter-status" name="status">
+                {move || {
+                    let current = current.get();
+                    let mut opts = vec![
+                        ("open", text::STATUS_OPEN),
+                        ("all", text::STATUS_ALL),
+                    ];
+                    opts.extend(RequestStatus::ALL.iter().map(|s| {
+                        (s.as_str(), if applicant { s.applicant_label_fa() } else { s.label_fa() })
+                    }));
+                    opts.into_iter().map(|(v, l)| {
+                        let sel = v == current;
+                        view! { <option value=v selected=sel>{l}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </div>
+    }
+}
+
 /// A list of requests as cards (readable on a phone, where tables are not).
 #[component]
-pub fn RequestList(items: Vec<RequestSummary>, link_prefix: &'static str) -> impl IntoView {
+pub fn RequestList(
+    items: Vec<RequestSummary>,
+    link_prefix: &'static str,
+    #[prop(optional)] applicant: bool,
+) -> impl IntoView {
     view! {
         <ul class="request-list">
             {items.into_iter().map(|r| {
                 let href = format!("{link_prefix}{}", r.tracking_code);
+                let urgent = r.priority > crate::domain::request::Priority::Normal;
                 view! {
                     <li class="card request-item">
                         <a class="subject" href=href>{r.subject}</a>
                         <div class="meta">
-                            <StatusBadge status=r.status />
+                            <StatusBadge status=r.status applicant=applicant />
+                            {(!applicant && urgent).then(|| view! {
+                                <span class=format!("badge priority-{}", r.priority.as_i64())>{r.priority.label_fa()}</span>
+                            })}
                             <span>{r.type_title}</span>
                             {r.applicant_name.map(|n| view! { <span>{n}</span> })}
+                            {(!applicant).then(|| view! {
+                                <span>{r.assignee_name.unwrap_or_else(|| text::NOBODY.to_string())}</span>
+                            })}
                             <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
                             <JalaliTime ms=r.created_at />
                         </div>

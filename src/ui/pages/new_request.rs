@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::requests::{CreateRequest, request_types};
 use crate::ui::components::form::{FormAlert, PostForm, TextArea, TextField, form_error};
@@ -14,6 +14,8 @@ pub fn NewRequestPage() -> impl IntoView {
     let me = use_me();
     let types = Resource::new(|| (), |_| request_types());
     let navigate = use_navigate();
+    // A follow-up of an earlier request (offered once that one can no longer be reopened).
+    let related = use_query_map().with_untracked(|q| q.get("related").filter(|c| !c.is_empty()));
     Effect::new(move |_| {
         if let Some(Ok(code)) = create.value().get() {
             navigate(&format!("/requests/{code}?new=1"), Default::default());
@@ -31,6 +33,10 @@ pub fn NewRequestPage() -> impl IntoView {
             <h1>{text::NEW_REQUEST_TITLE}</h1>
             <PostForm action=create>
                 <FormAlert error=error />
+                {related.map(|c| view! {
+                    <input type="hidden" name="related" value=c.clone() />
+                    <p class="muted">{text::RELATED_TO} " " <span dir="ltr" class="code">{crate::ui::components::tracking_display(&c)}</span></p>
+                })}
                 <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
                     {move || Suspend::new(async move {
                         let kind = me.await.ok().flatten().and_then(|m| m.applicant_kind);

@@ -3,31 +3,74 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::requests::request_types;
-use crate::api::staff::staff_queue;
-use crate::domain::request_status::RequestStatus;
+use crate::api::staff::{load_staff_directory, staff_queue};
+use crate::domain::request::Priority;
 use crate::ui::live::use_live;
-use crate::ui::pages::my_requests::RequestList;
+use crate::ui::pages::my_requests::{RequestList, StatusSelect};
 use crate::ui::text;
 
-/// The staff queue: open requests, oldest first, filtered by type and status (a plain GET form,
-/// so filters are bookmarkable and work without JavaScript).
+/// The filters of the queue, as they appear in its URL.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Filters {
+    type_id: Option<i64>,
+    status: Option<String>,
+    group_id: Option<i64>,
+    assignee: Option<String>,
+    priority: Option<String>,
+}
+
+impl Filters {
+    /// The query string of these filters (without the page cursor).
+    fn query(&self) -> String {
+        let mut q = Vec::new();
+        if let Some(t) = self.type_id {
+            q.push(format!("type={t}"));
+        }
+        if let Some(s) = &self.status {
+            q.push(format!("status={s}"));
+        }
+        if let Some(g) = self.group_id {
+            q.push(format!("group={g}"));
+        }
+        if let Some(a) = &self.assignee {
+            q.push(format!("assignee={a}"));
+        }
+        if let Some(p) = &self.priority {
+            q.push(format!("priority={p}"));
+        }
+        q.join("&")
+    }
+}
+
+/// The staff queue: requests oldest first, filtered by type, status, group, assignee and
+/// priority (a plain GET form, so filters are bookmarkable and work without JavaScript).
 #[component]
 pub fn StaffQueuePage() -> impl IntoView {
     let live = use_live();
     let query = use_query_map();
-    let type_id = move || {
+    let filters = Memo::new(move |_| {
         query.with(|q| {
-            q.get("type")
-                .and_then(|v| v.parse::<i64>().ok())
-                .filter(|v| *v > 0)
+            let num = |k: &str| {
+                q.get(k)
+                    .and_then(|v| v.parse::<i64>().ok())
+                    .filter(|v| *v > 0)
+            };
+            let text = |k: &str| q.get(k).filter(|s| !s.is_empty());
+            Filters {
+                type_id: num("type"),
+                status: text("status"),
+                group_id: num("group"),
+                assignee: text("assignee"),
+                priority: text("priority"),
+            }
         })
-    };
-    let status = move || query.with(|q| q.get("status").filter(|s| !s.is_empty()));
+    });
     let after = move || query.with(|q| q.get("after").and_then(|v| v.parse::<i64>().ok()));
     let types = Resource::new(|| (), |_| request_types());
+    let directory = Resource::new(|| (), |_| load_staff_directory());
     let queue = Resource::new(
-        move || (type_id(), status(), after(), live.tick.get()),
-        |(t, s, a, _)| staff_queue(t, s, a),
+        move || (filters.get(), after(), live.tick.get()),
+        |(f, a, _)| staff_queue(f.type_id, f.status, f.group_id, f.assignee, f.priority, a),
     );
     view! {
         <Title text=format!("{} | {}", text::QUEUE_TITLE, text::APP_NAME) />
@@ -35,34 +78,58 @@ pub fn StaffQueuePage() -> impl IntoView {
         <form method="get" action="/staff" class="card filters">
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let selected = type_id();
-                    let options = types.await.unwrap_or_default().into_iter().map(|t| view! {
-                        <option value=t.id.to_string() selected=selected == Some(t.id)>{t.title}</option>
+                    let f = filters.get_untracked();
+                    let type_options = types.await.unwrap_or_default().into_iter().map(|t| view! {
+                        <option value=t.id.to_string() selected=f.type_id == Some(t.id)>{t.title}</option>
+                    }).collect_view();
+                    let dir = directory.await.ok();
+                    let group_options = dir.iter().flat_map(|d| d.groups.clone()).map(|g| view! {
+                        <option value=g.id.to_string() selected=f.group_id == Some(g.id)>{g.name}</option>
+                    }).collect_view();
+                    let assignee = f.assignee.clone().unwrap_or_default();
+                    let member_options = dir.iter().flat_map(|d| d.members.clone()).map(|m| {
+                        let v = m.id.to_string();
+                        let sel = v == assignee;
+                        view! { <option value=v selected=sel>{m.full_name}</option> }
                     }).collect_view();
                     view! {
                         <div class="field">
                             <label for="filter-type">{text::FIELD_TYPE}</label>
                             <select id="filter-type" name="type">
                                 <option value="">{text::ALL_TYPES}</option>
-                                {options}
+                                {type_options}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-group">{text::GROUP}</label>
+                            <select id="filter-group" name="group">
+                                <option value="">{text::ALL_GROUPS}</option>
+                                {group_options}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="filter-assignee">{text::ASSIGNEE}</label>
+                            <select id="filter-assignee" name="assignee">
+                                <option value="">{text::ANYONE}</option>
+                                <option value="me" selected=assignee == "me">{text::MINE}</option>
+                                <option value="none" selected=assignee == "none">{text::NOBODY}</option>
+                                {member_options}
                             </select>
                         </div>
                     }
                 })}
             </Suspense>
+            <StatusSelect current=Signal::derive(move || filters.get().status.unwrap_or_else(|| "open".into())) />
             <div class="field">
-                <label for="filter-status">{text::STATUS}</label>
-                <select id="filter-status" name="status">
+                <label for="filter-priority">{text::PRIORITY}</label>
+                <select id="filter-priority" name="priority">
+                    <option value="">{text::ANY_PRIORITY}</option>
                     {move || {
-                        let current = status().unwrap_or_else(|| "open".into());
-                        let mut opts = vec![
-                            ("open".to_string(), text::STATUS_OPEN.to_string()),
-                            ("all".to_string(), text::STATUS_ALL.to_string()),
-                        ];
-                        opts.extend(RequestStatus::ALL.iter().map(|s| (s.as_str().to_string(), s.label_fa().to_string())));
-                        opts.into_iter().map(|(v, l)| {
+                        let current = filters.get().priority.unwrap_or_default();
+                        Priority::ALL.into_iter().rev().map(|p| {
+                            let v = p.as_i64().to_string();
                             let sel = v == current;
-                            view! { <option value=v selected=sel>{l}</option> }
+                            view! { <option value=v selected=sel>{p.label_fa()}</option> }
                         }).collect_view()
                     }}
                 </select>
@@ -75,9 +142,8 @@ pub fn StaffQueuePage() -> impl IntoView {
                     Ok(page) if page.items.is_empty() => view! { <p class="card muted">{text::QUEUE_EMPTY}</p> }.into_any(),
                     Ok(page) => {
                         let more = page.next.map(|n| {
-                            let mut href = format!("/staff?after={n}");
-                            if let Some(t) = type_id() { href.push_str(&format!("&type={t}")); }
-                            if let Some(s) = status() { href.push_str(&format!("&status={s}")); }
+                            let rest = filters.get_untracked().query();
+                            let href = if rest.is_empty() { format!("/staff?after={n}") } else { format!("/staff?after={n}&{rest}") };
                             view! { <p><a class="button secondary" href=href>{text::MORE}</a></p> }
                         });
                         view! { <RequestList items=page.items link_prefix="/staff/requests/" />{more} }.into_any()

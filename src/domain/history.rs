@@ -1,0 +1,174 @@
+//! The kinds of entries in a request's append-only history, and how they read in Persian.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::request::Priority;
+use crate::domain::request_status::RequestStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    /// Status change; values are stored status names.
+    Status,
+    /// Given to an agent; values are names (empty: nobody).
+    Assigned,
+    /// Values are `Priority::as_i64` numbers.
+    Priority,
+    /// Moved to another staff group; values are group names.
+    Transferred,
+    /// Closed as a duplicate; `to` is the tracking code of the request it was merged into.
+    Merged,
+    /// Another request was merged into this one; `from` is its tracking code.
+    MergedFrom,
+    TagAdded,
+    TagRemoved,
+    /// The applicant rated the outcome; `to` is the number of stars.
+    Rated,
+}
+
+impl HistoryKind {
+    pub const ALL: [HistoryKind; 9] = [
+        HistoryKind::Status,
+        HistoryKind::Assigned,
+        HistoryKind::Priority,
+        HistoryKind::Transferred,
+        HistoryKind::Merged,
+        HistoryKind::MergedFrom,
+        HistoryKind::TagAdded,
+        HistoryKind::TagRemoved,
+        HistoryKind::Rated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HistoryKind::Status => "status",
+            HistoryKind::Assigned => "assigned",
+            HistoryKind::Priority => "priority",
+            HistoryKind::Transferred => "transferred",
+            HistoryKind::Merged => "merged",
+            HistoryKind::MergedFrom => "merged_from",
+            HistoryKind::TagAdded => "tag_added",
+            HistoryKind::TagRemoved => "tag_removed",
+            HistoryKind::Rated => "rated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<HistoryKind> {
+        HistoryKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether applicants see entries of this kind at all (the store also marks single entries
+    /// internal). Who works on a request and how staff organise it is internal.
+    pub fn shown_to_applicant(self) -> bool {
+        match self {
+            HistoryKind::Status
+            | HistoryKind::Merged
+            | HistoryKind::MergedFrom
+            | HistoryKind::Rated => true,
+            HistoryKind::Assigned
+            | HistoryKind::Priority
+            | HistoryKind::Transferred
+            | HistoryKind::TagAdded
+            | HistoryKind::TagRemoved => false,
+        }
+    }
+}
+
+/// One history entry in readable Persian. `for_applicant` chooses the applicant's status words.
+pub fn describe_fa(
+    kind: HistoryKind,
+    from: Option<&str>,
+    to: Option<&str>,
+    for_applicant: bool,
+) -> String {
+    let status = |v: Option<&str>| {
+        v.and_then(RequestStatus::parse)
+            .map(|s| {
+                if for_applicant {
+                    s.applicant_label_fa()
+                } else {
+                    s.label_fa()
+                }
+            })
+            .unwrap_or("")
+    };
+    let priority = |v: Option<&str>| {
+        v.and_then(Priority::parse)
+            .map(Priority::label_fa)
+            .unwrap_or("")
+    };
+    let text = |v: Option<&str>| v.unwrap_or("").to_string();
+    match kind {
+        HistoryKind::Status => match from {
+            None => "درخواست ثبت شد".to_string(),
+            Some(_) => format!("وضعیت از «{}» به «{}» تغییر کرد", status(from), status(to)),
+        },
+        HistoryKind::Assigned => match to {
+            Some(name) if !name.is_empty() => format!("به {name} ارجاع شد"),
+            _ => "از ارجاع خارج شد".to_string(),
+        },
+        HistoryKind::Priority => format!(
+            "اولویت از «{}» به «{}» تغییر کرد",
+            priority(from),
+            priority(to)
+        ),
+        HistoryKind::Transferred => {
+            format!("از گروه «{}» به گروه «{}» منتقل شد", text(from), text(to))
+        }
+        HistoryKind::Merged => format!(
+            "به‌عنوان تکراری در درخواست {} ادغام شد",
+            crate::domain::digits::to_persian_digits(&text(to))
+        ),
+        HistoryKind::MergedFrom => format!(
+            "درخواست {} در این درخواست ادغام شد",
+            crate::domain::digits::to_persian_digits(&text(from))
+        ),
+        HistoryKind::TagAdded => format!("برچسب «{}» افزوده شد", text(to)),
+        HistoryKind::TagRemoved => format!("برچسب «{}» برداشته شد", text(from)),
+        HistoryKind::Rated => format!(
+            "متقاضی به نتیجه {} از ۵ امتیاز داد",
+            crate::domain::digits::to_persian_digits(&text(to))
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in HistoryKind::ALL {
+            assert_eq!(HistoryKind::parse(k.as_str()), Some(k));
+            assert!(!describe_fa(k, Some("1"), Some("2"), false).is_empty());
+        }
+        assert_eq!(HistoryKind::parse("nope"), None);
+    }
+
+    #[test]
+    fn readable_persian() {
+        assert_eq!(
+            describe_fa(HistoryKind::Status, None, Some("new"), true),
+            "درخواست ثبت شد"
+        );
+        assert_eq!(
+            describe_fa(
+                HistoryKind::Status,
+                Some("in_progress"),
+                Some("waiting_applicant"),
+                true
+            ),
+            "وضعیت از «در حال بررسی» به «منتظر پاسخ شما» تغییر کرد"
+        );
+        assert_eq!(
+            describe_fa(HistoryKind::Priority, Some("1"), Some("3"), false),
+            "اولویت از «عادی» به «فوری» تغییر کرد"
+        );
+        assert_eq!(
+            describe_fa(HistoryKind::Rated, None, Some("4"), true),
+            "متقاضی به نتیجه ۴ از ۵ امتیاز داد"
+        );
+        assert!(!HistoryKind::Assigned.shown_to_applicant());
+        assert!(HistoryKind::Status.shown_to_applicant());
+    }
+}

@@ -1,0 +1,538 @@
+//! Support requests: filing, listing and reading. Every function takes the caller and refuses
+//! what the caller may not touch; an applicant asking for another's request gets `NotFound`,
+//! exactly as for a request that does not exist. Changes to a request live in `lifecycle`.
+
+pub mod lifecycle;
+
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::api::dto::{
+    HistoryEntry, MessageDto, Page, QueueFilter, RequestDetail, RequestSummary, RequestTypeDto,
+    Side, StaffView,
+};
+use crate::domain::account::{ApplicantKind, FieldError, Role};
+use crate::domain::history::{HistoryKind, describe_fa};
+use crate::domain::jalali::TehranDateTime;
+use crate::domain::request::{NewRequest, Priority};
+use crate::domain::request_status::{Actor, RequestStatus, may_reopen};
+use crate::domain::tracking;
+use crate::error::AppError;
+use crate::server::auth::SessionUser;
+use crate::server::db::now_ms;
+use crate::server::events::{Audience, EventHub, EventKind};
+use crate::server::state::AppState;
+use crate::ui::text;
+
+pub const PAGE_SIZE: i64 = 30;
+
+pub(crate) fn field(e: FieldError) -> AppError {
+    AppError::validation(e.field, e.message)
+}
+
+fn parse_kinds(s: &str) -> Vec<ApplicantKind> {
+    s.split(',')
+        .filter_map(|k| ApplicantKind::parse(k.trim()))
+        .collect()
+}
+
+pub(crate) fn status_of(s: &str) -> Result<RequestStatus, AppError> {
+    RequestStatus::parse(s).ok_or_else(|| {
+        tracing::error!(status = s, "unknown status in the database");
+        AppError::Internal
+    })
+}
+
+fn priority_of(n: i64) -> Priority {
+    Priority::from_i64(n).unwrap_or(Priority::Normal)
+}
+
+pub async fn request_types(state: &AppState) -> Result<Vec<RequestTypeDto>, AppError> {
+    let rows = sqlx::query(
+        "SELECT id, title, description, initial_result_days, applicant_kinds FROM request_types \
+         WHERE active = 1 ORDER BY sort_order, id",
+    )
+    .fetch_all(&state.db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(RequestTypeDto {
+                id: r.try_get("id")?,
+                title: r.try_get("title")?,
+                description: r.try_get("description")?,
+                initial_result_days: r.try_get("initial_result_days")?,
+                applicant_kinds: parse_kinds(&r.try_get::<String, _>("applicant_kinds")?),
+            })
+        })
+        .collect()
+}
+
+/// One entry of the append-only history.
+pub(crate) struct Change<'a> {
+    pub kind: HistoryKind,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub reason: &'a str,
+    pub internal: bool,
+}
+
+impl<'a> Change<'a> {
+    pub fn status(from: Option<RequestStatus>, to: RequestStatus, reason: &'a str) -> Self {
+        Change {
+            kind: HistoryKind::Status,
+            from: from.map(RequestStatus::as_str),
+            to: Some(to.as_str()),
+            reason,
+            internal: false,
+        }
+    }
+}
+
+pub(crate) async fn record_history(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    request_id: i64,
+    actor: Option<i64>,
+    change: Change<'_>,
+    at: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO request_history (request_id, actor_id, kind, from_value, to_value, reason, internal, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(request_id)
+    .bind(actor)
+    .bind(change.kind.as_str())
+    .bind(change.from)
+    .bind(change.to)
+    .bind(change.reason)
+    .bind(i64::from(change.internal))
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Files a request for `applicant`; returns its tracking code. `related` is the tracking code of
+/// an earlier request of the same applicant that this one follows up.
+pub async fn create(
+    state: &AppState,
+    applicant: &SessionUser,
+    new: NewRequest,
+    related: Option<&str>,
+) -> Result<String, AppError> {
+    if applicant.role != Role::Applicant {
+        return Err(AppError::Forbidden);
+    }
+    let ty = sqlx::query(
+        "SELECT t.applicant_kinds, t.group_id, g.auto_assign FROM request_types t \
+         LEFT JOIN staff_groups g ON g.id = t.group_id AND g.active = 1 \
+         WHERE t.id = $1 AND t.active = 1",
+    )
+    .bind(new.type_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or_else(|| AppError::validation("type_id", text::ERR_TYPE_UNKNOWN))?;
+    let kinds = parse_kinds(&ty.try_get::<String, _>("applicant_kinds")?);
+    if let Some(kind) = applicant.applicant_kind
+        && !kinds.contains(&kind)
+    {
+        return Err(AppError::validation("type_id", text::ERR_TYPE_NOT_FOR_KIND));
+    }
+    let group_id: Option<i64> = ty.try_get("group_id")?;
+    let auto_assign = ty.try_get::<Option<i64>, _>("auto_assign")? == Some(1);
+    let related_id = match related.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(code) => Some(
+            find_visible(state, applicant, code)
+                .await
+                .map_err(|_| AppError::validation("related", text::ERR_RELATED_UNKNOWN))?
+                .id,
+        ),
+    };
+    let now = now_ms();
+    let year = TehranDateTime::from_unix_millis(now).date.year;
+    let db = &state.db;
+    let mut w = db.begin_write().await?;
+    let row = sqlx::query(
+        "INSERT INTO requests (applicant_id, type_id, subject, description, status, created_at, updated_at, \
+         group_id, related_id) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id",
+    )
+    .bind(applicant.id)
+    .bind(new.type_id)
+    .bind(&new.subject)
+    .bind(&new.description)
+    .bind(RequestStatus::New.as_str())
+    .bind(now)
+    .bind(group_id)
+    .bind(related_id)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    let id: i64 = row.try_get("id")?;
+    let code = tracking::make(id, year);
+    sqlx::query("UPDATE requests SET tracking_code = $1 WHERE id = $2")
+        .bind(&code)
+        .bind(id)
+        .execute(&mut *w.tx)
+        .await?;
+    record_history(
+        &mut w.tx,
+        id,
+        Some(applicant.id),
+        Change::status(None, RequestStatus::New, ""),
+        now,
+    )
+    .await?;
+    if let (true, Some(group)) = (auto_assign, group_id) {
+        lifecycle::round_robin(&mut w.tx, id, group, now).await?;
+    }
+    let ev = EventHub::record(
+        &mut w.tx,
+        db.backend,
+        EventKind::RequestCreated,
+        id,
+        applicant.id,
+        Audience::Everyone,
+    )
+    .await?;
+    w.commit().await?;
+    state.events.after_commit(db.backend, [ev]);
+    Ok(code)
+}
+
+fn summary(r: &sqlx::any::AnyRow, for_staff: bool) -> Result<RequestSummary, AppError> {
+    Ok(RequestSummary {
+        tracking_code: r
+            .try_get::<Option<String>, _>("tracking_code")?
+            .unwrap_or_default(),
+        subject: r.try_get("subject")?,
+        type_title: r.try_get("type_title")?,
+        status: status_of(&r.try_get::<String, _>("status")?)?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        priority: priority_of(r.try_get("priority")?),
+        applicant_name: if for_staff {
+            Some(r.try_get("applicant_name")?)
+        } else {
+            None
+        },
+        assignee_name: if for_staff {
+            r.try_get("assignee_name")?
+        } else {
+            None
+        },
+    })
+}
+
+/// A status filter of a list: "open" (still in play), "all", or one status's stored name.
+fn status_clause(filter: Option<&str>, default: &str) -> Result<String, AppError> {
+    Ok(match filter.filter(|s| !s.is_empty()).unwrap_or(default) {
+        "all" => String::new(),
+        "open" => {
+            let open: Vec<String> = RequestStatus::ALL
+                .iter()
+                .filter(|s| s.is_active())
+                .map(|s| format!("'{}'", s.as_str()))
+                .collect();
+            format!(" AND r.status IN ({})", open.join(", "))
+        }
+        other => {
+            let s = RequestStatus::parse(other)
+                .ok_or_else(|| AppError::validation("status", text::ERR_BAD_FILTER))?;
+            // A fixed vocabulary, not user text.
+            format!(" AND r.status = '{}'", s.as_str())
+        }
+    })
+}
+
+/// The applicant's own requests, newest first, optionally of one status.
+pub async fn list_own(
+    state: &AppState,
+    applicant: &SessionUser,
+    status: Option<&str>,
+    before: Option<i64>,
+) -> Result<Page<RequestSummary>, AppError> {
+    let status = status_clause(status, "all")?;
+    let sql = format!(
+        "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
+         t.title AS type_title \
+         FROM requests r JOIN request_types t ON t.id = r.type_id \
+         WHERE r.applicant_id = $1 AND r.id < $2{status} ORDER BY r.id DESC LIMIT $3"
+    );
+    let rows = sqlx::query(AssertSqlSafe(sql))
+        .bind(applicant.id)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(PAGE_SIZE + 1)
+        .fetch_all(&state.db.pool)
+        .await?;
+    page(rows, false)
+}
+
+fn page(rows: Vec<sqlx::any::AnyRow>, for_staff: bool) -> Result<Page<RequestSummary>, AppError> {
+    let more = rows.len() as i64 > PAGE_SIZE;
+    let rows = &rows[..rows.len().min(PAGE_SIZE as usize)];
+    let next = if more {
+        rows.last().map(|r| r.try_get::<i64, _>("id")).transpose()?
+    } else {
+        None
+    };
+    let items = rows
+        .iter()
+        .map(|r| summary(r, for_staff))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Page { items, next })
+}
+
+/// The staff queue: oldest first, so the longest waiting are answered first.
+pub async fn queue(
+    state: &AppState,
+    viewer: &SessionUser,
+    filter: &QueueFilter,
+    after: Option<i64>,
+) -> Result<Page<RequestSummary>, AppError> {
+    // Every condition binds integers only; the statuses are a fixed vocabulary.
+    let mut sql = String::from(
+        "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
+         t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name \
+         FROM requests r JOIN request_types t ON t.id = r.type_id JOIN users u ON u.id = r.applicant_id \
+         LEFT JOIN users a ON a.id = r.assignee_id \
+         WHERE r.id > $1",
+    );
+    let mut binds: Vec<i64> = vec![after.unwrap_or(0)];
+    let mut push = |sql: &mut String, column: &str, value: i64| {
+        binds.push(value);
+        sql.push_str(&format!(" AND {column} = ${}", binds.len()));
+    };
+    if let Some(t) = filter.type_id.filter(|t| *t > 0) {
+        push(&mut sql, "r.type_id", t);
+    }
+    if let Some(g) = filter.group_id.filter(|g| *g > 0) {
+        push(&mut sql, "r.group_id", g);
+    }
+    if let Some(p) = filter.priority.as_deref().and_then(Priority::parse) {
+        push(&mut sql, "r.priority", p.as_i64());
+    }
+    match filter.assignee.as_deref().unwrap_or("") {
+        "" | "any" => {}
+        "me" => push(&mut sql, "r.assignee_id", viewer.id),
+        "none" => sql.push_str(" AND r.assignee_id IS NULL"),
+        other => {
+            let id = other
+                .parse::<i64>()
+                .map_err(|_| AppError::validation("assignee", text::ERR_BAD_FILTER))?;
+            push(&mut sql, "r.assignee_id", id);
+        }
+    }
+    sql.push_str(&status_clause(filter.status.as_deref(), "open")?);
+    sql.push_str(&format!(" ORDER BY r.id LIMIT {}", PAGE_SIZE + 1));
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for b in binds {
+        q = q.bind(b);
+    }
+    let rows = q.fetch_all(&state.db.pool).await?;
+    page(rows, true)
+}
+
+/// What the lifecycle needs to know of a request before changing it.
+pub(crate) struct RequestRow {
+    pub id: i64,
+    pub tracking_code: String,
+    pub applicant_id: i64,
+    pub status: RequestStatus,
+    pub initial_result_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub group_id: Option<i64>,
+    pub assignee_id: Option<i64>,
+    pub priority: Priority,
+}
+
+const ROW_COLUMNS: &str = "r.id, r.tracking_code, r.applicant_id, r.status, r.initial_result_at, \
+     r.closed_at, r.group_id, r.assignee_id, r.priority";
+
+/// Finds a request by tracking code, visible to `viewer` (own request, or staff).
+pub(crate) async fn find_visible(
+    state: &AppState,
+    viewer: &SessionUser,
+    code: &str,
+) -> Result<RequestRow, AppError> {
+    let code = tracking::parse(code).map_err(|_| AppError::NotFound)?;
+    let row = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {ROW_COLUMNS} FROM requests r WHERE r.tracking_code = $1"
+    )))
+    .bind(code.as_str())
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    visible_row(&row, viewer)
+}
+
+/// The request of a row with [`ROW_COLUMNS`], if `viewer` may see it: their own, or any for
+/// staff. Otherwise "not found", exactly as for a missing request.
+fn visible_row(row: &sqlx::any::AnyRow, viewer: &SessionUser) -> Result<RequestRow, AppError> {
+    let found = row_of(row)?;
+    if viewer.role.is_staff() || found.applicant_id == viewer.id {
+        Ok(found)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Decodes a row with [`ROW_COLUMNS`] (no visibility check: for the system's own jobs).
+pub(crate) fn row_of(row: &sqlx::any::AnyRow) -> Result<RequestRow, AppError> {
+    Ok(RequestRow {
+        id: row.try_get("id")?,
+        tracking_code: row
+            .try_get::<Option<String>, _>("tracking_code")?
+            .unwrap_or_default(),
+        applicant_id: row.try_get("applicant_id")?,
+        status: status_of(&row.try_get::<String, _>("status")?)?,
+        initial_result_at: row.try_get("initial_result_at")?,
+        closed_at: row.try_get("closed_at")?,
+        group_id: row.try_get("group_id")?,
+        assignee_id: row.try_get("assignee_id")?,
+        priority: priority_of(row.try_get("priority")?),
+    })
+}
+
+pub async fn detail(
+    state: &AppState,
+    viewer: &SessionUser,
+    code: &str,
+) -> Result<RequestDetail, AppError> {
+    // One query finds the request and everything shown about it; visibility is checked on it.
+    let code = tracking::parse(code).map_err(|_| AppError::NotFound)?;
+    let r = sqlx::query(AssertSqlSafe(format!(
+        "SELECT {ROW_COLUMNS}, r.subject, r.description, r.created_at, r.updated_at, r.resolved_at, \
+         r.rating, r.rating_comment, t.title AS type_title, t.initial_result_days, \
+         u.full_name AS applicant_name, u.login_key AS applicant_login, u.mobile AS applicant_mobile, \
+         g.name AS group_name, a.full_name AS assignee_name, \
+         m.tracking_code AS merged_into, rel.tracking_code AS related \
+         FROM requests r JOIN request_types t ON t.id = r.type_id JOIN users u ON u.id = r.applicant_id \
+         LEFT JOIN staff_groups g ON g.id = r.group_id LEFT JOIN users a ON a.id = r.assignee_id \
+         LEFT JOIN requests m ON m.id = r.merged_into_id LEFT JOIN requests rel ON rel.id = r.related_id \
+         WHERE r.tracking_code = $1"
+    )))
+    .bind(code.as_str())
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let found = visible_row(&r, viewer)?;
+    let staff = viewer.role.is_staff();
+    // Applicants receive neither internal notes nor internal history: filtered here, in SQL.
+    let internal_filter = if staff { "" } else { " AND m.internal = 0" };
+    let messages = sqlx::query(AssertSqlSafe(format!(
+        "SELECT m.id, m.author_side, m.body, m.is_initial_result, m.internal, m.created_at, u.full_name \
+         FROM messages m JOIN users u ON u.id = m.author_id WHERE m.request_id = $1{internal_filter} \
+         ORDER BY m.id"
+    )))
+    .bind(found.id)
+    .fetch_all(&state.db.pool)
+    .await?
+    .iter()
+    .map(|m| {
+        let side = if m.try_get::<String, _>("author_side")? == "staff" {
+            Side::Staff
+        } else {
+            Side::Applicant
+        };
+        Ok(MessageDto {
+            id: m.try_get("id")?,
+            side,
+            author_name: m.try_get("full_name")?,
+            body: m.try_get("body")?,
+            is_initial_result: m.try_get::<i64, _>("is_initial_result")? == 1,
+            internal: m.try_get::<i64, _>("internal")? == 1,
+            created_at: m.try_get("created_at")?,
+        })
+    })
+    .collect::<Result<Vec<_>, AppError>>()?;
+    let history = history(state, found.id, staff).await?;
+    let now = now_ms();
+    let actor = if staff {
+        Actor::Staff
+    } else {
+        Actor::Applicant
+    };
+    Ok(RequestDetail {
+        tracking_code: found.tracking_code.clone(),
+        subject: r.try_get("subject")?,
+        description: r.try_get("description")?,
+        type_title: r.try_get("type_title")?,
+        status: found.status,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        initial_result_at: found.initial_result_at,
+        initial_result_days: r.try_get("initial_result_days")?,
+        applicant_name: r.try_get("applicant_name")?,
+        messages,
+        history,
+        resolved_at: r.try_get("resolved_at")?,
+        closed_at: found.closed_at,
+        may_reopen: may_reopen(
+            actor,
+            found.status,
+            found.closed_at,
+            now,
+            state.config.reopen_window_days,
+        ),
+        rating: r.try_get("rating")?,
+        rating_comment: r.try_get("rating_comment")?,
+        merged_into: r.try_get("merged_into")?,
+        related: r.try_get("related")?,
+        staff: if staff {
+            Some(StaffView {
+                priority: found.priority,
+                group_id: found.group_id,
+                group_name: r.try_get("group_name")?,
+                assignee_id: found.assignee_id,
+                assignee_name: r.try_get("assignee_name")?,
+                applicant_login: r.try_get("applicant_login")?,
+                applicant_mobile: r.try_get("applicant_mobile")?,
+            })
+        } else {
+            None
+        },
+    })
+}
+
+/// The request's history, worded for the viewer; applicants get the public entries only.
+async fn history(
+    state: &AppState,
+    request_id: i64,
+    staff: bool,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    let filter = if staff {
+        String::new()
+    } else {
+        let kinds: Vec<String> = HistoryKind::ALL
+            .iter()
+            .filter(|k| k.shown_to_applicant())
+            .map(|k| format!("'{}'", k.as_str()))
+            .collect();
+        format!(" AND h.internal = 0 AND h.kind IN ({})", kinds.join(", "))
+    };
+    let rows = sqlx::query(AssertSqlSafe(format!(
+        "SELECT h.kind, h.from_value, h.to_value, h.reason, h.internal, h.at, u.full_name, u.role \
+         FROM request_history h LEFT JOIN users u ON u.id = h.actor_id \
+         WHERE h.request_id = $1{filter} ORDER BY h.id"
+    )))
+    .bind(request_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for h in &rows {
+        let Some(kind) = HistoryKind::parse(&h.try_get::<String, _>("kind")?) else {
+            tracing::error!("unknown history kind in the database");
+            continue;
+        };
+        let from: Option<String> = h.try_get("from_value")?;
+        let to: Option<String> = h.try_get("to_value")?;
+        out.push(HistoryEntry {
+            kind,
+            text: describe_fa(kind, from.as_deref(), to.as_deref(), !staff),
+            actor_name: h.try_get("full_name")?,
+            reason: h.try_get("reason")?,
+            internal: h.try_get::<i64, _>("internal")? == 1,
+            at: h.try_get("at")?,
+        });
+    }
+    Ok(out)
+}

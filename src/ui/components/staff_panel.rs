@@ -1,0 +1,153 @@
+//! The staff's controls on a request: take it into work, assign, prioritise, transfer, resolve,
+//! close, merge. Each is a small form that works without JavaScript.
+
+use leptos::prelude::*;
+
+use crate::api::dto::StaffView;
+use crate::api::staff::load_staff_directory;
+use crate::domain::request::Priority;
+use crate::domain::request_status::RequestStatus;
+use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
+use crate::ui::components::request_view::{Actions, SimpleAction};
+use crate::ui::text;
+
+#[component]
+pub fn StaffPanel(
+    code: String,
+    status: RequestStatus,
+    view: StaffView,
+    actions: Actions,
+) -> impl IntoView {
+    let directory = Resource::new(|| (), |_| load_staff_directory());
+    let closed = status == RequestStatus::Closed;
+    let assign_error = form_error(actions.assign);
+    let priority_error = form_error(actions.priority);
+    let transfer_error = form_error(actions.transfer);
+    let resolve_error = form_error(actions.resolve);
+    let close_error = form_error(actions.close);
+    let merge_error = form_error(actions.merge);
+    let assignee = view.assignee_id;
+    let group = view.group_id;
+    let members = move || {
+        Suspend::new(async move {
+            let dir = directory
+                .await
+                .unwrap_or_else(|_| crate::api::dto::StaffDirectory {
+                    groups: Vec::new(),
+                    members: Vec::new(),
+                });
+            dir.members
+                .into_iter()
+                .map(|m| {
+                    let label = if m.available {
+                        m.full_name
+                    } else {
+                        format!("{}{}", m.full_name, text::AVAILABLE_FLAG)
+                    };
+                    view! { <option value=m.id.to_string() selected=assignee == Some(m.id)>{label}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let groups = move || {
+        Suspend::new(async move {
+            directory
+                .await
+                .map(|d| d.groups)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|g| g.active && Some(g.id) != group)
+                .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
+                .collect_view()
+        })
+    };
+    let (c1, c2, c3, c4, c5, c6, c7) = (
+        code.clone(),
+        code.clone(),
+        code.clone(),
+        code.clone(),
+        code.clone(),
+        code.clone(),
+        code,
+    );
+    view! {
+        <section class="card staff-panel" aria-labelledby="staff-tools-title">
+            <h2 id="staff-tools-title">{text::STAFF_TOOLS}</h2>
+            <div class="actions">
+                {matches!(status, RequestStatus::New | RequestStatus::Assigned).then(|| view! {
+                    <SimpleAction action=actions.start code=c1 label=text::START_WORK />
+                })}
+            </div>
+            <div class="tool-grid">
+                {(!closed).then(|| view! {
+                    <PostForm action=actions.assign>
+                        <input type="hidden" name="code" value=c2 />
+                        <FormAlert error=assign_error />
+                        <div class="field">
+                            <label for="assignee">{text::ASSIGNEE}</label>
+                            <select id="assignee" name="assignee">
+                                <option value="">{text::NOBODY}</option>
+                                <option value="me">{text::ASSIGN_TO_ME}</option>
+                                <Suspense fallback=|| ()>{members}</Suspense>
+                            </select>
+                        </div>
+                        <button type="submit" class="button secondary">{text::ASSIGN}</button>
+                    </PostForm>
+                })}
+                <PostForm action=actions.priority>
+                    <input type="hidden" name="code" value=c3 />
+                    <FormAlert error=priority_error />
+                    <div class="field">
+                        <label for="priority">{text::PRIORITY}</label>
+                        <select id="priority" name="priority">
+                            {Priority::ALL.into_iter().map(|p| view! {
+                                <option value=p.as_i64().to_string() selected=p == view.priority>{p.label_fa()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button secondary">{text::SET_PRIORITY}</button>
+                </PostForm>
+                {(!closed).then(|| view! {
+                    <PostForm action=actions.transfer>
+                        <input type="hidden" name="code" value=c4 />
+                        <FormAlert error=transfer_error />
+                        <div class="field">
+                            <label for="group_id">{text::TRANSFER}</label>
+                            <select id="group_id" name="group_id" required=true>
+                                <option value="">{text::CHOOSE}</option>
+                                <Suspense fallback=|| ()>{groups}</Suspense>
+                            </select>
+                        </div>
+                        <TextField name="reason" label=text::REASON_OPTIONAL error=transfer_error required=false maxlength=500 />
+                        <button type="submit" class="button secondary">{text::TRANSFER_SUBMIT}</button>
+                    </PostForm>
+                })}
+                {status.is_active().then(|| view! {
+                    <PostForm action=actions.resolve>
+                        <input type="hidden" name="code" value=c5 />
+                        <FormAlert error=resolve_error />
+                        <TextField name="reason" label=text::REASON_OPTIONAL error=resolve_error required=false maxlength=500 />
+                        <button type="submit" class="button secondary">{text::RESOLVE}</button>
+                    </PostForm>
+                })}
+                {(!closed).then(|| view! {
+                    <PostForm action=actions.close>
+                        <input type="hidden" name="code" value=c6 />
+                        <FormAlert error=close_error />
+                        <TextField name="reason" label=text::REASON_OPTIONAL error=close_error required=false maxlength=500 />
+                        <button type="submit" class="button secondary">{text::CLOSE_REQUEST}</button>
+                    </PostForm>
+                })}
+                {(!closed).then(|| view! {
+                    <PostForm action=actions.merge>
+                        <input type="hidden" name="code" value=c7 />
+                        <FormAlert error=merge_error />
+                        <TextField name="into" label=text::MERGE_INTO error=merge_error dir="ltr" inputmode="numeric" help=text::MERGE maxlength=20 />
+                        <TextField name="reason" label=text::REASON_OPTIONAL error=merge_error required=false maxlength=500 />
+                        <button type="submit" class="button secondary">{text::MERGE_SUBMIT}</button>
+                    </PostForm>
+                })}
+            </div>
+        </section>
+    }
+}
