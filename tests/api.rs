@@ -4,6 +4,8 @@
 mod common;
 #[path = "api/lifecycle.rs"]
 mod lifecycle;
+#[path = "api/search.rs"]
+mod search;
 
 use common::*;
 use poshtiban::api::dto::{Me, Page, RequestDetail, RequestSummary, Side};

@@ -163,4 +163,6 @@ pub struct QueueFilter {
     pub assignee: Option<String>,
     /// `Priority::as_i64` as text, or absent.
     pub priority: Option<String>,
+    /// A search: subject, description, replies, notes, answers, tracking/national code, mobile.
+    pub q: Option<String>,
 }

@@ -42,10 +42,11 @@ pub async fn create_request(
     )
 }
 
-/// The applicant's own requests; `status` is "open", "all" (default) or one status.
+/// The applicant's own requests; `status` is "open", "all" (default) or one status; `q` searches.
 #[server(prefix = "/api", endpoint = "my_requests")]
 pub async fn my_requests(
     status: Option<String>,
+    q: Option<String>,
     before: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
@@ -55,6 +56,7 @@ pub async fn my_requests(
                 &ctx::state()?,
                 &ctx::require(crate::domain::account::Access::Applicant)?,
                 status.as_deref(),
+                q.as_deref(),
                 before,
             )
             .await

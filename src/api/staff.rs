@@ -13,6 +13,7 @@ pub async fn staff_queue(
     group_id: Option<i64>,
     assignee: Option<String>,
     priority: Option<String>,
+    q: Option<String>,
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
@@ -25,6 +26,7 @@ pub async fn staff_queue(
                 group_id,
                 assignee,
                 priority,
+                q,
             };
             crate::server::requests::queue(&ctx::state()?, &user, &filter, after).await
         }

@@ -5,5 +5,6 @@ pub mod identity;
 pub mod jalali;
 pub mod request;
 pub mod request_status;
+pub mod search;
 pub mod text;
 pub mod tracking;

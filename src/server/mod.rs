@@ -7,5 +7,6 @@ pub mod events;
 pub mod http;
 pub mod maintenance;
 pub mod requests;
+pub mod search;
 pub mod seed;
 pub mod state;

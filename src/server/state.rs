@@ -25,6 +25,10 @@ impl AppState {
     ) -> anyhow_like::Result<AppState> {
         let db = Db::connect(&config).await?;
         db.migrate().await?;
+        let indexed = crate::server::search::backfill(&db).await?;
+        if indexed > 0 {
+            tracing::info!(requests = indexed, "search index backfilled");
+        }
         let events = EventHub::new();
         if db.is_postgres() {
             events.spawn_postgres_listener(config.database_url.clone(), db.clone());

@@ -177,3 +177,7 @@ pub const ALL_GROUPS: &str = "همه گروه‌ها";
 pub const ANYONE: &str = "همه کارشناسان";
 pub const MINE: &str = "کارتابل من";
 pub const ANY_PRIORITY: &str = "همه اولویت‌ها";
+pub const SEARCH: &str = "جستجو";
+pub const SEARCH_STAFF_HELP: &str =
+    "در موضوع، شرح، پاسخ‌ها، یادداشت‌ها، کد رهگیری، کد ملی و شماره همراه";
+pub const NO_MATCHES: &str = "درخواستی با این مشخصات پیدا نشد.";

@@ -179,6 +179,7 @@ pub async fn reply(
     .bind(now)
     .execute(&mut *w.tx)
     .await?;
+    crate::server::search::refresh(&mut w.tx, state.db.backend, found.id).await?;
     // An internal note leaves the request as it is, `updated_at` included: the applicant's list
     // must not reveal that staff wrote something.
     if !internal && !set_status(&mut w, &found, to, now, input.initial_result).await? {

@@ -15,10 +15,11 @@ use crate::domain::history::{HistoryKind, describe_fa};
 use crate::domain::jalali::TehranDateTime;
 use crate::domain::request::{NewRequest, Priority};
 use crate::domain::request_status::{Actor, RequestStatus, may_reopen};
+use crate::domain::search::SearchQuery;
 use crate::domain::tracking;
 use crate::error::AppError;
 use crate::server::auth::SessionUser;
-use crate::server::db::now_ms;
+use crate::server::db::{Backend, now_ms};
 use crate::server::events::{Audience, EventHub, EventKind};
 use crate::server::state::AppState;
 use crate::ui::text;
@@ -181,6 +182,7 @@ pub async fn create(
         now,
     )
     .await?;
+    crate::server::search::refresh(&mut w.tx, db.backend, id).await?;
     if let (true, Some(group)) = (auto_assign, group_id) {
         lifecycle::round_robin(&mut w.tx, id, group, now).await?;
     }
@@ -243,27 +245,87 @@ fn status_clause(filter: Option<&str>, default: &str) -> Result<String, AppError
     })
 }
 
-/// The applicant's own requests, newest first, optionally of one status.
+/// A query whose placeholders are numbered as conditions are added.
+struct Query {
+    sql: String,
+    binds: Vec<Bind>,
+}
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+impl Query {
+    fn new(sql: &str) -> Self {
+        Query {
+            sql: sql.to_string(),
+            binds: Vec::new(),
+        }
+    }
+
+    /// Appends ` AND <condition>`, where `{}` in the condition stands for the bound value.
+    fn and(&mut self, condition: &str, value: Bind) {
+        self.binds.push(value);
+        let placeholder = format!("${}", self.binds.len());
+        self.sql.push_str(" AND ");
+        self.sql.push_str(&condition.replace("{}", &placeholder));
+    }
+
+    fn and_search(&mut self, search: crate::server::search::SearchSql) {
+        for (condition, value) in search.conditions {
+            self.and(&condition, Bind::Text(value));
+        }
+    }
+
+    async fn fetch(self, state: &AppState) -> Result<Vec<sqlx::any::AnyRow>, AppError> {
+        let mut q = sqlx::query(AssertSqlSafe(self.sql));
+        for b in self.binds {
+            q = match b {
+                Bind::Int(i) => q.bind(i),
+                Bind::Text(t) => q.bind(t),
+            };
+        }
+        Ok(q.fetch_all(&state.db.pool).await?)
+    }
+}
+
+fn search_query(q: Option<&str>) -> Result<Option<SearchQuery>, AppError> {
+    match q.map(str::trim).filter(|q| !q.is_empty()) {
+        None => Ok(None),
+        Some(q) => SearchQuery::parse(q).map(Some).map_err(field),
+    }
+}
+
+/// The applicant's own requests, newest first, optionally of one status and matching a search.
 pub async fn list_own(
     state: &AppState,
     applicant: &SessionUser,
     status: Option<&str>,
+    q: Option<&str>,
     before: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
-    let status = status_clause(status, "all")?;
-    let sql = format!(
+    let search = search_query(q)?;
+    let join = match (&search, state.db.backend) {
+        (None, _) => "",
+        (Some(_), Backend::Sqlite) => "JOIN request_search s ON s.rowid = r.id",
+        (Some(_), Backend::Postgres) => "JOIN request_search s ON s.request_id = r.id",
+    };
+    let mut query = Query::new(&format!(
         "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
          t.title AS type_title \
-         FROM requests r JOIN request_types t ON t.id = r.type_id \
-         WHERE r.applicant_id = $1 AND r.id < $2{status} ORDER BY r.id DESC LIMIT $3"
-    );
-    let rows = sqlx::query(AssertSqlSafe(sql))
-        .bind(applicant.id)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(PAGE_SIZE + 1)
-        .fetch_all(&state.db.pool)
-        .await?;
-    page(rows, false)
+         FROM requests r JOIN request_types t ON t.id = r.type_id {join} WHERE 1 = 1"
+    ));
+    query.and("r.applicant_id = {}", Bind::Int(applicant.id));
+    query.and("r.id < {}", Bind::Int(before.unwrap_or(i64::MAX)));
+    if let Some(s) = &search {
+        query.and_search(crate::server::search::own_search(state.db.backend, s));
+    }
+    query.sql.push_str(&status_clause(status, "all")?);
+    query
+        .sql
+        .push_str(&format!(" ORDER BY r.id DESC LIMIT {}", PAGE_SIZE + 1));
+    page(query.fetch(state).await?, false)
 }
 
 fn page(rows: Vec<sqlx::any::AnyRow>, for_staff: bool) -> Result<Page<RequestSummary>, AppError> {
@@ -281,54 +343,72 @@ fn page(rows: Vec<sqlx::any::AnyRow>, for_staff: bool) -> Result<Page<RequestSum
     Ok(Page { items, next })
 }
 
-/// The staff queue: oldest first, so the longest waiting are answered first.
+/// The staff queue: oldest first, so the longest waiting are answered first. With a search, the
+/// matches come newest first (and `after` is then the cursor going back in time).
 pub async fn queue(
     state: &AppState,
     viewer: &SessionUser,
     filter: &QueueFilter,
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
-    // Every condition binds integers only; the statuses are a fixed vocabulary.
-    let mut sql = String::from(
+    let search = search_query(filter.q.as_deref())?
+        .map(|q| crate::server::search::staff_search(state.db.backend, &q));
+    let join = search.as_ref().map(|s| s.join).unwrap_or("");
+    let mut query = Query::new(&format!(
         "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
          t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name \
-         FROM requests r JOIN request_types t ON t.id = r.type_id JOIN users u ON u.id = r.applicant_id \
-         LEFT JOIN users a ON a.id = r.assignee_id \
-         WHERE r.id > $1",
-    );
-    let mut binds: Vec<i64> = vec![after.unwrap_or(0)];
-    let mut push = |sql: &mut String, column: &str, value: i64| {
-        binds.push(value);
-        sql.push_str(&format!(" AND {column} = ${}", binds.len()));
+         FROM requests r {join} JOIN request_types t ON t.id = r.type_id \
+         JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id \
+         WHERE 1 = 1"
+    ));
+    let order = match search {
+        Some(s) => {
+            let id = s.id_column;
+            query.and(
+                &format!("{id} < {{}}"),
+                Bind::Int(after.unwrap_or(i64::MAX)),
+            );
+            query.and_search(s);
+            format!("{id} DESC")
+        }
+        None => {
+            query.and("r.id > {}", Bind::Int(after.unwrap_or(0)));
+            "r.id".to_string()
+        }
     };
     if let Some(t) = filter.type_id.filter(|t| *t > 0) {
-        push(&mut sql, "r.type_id", t);
+        query.and("r.type_id = {}", Bind::Int(t));
     }
     if let Some(g) = filter.group_id.filter(|g| *g > 0) {
-        push(&mut sql, "r.group_id", g);
+        query.and("r.group_id = {}", Bind::Int(g));
     }
     if let Some(p) = filter.priority.as_deref().and_then(Priority::parse) {
-        push(&mut sql, "r.priority", p.as_i64());
+        query.and("r.priority = {}", Bind::Int(p.as_i64()));
     }
     match filter.assignee.as_deref().unwrap_or("") {
         "" | "any" => {}
-        "me" => push(&mut sql, "r.assignee_id", viewer.id),
-        "none" => sql.push_str(" AND r.assignee_id IS NULL"),
+        "me" => query.and("r.assignee_id = {}", Bind::Int(viewer.id)),
+        "none" => query.sql.push_str(" AND r.assignee_id IS NULL"),
         other => {
             let id = other
                 .parse::<i64>()
                 .map_err(|_| AppError::validation("assignee", text::ERR_BAD_FILTER))?;
-            push(&mut sql, "r.assignee_id", id);
+            query.and("r.assignee_id = {}", Bind::Int(id));
         }
     }
-    sql.push_str(&status_clause(filter.status.as_deref(), "open")?);
-    sql.push_str(&format!(" ORDER BY r.id LIMIT {}", PAGE_SIZE + 1));
-    let mut q = sqlx::query(AssertSqlSafe(sql));
-    for b in binds {
-        q = q.bind(b);
-    }
-    let rows = q.fetch_all(&state.db.pool).await?;
-    page(rows, true)
+    // A search looks through every status unless one is chosen.
+    let default_status = if filter.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
+        "all"
+    } else {
+        "open"
+    };
+    query
+        .sql
+        .push_str(&status_clause(filter.status.as_deref(), default_status)?);
+    query
+        .sql
+        .push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
+    page(query.fetch(state).await?, true)
 }
 
 /// What the lifecycle needs to know of a request before changing it.

@@ -15,9 +15,10 @@ pub fn MyRequestsPage() -> impl IntoView {
     let query = use_query_map();
     let before = move || query.with(|q| q.get("before").and_then(|v| v.parse::<i64>().ok()));
     let status = move || query.with(|q| q.get("status").filter(|s| !s.is_empty()));
+    let search = move || query.with(|q| q.get("q").filter(|s| !s.trim().is_empty()));
     let list = Resource::new(
-        move || (status(), before(), live.tick.get()),
-        |(s, b, _)| my_requests(s, b),
+        move || (status(), search(), before(), live.tick.get()),
+        |(s, q, b, _)| my_requests(s, q, b),
     );
     view! {
         <Title text=format!("{} | {}", text::MY_REQUESTS_TITLE, text::APP_NAME) />
@@ -25,7 +26,12 @@ pub fn MyRequestsPage() -> impl IntoView {
             <h1>{text::MY_REQUESTS_TITLE}</h1>
             <a class="button" href="/requests/new">{text::NAV_NEW_REQUEST}</a>
         </div>
-        <form method="get" action="/requests" class="card filters">
+        <form method="get" action="/requests" class="card filters" role="search">
+            <div class="field">
+                <label for="filter-q">{text::SEARCH}</label>
+                <input id="filter-q" name="q" type="search" maxlength="100"
+                    prop:value=move || search().unwrap_or_default() />
+            </div>
             <StatusSelect current=Signal::derive(move || status().unwrap_or_else(|| "all".into())) applicant=true />
             <button type="submit" class="button secondary">{text::FILTER}</button>
         </form>
@@ -33,13 +39,14 @@ pub fn MyRequestsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(page) if page.items.is_empty() => view! {
-                        <p class="card muted">{text::MY_REQUESTS_EMPTY}</p>
+                        <p class="card muted">{if search().is_some() || status().is_some() { text::NO_MATCHES } else { text::MY_REQUESTS_EMPTY }}</p>
                     }.into_any(),
                     Ok(page) => view! {
                         <RequestList items=page.items link_prefix="/requests/" applicant=true />
                         {page.next.map(|n| {
                             let mut href = format!("/requests?before={n}");
                             if let Some(s) = status() { href.push_str(&format!("&status={s}")); }
+                            if let Some(q) = search() { href.push_str(&format!("&q={}", crate::ui::pages::staff_queue::urlencode(&q))); }
                             view! { <p><a class="button secondary" href=href>{text::MORE}</a></p> }
                         })}
                     }.into_any(),

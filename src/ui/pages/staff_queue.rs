@@ -17,6 +17,7 @@ struct Filters {
     group_id: Option<i64>,
     assignee: Option<String>,
     priority: Option<String>,
+    q: Option<String>,
 }
 
 impl Filters {
@@ -38,8 +39,25 @@ impl Filters {
         if let Some(p) = &self.priority {
             q.push(format!("priority={p}"));
         }
+        if let Some(text) = &self.q {
+            q.push(format!("q={}", urlencode(text)));
+        }
         q.join("&")
     }
+}
+
+/// Percent-encodes a query-string value.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// The staff queue: requests oldest first, filtered by type, status, group, assignee and
@@ -62,6 +80,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                 group_id: num("group"),
                 assignee: text("assignee"),
                 priority: text("priority"),
+                q: text("q"),
             }
         })
     });
@@ -70,12 +89,23 @@ pub fn StaffQueuePage() -> impl IntoView {
     let directory = Resource::new(|| (), |_| load_staff_directory());
     let queue = Resource::new(
         move || (filters.get(), after(), live.tick.get()),
-        |(f, a, _)| staff_queue(f.type_id, f.status, f.group_id, f.assignee, f.priority, a),
+        |(f, a, _)| {
+            staff_queue(
+                f.type_id, f.status, f.group_id, f.assignee, f.priority, f.q, a,
+            )
+        },
     );
     view! {
         <Title text=format!("{} | {}", text::QUEUE_TITLE, text::APP_NAME) />
         <h1>{text::QUEUE_TITLE}</h1>
-        <form method="get" action="/staff" class="card filters">
+        <form method="get" action="/staff" class="card filters" role="search">
+            <div class="field search-field">
+                <label for="filter-q">{text::SEARCH}</label>
+                <input id="filter-q" name="q" type="search" maxlength="100"
+                    prop:value=move || filters.get().q.unwrap_or_default()
+                    aria-describedby="filter-q-help" />
+                <p class="help" id="filter-q-help">{text::SEARCH_STAFF_HELP}</p>
+            </div>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let f = filters.get_untracked();

@@ -1,0 +1,227 @@
+//! The search index of requests (see migrations `0003_search`): written in the transaction that
+//! changes a request, read by the staff queue and the applicant's list.
+
+use sqlx::{Any, Row, Transaction};
+
+use crate::domain::search::SearchQuery;
+use crate::domain::text::search_key;
+use crate::error::AppError;
+use crate::server::db::{Backend, Db};
+
+/// The two keys of one request, built from everything searchable about it.
+async fn keys(
+    tx: &mut Transaction<'static, Any>,
+    request_id: i64,
+) -> Result<Option<(String, String)>, AppError> {
+    let Some(r) = sqlx::query(
+        "SELECT r.tracking_code, r.subject, r.description, u.login_key, u.mobile \
+         FROM requests r JOIN users u ON u.id = r.applicant_id WHERE r.id = $1",
+    )
+    .bind(request_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let mut public = String::new();
+    for part in [
+        r.try_get::<Option<String>, _>("tracking_code")?
+            .unwrap_or_default(),
+        r.try_get("subject")?,
+        r.try_get("description")?,
+    ] {
+        public.push_str(&part);
+        public.push('\n');
+    }
+    let mut private = String::new();
+    private.push_str(&r.try_get::<String, _>("login_key")?);
+    private.push('\n');
+    if let Some(mobile) = r.try_get::<Option<String>, _>("mobile")? {
+        private.push_str(&mobile);
+        private.push('\n');
+    }
+    let messages =
+        sqlx::query("SELECT body, internal FROM messages WHERE request_id = $1 ORDER BY id")
+            .bind(request_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    for m in &messages {
+        let target = if m.try_get::<i64, _>("internal")? == 1 {
+            &mut private
+        } else {
+            &mut public
+        };
+        target.push_str(&m.try_get::<String, _>("body")?);
+        target.push('\n');
+    }
+    let public_key = search_key(&public);
+    let staff_key = format!("{public_key} {}", search_key(&private));
+    Ok(Some((public_key, staff_key)))
+}
+
+/// Rewrites a request's index row; call inside the transaction that changed the request.
+pub async fn refresh(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    request_id: i64,
+) -> Result<(), AppError> {
+    let Some((public_key, staff_key)) = keys(tx, request_id).await? else {
+        return Ok(());
+    };
+    match backend {
+        Backend::Sqlite => {
+            sqlx::query("DELETE FROM request_search WHERE rowid = $1")
+                .bind(request_id)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO request_search (rowid, public_key, staff_key) VALUES ($1, $2, $3)",
+            )
+            .bind(request_id)
+            .bind(&public_key)
+            .bind(&staff_key)
+            .execute(&mut **tx)
+            .await?;
+        }
+        Backend::Postgres => {
+            sqlx::query(
+                "INSERT INTO request_search (request_id, public_key, staff_key) VALUES ($1, $2, $3) \
+                 ON CONFLICT (request_id) DO UPDATE SET public_key = EXCLUDED.public_key, \
+                 staff_key = EXCLUDED.staff_key",
+            )
+            .bind(request_id)
+            .bind(&public_key)
+            .bind(&staff_key)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Indexes requests that have no index row yet (rows from before the index existed, or an
+/// import). Runs at start; cheap when there is nothing to do.
+pub async fn backfill(db: &Db) -> Result<usize, AppError> {
+    let id_column = match db.backend {
+        Backend::Sqlite => "rowid",
+        Backend::Postgres => "request_id",
+    };
+    let mut done = 0;
+    loop {
+        let missing: Vec<i64> = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM requests WHERE id NOT IN (SELECT {id_column} FROM request_search) \
+             ORDER BY id LIMIT 500"
+        )))
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get::<i64, _>("id"))
+        .collect::<Result<_, _>>()?;
+        if missing.is_empty() {
+            return Ok(done);
+        }
+        let mut w = db.begin_write().await?;
+        for id in &missing {
+            refresh(&mut w.tx, db.backend, *id).await?;
+        }
+        w.commit().await?;
+        done += missing.len();
+    }
+}
+
+/// Escapes a term for `LIKE … ESCAPE '\'`.
+fn like_pattern(term: &str) -> String {
+    let mut p = String::with_capacity(term.len() + 2);
+    p.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+/// A quoted FTS5 phrase (trigram tokenizer: a substring match).
+fn fts_phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
+/// How a search joins and filters: the FROM fragment that brings in `s`, the WHERE conditions
+/// and their text binds, for a query builder that numbers placeholders itself.
+pub struct SearchSql {
+    pub join: &'static str,
+    pub id_column: &'static str,
+    pub conditions: Vec<(String, String)>,
+}
+
+/// The staff search over `staff_key`: FTS5 MATCH on SQLite, trigram-indexed LIKE on PostgreSQL.
+/// Each condition holds a `{}` where the builder puts the placeholder.
+pub fn staff_search(backend: Backend, q: &SearchQuery) -> SearchSql {
+    match backend {
+        Backend::Sqlite => SearchSql {
+            join: "JOIN request_search s ON s.rowid = r.id",
+            id_column: "s.rowid",
+            conditions: vec![(
+                "request_search MATCH {}".to_string(),
+                q.terms
+                    .iter()
+                    .map(|t| format!("staff_key : {}", fts_phrase(t)))
+                    .collect::<Vec<_>>()
+                    .join(" AND "),
+            )],
+        },
+        Backend::Postgres => SearchSql {
+            join: "JOIN request_search s ON s.request_id = r.id",
+            id_column: "s.request_id",
+            conditions: q
+                .terms
+                .iter()
+                .map(|t| {
+                    (
+                        "s.staff_key LIKE {} ESCAPE '\\'".to_string(),
+                        like_pattern(t),
+                    )
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The applicant's search over `public_key` of their own requests: a plain LIKE on the few rows
+/// the applicant owns (the applicant filter comes first).
+pub fn own_search(backend: Backend, q: &SearchQuery) -> SearchSql {
+    let (join, id_column) = match backend {
+        Backend::Sqlite => ("JOIN request_search s ON s.rowid = r.id", "s.rowid"),
+        Backend::Postgres => (
+            "JOIN request_search s ON s.request_id = r.id",
+            "s.request_id",
+        ),
+    };
+    SearchSql {
+        join,
+        id_column,
+        conditions: q
+            .terms
+            .iter()
+            .map(|t| {
+                (
+                    "s.public_key LIKE {} ESCAPE '\\'".to_string(),
+                    like_pattern(t),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_escape_wildcards() {
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
+        assert_eq!(fts_phrase("a\"b"), "\"a\"\"b\"");
+    }
+}
