@@ -2,6 +2,8 @@
 //! (`TEST_DATABASE_URL=postgres://…`).
 
 mod common;
+#[path = "api/forms.rs"]
+mod forms;
 #[path = "api/lifecycle.rs"]
 mod lifecycle;
 #[path = "api/search.rs"]

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::{ApplicantKind, Role};
+use crate::domain::fields::{FieldDef, FieldKind};
+use crate::domain::files::FileKind;
 use crate::domain::history::HistoryKind;
 use crate::domain::request::Priority;
 use crate::domain::request_status::RequestStatus;
@@ -87,6 +89,8 @@ pub struct StaffView {
     pub assignee_name: Option<String>,
     pub applicant_login: String,
     pub applicant_mobile: Option<String>,
+    /// Workflow documents and instructions of the request's type.
+    pub documents: Vec<DocumentDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +107,10 @@ pub struct RequestDetail {
     pub applicant_name: String,
     pub messages: Vec<MessageDto>,
     pub history: Vec<HistoryEntry>,
+    /// The service form's answers, as filed.
+    pub answers: Vec<AnswerDto>,
+    /// Files the viewer may see (internal ones for staff only).
+    pub attachments: Vec<AttachmentDto>,
     pub resolved_at: Option<i64>,
     pub closed_at: Option<i64>,
     /// Whether the viewer may reopen it now (the applicant only within the window).
@@ -165,4 +173,62 @@ pub struct QueueFilter {
     pub priority: Option<String>,
     /// A search: subject, description, replies, notes, answers, tracking/national code, mobile.
     pub q: Option<String>,
+}
+
+/// A file attached to a request, a reply or a file field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentDto {
+    pub id: i64,
+    pub message_id: Option<i64>,
+    pub field_id: Option<i64>,
+    pub file_name: String,
+    pub kind: FileKind,
+    pub size: i64,
+    pub internal: bool,
+}
+
+/// An answer filed with a request, with the label it had when it was filed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerDto {
+    pub field_id: i64,
+    pub label: String,
+    pub kind: FieldKind,
+    /// Ready to show (Persian digits, 09… mobiles); empty for file fields.
+    pub value: String,
+}
+
+/// A guide file or staff document of a request type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentDto {
+    pub id: i64,
+    pub title: String,
+    pub file_name: String,
+    pub kind: FileKind,
+    pub size: i64,
+}
+
+/// What the applicant's form for one request type needs: its fields and guide files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeForm {
+    pub type_id: i64,
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<FieldDef>,
+    pub guides: Vec<DocumentDto>,
+}
+
+/// A request type in the admin's list and editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeAdmin {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub applicant_kinds: Vec<ApplicantKind>,
+    pub group_id: Option<i64>,
+    pub initial_result_days: i64,
+    pub active: bool,
+    /// Active fields, in order.
+    pub fields: Vec<FieldDef>,
+    pub guides: Vec<DocumentDto>,
+    pub staff_documents: Vec<DocumentDto>,
 }

@@ -3,10 +3,12 @@
 //! function runs (deny by default: an endpoint missing from the table is refused), and the
 //! functions themselves check ownership.
 
+pub mod admin;
 pub mod auth;
 pub mod dto;
 pub mod requests;
 pub mod staff;
+pub mod upload;
 
 use crate::domain::account::Access;
 
@@ -18,6 +20,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/logout", Access::SignedIn),
     ("/api/request_types", Access::Public),
     ("/api/create_request", Access::Applicant),
+    ("/api/type_form", Access::SignedIn),
     ("/api/my_requests", Access::Applicant),
     ("/api/get_request", Access::SignedIn),
     ("/api/reply", Access::SignedIn),
@@ -33,6 +36,13 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/merge_request", Access::Staff),
     ("/api/staff_directory", Access::Staff),
     ("/api/set_available", Access::Staff),
+    ("/api/admin_types", Access::Admin),
+    ("/api/admin_type", Access::Admin),
+    ("/api/save_type", Access::Admin),
+    ("/api/save_field", Access::Admin),
+    ("/api/field_op", Access::Admin),
+    ("/api/upload_document", Access::Admin),
+    ("/api/retire_document", Access::Admin),
 ];
 
 /// The fields of a submitted form, by name.

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
 use crate::api::dto::{Page, RequestDetail, RequestSummary, RequestTypeDto};
 use crate::error::AppError;
 
@@ -12,34 +14,58 @@ pub async fn request_types() -> Result<Vec<RequestTypeDto>, AppError> {
     ctx::respond(async { crate::server::requests::request_types(&ctx::state()?).await }.await)
 }
 
-/// Files a request; returns its tracking code.
-#[server(prefix = "/api", endpoint = "create_request")]
-pub async fn create_request(
-    type_id: String,
-    subject: String,
-    description: String,
-    related: Option<String>,
-) -> Result<String, AppError> {
+/// Files a request with its form answers and files (multipart: `type_id`, `subject`,
+/// `description`, `related`, `field_<id>` answers and files, and `files`); returns its tracking
+/// code.
+#[server(prefix = "/api", endpoint = "create_request", input = MultipartFormData)]
+pub async fn create_request(data: MultipartData) -> Result<String, AppError> {
     use crate::api::ctx;
     use crate::domain::request::NewRequestForm;
     ctx::respond(
         async {
             let state = ctx::state()?;
+            // Who is asking is settled before the body is read.
             let user = ctx::require(crate::domain::account::Access::Applicant)?;
-            let new = NewRequestForm {
-                type_id,
-                subject,
-                description,
+            let form = crate::api::upload::read(
+                data,
+                state.config.max_file_bytes(),
+                state.config.max_request_bytes() + 1024 * 1024,
+            )
+            .await?;
+            let f = &form.fields;
+            let request = NewRequestForm {
+                type_id: f.get("type_id"),
+                subject: f.get("subject"),
+                description: f.get("description"),
             }
             .validate()
             .map_err(|e| AppError::validation(e.field, e.message))?;
-            let code =
-                crate::server::requests::create(&state, &user, new, related.as_deref()).await?;
+            let answers =
+                f.0.iter()
+                    .filter_map(|(k, v)| {
+                        let id = k.strip_prefix("field_")?.parse::<i64>().ok()?;
+                        Some((id, v.clone()))
+                    })
+                    .collect();
+            let filing = crate::server::requests::Filing {
+                request,
+                related: f.opt("related"),
+                answers,
+                files: form.files,
+            };
+            let code = crate::server::requests::create(&state, &user, filing).await?;
             ctx::redirect_plain_form(&format!("/requests/{code}?new=1"));
             Ok(code)
         }
         .await,
     )
+}
+
+/// The form of one request type: its fields and guide files (shown before the form).
+#[server(prefix = "/api", endpoint = "type_form")]
+pub async fn type_form(type_id: i64) -> Result<crate::api::dto::TypeForm, AppError> {
+    use crate::api::ctx;
+    ctx::respond(async { crate::server::catalog::type_form(&ctx::state()?, type_id).await }.await)
 }
 
 /// The applicant's own requests; `status` is "open", "all" (default) or one status; `q` searches.
@@ -79,33 +105,38 @@ fn ticked(v: &Option<String>) -> bool {
     matches!(v.as_deref(), Some("on" | "true" | "1"))
 }
 
-/// A reply. Staff choose `mode` (answer, ask, resolve, note) and may mark an answer as the
+/// A reply, with files (multipart: `code`, `body`, `mode`, `initial_result`, `seen`, `confirm`,
+/// `files`). Staff choose `mode` (answer, ask, resolve, note) and may mark an answer as the
 /// initial result; `seen` is the newest message id on the author's screen, and `confirm` sends
 /// even though another staff member answered since.
-#[server(prefix = "/api", endpoint = "reply")]
-pub async fn reply(
-    code: String,
-    body: String,
-    mode: Option<String>,
-    initial_result: Option<String>,
-    seen: Option<String>,
-    confirm: Option<String>,
-) -> Result<(), AppError> {
+#[server(prefix = "/api", endpoint = "reply", input = MultipartFormData)]
+pub async fn reply(data: MultipartData) -> Result<(), AppError> {
     use crate::api::ctx;
     use crate::domain::request::ReplyMode;
     use crate::server::requests::lifecycle::{ReplyInput, reply};
     ctx::respond(
         async {
-            let mode = ReplyMode::parse(mode.as_deref().unwrap_or(""))
+            let state = ctx::state()?;
+            let user = ctx::user()?;
+            let form = crate::api::upload::read(
+                data,
+                state.config.max_file_bytes(),
+                state.config.max_request_bytes() + 1024 * 1024,
+            )
+            .await?;
+            let f = &form.fields;
+            let mode = ReplyMode::parse(&f.get("mode"))
                 .ok_or_else(|| AppError::validation("mode", crate::ui::text::ERR_BAD_MODE))?;
+            let code = f.get("code");
             let input = ReplyInput {
-                body: &body,
+                body: &f.get("body"),
                 mode,
-                initial_result: ticked(&initial_result),
-                seen: seen.as_deref().and_then(|s| s.trim().parse().ok()),
-                confirm: ticked(&confirm),
+                initial_result: ticked(&f.opt("initial_result")),
+                seen: f.opt("seen").and_then(|s| s.trim().parse().ok()),
+                confirm: ticked(&f.opt("confirm")),
+                files: form.files,
             };
-            reply(&ctx::state()?, &ctx::user()?, &code, input).await
+            reply(&state, &user, &code, input).await
         }
         .await,
     )
@@ -164,30 +195,6 @@ pub async fn rate_request(
         }
         .await,
     )
-}
-
-impl crate::api::FromFormFields for CreateRequest {
-    fn from_fields(f: &crate::api::FormFields) -> Self {
-        CreateRequest {
-            type_id: f.get("type_id"),
-            subject: f.get("subject"),
-            description: f.get("description"),
-            related: f.opt("related"),
-        }
-    }
-}
-
-impl crate::api::FromFormFields for Reply {
-    fn from_fields(f: &crate::api::FormFields) -> Self {
-        Reply {
-            code: f.get("code"),
-            body: f.get("body"),
-            mode: f.opt("mode"),
-            initial_result: f.opt("initial_result"),
-            seen: f.opt("seen"),
-            confirm: f.opt("confirm"),
-        }
-    }
 }
 
 impl crate::api::FromFormFields for CloseRequest {

@@ -1,5 +1,8 @@
 pub mod account;
+pub mod catalog;
 pub mod digits;
+pub mod fields;
+pub mod files;
 pub mod history;
 pub mod identity;
 pub mod jalali;

@@ -25,6 +25,9 @@ pub struct Config {
     pub reopen_window_days: i64,
     /// Days after which a resolved request the applicant left alone is closed.
     pub auto_close_resolved_days: i64,
+    /// Largest attachment, and largest total of attachments per request, in megabytes.
+    pub max_file_mb: u64,
+    pub max_request_files_mb: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +35,14 @@ pub struct Config {
 pub struct ConfigError(String);
 
 impl Config {
+    pub fn max_file_bytes(&self) -> u64 {
+        self.max_file_mb * 1024 * 1024
+    }
+
+    pub fn max_request_bytes(&self) -> u64 {
+        self.max_request_files_mb * 1024 * 1024
+    }
+
     pub const DEFAULT_DATABASE_URL: &'static str = "sqlite:data/poshtiban.db";
 
     /// Reads `.env` (if present) and the environment.
@@ -67,6 +78,8 @@ impl Config {
             login_window_minutes: parse(&get, "LOGIN_WINDOW_MINUTES", 15)?,
             reopen_window_days: parse(&get, "REOPEN_WINDOW_DAYS", 7)?,
             auto_close_resolved_days: parse(&get, "AUTO_CLOSE_RESOLVED_DAYS", 7)?,
+            max_file_mb: parse(&get, "MAX_FILE_MB", 10)?,
+            max_request_files_mb: parse(&get, "MAX_REQUEST_FILES_MB", 30)?,
         })
     }
 

@@ -37,6 +37,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/events", get(crate::server::events::sse_handler))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/files/{id}", get(crate::server::files::attachment_handler))
+        .route(
+            "/documents/{id}",
+            get(crate::server::files::document_handler),
+        )
         .leptos_routes_with_context(&state, routes, additional_context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -116,7 +121,12 @@ pub const PAGES: &[(&str, Access)] = &[
 ];
 
 /// Other routes: live events, health, static files.
-const OTHER: &[(&str, Access)] = &[("/events", Access::SignedIn), ("/healthz", Access::Public)];
+const OTHER: &[(&str, Access)] = &[
+    ("/events", Access::SignedIn),
+    ("/healthz", Access::Public),
+    ("/files/{id}", Access::SignedIn),
+    ("/documents/{id}", Access::SignedIn),
+];
 
 fn matches_pattern(pattern: &str, path: &str) -> bool {
     let mut p = pattern.split('/');
@@ -167,6 +177,19 @@ async fn access_guard(req: Request, next: Next) -> Response {
         return next.run(req).await;
     };
     match access.check(role) {
+        // The forms with files are multipart; anything else posted there is refused here,
+        // before the server function's decoder sees it.
+        Ok(())
+            if crate::api::upload::MULTIPART_ENDPOINTS.contains(&path.as_str())
+                && !req
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("multipart/form-data")) =>
+        {
+            crate::error::AppError::validation("files", crate::ui::text::ERR_UPLOAD_BROKEN)
+                .into_response_status()
+        }
         Ok(()) => next.run(req).await,
         // A plain form post (no JavaScript) whose session ended: back to the login page.
         Err(Denied::Unauthenticated) if path.starts_with("/api/") && wants_html(&req) => {
@@ -179,7 +202,12 @@ async fn access_guard(req: Request, next: Next) -> Response {
                 .unwrap_or_else(|| "/".into());
             Redirect::to(&format!("/login?next={}", url_encode(&back))).into_response()
         }
-        Err(denied) if path.starts_with("/api/") || path == "/events" => {
+        Err(denied)
+            if path.starts_with("/api/")
+                || path == "/events"
+                || path.starts_with("/files/")
+                || path.starts_with("/documents/") =>
+        {
             let err = match denied {
                 Denied::Unauthenticated => crate::error::AppError::Unauthenticated,
                 Denied::Forbidden => crate::error::AppError::Forbidden,

@@ -1,9 +1,11 @@
 //! Server-only machinery: configuration, state, database, sessions, live events, HTTP.
 
 pub mod auth;
+pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod events;
+pub mod files;
 pub mod http;
 pub mod maintenance;
 pub mod requests;

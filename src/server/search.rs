@@ -54,6 +54,14 @@ async fn keys(
         target.push_str(&m.try_get::<String, _>("body")?);
         target.push('\n');
     }
+    let answers = sqlx::query("SELECT value FROM request_answers WHERE request_id = $1")
+        .bind(request_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    for a in &answers {
+        public.push_str(&a.try_get::<String, _>("value")?);
+        public.push('\n');
+    }
     let public_key = search_key(&public);
     let staff_key = format!("{public_key} {}", search_key(&private));
     Ok(Some((public_key, staff_key)))

@@ -8,6 +8,7 @@ use leptos::config::LeptosOptions;
 use crate::server::config::Config;
 use crate::server::db::Db;
 use crate::server::events::EventHub;
+use crate::server::files::{BlobStore, DbBlobStore};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -15,6 +16,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub events: EventHub,
+    /// Where file contents are kept (the database by default).
+    pub blobs: Arc<dyn BlobStore>,
 }
 
 impl AppState {
@@ -38,6 +41,7 @@ impl AppState {
             db,
             config: Arc::new(config),
             events,
+            blobs: Arc::new(DbBlobStore),
         };
         crate::server::maintenance::spawn(state.clone());
         Ok(state)

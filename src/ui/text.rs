@@ -181,3 +181,23 @@ pub const SEARCH: &str = "جستجو";
 pub const SEARCH_STAFF_HELP: &str =
     "در موضوع، شرح، پاسخ‌ها، یادداشت‌ها، کد رهگیری، کد ملی و شماره همراه";
 pub const NO_MATCHES: &str = "درخواستی با این مشخصات پیدا نشد.";
+pub const ERR_FIELD_KIND_FIXED: &str =
+    "نوع فیلد پس از ساخت تغییر نمی‌کند؛ فیلد را بازنشسته کنید و فیلد تازه‌ای بسازید.";
+pub const ERR_DOC_TITLE: &str = "عنوان سند حداکثر ۱۵۰ نویسه می‌تواند باشد.";
+pub const ERR_FILE_REQUIRED: &str = "بارگذاری این فایل لازم است.";
+pub const ERR_UPLOAD_BROKEN: &str = "فرم ارسالی ناقص یا بیش از حد بزرگ است. دوباره تلاش کنید.";
+pub const ATTACHMENTS: &str = "پیوست‌ها (اختیاری)";
+pub const ATTACHMENTS_HELP: &str =
+    "PDF، تصویر، Word، Excel یا متن ساده؛ هر فایل حداکثر ۱۰ مگابایت و روی هم حداکثر ۳۰ مگابایت.";
+pub const ATTACHED_FILES: &str = "پیوست‌ها";
+pub const SENDING: &str = "در حال ارسال…";
+pub const FORM_ANSWERS: &str = "اطلاعات فرم درخواست";
+pub const PICK_DATE: &str = "انتخاب از تقویم";
+pub const PREV_MONTH: &str = "ماه قبل";
+pub const NEXT_MONTH: &str = "ماه بعد";
+pub const GUIDES: &str = "راهنمای این خدمت";
+pub const GUIDES_NOTE: &str = "پیش از تکمیل فرم، راهنما را بخوانید.";
+pub const CHOOSE_TYPE_TITLE: &str = "نوع درخواست را انتخاب کنید";
+pub const CHOOSE_THIS_TYPE: &str = "ثبت درخواست از این نوع";
+pub const CHANGE_TYPE: &str = "تغییر نوع درخواست";
+pub const REQUIRED_MARK: &str = " (الزامی)";

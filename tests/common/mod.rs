@@ -88,6 +88,15 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
+    // Errors the server logs (database errors become a bare 500 for the client) show up in the
+    // failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("error")),
+        )
+        .with_test_writer()
+        .try_init();
     let (database_url, tmp) = fresh_database().await;
     let mut config = Config::from_lookup(|k| match k {
         "DATABASE_URL" => Some(database_url.clone()),
@@ -115,6 +124,7 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
         db,
         config: Arc::new(config),
         events,
+        blobs: Arc::new(poshtiban::server::files::DbBlobStore),
     };
     seed::seed_request_types(&state.db)
         .await
@@ -151,19 +161,45 @@ impl TestApp {
             .expect("client")
     }
 
+    /// Calls a server function as the browser's script does (multipart for the forms with files).
     pub async fn call<T: DeserializeOwned>(
         &self,
         client: &reqwest::Client,
         name: &str,
         form: &[(&str, &str)],
     ) -> Answer<T> {
-        let res = client
-            .post(format!("{}/api/{name}", self.base))
-            .header("accept", "application/json")
-            .form(form)
-            .send()
-            .await
-            .expect("the server answers");
+        self.call_with_files(client, name, form, &[]).await
+    }
+
+    /// Calls a server function with files: (input name, file name, bytes).
+    pub async fn call_with_files<T: DeserializeOwned>(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        form: &[(&str, &str)],
+        files: &[(&str, &str, Vec<u8>)],
+    ) -> Answer<T> {
+        let path = format!("/api/{name}");
+        let req = client
+            .post(format!("{}{path}", self.base))
+            .header("accept", "application/json");
+        let req = if poshtiban::api::upload::MULTIPART_ENDPOINTS.contains(&path.as_str()) {
+            let mut mp = reqwest::multipart::Form::new();
+            for (k, v) in form {
+                mp = mp.text(k.to_string(), v.to_string());
+            }
+            for (input, file_name, bytes) in files {
+                mp = mp.part(
+                    input.to_string(),
+                    reqwest::multipart::Part::bytes(bytes.clone()).file_name(file_name.to_string()),
+                );
+            }
+            req.multipart(mp)
+        } else {
+            assert!(files.is_empty(), "{name} takes no files");
+            req.form(form)
+        };
+        let res = req.send().await.expect("the server answers");
         let status = res.status().as_u16();
         let body = res.text().await.expect("a body");
         if (200..300).contains(&status) {

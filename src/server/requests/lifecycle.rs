@@ -117,6 +117,7 @@ pub struct ReplyInput<'a> {
     pub seen: Option<i64>,
     /// Send even though another staff member answered since `seen`.
     pub confirm: bool,
+    pub files: Vec<crate::server::files::Upload>,
 }
 
 /// A reply or an internal note. Staff choose what the message does (`mode`); an applicant's
@@ -160,11 +161,22 @@ pub async fn reply(
     if actor == Actor::Staff && !internal && !input.confirm {
         warn_if_crossed(state, &found, viewer, input.seen).await?;
     }
+    let uploads = input
+        .files
+        .into_iter()
+        .filter(|u| u.input == "files")
+        .collect();
+    let files = crate::server::files::check_uploads(
+        uploads,
+        state.config.max_file_bytes(),
+        state.config.max_request_bytes(),
+        crate::server::files::stored_bytes(&state.db, found.id).await?,
+    )?;
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
-    sqlx::query(
+    let message_id: i64 = sqlx::query(
         "INSERT INTO messages (request_id, author_id, author_side, body, is_initial_result, internal, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(found.id)
     .bind(viewer.id)
@@ -177,8 +189,19 @@ pub async fn reply(
     .bind(i64::from(input.initial_result))
     .bind(i64::from(internal))
     .bind(now)
-    .execute(&mut *w.tx)
-    .await?;
+    .fetch_one(&mut *w.tx)
+    .await?
+    .try_get("id")?;
+    for file in &files {
+        let to = crate::server::files::AttachTo {
+            request_id: found.id,
+            message_id: Some(message_id),
+            field_id: None,
+            uploader_id: viewer.id,
+            internal,
+        };
+        crate::server::files::attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
+    }
     crate::server::search::refresh(&mut w.tx, state.db.backend, found.id).await?;
     // An internal note leaves the request as it is, `updated_at` included: the applicant's list
     // must not reveal that staff wrote something.

@@ -19,8 +19,10 @@ use crate::domain::search::SearchQuery;
 use crate::domain::tracking;
 use crate::error::AppError;
 use crate::server::auth::SessionUser;
+use crate::server::catalog;
 use crate::server::db::{Backend, now_ms};
 use crate::server::events::{Audience, EventHub, EventKind};
+use crate::server::files::{AttachTo, Upload, attach, check_uploads};
 use crate::server::state::AppState;
 use crate::ui::text;
 
@@ -112,17 +114,29 @@ pub(crate) async fn record_history(
     Ok(())
 }
 
-/// Files a request for `applicant`; returns its tracking code. `related` is the tracking code of
-/// an earlier request of the same applicant that this one follows up.
+/// Everything an applicant files at once.
+pub struct Filing {
+    pub request: NewRequest,
+    /// Tracking code of an earlier request of the same applicant that this one follows up.
+    pub related: Option<String>,
+    /// Raw answers per field id.
+    pub answers: Vec<(i64, String)>,
+    /// Files: `field_<id>` for a file field of the form, `files` for general attachments.
+    pub files: Vec<Upload>,
+}
+
+/// Files a request for `applicant`; returns its tracking code. The answers are checked against
+/// the type's current fields with the same rules the form shows; nothing is stored unless all
+/// of it is valid.
 pub async fn create(
     state: &AppState,
     applicant: &SessionUser,
-    new: NewRequest,
-    related: Option<&str>,
+    filing: Filing,
 ) -> Result<String, AppError> {
     if applicant.role != Role::Applicant {
         return Err(AppError::Forbidden);
     }
+    let new = filing.request;
     let ty = sqlx::query(
         "SELECT t.applicant_kinds, t.group_id, g.auto_assign FROM request_types t \
          LEFT JOIN staff_groups g ON g.id = t.group_id AND g.active = 1 \
@@ -140,7 +154,12 @@ pub async fn create(
     }
     let group_id: Option<i64> = ty.try_get("group_id")?;
     let auto_assign = ty.try_get::<Option<i64>, _>("auto_assign")? == Some(1);
-    let related_id = match related.map(str::trim).filter(|s| !s.is_empty()) {
+    let related_id = match filing
+        .related
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         None => None,
         Some(code) => Some(
             find_visible(state, applicant, code)
@@ -149,6 +168,31 @@ pub async fn create(
                 .id,
         ),
     };
+    // The form's fields decide which files are field answers; other inputs are attachments.
+    let fields = catalog::fields_of(&state.db, new.type_id).await?;
+    let file_field = |input: &str| {
+        input
+            .strip_prefix("field_")
+            .and_then(|id| id.parse::<i64>().ok())
+            .filter(|id| {
+                fields
+                    .iter()
+                    .any(|f| f.id == *id && f.kind == crate::domain::fields::FieldKind::File)
+            })
+    };
+    let uploads: Vec<Upload> = filing
+        .files
+        .into_iter()
+        .filter(|u| u.input == "files" || file_field(&u.input).is_some())
+        .collect();
+    let files = check_uploads(
+        uploads,
+        state.config.max_file_bytes(),
+        state.config.max_request_bytes(),
+        0,
+    )?;
+    let with_files: Vec<i64> = files.iter().filter_map(|f| file_field(&f.input)).collect();
+    let answers = catalog::check_answers(&fields, &filing.answers, &with_files)?;
     let now = now_ms();
     let year = TehranDateTime::from_unix_millis(now).date.year;
     let db = &state.db;
@@ -174,6 +218,17 @@ pub async fn create(
         .bind(id)
         .execute(&mut *w.tx)
         .await?;
+    catalog::store_answers(&mut w.tx, id, &answers).await?;
+    for file in &files {
+        let to = AttachTo {
+            request_id: id,
+            message_id: None,
+            field_id: file_field(&file.input),
+            uploader_id: applicant.id,
+            internal: false,
+        };
+        attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
+    }
     record_history(
         &mut w.tx,
         id,
@@ -481,7 +536,7 @@ pub async fn detail(
     let code = tracking::parse(code).map_err(|_| AppError::NotFound)?;
     let r = sqlx::query(AssertSqlSafe(format!(
         "SELECT {ROW_COLUMNS}, r.subject, r.description, r.created_at, r.updated_at, r.resolved_at, \
-         r.rating, r.rating_comment, t.title AS type_title, t.initial_result_days, \
+         r.rating, r.rating_comment, r.type_id, t.title AS type_title, t.initial_result_days, \
          u.full_name AS applicant_name, u.login_key AS applicant_login, u.mobile AS applicant_mobile, \
          g.name AS group_name, a.full_name AS assignee_name, \
          m.tracking_code AS merged_into, rel.tracking_code AS related \
@@ -525,6 +580,9 @@ pub async fn detail(
     })
     .collect::<Result<Vec<_>, AppError>>()?;
     let history = history(state, found.id, staff).await?;
+    let answers = catalog::answers_of(&state.db, found.id).await?;
+    let attachments = crate::server::files::list_for_request(&state.db, found.id, staff).await?;
+    let type_id: i64 = r.try_get("type_id")?;
     let now = now_ms();
     let actor = if staff {
         Actor::Staff
@@ -553,6 +611,8 @@ pub async fn detail(
             now,
             state.config.reopen_window_days,
         ),
+        answers,
+        attachments,
         rating: r.try_get("rating")?,
         rating_comment: r.try_get("rating_comment")?,
         merged_into: r.try_get("merged_into")?,
@@ -566,6 +626,7 @@ pub async fn detail(
                 assignee_name: r.try_get("assignee_name")?,
                 applicant_login: r.try_get("applicant_login")?,
                 applicant_mobile: r.try_get("applicant_mobile")?,
+                documents: catalog::documents_of(&state.db, type_id, "staff").await?,
             })
         } else {
             None

@@ -176,3 +176,148 @@ where
         </form>
     }
 }
+
+/// The submissions of a form that carries files to server function `S`: what [`ServerAction`]
+/// is for the other forms (multipart inputs cannot be cloned into an action).
+pub struct Submission<S: ServerFn>
+where
+    S::Output: Send + Sync + 'static,
+{
+    pub value: RwSignal<Option<Result<S::Output, AppError>>>,
+    /// Counts completed submissions, for refetching what they changed.
+    pub version: RwSignal<usize>,
+    pub pending: RwSignal<bool>,
+    server_fn: std::marker::PhantomData<fn() -> S>,
+}
+
+impl<S: ServerFn> Clone for Submission<S>
+where
+    S::Output: Send + Sync + 'static,
+{
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S: ServerFn> Copy for Submission<S> where S::Output: Send + Sync + 'static {}
+
+impl<S> Default for Submission<S>
+where
+    S: ServerFn<Error = AppError> + From<leptos::server_fn::codec::MultipartData> + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S> Submission<S>
+where
+    S: ServerFn<Error = AppError> + From<leptos::server_fn::codec::MultipartData> + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    /// A handle for submissions to `S`; after a plain (no-JavaScript) post that failed, it starts
+    /// with that error, read from the page's URL.
+    pub fn new() -> Self {
+        let err = use_context::<leptos::server::ServerActionError>().and_then(|e| {
+            (e.path() == S::PATH).then(|| {
+                leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err())
+            })
+        });
+        Submission {
+            value: RwSignal::new(err.map(Err)),
+            version: RwSignal::new(0),
+            pending: RwSignal::new(false),
+            server_fn: std::marker::PhantomData,
+        }
+    }
+
+    pub fn error(self) -> FormError {
+        Signal::derive(move || self.value.get().and_then(|r| r.err()))
+    }
+
+    /// Sends a form's data to `S` (with JavaScript).
+    #[cfg(feature = "hydrate")]
+    fn send(self, data: web_sys::FormData) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        let call = S::from(leptos::server_fn::codec::MultipartData::from(data));
+        leptos::task::spawn_local(async move {
+            let result = call.run_on_client().await;
+            self.value.set(Some(result));
+            self.version.update(|v| *v += 1);
+            self.pending.set(false);
+        });
+    }
+}
+
+/// A form with files: a plain multipart post without JavaScript (the server answers with a
+/// redirect), and with JavaScript a call of the server function without leaving the page.
+#[component]
+pub fn MultipartForm<S>(submission: Submission<S>, children: Children) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + From<leptos::server_fn::codec::MultipartData> + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            ev.prevent_default();
+            submission.send(data);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, submission);
+    };
+    view! {
+        <form method="post" action=S::PATH enctype="multipart/form-data" on:submit=on_submit>
+            {children()}
+        </form>
+    }
+}
+
+/// A file input for attachments (several files), with the limits in its help text.
+#[component]
+pub fn FilesField(
+    error: FormError,
+    #[prop(default = "files")] name: &'static str,
+    #[prop(default = crate::ui::text::ATTACHMENTS)] label: &'static str,
+    #[prop(default = true)] multiple: bool,
+) -> impl IntoView {
+    let err = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some("files"))
+            .map(|e| e.to_string())
+    };
+    let help_id = format!("{name}-help");
+    let err_id = format!("{name}-error");
+    let described = described_by(true, help_id.clone(), err_id.clone(), err);
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <input
+                id=name
+                name=name
+                type="file"
+                multiple=multiple
+                accept=crate::domain::files::ACCEPT
+                aria-invalid=move || err().is_some().then_some("true")
+                aria-describedby=described
+            />
+            <p class="help" id=help_id>{crate::ui::text::ATTACHMENTS_HELP}</p>
+            {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}

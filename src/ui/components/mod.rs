@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 pub mod form;
+pub mod jalali_picker;
 pub mod layout;
 pub mod request_view;
 pub mod staff_panel;

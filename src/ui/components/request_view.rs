@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::{HistoryEntry, MessageDto, RequestDetail, Side};
+use crate::api::dto::{AttachmentDto, HistoryEntry, MessageDto, RequestDetail, Side};
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
     AssignRequest, MergeRequest, ResolveRequest, SetPriority, StartWork, TransferRequest,
@@ -11,7 +11,9 @@ use crate::api::staff::{
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
 use crate::error::AppError;
-use crate::ui::components::form::{FormAlert, PostForm, TextArea, form_error};
+use crate::ui::components::form::{
+    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
+};
 use crate::ui::components::staff_panel::StaffPanel;
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
@@ -20,7 +22,7 @@ use crate::ui::text;
 /// Every action the page can take; the request is refetched after any of them.
 #[derive(Clone, Copy)]
 pub struct Actions {
-    pub reply: ServerAction<Reply>,
+    pub reply: Submission<Reply>,
     pub close: ServerAction<CloseRequest>,
     pub reopen: ServerAction<ReopenRequest>,
     pub rate: ServerAction<RateRequest>,
@@ -35,7 +37,7 @@ pub struct Actions {
 impl Actions {
     fn new() -> Self {
         Actions {
-            reply: ServerAction::new(),
+            reply: Submission::new(),
             close: ServerAction::new(),
             reopen: ServerAction::new(),
             rate: ServerAction::new(),
@@ -50,7 +52,7 @@ impl Actions {
 
     /// Changes whenever any action completes.
     fn version(&self) -> usize {
-        self.reply.version().get()
+        self.reply.version.get()
             + self.close.version().get()
             + self.reopen.version().get()
             + self.rate.version().get()
@@ -87,7 +89,7 @@ pub fn RequestView(
     // Clear the draft once it is safely stored (with JavaScript; without, the page reloads).
     // Here, not in the form, which a live update re-creates.
     Effect::new(move |_| {
-        if let Some(Ok(())) = actions.reply.value().get() {
+        if let Some(Ok(())) = actions.reply.value.get() {
             draft.body.set(String::new());
             draft.mode.set(ReplyMode::Answer);
             draft.initial_result.set(false);
@@ -116,7 +118,23 @@ pub fn RequestView(
     }
 }
 
-fn message_item(m: &MessageDto) -> impl IntoView + use<> {
+/// Download links for files.
+fn file_links(files: Vec<AttachmentDto>) -> impl IntoView {
+    (!files.is_empty()).then(|| {
+        view! {
+            <ul class="files" aria-label=text::ATTACHED_FILES>
+                {files.into_iter().map(|f| view! {
+                    <li>
+                        <a href=format!("/files/{}", f.id) download=f.file_name.clone()>{f.file_name.clone()}</a>
+                        <span class="muted">" (" {crate::domain::files::size_fa(f.size)} ")"</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+fn message_item(m: &MessageDto, files: Vec<AttachmentDto>) -> impl IntoView + use<> {
     let (who, class) = match (m.side, m.internal) {
         (_, true) => (text::INTERNAL_NOTE_BADGE, "message note"),
         (Side::Staff, false) => (text::STAFF_SIDE, "message staff"),
@@ -131,6 +149,7 @@ fn message_item(m: &MessageDto) -> impl IntoView + use<> {
                 <JalaliTime ms=m.created_at />
             </div>
             <p class="message-body">{m.body.clone()}</p>
+            {file_links(files)}
         </li>
     }
 }
@@ -165,7 +184,42 @@ fn Detail(
     let can_mark_initial = staff && d.initial_result_at.is_none();
     let no_messages = d.messages.is_empty();
     let seen = d.last_message_id();
-    let messages = d.messages.iter().map(message_item).collect_view();
+    let files_of = |message: Option<i64>| -> Vec<AttachmentDto> {
+        d.attachments
+            .iter()
+            .filter(|a| a.message_id == message && a.field_id.is_none())
+            .cloned()
+            .collect()
+    };
+    let messages = d
+        .messages
+        .iter()
+        .map(|m| message_item(m, files_of(Some(m.id))))
+        .collect_view();
+    let request_files = files_of(None);
+    let answers = d
+        .answers
+        .iter()
+        .map(|a| {
+            let files: Vec<AttachmentDto> = d
+                .attachments
+                .iter()
+                .filter(|f| f.field_id == Some(a.field_id))
+                .cloned()
+                .collect();
+            view! { <div><dt>{a.label.clone()}</dt><dd>{a.value.clone()}{file_links(files)}</dd></div> }
+        })
+        .collect_view();
+    // File fields have no text answer; their files are listed under the field's label.
+    let field_files: Vec<AttachmentDto> = d
+        .attachments
+        .iter()
+        .filter(|f| {
+            f.field_id.is_some() && !d.answers.iter().any(|a| Some(a.field_id) == f.field_id)
+        })
+        .cloned()
+        .collect();
+    let has_answers = !d.answers.is_empty() || !field_files.is_empty();
     let history = d.history.iter().map(history_item).collect_view();
     let rateable = !staff && status.may_rate() && d.rating.is_none();
     let related_link = |c: &String, staff: bool| {
@@ -225,6 +279,12 @@ fn Detail(
             <section class="card" aria-labelledby="description-title">
                 <h2 id="description-title">{text::YOUR_DESCRIPTION}</h2>
                 <p class="message-body">{d.description.clone()}</p>
+                {has_answers.then(|| view! {
+                    <h3>{text::FORM_ANSWERS}</h3>
+                    <dl class="facts answers">{answers}</dl>
+                    {file_links(field_files)}
+                })}
+                {file_links(request_files)}
             </section>
             <section aria-labelledby="conversation-title">
                 <h2 id="conversation-title">{text::CONVERSATION}</h2>
@@ -298,13 +358,13 @@ fn RateForm(code: String, action: ServerAction<RateRequest>) -> impl IntoView {
 #[component]
 fn ReplyForm(
     code: String,
-    reply: ServerAction<Reply>,
+    reply: Submission<Reply>,
     staff: bool,
     can_mark_initial: bool,
     draft: Draft,
     seen: i64,
 ) -> impl IntoView {
-    let error = form_error(reply);
+    let error = reply.error();
     let crossed = move || error.get().is_some_and(|e| e.field() == Some("confirm"));
     let modes = staff.then(|| {
         view! {
@@ -333,7 +393,7 @@ fn ReplyForm(
     view! {
         <section class="card" aria-labelledby="reply-title">
             <h2 id="reply-title">{text::REPLY_TITLE}</h2>
-            <PostForm action=reply>
+            <MultipartForm submission=reply>
                 <input type="hidden" name="code" value=code />
                 <input type="hidden" name="seen" value=seen.to_string() />
                 <FormAlert error=error />
@@ -357,8 +417,11 @@ fn ReplyForm(
                         <label for="confirm">{text::CONFIRM_CROSSED_REPLY}</label>
                     </div>
                 })}
-                <button type="submit" class="button">{text::REPLY_SUBMIT}</button>
-            </PostForm>
+                <FilesField error=error />
+                <button type="submit" class="button" disabled=move || reply.pending.get()>
+                    {move || if reply.pending.get() { text::SENDING } else { text::REPLY_SUBMIT }}
+                </button>
+            </MultipartForm>
         </section>
     }
 }

@@ -1,72 +1,208 @@
+//! Filing a request: first the type (a list of links, so it works without JavaScript), then
+//! that type's guide files and form.
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::requests::{CreateRequest, request_types};
-use crate::ui::components::form::{FormAlert, PostForm, TextArea, TextField, form_error};
+use crate::api::dto::TypeForm;
+use crate::api::requests::{CreateRequest, request_types, type_form};
+use crate::domain::fields::{FieldDef, FieldKind};
+use crate::ui::components::form::{
+    FilesField, FormAlert, MultipartForm, Submission, TextArea, TextField,
+};
+use crate::ui::components::jalali_picker::JalaliDateInput;
 use crate::ui::components::layout::use_me;
+use crate::ui::components::tracking_display;
 use crate::ui::text;
 
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
-    let create = ServerAction::<CreateRequest>::new();
-    let error = form_error(create);
+    let query = use_query_map();
+    let type_id = move || {
+        query.with(|q| {
+            q.get("type")
+                .and_then(|v| v.parse::<i64>().ok())
+                .filter(|v| *v > 0)
+        })
+    };
+    // A follow-up of an earlier request (offered once that one can no longer be reopened).
+    let related = move || query.with(|q| q.get("related").filter(|c| !c.is_empty()));
+    view! {
+        <Title text=format!("{} | {}", text::NEW_REQUEST_TITLE, text::APP_NAME) />
+        {move || match type_id() {
+            None => view! { <TypeChooser related=related() /> }.into_any(),
+            Some(id) => view! { <FilingForm type_id=id related=related() /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn TypeChooser(related: Option<String>) -> impl IntoView {
     let me = use_me();
     let types = Resource::new(|| (), |_| request_types());
+    let suffix = related.map(|c| format!("&related={c}")).unwrap_or_default();
+    view! {
+        <section class="narrow">
+            <h1>{text::CHOOSE_TYPE_TITLE}</h1>
+            <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+                {move || {
+                    let suffix = suffix.clone();
+                    Suspend::new(async move {
+                        let kind = me.await.ok().flatten().and_then(|m| m.applicant_kind);
+                        let items = types.await.unwrap_or_default().into_iter()
+                            .filter(|t| kind.is_none_or(|k| t.applicant_kinds.contains(&k)))
+                            .map(|t| view! {
+                                <li class="card type-item">
+                                    <h2>{t.title}</h2>
+                                    <p class="muted">{t.description}</p>
+                                    <p>{text::TARGET} ": " {text::working_days(t.initial_result_days)}</p>
+                                    <a class="button secondary" href=format!("/requests/new?type={}{}", t.id, suffix)>
+                                        {text::CHOOSE_THIS_TYPE}
+                                    </a>
+                                </li>
+                            })
+                            .collect_view();
+                        view! { <ul class="type-list">{items}</ul> }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn FilingForm(type_id: i64, related: Option<String>) -> impl IntoView {
+    let create = Submission::<CreateRequest>::new();
+    let error = create.error();
+    let form = Resource::new(move || type_id, type_form);
     let navigate = use_navigate();
-    // A follow-up of an earlier request (offered once that one can no longer be reopened).
-    let related = use_query_map().with_untracked(|q| q.get("related").filter(|c| !c.is_empty()));
     Effect::new(move |_| {
-        if let Some(Ok(code)) = create.value().get() {
+        if let Some(Ok(code)) = create.value.get() {
             navigate(&format!("/requests/{code}?new=1"), Default::default());
         }
     });
-    let type_error = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some("type_id"))
-            .map(|e| e.to_string())
+    view! {
+        <section class="card narrow">
+            <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+                {move || {
+                    let related = related.clone();
+                    Suspend::new(async move {
+                        match form.await {
+                            Ok(t) => view! { <FormBody t=t related=related create=create error=error /> }.into_any(),
+                            Err(e) => view! {
+                                <h1>{text::NEW_REQUEST_TITLE}</h1>
+                                <p class="alert error" role="alert">{e.to_string()}</p>
+                                <p><a href="/requests/new">{text::CHANGE_TYPE}</a></p>
+                            }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn FormBody(
+    t: TypeForm,
+    related: Option<String>,
+    create: Submission<CreateRequest>,
+    error: crate::ui::components::form::FormError,
+) -> impl IntoView {
+    let guides = (!t.guides.is_empty()).then(|| {
+        view! {
+            <section class="guides" aria-labelledby="guides-title">
+                <h2 id="guides-title">{text::GUIDES}</h2>
+                <p class="muted">{text::GUIDES_NOTE}</p>
+                <ul class="files">
+                    {t.guides.iter().map(|g| view! {
+                        <li>
+                            <a href=format!("/documents/{}", g.id) download=g.file_name.clone()>{g.title.clone()}</a>
+                            <span class="muted">" (" {crate::domain::files::size_fa(g.size)} ")"</span>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    let fields = t
+        .fields
+        .into_iter()
+        .map(|f| view! { <AnswerField def=f /> })
+        .collect_view();
+    view! {
+        <h1>{text::NEW_REQUEST_TITLE} ": " {t.title}</h1>
+        {(!t.description.is_empty()).then(|| view! { <p class="muted">{t.description}</p> })}
+        <p><a href="/requests/new">{text::CHANGE_TYPE}</a></p>
+        {guides}
+        <MultipartForm submission=create>
+            <FormAlert error=error />
+            <input type="hidden" name="type_id" value=t.type_id.to_string() />
+            {related.map(|c| view! {
+                <input type="hidden" name="related" value=c.clone() />
+                <p class="muted">{text::RELATED_TO} " " <span dir="ltr" class="code">{tracking_display(&c)}</span></p>
+            })}
+            <TextField name="subject" label=text::FIELD_SUBJECT error=error maxlength=150 minlength=5 />
+            <TextArea name="description" label=text::FIELD_DESCRIPTION error=error
+                help=text::FIELD_DESCRIPTION_HELP rows=8 minlength=10 />
+            {fields}
+            <FilesField error=error />
+            <button type="submit" class="button wide" disabled=move || create.pending.get()>
+                {move || if create.pending.get() { text::SENDING } else { text::NEW_REQUEST_SUBMIT }}
+            </button>
+        </MultipartForm>
+    }
+}
+
+/// One admin-defined field of the service form.
+#[component]
+fn AnswerField(def: FieldDef) -> impl IntoView {
+    let name = def.input_name();
+    let id = name.clone();
+    let help_id = format!("{id}-help");
+    let has_help = !def.help.is_empty();
+    let described = has_help.then(|| help_id.clone());
+    let label = if def.required {
+        format!("{}{}", def.label, text::REQUIRED_MARK)
+    } else {
+        def.label.clone()
+    };
+    let required = def.required;
+    let control = match def.kind {
+        FieldKind::ShortText => view! {
+            <input id=id.clone() name=name type="text" maxlength="200" required=required aria-describedby=described />
+        }.into_any(),
+        FieldKind::LongText => view! {
+            <textarea id=id.clone() name=name rows="4" maxlength="5000" required=required aria-describedby=described></textarea>
+        }.into_any(),
+        FieldKind::Number => view! {
+            <input id=id.clone() name=name type="text" inputmode="decimal" dir="ltr" maxlength="30" required=required aria-describedby=described />
+        }.into_any(),
+        FieldKind::NationalCode => view! {
+            <input id=id.clone() name=name type="text" inputmode="numeric" dir="ltr" maxlength="12" autocomplete="off" required=required aria-describedby=described />
+        }.into_any(),
+        FieldKind::Mobile => view! {
+            <input id=id.clone() name=name type="tel" inputmode="tel" dir="ltr" maxlength="16" autocomplete="tel" required=required aria-describedby=described />
+        }.into_any(),
+        FieldKind::Choice => view! {
+            <select id=id.clone() name=name required=required aria-describedby=described>
+                <option value="">{text::CHOOSE}</option>
+                {def.choices.iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+            </select>
+        }.into_any(),
+        FieldKind::JalaliDate => view! {
+            <JalaliDateInput id=id.clone() name=name required=required described_by=described.unwrap_or_default() />
+        }.into_any(),
+        FieldKind::File => view! {
+            <input id=id.clone() name=name type="file" accept=crate::domain::files::ACCEPT required=required aria-describedby=described />
+        }.into_any(),
     };
     view! {
-        <Title text=format!("{} | {}", text::NEW_REQUEST_TITLE, text::APP_NAME) />
-        <section class="card narrow">
-            <h1>{text::NEW_REQUEST_TITLE}</h1>
-            <PostForm action=create>
-                <FormAlert error=error />
-                {related.map(|c| view! {
-                    <input type="hidden" name="related" value=c.clone() />
-                    <p class="muted">{text::RELATED_TO} " " <span dir="ltr" class="code">{crate::ui::components::tracking_display(&c)}</span></p>
-                })}
-                <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
-                    {move || Suspend::new(async move {
-                        let kind = me.await.ok().flatten().and_then(|m| m.applicant_kind);
-                        let options = types.await.unwrap_or_default().into_iter()
-                            .filter(|t| kind.is_none_or(|k| t.applicant_kinds.contains(&k)))
-                            .map(|t| view! {
-                                <option value=t.id.to_string()>
-                                    {format!("{} ({})", t.title, text::working_days(t.initial_result_days))}
-                                </option>
-                            })
-                            .collect_view();
-                        view! {
-                            <div class="field">
-                                <label for="type_id">{text::FIELD_TYPE}</label>
-                                <select id="type_id" name="type_id" required=true
-                                    aria-invalid=move || type_error().is_some().then_some("true")
-                                    aria-describedby=move || type_error().map(|_| "type_id-error")>
-                                    <option value="">{text::FIELD_TYPE_CHOOSE}</option>
-                                    {options}
-                                </select>
-                                {move || type_error().map(|m| view! { <p class="field-error" id="type_id-error">{m}</p> })}
-                            </div>
-                        }
-                    })}
-                </Suspense>
-                <TextField name="subject" label=text::FIELD_SUBJECT error=error maxlength=150 minlength=5 />
-                <TextArea name="description" label=text::FIELD_DESCRIPTION error=error
-                    help=text::FIELD_DESCRIPTION_HELP rows=8 minlength=10 />
-                <button type="submit" class="button wide">{text::NEW_REQUEST_SUBMIT}</button>
-            </PostForm>
-        </section>
+        <div class="field">
+            <label for=id>{label}</label>
+            {control}
+            {has_help.then(|| view! { <p class="help" id=help_id>{def.help.clone()}</p> })}
+        </div>
     }
 }
