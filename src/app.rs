@@ -8,9 +8,17 @@ use leptos_router::{SsrMode, path};
 use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
-    home::HomePage, login::LoginPage, my_requests::MyRequestsPage, new_request::NewRequestPage,
-    not_found::NotFoundPage, register::RegisterPage, request::RequestPage,
-    staff_queue::StaffQueuePage, staff_request::StaffRequestPage,
+    admin::{AdminGroupsPage, AdminTypePage, AdminTypesPage},
+    canned::CannedPage,
+    home::HomePage,
+    login::LoginPage,
+    my_requests::MyRequestsPage,
+    new_request::NewRequestPage,
+    not_found::NotFoundPage,
+    register::RegisterPage,
+    request::RequestPage,
+    staff_queue::StaffQueuePage,
+    staff_request::StaffRequestPage,
 };
 use crate::ui::text;
 
@@ -56,6 +64,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/:code") view=RequestPage ssr=ssr.clone() />
                     <Route path=path!("/staff") view=StaffQueuePage ssr=ssr.clone() />
                     <Route path=path!("/staff/requests/:code") view=StaffRequestPage ssr=ssr.clone() />
+                    <Route path=path!("/staff/canned") view=CannedPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/types") view=AdminTypesPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/types/:id") view=AdminTypePage ssr=ssr.clone() />
+                    <Route path=path!("/admin/groups") view=AdminGroupsPage ssr=ssr.clone() />
                 </Routes>
             </Layout>
         </Router>

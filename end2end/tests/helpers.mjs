@@ -12,6 +12,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-pract
 
 /** The demo agent seeded with SEED_DEMO=true. */
 export const DEMO_AGENT = { identifier: '0012345679', password: 'poshtiban-demo' };
+export const DEMO_ADMIN = { identifier: '0034567895', password: 'poshtiban-demo' };
 
 // ---------------------------------------------------------------------------------------------
 // Project facts
@@ -115,6 +116,25 @@ export async function submitForm(page, button, endpoint, js) {
     .soft(request.resourceType(), js ? `the app itself sends ${endpoint} (hydrated form)` : `a plain form post to ${endpoint}`)
     .toBe(js ? 'fetch' : 'document');
   return request;
+}
+
+/** Signs in through the login form (with JavaScript). */
+export async function signIn(page, testInfo, who) {
+  await page.goto('/login');
+  await waitHydrated(page, testInfo, { jsOverride: true });
+  await page.locator('input[name=identifier]').fill(who.identifier);
+  await page.locator('input[name=password]').fill(who.password);
+  await submitForm(page, page.getByRole('button', { name: 'ورود', exact: true }), '/api/login', true);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** On «/requests/new», follows the link of the request type titled `title` to its form. */
+export async function chooseType(page, title) {
+  const card = page.locator('li.type-item', { has: page.getByRole('heading', { name: title, exact: true }) });
+  await expect(card, `a card for «${title}» in the type list`).toHaveCount(1);
+  await card.getByRole('link').click();
+  await page.waitForURL(/\/requests\/new\?type=\d+/);
+  await expect(page.locator('input[name=subject]')).toBeVisible();
 }
 
 /** Waits until the page is hydrated (no-op without JavaScript). */

@@ -1,6 +1,8 @@
 // A new request appears in the staff queue without a reload (JavaScript projects only: without
 // JavaScript there is nothing to update a page in place).
 import {
+  chooseType,
+  signIn,
   DEMO_AGENT,
   desktopContextOptions,
   expect,
@@ -17,15 +19,6 @@ import {
 // requests of that type (the test closes its request again, so the filtered list stays short).
 const GRADUATE = { identifier: '0790419904', password: 'poshtiban-demo' };
 const MSRT = 'آزمون زبان وزارت علوم (MSRT)';
-
-async function signIn(page, testInfo, who) {
-  await page.goto('/login');
-  await waitHydrated(page, testInfo, { jsOverride: true });
-  await page.locator('input[name=identifier]').fill(who.identifier);
-  await page.locator('input[name=password]').fill(who.password);
-  await submitForm(page, page.getByRole('button', { name: 'ورود', exact: true }), '/api/login', true);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 test('a new request appears in the staff queue live', async ({ browser, problems }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'live updates need JavaScript');
@@ -61,8 +54,8 @@ test('a new request appears in the staff queue live', async ({ browser, problems
     await signIn(applicant, testInfo, GRADUATE);
     await applicant.goto('/requests/new');
     await waitHydrated(applicant, testInfo, { jsOverride: true });
-    const msrtValue = await applicant.locator('#type_id option', { hasText: MSRT }).getAttribute('value');
-    await applicant.locator('#type_id').selectOption(msrtValue);
+    await chooseType(applicant, MSRT);
+    await waitHydrated(applicant, testInfo, { jsOverride: true });
     await applicant.locator('#subject').fill(subject);
     await applicant.locator('#description').fill('کارت ورود جلسه آزمون در سامانه نمایش داده نمی‌شود.');
     await submitForm(applicant, applicant.getByRole('button', { name: 'ثبت درخواست' }), '/api/create_request', true);

@@ -9,6 +9,7 @@
 import {
   DEMO_AGENT,
   checkPage,
+  chooseType,
   desktopContextOptions,
   expect,
   expectNoCrashes,
@@ -82,11 +83,9 @@ async function register(page, testInfo, who, { js = jsEnabled(testInfo), check =
 async function fileRequest(page, testInfo, req, { js = jsEnabled(testInfo), check = false } = {}) {
   await page.goto('/requests/new');
   await waitHydrated(page, testInfo, { jsOverride: js });
-  const select = page.locator('select[name=type_id]');
-  const option = select.locator('option', { hasText: T.requestType });
-  await expect(option, `an option «${T.requestType}» in the type list`).toHaveCount(1);
-  const value = await option.getAttribute('value');
-  await select.selectOption(value);
+  if (check) await checkPage(page, testInfo, 'choose-type');
+  await chooseType(page, T.requestType);
+  await waitHydrated(page, testInfo, { jsOverride: js });
   await page.locator('input[name=subject]').fill(req.subject);
   await page.locator('textarea[name=description]').fill(req.description);
   if (check) await checkPage(page, testInfo, 'new-request');

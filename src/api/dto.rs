@@ -91,6 +91,7 @@ pub struct StaffView {
     pub applicant_mobile: Option<String>,
     /// Workflow documents and instructions of the request's type.
     pub documents: Vec<DocumentDto>,
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,6 +174,8 @@ pub struct QueueFilter {
     pub priority: Option<String>,
     /// A search: subject, description, replies, notes, answers, tracking/national code, mobile.
     pub q: Option<String>,
+    /// A tag's name.
+    pub tag: Option<String>,
 }
 
 /// A file attached to a request, a reply or a file field.
@@ -231,4 +234,29 @@ pub struct TypeAdmin {
     pub fields: Vec<FieldDef>,
     pub guides: Vec<DocumentDto>,
     pub staff_documents: Vec<DocumentDto>,
+}
+
+/// A saved answer staff can insert into a reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CannedDto {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    /// `None`: for every group.
+    pub group_id: Option<i64>,
+}
+
+/// A named queue filter of one staff member: the query string of the queue page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedFilterDto {
+    pub id: i64,
+    pub name: String,
+    pub query: String,
+}
+
+/// Another staff member who has the same request open right now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PresenceDto {
+    pub user_id: i64,
+    pub full_name: String,
 }

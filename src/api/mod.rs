@@ -36,6 +36,15 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/merge_request", Access::Staff),
     ("/api/staff_directory", Access::Staff),
     ("/api/set_available", Access::Staff),
+    ("/api/canned_responses", Access::Staff),
+    ("/api/render_canned", Access::Staff),
+    ("/api/all_canned_responses", Access::Supervisor),
+    ("/api/save_canned", Access::Supervisor),
+    ("/api/tag_request", Access::Staff),
+    ("/api/saved_filters", Access::Staff),
+    ("/api/save_filter", Access::Staff),
+    ("/api/presence", Access::Staff),
+    ("/api/bulk_action", Access::Staff),
     ("/api/admin_types", Access::Admin),
     ("/api/admin_type", Access::Admin),
     ("/api/save_type", Access::Admin),
@@ -43,6 +52,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/field_op", Access::Admin),
     ("/api/upload_document", Access::Admin),
     ("/api/retire_document", Access::Admin),
+    ("/api/save_group", Access::Admin),
+    ("/api/set_group_member", Access::Admin),
 ];
 
 /// The fields of a submitted form, by name.

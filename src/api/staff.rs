@@ -1,8 +1,16 @@
-//! The staff side: the queue, taking work, assignment, priority, transfer, merging.
+//! The staff side: the queue, taking work, assignment, priority, transfer, merging, canned
+//! responses, tags, saved filters, presence and bulk actions.
+
+// Server functions take one argument per form field (the generated code carries the lint).
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
-use crate::api::dto::{Page, RequestSummary, StaffDirectory};
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+use crate::api::dto::{
+    CannedDto, Page, PresenceDto, RequestSummary, SavedFilterDto, StaffDirectory,
+};
 
 use crate::error::AppError;
 
@@ -14,6 +22,7 @@ pub async fn staff_queue(
     assignee: Option<String>,
     priority: Option<String>,
     q: Option<String>,
+    tag: Option<String>,
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
@@ -27,6 +36,7 @@ pub async fn staff_queue(
                 assignee,
                 priority,
                 q,
+                tag,
             };
             crate::server::requests::queue(&ctx::state()?, &user, &filter, after).await
         }
@@ -239,4 +249,243 @@ impl crate::api::FromFormFields for SetAvailable {
             available: f.get("available"),
         }
     }
+}
+
+/// The canned responses the viewer may use.
+#[server(prefix = "/api", endpoint = "canned_responses")]
+pub async fn canned_responses() -> Result<Vec<CannedDto>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            crate::server::staff_tools::canned_for(&ctx::state()?, &user).await
+        }
+        .await,
+    )
+}
+
+/// Every canned response, for supervisors' editor.
+#[server(prefix = "/api", endpoint = "all_canned_responses")]
+pub async fn all_canned_responses() -> Result<Vec<CannedDto>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            ctx::require(crate::domain::account::Access::Supervisor)?;
+            crate::server::staff_tools::canned_all(&ctx::state()?).await
+        }
+        .await,
+    )
+}
+
+/// Creates (empty `canned_id`) or changes a canned response; `op=retire` removes it.
+#[server(prefix = "/api", endpoint = "save_canned")]
+pub async fn save_canned(
+    canned_id: Option<String>,
+    title: Option<String>,
+    body: Option<String>,
+    group_id: Option<String>,
+    op: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::require(crate::domain::account::Access::Supervisor)?;
+            let state = ctx::state()?;
+            let id = canned_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse::<i64>().map_err(|_| AppError::NotFound))
+                .transpose()?;
+            if op.as_deref() == Some("retire") {
+                return crate::server::staff_tools::retire_canned(
+                    &state,
+                    id.ok_or(AppError::NotFound)?,
+                )
+                .await;
+            }
+            let group = group_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    s.parse::<i64>().map_err(|_| {
+                        AppError::validation("group_id", crate::ui::text::ERR_GROUP_UNKNOWN)
+                    })
+                })
+                .transpose()?;
+            crate::server::staff_tools::save_canned(
+                &state,
+                &user,
+                id,
+                title.as_deref().unwrap_or(""),
+                body.as_deref().unwrap_or(""),
+                group,
+            )
+            .await
+            .map(|_| ())
+        }
+        .await,
+    )
+}
+
+/// Adds a tag to a request (`op=add`) or removes one (`op=remove`).
+#[server(prefix = "/api", endpoint = "tag_request")]
+pub async fn tag_request(code: String, tag: String, op: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            crate::server::staff_tools::tag(&ctx::state()?, &user, &code, &tag, op != "remove")
+                .await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "saved_filters")]
+pub async fn saved_filters() -> Result<Vec<SavedFilterDto>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            crate::server::staff_tools::filters_of(&ctx::state()?, &user).await
+        }
+        .await,
+    )
+}
+
+/// Saves the queue's current filters under a name (`op=delete` with `filter_id` removes one).
+#[server(prefix = "/api", endpoint = "save_filter")]
+pub async fn save_filter(
+    name: Option<String>,
+    query: Option<String>,
+    filter_id: Option<String>,
+    op: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            let state = ctx::state()?;
+            if op.as_deref() == Some("delete") {
+                let id = filter_id
+                    .as_deref()
+                    .and_then(|s| s.trim().parse::<i64>().ok())
+                    .ok_or(AppError::NotFound)?;
+                return crate::server::staff_tools::delete_filter(&state, &user, id).await;
+            }
+            crate::server::staff_tools::save_filter(
+                &state,
+                &user,
+                name.as_deref().unwrap_or(""),
+                query.as_deref().unwrap_or(""),
+            )
+            .await
+            .map(|_| ())
+        }
+        .await,
+    )
+}
+
+/// "I have this request open": returns the other staff who have it open too.
+#[server(prefix = "/api", endpoint = "presence")]
+pub async fn presence(code: String, leave: Option<String>) -> Result<Vec<PresenceDto>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            let state = ctx::state()?;
+            if leave.is_some() {
+                crate::server::staff_tools::leave(&state, &user, &code).await?;
+                return Ok(Vec::new());
+            }
+            crate::server::staff_tools::heartbeat(&state, &user, &code).await
+        }
+        .await,
+    )
+}
+
+/// One action on the requests ticked in the queue (multipart: `code_<tracking code>` for each
+/// ticked request, `action` = "assign" or "close", `assignee` = "me", a staff id or "").
+#[server(prefix = "/api", endpoint = "bulk_action", input = MultipartFormData)]
+pub async fn bulk_action(data: MultipartData) -> Result<usize, AppError> {
+    use crate::api::ctx;
+    use crate::server::staff_tools::Bulk;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            let state = ctx::state()?;
+            let form = crate::api::upload::read(data, 0, 256 * 1024).await?;
+            let f = &form.fields;
+            let codes: Vec<String> =
+                f.0.iter()
+                    .filter_map(|(k, _)| k.strip_prefix("code_").map(str::to_string))
+                    .collect();
+            let action = match f.get("action").as_str() {
+                "close" => Bulk::Close,
+                "assign" => Bulk::Assign(match f.get("assignee").trim() {
+                    "" | "none" => None,
+                    "me" => Some(user.id),
+                    id => Some(id.parse::<i64>().map_err(|_| {
+                        AppError::validation("assignee", crate::ui::text::ERR_ASSIGNEE_UNKNOWN)
+                    })?),
+                }),
+                _ => {
+                    return Err(AppError::validation(
+                        "action",
+                        crate::ui::text::ERR_BAD_FILTER,
+                    ));
+                }
+            };
+            crate::server::staff_tools::bulk(&state, &user, &codes, action).await
+        }
+        .await,
+    )
+}
+
+impl crate::api::FromFormFields for SaveCanned {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        SaveCanned {
+            canned_id: f.opt("canned_id"),
+            title: f.opt("title"),
+            body: f.opt("body"),
+            group_id: f.opt("group_id"),
+            op: f.opt("op"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for TagRequest {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        TagRequest {
+            code: f.get("code"),
+            tag: f.get("tag"),
+            op: f.get("op"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for SaveFilter {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        SaveFilter {
+            name: f.opt("name"),
+            query: f.opt("query"),
+            filter_id: f.opt("filter_id"),
+            op: f.opt("op"),
+        }
+    }
+}
+
+/// A canned response with its variables filled in for one request.
+#[server(prefix = "/api", endpoint = "render_canned")]
+pub async fn render_canned(code: String, canned_id: i64) -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            crate::server::staff_tools::render_canned(&ctx::state()?, &user, &code, canned_id).await
+        }
+        .await,
+    )
 }

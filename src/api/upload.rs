@@ -5,8 +5,12 @@ pub(crate) use server::*;
 
 /// Server functions whose input is multipart; anything else posted to them is refused before it
 /// reaches them (the decoder would otherwise fail loudly).
-pub const MULTIPART_ENDPOINTS: &[&str] =
-    &["/api/create_request", "/api/reply", "/api/upload_document"];
+pub const MULTIPART_ENDPOINTS: &[&str] = &[
+    "/api/create_request",
+    "/api/reply",
+    "/api/upload_document",
+    "/api/bulk_action",
+];
 
 #[cfg(feature = "ssr")]
 mod server {

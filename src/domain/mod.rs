@@ -1,4 +1,5 @@
 pub mod account;
+pub mod canned;
 pub mod catalog;
 pub mod digits;
 pub mod fields;

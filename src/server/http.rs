@@ -118,6 +118,10 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/requests/{code}", Access::SignedIn),
     ("/staff", Access::Staff),
     ("/staff/requests/{code}", Access::Staff),
+    ("/staff/canned", Access::Supervisor),
+    ("/admin/types", Access::Admin),
+    ("/admin/types/{id}", Access::Admin),
+    ("/admin/groups", Access::Admin),
 ];
 
 /// Other routes: live events, health, static files.

@@ -16,6 +16,9 @@ pub fn spawn(state: AppState) {
             if let Err(e) = crate::server::events::prune(&state.db).await {
                 tracing::warn!(error = %e, "pruning live events failed");
             }
+            if let Err(e) = crate::server::staff_tools::prune_presence(&state).await {
+                tracing::warn!(error = %e, "pruning presence failed");
+            }
             match crate::server::requests::lifecycle::auto_close_resolved(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(closed = n, "closed resolved requests left alone"),

@@ -296,7 +296,56 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
         }
         created += 1;
     }
+    seed_demo_canned(db).await?;
     Ok(created)
+}
+
+/// Canned responses every demo agent can use: (title, body).
+pub const DEMO_CANNED: &[(&str, &str)] = &[
+    (
+        "دریافت درخواست و بررسی",
+        "{نام متقاضی} گرامی، درخواست شما با کد رهگیری {کد رهگیری} دریافت شد و در حال بررسی است. نتیجه در همین سامانه اعلام می‌شود.",
+    ),
+    (
+        "نیاز به مدرک بیشتر",
+        "{نام متقاضی} گرامی، برای بررسی درخواست {کد رهگیری} لطفاً تصویر مدرک مربوط را به همین درخواست پیوست کنید.",
+    ),
+    (
+        "حل مشکل پیامک",
+        "{نام متقاضی} گرامی، مشکل ارسال پیامک در تاریخ {تاریخ} برطرف شد. لطفاً دوباره برای دریافت کد اقدام کنید.",
+    ),
+];
+
+/// Inserts the demo canned responses when there are none.
+pub async fn seed_demo_canned(db: &Db) -> Result<(), AppError> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM canned_responses")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    let author: Option<i64> =
+        sqlx::query("SELECT id FROM users WHERE role = 'supervisor' ORDER BY id LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?;
+    let (0, Some(author)) = (n, author) else {
+        return Ok(());
+    };
+    let mut w = db.begin_write().await?;
+    for (title, body) in DEMO_CANNED {
+        sqlx::query(
+            "INSERT INTO canned_responses (title, body, group_id, active, created_by, created_at) \
+             VALUES ($1, $2, NULL, 1, $3, $4)",
+        )
+        .bind(*title)
+        .bind(*body)
+        .bind(author)
+        .bind(crate::server::db::now_ms())
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    w.commit().await?;
+    Ok(())
 }
 
 /// A printable list of the demo sign-ins.

@@ -440,6 +440,18 @@ pub async fn queue(
     if let Some(p) = filter.priority.as_deref().and_then(Priority::parse) {
         query.and("r.priority = {}", Bind::Int(p.as_i64()));
     }
+    if let Some(tag) = filter
+        .tag
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        query.and(
+            "r.id IN (SELECT rt.request_id FROM request_tags rt JOIN tags tg ON tg.id = rt.tag_id \
+             WHERE tg.name_key = {})",
+            Bind::Text(crate::domain::text::search_key(tag)),
+        );
+    }
     match filter.assignee.as_deref().unwrap_or("") {
         "" | "any" => {}
         "me" => query.and("r.assignee_id = {}", Bind::Int(viewer.id)),
@@ -627,6 +639,7 @@ pub async fn detail(
                 applicant_login: r.try_get("applicant_login")?,
                 applicant_mobile: r.try_get("applicant_mobile")?,
                 documents: catalog::documents_of(&state.db, type_id, "staff").await?,
+                tags: crate::server::staff_tools::tags_of(state, found.id).await?,
             })
         } else {
             None

@@ -125,7 +125,10 @@ pub fn TextArea(
                 on:input:target=move |ev| value.set(ev.target().value())
                 aria-invalid=move || err().is_some().then_some("true")
                 aria-describedby=described
-            ></textarea>
+            >
+                // Without JavaScript the box shows what it holds when the page is made.
+                {value.get_untracked()}
+            </textarea>
             {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
             {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
         </div>

@@ -82,7 +82,14 @@ fn SignedInNav(me: Me) -> impl IntoView {
         }
     });
     let links = if me.role.is_staff() {
-        view! { <li><a href="/staff">{text::NAV_QUEUE}</a></li> }.into_any()
+        let admin = me.role == crate::domain::account::Role::Admin;
+        let supervisor = admin || me.role == crate::domain::account::Role::Supervisor;
+        view! {
+            <li><a href="/staff">{text::NAV_QUEUE}</a></li>
+            {supervisor.then(|| view! { <li><a href="/staff/canned">{text::CANNED_ADMIN}</a></li> })}
+            {admin.then(|| view! { <li><a href="/admin/types">{text::NAV_ADMIN}</a></li> })}
+        }
+        .into_any()
     } else {
         view! {
             <li><a href="/requests">{text::NAV_MY_REQUESTS}</a></li>

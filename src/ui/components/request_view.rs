@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::{AttachmentDto, HistoryEntry, MessageDto, RequestDetail, Side};
+use crate::api::dto::{AttachmentDto, CannedDto, HistoryEntry, MessageDto, RequestDetail, Side};
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
-    AssignRequest, MergeRequest, ResolveRequest, SetPriority, StartWork, TransferRequest,
+    AssignRequest, MergeRequest, ResolveRequest, SetPriority, StartWork, TagRequest,
+    TransferRequest, canned_responses, render_canned,
 };
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
@@ -32,6 +33,7 @@ pub struct Actions {
     pub priority: ServerAction<SetPriority>,
     pub transfer: ServerAction<TransferRequest>,
     pub merge: ServerAction<MergeRequest>,
+    pub tag: ServerAction<TagRequest>,
 }
 
 impl Actions {
@@ -47,6 +49,7 @@ impl Actions {
             priority: ServerAction::new(),
             transfer: ServerAction::new(),
             merge: ServerAction::new(),
+            tag: ServerAction::new(),
         }
     }
 
@@ -62,6 +65,7 @@ impl Actions {
             + self.priority.version().get()
             + self.transfer.version().get()
             + self.merge.version().get()
+            + self.tag.version().get()
     }
 }
 
@@ -78,6 +82,12 @@ pub fn RequestView(
     code: Signal<String>,
     staff: bool,
     #[prop(optional)] just_created: bool,
+    /// A canned response to start the reply with (staff, chosen without JavaScript).
+    #[prop(default = None)]
+    canned: Option<i64>,
+    /// Reply text typed before choosing the canned response.
+    #[prop(optional)]
+    typed: String,
 ) -> impl IntoView {
     let live = use_live();
     let actions = Actions::new();
@@ -99,12 +109,43 @@ pub fn RequestView(
         move || (code.get(), live.tick.get(), actions.version()),
         |(code, ..)| get_request(code),
     );
+    let canned_list = Resource::new(
+        move || staff,
+        |staff| async move {
+            if staff {
+                canned_responses().await.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        },
+    );
+    let prefill = Resource::new(
+        move || (code.get_untracked(), canned),
+        |(code, canned)| async move {
+            match canned {
+                Some(id) => render_canned(code, id).await.ok(),
+                None => None,
+            }
+        },
+    );
+    // The reply starts from what was typed and the chosen canned response (once).
+    let prefilled = StoredValue::new(false);
     view! {
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let typed = typed.clone();
+                Suspend::new(async move {
+                let canned_items = canned_list.await;
+                if let Some(text) = prefill.await
+                    && !prefilled.get_value()
+                {
+                    prefilled.set_value(true);
+                    let joined = if typed.trim().is_empty() { text } else { format!("{typed}\n{text}") };
+                    draft.body.set(joined);
+                }
                 match detail.await {
                     Ok(d) => view! {
-                        <Detail d=d staff=staff just_created=just_created actions=actions draft=draft />
+                        <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items />
                     }.into_any(),
                     Err(e) => view! {
                         <div class="card">
@@ -113,7 +154,7 @@ pub fn RequestView(
                         </div>
                     }.into_any(),
                 }
-            })}
+            })}}
         </Transition>
     }
 }
@@ -177,6 +218,7 @@ fn Detail(
     just_created: bool,
     actions: Actions,
     draft: Draft,
+    canned: Vec<CannedDto>,
 ) -> impl IntoView {
     let code = d.tracking_code.clone();
     let status = d.status;
@@ -293,7 +335,7 @@ fn Detail(
             </section>
             {rateable.then(|| view! { <RateForm code=code.clone() action=actions.rate /> })}
             {if can_reply {
-                view! { <ReplyForm code=code.clone() reply=actions.reply staff=staff can_mark_initial=can_mark_initial draft=draft seen=seen /> }.into_any()
+                view! { <ReplyForm code=code.clone() reply=actions.reply staff=staff can_mark_initial=can_mark_initial draft=draft seen=seen canned=canned /> }.into_any()
             } else {
                 view! { <p class="muted">{text::CLOSED_NOTE}</p> }.into_any()
             }}
@@ -363,8 +405,50 @@ fn ReplyForm(
     can_mark_initial: bool,
     draft: Draft,
     seen: i64,
+    canned: Vec<CannedDto>,
 ) -> impl IntoView {
     let error = reply.error();
+    let canned_picker = (staff && !canned.is_empty()).then(|| {
+        let page = format!("/staff/requests/{code}");
+        let code = code.clone();
+        let chosen = RwSignal::new(canned.first().map(|c| c.id).unwrap_or(0));
+        // With JavaScript the text is fetched and appended in place; without, the button asks the
+        // page again with `?canned=…&body=…` and the server puts it in the box.
+        let insert = move |ev: leptos::ev::MouseEvent| {
+            #[cfg(feature = "hydrate")]
+            {
+                ev.prevent_default();
+                let code = code.clone();
+                let id = chosen.get_untracked();
+                leptos::task::spawn_local(async move {
+                    if let Ok(text) = render_canned(code, id).await {
+                        draft.body.update(|b| {
+                            if !b.trim().is_empty() {
+                                b.push('\n');
+                            }
+                            b.push_str(&text);
+                        });
+                    }
+                });
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (ev, &code);
+        };
+        view! {
+            <div class="field canned">
+                <label for="canned">{text::CANNED}</label>
+                <select id="canned" name="canned" on:change:target=move |ev| {
+                    if let Ok(v) = ev.target().value().parse() { chosen.set(v); }
+                }>
+                    {canned.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.title}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="button small" formmethod="get" formaction=page formnovalidate=true
+                    on:click=insert>
+                    {text::INSERT_CANNED}
+                </button>
+            </div>
+        }
+    });
     let crossed = move || error.get().is_some_and(|e| e.field() == Some("confirm"));
     let modes = staff.then(|| {
         view! {
@@ -398,6 +482,7 @@ fn ReplyForm(
                 <input type="hidden" name="seen" value=seen.to_string() />
                 <FormAlert error=error />
                 {modes}
+                {canned_picker}
                 <TextArea name="body" label=text::REPLY_BODY error=error rows=5 value=draft.body />
                 {can_mark_initial.then(|| view! {
                     <div class="field checkbox">

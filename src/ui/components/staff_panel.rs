@@ -26,6 +26,9 @@ pub fn StaffPanel(
     let resolve_error = form_error(actions.resolve);
     let close_error = form_error(actions.close);
     let merge_error = form_error(actions.merge);
+    let tag_error = form_error(actions.tag);
+    let tags = view.tags.clone();
+    let (tag_code, tag_code2) = (code.clone(), code.clone());
     let assignee = view.assignee_id;
     let group = view.group_id;
     let members = move || {
@@ -77,6 +80,35 @@ pub fn StaffPanel(
                 {matches!(status, RequestStatus::New | RequestStatus::Assigned).then(|| view! {
                     <SimpleAction action=actions.start code=c1 label=text::START_WORK />
                 })}
+            </div>
+            <div class="tags" aria-label=text::TAGS>
+                <FormAlert error=tag_error />
+                <ul class="tag-list">
+                    {tags.into_iter().map(|t| {
+                        let label = format!("{} {}", text::REMOVE, t);
+                        let code = tag_code.clone();
+                        view! {
+                            <li class="badge tag">
+                                {t.clone()}
+                                <PostForm action=actions.tag>
+                                    <input type="hidden" name="code" value=code />
+                                    <input type="hidden" name="tag" value=t />
+                                    <input type="hidden" name="op" value="remove" />
+                                    <button type="submit" class="link-button" aria-label=label>"×"</button>
+                                </PostForm>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                <PostForm action=actions.tag>
+                    <input type="hidden" name="code" value=tag_code2 />
+                    <input type="hidden" name="op" value="add" />
+                    <div class="field inline">
+                        <label for="new-tag">{text::ADD_TAG}</label>
+                        <input id="new-tag" name="tag" type="text" required=true maxlength="40" />
+                        <button type="submit" class="button small">{text::ADD}</button>
+                    </div>
+                </PostForm>
             </div>
             <div class="tool-grid">
                 {(!closed).then(|| view! {

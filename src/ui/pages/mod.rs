@@ -1,5 +1,7 @@
 //! One file per route.
 
+pub mod admin;
+pub mod canned;
 pub mod home;
 pub mod login;
 pub mod my_requests;

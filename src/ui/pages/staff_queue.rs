@@ -2,11 +2,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::dto::{RequestSummary, SavedFilterDto, StaffMember};
 use crate::api::requests::request_types;
+use crate::api::staff::{BulkAction, SaveFilter, saved_filters};
 use crate::api::staff::{load_staff_directory, staff_queue};
 use crate::domain::request::Priority;
+use crate::ui::components::form::{FormAlert, MultipartForm, PostForm, Submission, form_error};
+use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
-use crate::ui::pages::my_requests::{RequestList, StatusSelect};
+use crate::ui::pages::my_requests::StatusSelect;
 use crate::ui::text;
 
 /// The filters of the queue, as they appear in its URL.
@@ -18,6 +22,7 @@ struct Filters {
     assignee: Option<String>,
     priority: Option<String>,
     q: Option<String>,
+    tag: Option<String>,
 }
 
 impl Filters {
@@ -41,6 +46,9 @@ impl Filters {
         }
         if let Some(text) = &self.q {
             q.push(format!("q={}", urlencode(text)));
+        }
+        if let Some(tag) = &self.tag {
+            q.push(format!("tag={}", urlencode(tag)));
         }
         q.join("&")
     }
@@ -81,17 +89,21 @@ pub fn StaffQueuePage() -> impl IntoView {
                 assignee: text("assignee"),
                 priority: text("priority"),
                 q: text("q"),
+                tag: text("tag"),
             }
         })
     });
     let after = move || query.with(|q| q.get("after").and_then(|v| v.parse::<i64>().ok()));
+    let bulk = Submission::<BulkAction>::new();
+    let save_filter = ServerAction::<SaveFilter>::new();
+    let filters_list = Resource::new(move || save_filter.version().get(), |_| saved_filters());
     let types = Resource::new(|| (), |_| request_types());
     let directory = Resource::new(|| (), |_| load_staff_directory());
     let queue = Resource::new(
-        move || (filters.get(), after(), live.tick.get()),
-        |(f, a, _)| {
+        move || (filters.get(), after(), live.tick.get(), bulk.version.get()),
+        |(f, a, _, _)| {
             staff_queue(
-                f.type_id, f.status, f.group_id, f.assignee, f.priority, f.q, a,
+                f.type_id, f.status, f.group_id, f.assignee, f.priority, f.q, f.tag, a,
             )
         },
     );
@@ -164,8 +176,14 @@ pub fn StaffQueuePage() -> impl IntoView {
                     }}
                 </select>
             </div>
+            <div class="field">
+                <label for="filter-tag">{text::TAG}</label>
+                <input id="filter-tag" name="tag" type="text" maxlength="40"
+                    prop:value=move || filters.get().tag.unwrap_or_default() />
+            </div>
             <button type="submit" class="button secondary">{text::FILTER}</button>
         </form>
+        <SavedFilters list=filters_list save=save_filter current=Signal::derive(move || filters.get().query()) />
         <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -176,11 +194,186 @@ pub fn StaffQueuePage() -> impl IntoView {
                             let href = if rest.is_empty() { format!("/staff?after={n}") } else { format!("/staff?after={n}&{rest}") };
                             view! { <p><a class="button secondary" href=href>{text::MORE}</a></p> }
                         });
-                        view! { <RequestList items=page.items link_prefix="/staff/requests/" />{more} }.into_any()
+                        let members = directory.await.map(|d| d.members).unwrap_or_default();
+                        view! { <BulkList items=page.items bulk=bulk members=members />{more} }.into_any()
                     }
                     Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The viewer's saved filters as links, and a form to save the current one.
+#[component]
+fn SavedFilters(
+    list: Resource<Result<Vec<SavedFilterDto>, crate::error::AppError>>,
+    save: ServerAction<SaveFilter>,
+    current: Signal<String>,
+) -> impl IntoView {
+    let error = form_error(save);
+    view! {
+        <section class="card saved-filters" aria-labelledby="saved-filters-title">
+            <h2 id="saved-filters-title">{text::SAVED_FILTERS}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let items = list.await.unwrap_or_default();
+                    if items.is_empty() {
+                        return view! { <p class="muted">{text::NO_SAVED_FILTERS}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="files">
+                            {items.into_iter().map(|f| view! {
+                                <li>
+                                    <a href=format!("/staff?{}", f.query)>{f.name.clone()}</a>
+                                    <PostForm action=save>
+                                        <input type="hidden" name="filter_id" value=f.id.to_string() />
+                                        <input type="hidden" name="op" value="delete" />
+                                        <button type="submit" class="button small" aria-label=format!("{} {}", text::REMOVE, f.name)>{text::REMOVE}</button>
+                                    </PostForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                })}
+            </Transition>
+            <PostForm action=save>
+                <FormAlert error=error />
+                <input type="hidden" name="query" prop:value=move || current.get() />
+                <div class="field">
+                    <label for="filter-name">{text::SAVE_FILTER_AS}</label>
+                    <input id="filter-name" name="name" type="text" required=true maxlength="60" />
+                </div>
+                <button type="submit" class="button secondary">{text::SAVE_FILTER}</button>
+            </PostForm>
+        </section>
+    }
+}
+
+/// The queue's requests with a checkbox each and one action for the ticked ones. With
+/// JavaScript, `j`/`k` move between requests and `x` ticks the one in focus.
+#[component]
+fn BulkList(
+    items: Vec<RequestSummary>,
+    bulk: Submission<BulkAction>,
+    members: Vec<StaffMember>,
+) -> impl IntoView {
+    let error = bulk.error();
+    let done = move || bulk.value.get().and_then(|r| r.ok());
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let key = ev.key();
+            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+                return;
+            }
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let Ok(links) = doc.query_selector_all("ul.queue-list a.subject") else {
+                return;
+            };
+            let active = doc.active_element();
+            let mut index = None;
+            for i in 0..links.length() {
+                if let (Some(node), Some(a)) = (links.item(i), active.as_ref())
+                    && node.is_same_node(Some(a.as_ref()))
+                {
+                    index = Some(i);
+                }
+            }
+            let focus = |i: u32| {
+                if let Some(el) = links
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            };
+            match key.as_str() {
+                "j" => {
+                    ev.prevent_default();
+                    focus(
+                        index
+                            .map(|i| (i + 1).min(links.length().saturating_sub(1)))
+                            .unwrap_or(0),
+                    );
+                }
+                "k" => {
+                    ev.prevent_default();
+                    focus(index.map(|i| i.saturating_sub(1)).unwrap_or(0));
+                }
+                "x" => {
+                    if let Some(box_) = active
+                        .and_then(|a| a.closest("li").ok().flatten())
+                        .and_then(|li| li.query_selector("input[type=checkbox]").ok().flatten())
+                        .and_then(|c| c.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
+                        ev.prevent_default();
+                        box_.set_checked(!box_.checked());
+                    }
+                }
+                _ => {}
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <MultipartForm submission=bulk>
+            <FormAlert error=error />
+            {move || done().map(|n| view! {
+                <p class="alert success" role="status">{text::bulk_done(n)}</p>
+            })}
+            <p class="muted keyboard-help">{text::QUEUE_KEYS}</p>
+            <ul class="request-list queue-list" on:keydown=on_keydown>
+                {items.into_iter().map(|r| {
+                    let href = format!("/staff/requests/{}", r.tracking_code);
+                    let box_id = format!("pick-{}", r.tracking_code);
+                    let box_name = format!("code_{}", r.tracking_code);
+                    let urgent = r.priority > crate::domain::request::Priority::Normal;
+                    let label = format!("{} {}", text::PICK, r.subject);
+                    view! {
+                        <li class="card request-item with-pick">
+                            <input type="checkbox" id=box_id name=box_name aria-label=label />
+                            <div>
+                                <a class="subject" href=href>{r.subject}</a>
+                                <div class="meta">
+                                    <StatusBadge status=r.status />
+                                    {urgent.then(|| view! {
+                                        <span class=format!("badge priority-{}", r.priority.as_i64())>{r.priority.label_fa()}</span>
+                                    })}
+                                    <span>{r.type_title}</span>
+                                    {r.applicant_name.map(|n| view! { <span>{n}</span> })}
+                                    <span>{r.assignee_name.unwrap_or_else(|| text::NOBODY.to_string())}</span>
+                                    <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
+                                    <JalaliTime ms=r.created_at />
+                                </div>
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <fieldset class="card bulk-bar">
+                <legend>{text::BULK_TITLE}</legend>
+                <div class="field">
+                    <label for="bulk-action">{text::BULK_ACTION}</label>
+                    <select id="bulk-action" name="action">
+                        <option value="assign">{text::ASSIGN}</option>
+                        <option value="close">{text::CLOSE_REQUEST}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="bulk-assignee">{text::ASSIGNEE}</label>
+                    <select id="bulk-assignee" name="assignee">
+                        <option value="me">{text::ASSIGN_TO_ME}</option>
+                        <option value="">{text::NOBODY}</option>
+                        {members.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.full_name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{text::BULK_APPLY}</button>
+            </fieldset>
+        </MultipartForm>
     }
 }

@@ -1,18 +1,69 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::api::dto::PresenceDto;
 use crate::ui::components::request_view::RequestView;
 use crate::ui::text;
 
-/// A request as staff see it: with the applicant, start-work and initial-result controls.
+/// A request as staff see it: with the applicant, the staff tools, canned responses, and who
+/// else has it open right now.
 #[component]
 pub fn StaffRequestPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let code = Signal::derive(move || params.with(|p| p.get("code").unwrap_or_default()));
+    // A canned response chosen without JavaScript arrives as `?canned=ID`, with the text typed
+    // so far as `?body=…`.
+    let canned = query.with_untracked(|q| q.get("canned").and_then(|v| v.parse::<i64>().ok()));
+    let typed = query.with_untracked(|q| q.get("body")).unwrap_or_default();
+    let others = RwSignal::new(Vec::<PresenceDto>::new());
+    presence_heartbeat(code, others);
     view! {
         <Title text=format!("{} | {}", text::QUEUE_TITLE, text::APP_NAME) />
         <p><a href="/staff">{text::NAV_QUEUE}</a></p>
-        <RequestView code=code staff=true />
+        <div role="status" class="presence">
+            {move || {
+                let names = others.get();
+                (!names.is_empty()).then(|| view! {
+                    <p class="alert info">
+                        {text::PRESENT_NOW} " "
+                        {names.into_iter().map(|p| p.full_name).collect::<Vec<_>>().join("، ")}
+                    </p>
+                })
+            }}
+        </div>
+        <RequestView code=code staff=true canned=canned typed=typed />
     }
+}
+
+/// Tells the server every 15 s that this staff member has the request open, and shows who else
+/// has; says goodbye when the page goes away. Only in the browser.
+fn presence_heartbeat(code: Signal<String>, others: RwSignal<Vec<PresenceDto>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::api::staff::presence;
+        let beat = move || {
+            let code = code.get_untracked();
+            leptos::task::spawn_local(async move {
+                if let Ok(list) = presence(code, None).await {
+                    others.set(list);
+                }
+            });
+        };
+        Effect::new(move |_| {
+            code.track();
+            beat();
+        });
+        // Dropped, and so stopped, with the page's reactive owner.
+        StoredValue::new_local(gloo_timers::callback::Interval::new(15_000, beat));
+        on_cleanup(move || {
+            let code = code.get_untracked();
+            leptos::task::spawn_local(async move {
+                let _ = presence(code, Some("1".into())).await;
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (code, others);
 }

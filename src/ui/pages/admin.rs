@@ -1,0 +1,507 @@
+//! Administration pages: the request-type catalogue (types, their form fields, guide files and
+//! staff documents) and the staff groups. Every form is a plain post that works without
+//! JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::admin::{
+    FieldOp, RetireDocument, SaveField, SaveGroup, SaveType, SetGroupMember, UploadDocument,
+    admin_type, admin_types,
+};
+use crate::api::dto::{DocumentDto, GroupDto, StaffDirectory, TypeAdmin};
+use crate::api::staff::load_staff_directory;
+use crate::domain::account::ApplicantKind;
+use crate::domain::fields::{FieldDef, FieldKind};
+use crate::ui::components::form::{
+    FormAlert, MultipartForm, PostForm, Submission, TextField, form_error,
+};
+use crate::ui::text;
+
+fn empty_directory() -> StaffDirectory {
+    StaffDirectory {
+        groups: Vec::new(),
+        members: Vec::new(),
+    }
+}
+
+/// `/admin/types`: every request type, and a form to add one.
+#[component]
+pub fn AdminTypesPage() -> impl IntoView {
+    let save = ServerAction::<SaveType>::new();
+    let types = Resource::new(move || save.version().get(), |_| admin_types());
+    let directory = Resource::new(|| (), |_| load_staff_directory());
+    view! {
+        <Title text=format!("{} | {}", text::ADMIN_TYPES, text::APP_NAME) />
+        <AdminNav />
+        <h1>{text::ADMIN_TYPES}</h1>
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                let rows = types.await.unwrap_or_default().into_iter().map(|t| {
+                    let group = t.group_id
+                        .and_then(|g| groups.iter().find(|x| x.id == g))
+                        .map(|g| g.name.clone())
+                        .unwrap_or_else(|| "—".into());
+                    view! {
+                        <li class="card request-item">
+                            <a class="subject" href=format!("/admin/types/{}", t.id)>{t.title}</a>
+                            <div class="meta">
+                                <span>{if t.active { text::ACTIVE } else { text::INACTIVE }}</span>
+                                <span>{group}</span>
+                                <span>{text::working_days(t.initial_result_days)}</span>
+                            </div>
+                        </li>
+                    }
+                }).collect_view();
+                view! { <ul class="request-list">{rows}</ul> }
+            })}
+        </Transition>
+        <section class="card" aria-labelledby="new-type-title">
+            <h2 id="new-type-title">{text::ADMIN_NEW_TYPE}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                    view! { <TypeFields action=save current=None groups=groups /> }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AdminNav() -> impl IntoView {
+    view! {
+        <nav class="admin-nav" aria-label=text::ADMIN_NAV>
+            <a href="/admin/types">{text::ADMIN_TYPES}</a>
+            <a href="/admin/groups">{text::ADMIN_GROUPS}</a>
+        </nav>
+    }
+}
+
+/// The editable properties of a type: for a new one (`current` None) or an existing one.
+#[component]
+fn TypeFields(
+    action: ServerAction<SaveType>,
+    current: Option<TypeAdmin>,
+    groups: Vec<GroupDto>,
+) -> impl IntoView {
+    let error = form_error(action);
+    let t = current.clone();
+    let kind_checked =
+        move |k: ApplicantKind| t.as_ref().is_none_or(|t| t.applicant_kinds.contains(&k));
+    let group_id = current.as_ref().and_then(|t| t.group_id);
+    let active = current.as_ref().is_none_or(|t| t.active);
+    let days = current
+        .as_ref()
+        .map(|t| t.initial_result_days.to_string())
+        .unwrap_or_else(|| "2".into());
+    let title = current
+        .as_ref()
+        .map(|t| t.title.clone())
+        .unwrap_or_default();
+    let description = current
+        .as_ref()
+        .map(|t| t.description.clone())
+        .unwrap_or_default();
+    view! {
+        <PostForm action=action>
+            <FormAlert error=error />
+            {current.as_ref().map(|t| view! { <input type="hidden" name="type_id" value=t.id.to_string() /> })}
+            <div class="field">
+                <label for="title">{text::TYPE_TITLE}</label>
+                <input id="title" name="title" type="text" required=true maxlength="150" value=title />
+            </div>
+            <div class="field">
+                <label for="description">{text::TYPE_DESCRIPTION}</label>
+                <textarea id="description" name="description" rows="3" maxlength="1000">{description}</textarea>
+            </div>
+            <fieldset class="field choices">
+                <legend>{text::TYPE_KINDS}</legend>
+                {ApplicantKind::ALL.into_iter().map(|k| {
+                    let id = format!("kind_{}", k.as_str());
+                    let for_id = id.clone();
+                    view! {
+                        <label class="choice" for=for_id>
+                            <input type="checkbox" id=id.clone() name=id checked=kind_checked(k) />
+                            {k.label_fa()}
+                        </label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="field">
+                <label for="group_id">{text::GROUP}</label>
+                <select id="group_id" name="group_id">
+                    <option value="">{text::NO_GROUP}</option>
+                    {groups.into_iter().map(|g| view! {
+                        <option value=g.id.to_string() selected=group_id == Some(g.id)>{g.name}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="initial_result_days">{text::TYPE_DAYS}</label>
+                <input id="initial_result_days" name="initial_result_days" type="text" inputmode="numeric"
+                    dir="ltr" required=true maxlength="3" value=days />
+            </div>
+            <div class="field checkbox">
+                <input type="checkbox" id="active" name="active" checked=active />
+                <label for="active">{text::TYPE_ACTIVE}</label>
+            </div>
+            <button type="submit" class="button">{text::SAVE}</button>
+        </PostForm>
+    }
+}
+
+/// `/admin/types/{id}`: one type, its form fields and its documents.
+#[component]
+pub fn AdminTypePage() -> impl IntoView {
+    let params = use_params_map();
+    let type_id =
+        move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
+    let save = ServerAction::<SaveType>::new();
+    let field = ServerAction::<SaveField>::new();
+    let op = ServerAction::<FieldOp>::new();
+    let retire = ServerAction::<RetireDocument>::new();
+    let upload = Submission::<UploadDocument>::new();
+    let data = Resource::new(
+        move || {
+            (
+                type_id(),
+                save.version().get(),
+                field.version().get(),
+                op.version().get(),
+                retire.version().get(),
+                upload.version.get(),
+            )
+        },
+        |(id, ..)| admin_type(id),
+    );
+    let directory = Resource::new(|| (), |_| load_staff_directory());
+    view! {
+        <Title text=format!("{} | {}", text::ADMIN_TYPES, text::APP_NAME) />
+        <AdminNav />
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                match data.await {
+                    Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(t) => {
+                        let id = t.id;
+                        let fields = t.fields.clone();
+                        let guides = t.guides.clone();
+                        let staff_docs = t.staff_documents.clone();
+                        view! {
+                            <h1>{t.title.clone()}</h1>
+                            <section class="card" aria-labelledby="type-props-title">
+                                <h2 id="type-props-title">{text::TYPE_PROPERTIES}</h2>
+                                <TypeFields action=save current=Some(t) groups=groups />
+                            </section>
+                            <section class="card" aria-labelledby="fields-title">
+                                <h2 id="fields-title">{text::FORM_FIELDS}</h2>
+                                <p class="muted">{text::FORM_FIELDS_NOTE}</p>
+                                <FieldList fields=fields op=op save=field type_id=id />
+                                <h3>{text::ADD_FIELD}</h3>
+                                // Re-created after each save, so the next field starts from an empty form.
+                                {move || {
+                                    field.version().track();
+                                    view! { <FieldEditor action=field type_id=id current=None /> }
+                                }}
+                            </section>
+                            <section class="card" aria-labelledby="docs-title">
+                                <h2 id="docs-title">{text::DOCUMENTS}</h2>
+                                <h3>{text::GUIDES}</h3>
+                                <DocumentList docs=guides retire=retire />
+                                <h3>{text::STAFF_DOCUMENTS}</h3>
+                                <DocumentList docs=staff_docs retire=retire />
+                                <h3>{text::UPLOAD_DOCUMENT}</h3>
+                                <DocumentUpload submission=upload type_id=id />
+                            </section>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn FieldList(
+    fields: Vec<FieldDef>,
+    op: ServerAction<FieldOp>,
+    save: ServerAction<SaveField>,
+    type_id: i64,
+) -> impl IntoView {
+    let error = form_error(op);
+    let n = fields.len();
+    view! {
+        <FormAlert error=error />
+        {(n == 0).then(|| view! { <p class="muted">{text::NO_FIELDS}</p> })}
+        <ol class="field-list">
+            {fields.into_iter().enumerate().map(|(i, f)| {
+                let id = f.id.to_string();
+                let summary = format!(
+                    "{} — {}{}",
+                    f.label,
+                    f.kind.label_fa(),
+                    if f.required { text::REQUIRED_MARK } else { "" }
+                );
+                let op_button = |value: &'static str, label: &'static str, id: String| view! {
+                    <PostForm action=op>
+                        <input type="hidden" name="field_id" value=id />
+                        <input type="hidden" name="op" value=value />
+                        <button type="submit" class="button small">{label}</button>
+                    </PostForm>
+                };
+                view! {
+                    <li class="card">
+                        <details>
+                            <summary>{summary}</summary>
+                            <FieldEditor action=save type_id=type_id current=Some(f) />
+                        </details>
+                        <div class="actions">
+                            {(i > 0).then(|| op_button("up", text::MOVE_UP, id.clone()))}
+                            {(i + 1 < n).then(|| op_button("down", text::MOVE_DOWN, id.clone()))}
+                            {op_button("retire", text::RETIRE_FIELD, id.clone())}
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// Adds a field (`current` None) or edits one; the kind of an existing field is fixed.
+#[component]
+fn FieldEditor(
+    action: ServerAction<SaveField>,
+    type_id: i64,
+    current: Option<FieldDef>,
+) -> impl IntoView {
+    let error = form_error(action);
+    let prefix = current
+        .as_ref()
+        .map(|f| format!("f{}-", f.id))
+        .unwrap_or_else(|| "new-".into());
+    let ids = |name: &str| format!("{prefix}{name}");
+    let label = current
+        .as_ref()
+        .map(|f| f.label.clone())
+        .unwrap_or_default();
+    let help = current.as_ref().map(|f| f.help.clone()).unwrap_or_default();
+    let choices = current
+        .as_ref()
+        .map(|f| f.choices.join("\n"))
+        .unwrap_or_default();
+    let required = current.as_ref().is_some_and(|f| f.required);
+    let kind = current.as_ref().map(|f| f.kind);
+    let (label_id, kind_id, help_id, choices_id, required_id) = (
+        ids("label"),
+        ids("kind"),
+        ids("help"),
+        ids("choices"),
+        ids("required"),
+    );
+    view! {
+        <PostForm action=action>
+            {current.is_none().then(|| view! { <FormAlert error=error /> })}
+            <input type="hidden" name="type_id" value=type_id.to_string() />
+            {current.as_ref().map(|f| view! { <input type="hidden" name="field_id" value=f.id.to_string() /> })}
+            <div class="field">
+                <label for=label_id.clone()>{text::FIELD_LABEL}</label>
+                <input id=label_id name="label" type="text" required=true maxlength="120" value=label />
+            </div>
+            {match kind {
+                Some(k) => view! { <input type="hidden" name="kind" value=k.as_str() /> }.into_any(),
+                None => view! {
+                    <div class="field">
+                        <label for=kind_id.clone()>{text::FIELD_KIND}</label>
+                        <select id=kind_id name="kind" required=true>
+                            {FieldKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label_fa()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                }.into_any(),
+            }}
+            <div class="field">
+                <label for=help_id.clone()>{text::FIELD_HELP}</label>
+                <input id=help_id name="help" type="text" maxlength="500" value=help />
+            </div>
+            {(kind.is_none() || kind == Some(FieldKind::Choice)).then(|| view! {
+                <div class="field">
+                    <label for=choices_id.clone()>{text::FIELD_CHOICES}</label>
+                    <textarea id=choices_id name="choices" rows="3">{choices}</textarea>
+                </div>
+            })}
+            <div class="field checkbox">
+                <input type="checkbox" id=required_id.clone() name="required" checked=required />
+                <label for=required_id>{text::FIELD_REQUIRED}</label>
+            </div>
+            <button type="submit" class="button secondary">{text::SAVE}</button>
+        </PostForm>
+    }
+}
+
+#[component]
+fn DocumentList(docs: Vec<DocumentDto>, retire: ServerAction<RetireDocument>) -> impl IntoView {
+    if docs.is_empty() {
+        return view! { <p class="muted">{text::NO_DOCUMENTS}</p> }.into_any();
+    }
+    view! {
+        <ul class="files">
+            {docs.into_iter().map(|d| view! {
+                <li>
+                    <a href=format!("/documents/{}", d.id) download=d.file_name.clone()>{d.title.clone()}</a>
+                    <span class="muted">" (" {crate::domain::files::size_fa(d.size)} ")"</span>
+                    <PostForm action=retire>
+                        <input type="hidden" name="document_id" value=d.id.to_string() />
+                        <button type="submit" class="button small">{text::REMOVE}</button>
+                    </PostForm>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn DocumentUpload(submission: Submission<UploadDocument>, type_id: i64) -> impl IntoView {
+    let error = submission.error();
+    view! {
+        <MultipartForm submission=submission>
+            <FormAlert error=error />
+            <input type="hidden" name="type_id" value=type_id.to_string() />
+            <fieldset class="field choices">
+                <legend>{text::DOCUMENT_AUDIENCE}</legend>
+                <label class="choice" for="audience-guide">
+                    <input type="radio" id="audience-guide" name="audience" value="guide" checked=true />
+                    {text::GUIDE_FOR_APPLICANTS}
+                </label>
+                <label class="choice" for="audience-staff">
+                    <input type="radio" id="audience-staff" name="audience" value="staff" />
+                    {text::DOC_FOR_STAFF}
+                </label>
+            </fieldset>
+            <TextField name="title" label=text::DOCUMENT_TITLE error=error required=false maxlength=150 />
+            <div class="field">
+                <label for="file">{text::DOCUMENT_FILE}</label>
+                <input id="file" name="file" type="file" required=true accept=crate::domain::files::ACCEPT />
+            </div>
+            <button type="submit" class="button secondary">{text::UPLOAD}</button>
+        </MultipartForm>
+    }
+}
+
+/// `/admin/groups`: staff groups, their settings and members.
+#[component]
+pub fn AdminGroupsPage() -> impl IntoView {
+    let save = ServerAction::<SaveGroup>::new();
+    let member = ServerAction::<SetGroupMember>::new();
+    let directory = Resource::new(
+        move || (save.version().get(), member.version().get()),
+        |_| load_staff_directory(),
+    );
+    let member_error = form_error(member);
+    view! {
+        <Title text=format!("{} | {}", text::ADMIN_GROUPS, text::APP_NAME) />
+        <AdminNav />
+        <h1>{text::ADMIN_GROUPS}</h1>
+        <FormAlert error=member_error />
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let dir = directory.await.unwrap_or_else(|_| empty_directory());
+                dir.groups.clone().into_iter().map(|g| {
+                    let in_group: Vec<_> = dir.members.iter().filter(|m| m.group_ids.contains(&g.id)).cloned().collect();
+                    let others: Vec<_> = dir.members.iter().filter(|m| !m.group_ids.contains(&g.id)).cloned().collect();
+                    let gid = g.id.to_string();
+                    let add_id = format!("add-{}", g.id);
+                    view! {
+                        <section class="card" aria-labelledby=format!("group-{}", g.id)>
+                            <h2 id=format!("group-{}", g.id)>{g.name.clone()}</h2>
+                            <GroupForm action=save current=Some(g.clone()) />
+                            <h3>{text::MEMBERS}</h3>
+                            <ul class="files">
+                                {in_group.into_iter().map(|m| {
+                                    let gid = gid.clone();
+                                    view! {
+                                        <li>
+                                            {m.full_name.clone()}
+                                            {(!m.available).then_some(text::AVAILABLE_FLAG)}
+                                            <PostForm action=member>
+                                                <input type="hidden" name="group_id" value=gid />
+                                                <input type="hidden" name="user_id" value=m.id.to_string() />
+                                                <input type="hidden" name="member" value="0" />
+                                                <button type="submit" class="button small">{text::REMOVE}</button>
+                                            </PostForm>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            {(!others.is_empty()).then(|| view! {
+                                <PostForm action=member>
+                                    <input type="hidden" name="group_id" value=gid.clone() />
+                                    <input type="hidden" name="member" value="1" />
+                                    <div class="field">
+                                        <label for=add_id.clone()>{text::ADD_MEMBER}</label>
+                                        <select id=add_id name="user_id">
+                                            {others.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.full_name}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <button type="submit" class="button secondary">{text::ADD}</button>
+                                </PostForm>
+                            })}
+                        </section>
+                    }
+                }).collect_view()
+            })}
+        </Transition>
+        <section class="card" aria-labelledby="new-group-title">
+            <h2 id="new-group-title">{text::ADMIN_NEW_GROUP}</h2>
+            <GroupForm action=save current=None />
+        </section>
+    }
+}
+
+#[component]
+fn GroupForm(action: ServerAction<SaveGroup>, current: Option<GroupDto>) -> impl IntoView {
+    let error = form_error(action);
+    let prefix = current
+        .as_ref()
+        .map(|g| format!("g{}-", g.id))
+        .unwrap_or_else(|| "new-".into());
+    let (name_id, desc_id, active_id, auto_id) = (
+        format!("{prefix}name"),
+        format!("{prefix}description"),
+        format!("{prefix}active"),
+        format!("{prefix}auto"),
+    );
+    let name = current.as_ref().map(|g| g.name.clone()).unwrap_or_default();
+    let description = current
+        .as_ref()
+        .map(|g| g.description.clone())
+        .unwrap_or_default();
+    let active = current.as_ref().is_none_or(|g| g.active);
+    let auto = current.as_ref().is_some_and(|g| g.auto_assign);
+    view! {
+        <PostForm action=action>
+            {current.is_none().then(|| view! { <FormAlert error=error /> })}
+            {current.as_ref().map(|g| view! { <input type="hidden" name="group_id" value=g.id.to_string() /> })}
+            <div class="field">
+                <label for=name_id.clone()>{text::GROUP_NAME}</label>
+                <input id=name_id name="name" type="text" required=true maxlength="100" value=name />
+            </div>
+            <div class="field">
+                <label for=desc_id.clone()>{text::TYPE_DESCRIPTION}</label>
+                <input id=desc_id name="description" type="text" maxlength="500" value=description />
+            </div>
+            <div class="field checkbox">
+                <input type="checkbox" id=active_id.clone() name="active" checked=active />
+                <label for=active_id>{text::TYPE_ACTIVE}</label>
+            </div>
+            <div class="field checkbox">
+                <input type="checkbox" id=auto_id.clone() name="auto_assign" checked=auto />
+                <label for=auto_id>{text::AUTO_ASSIGN}</label>
+            </div>
+            <button type="submit" class="button secondary">{text::SAVE}</button>
+        </PostForm>
+    }
+}

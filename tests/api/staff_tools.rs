@@ -1,0 +1,279 @@
+//! Staff tools: canned responses with variables, tags, saved filters, presence and bulk actions.
+
+use super::common::*;
+use poshtiban::api::dto::{CannedDto, Page, PresenceDto, RequestSummary, SavedFilterDto};
+use poshtiban::domain::history::HistoryKind;
+
+#[tokio::test]
+async fn canned_responses_fill_in_the_request_and_are_for_staff_only() {
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let code = app.file_request(&student, "کد تأیید نمی‌رسد").await;
+
+    let saved: Answer<()> = app
+        .call(
+            &supervisor,
+            "save_canned",
+            &[
+                ("title", "پیگیری"),
+                (
+                    "body",
+                    "{نام متقاضی} گرامی، درخواست {کد رهگیری} در {تاریخ} پیگیری شد.",
+                ),
+            ],
+        )
+        .await;
+    assert!(saved.is_ok(), "{saved:?}");
+    let empty: Answer<()> = app
+        .call(&supervisor, "save_canned", &[("title", ""), ("body", "x")])
+        .await;
+    assert_eq!(empty.expect_err("title").0, 422);
+    let by_agent: Answer<()> = app
+        .call(&agent, "save_canned", &[("title", "x"), ("body", "y")])
+        .await;
+    assert_eq!(by_agent.expect_err("supervisors only").0, 403);
+
+    let list: Vec<CannedDto> = app
+        .call(&agent, "canned_responses", &[])
+        .await
+        .expect("list");
+    let mine = list
+        .iter()
+        .find(|c| c.title == "پیگیری")
+        .expect("saved one");
+    let id = mine.id.to_string();
+    let text: String = app
+        .call(
+            &agent,
+            "render_canned",
+            &[("code", &code), ("canned_id", &id)],
+        )
+        .await
+        .expect("rendered");
+    let shown = poshtiban::domain::tracking::parse(&code)
+        .expect("code")
+        .display_fa();
+    assert!(text.starts_with("زهرا احمدی گرامی، درخواست "), "{text}");
+    assert!(text.contains(&shown), "{text}");
+    assert!(!text.contains('{'), "{text}");
+
+    let r: Answer<Vec<CannedDto>> = app.call(&student, "canned_responses", &[]).await;
+    assert_eq!(r.expect_err("staff only").0, 403);
+    let r: Answer<String> = app
+        .call(
+            &student,
+            "render_canned",
+            &[("code", &code), ("canned_id", &id)],
+        )
+        .await;
+    assert_eq!(r.expect_err("staff only").0, 403);
+
+    let retired: Answer<()> = app
+        .call(
+            &supervisor,
+            "save_canned",
+            &[("canned_id", &id), ("op", "retire")],
+        )
+        .await;
+    assert!(retired.is_ok());
+    let list: Vec<CannedDto> = app
+        .call(&agent, "canned_responses", &[])
+        .await
+        .expect("list");
+    assert!(list.iter().all(|c| c.title != "پیگیری"));
+}
+
+#[tokio::test]
+async fn tags_are_one_per_spelling_filter_the_queue_and_stay_internal() {
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let a = app.file_request(&student, "کد تأیید نمی‌رسد").await;
+    let b = app.file_request(&student, "پرداخت ثبت نشده").await;
+    for (code, tag) in [(&a, "پیامک ایرانسل"), (&b, "پيامك ايرانسل")] {
+        let r: Answer<()> = app
+            .call(
+                &agent,
+                "tag_request",
+                &[("code", code), ("tag", tag), ("op", "add")],
+            )
+            .await;
+        assert!(r.is_ok(), "{r:?}");
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM tags").await,
+        1,
+        "one tag for both spellings"
+    );
+    let tagged: Page<RequestSummary> = app
+        .call(&agent, "staff_queue", &[("tag", "پیامک ایرانسل")])
+        .await
+        .expect("queue");
+    assert_eq!(tagged.items.len(), 2);
+    let d = app.detail(&agent, &a).await;
+    assert_eq!(
+        d.staff.expect("staff").tags,
+        vec!["پیامک ایرانسل".to_string()]
+    );
+    let mine = app.detail(&student, &a).await;
+    assert!(mine.history.iter().all(|h| h.kind != HistoryKind::TagAdded));
+    let r: Answer<()> = app
+        .call(
+            &agent,
+            "tag_request",
+            &[("code", &a), ("tag", "پيامك ايرانسل"), ("op", "remove")],
+        )
+        .await;
+    assert!(r.is_ok());
+    let tagged: Page<RequestSummary> = app
+        .call(&agent, "staff_queue", &[("tag", "پیامک ایرانسل")])
+        .await
+        .expect("queue");
+    assert_eq!(tagged.items.len(), 1);
+    let r: Answer<()> = app
+        .call(
+            &student,
+            "tag_request",
+            &[("code", &a), ("tag", "x"), ("op", "add")],
+        )
+        .await;
+    assert_eq!(r.expect_err("staff only").0, 403);
+}
+
+#[tokio::test]
+async fn saved_filters_belong_to_their_owner() {
+    let app = spawn_app().await;
+    let agent = app.staff().await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let r: Answer<()> = app
+        .call(
+            &agent,
+            "save_filter",
+            &[
+                ("name", "فوری‌های من"),
+                ("query", "assignee=me&priority=3&after=99&x=1"),
+            ],
+        )
+        .await;
+    assert!(r.is_ok(), "{r:?}");
+    let mine: Vec<SavedFilterDto> = app.call(&agent, "saved_filters", &[]).await.expect("list");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].query, "assignee=me&priority=3");
+    let theirs: Vec<SavedFilterDto> = app
+        .call(&supervisor, "saved_filters", &[])
+        .await
+        .expect("list");
+    assert!(theirs.is_empty());
+    let id = mine[0].id.to_string();
+    let r: Answer<()> = app
+        .call(
+            &supervisor,
+            "save_filter",
+            &[("filter_id", &id), ("op", "delete")],
+        )
+        .await;
+    assert!(r.is_ok());
+    let mine: Vec<SavedFilterDto> = app.call(&agent, "saved_filters", &[]).await.expect("list");
+    assert_eq!(mine.len(), 1, "another's delete removes nothing");
+    let r: Answer<()> = app
+        .call(
+            &agent,
+            "save_filter",
+            &[("filter_id", &id), ("op", "delete")],
+        )
+        .await;
+    assert!(r.is_ok());
+    let mine: Vec<SavedFilterDto> = app.call(&agent, "saved_filters", &[]).await.expect("list");
+    assert!(mine.is_empty());
+}
+
+#[tokio::test]
+async fn staff_see_who_else_has_a_request_open() {
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let code = app.file_request(&student, "کد تأیید نمی‌رسد").await;
+    let alone: Vec<PresenceDto> = app
+        .call(&agent, "presence", &[("code", &code)])
+        .await
+        .expect("beat");
+    assert!(alone.is_empty());
+    let both: Vec<PresenceDto> = app
+        .call(&supervisor, "presence", &[("code", &code)])
+        .await
+        .expect("beat");
+    assert_eq!(
+        both.iter()
+            .map(|p| p.full_name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["مریم کریمی"]
+    );
+    let back: Vec<PresenceDto> = app
+        .call(&agent, "presence", &[("code", &code)])
+        .await
+        .expect("beat");
+    assert_eq!(
+        back.iter()
+            .map(|p| p.full_name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["حسین موسوی"]
+    );
+    let _: Vec<PresenceDto> = app
+        .call(&supervisor, "presence", &[("code", &code), ("leave", "1")])
+        .await
+        .expect("leave");
+    let alone: Vec<PresenceDto> = app
+        .call(&agent, "presence", &[("code", &code)])
+        .await
+        .expect("beat");
+    assert!(alone.is_empty());
+    let r: Answer<Vec<PresenceDto>> = app.call(&student, "presence", &[("code", &code)]).await;
+    assert_eq!(r.expect_err("staff only").0, 403);
+}
+
+#[tokio::test]
+async fn bulk_actions_change_each_ticked_request() {
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let a = app.file_request(&student, "درخواست اول").await;
+    let b = app.file_request(&student, "درخواست دوم").await;
+    let (ka, kb) = (format!("code_{a}"), format!("code_{b}"));
+    let n: Answer<usize> = app
+        .call(
+            &agent,
+            "bulk_action",
+            &[
+                (&ka, "on"),
+                (&kb, "on"),
+                ("action", "assign"),
+                ("assignee", "me"),
+            ],
+        )
+        .await;
+    assert_eq!(n.expect("assigned"), 2);
+    let mine: Page<RequestSummary> = app
+        .call(&agent, "staff_queue", &[("assignee", "me")])
+        .await
+        .expect("q");
+    assert_eq!(mine.items.len(), 2);
+    let n: Answer<usize> = app
+        .call(&agent, "bulk_action", &[(&ka, "on"), ("action", "close")])
+        .await;
+    assert_eq!(n.expect("closed"), 1);
+    assert_eq!(
+        app.detail(&student, &a).await.status,
+        poshtiban::domain::request_status::RequestStatus::Closed
+    );
+    let none: Answer<usize> = app
+        .call(&agent, "bulk_action", &[("action", "close")])
+        .await;
+    assert_eq!(none.expect_err("nothing ticked").0, 422);
+    let r: Answer<usize> = app
+        .call(&student, "bulk_action", &[(&kb, "on"), ("action", "close")])
+        .await;
+    assert_eq!(r.expect_err("staff only").0, 403);
+}
