@@ -178,9 +178,9 @@ pub fn display_answer(kind: FieldKind, stored: &str) -> String {
         FieldKind::Number | FieldKind::JalaliDate | FieldKind::NationalCode => {
             to_persian_digits(stored)
         }
-        FieldKind::ShortText | FieldKind::LongText | FieldKind::Choice | FieldKind::File => {
-            stored.to_string()
-        }
+        // A file field's answer is its file names; the files are listed beside it.
+        FieldKind::File => String::new(),
+        FieldKind::ShortText | FieldKind::LongText | FieldKind::Choice => stored.to_string(),
     }
 }
 

@@ -357,20 +357,30 @@ pub async fn retire_document(state: &AppState, id: i64) -> Result<(), AppError> 
 }
 
 /// Validates an applicant's answers to a type's active fields. `answers` holds the raw text per
-/// field id; `files` the uploads per file-field id. Returns what to store, in form order.
+/// field id; `uploads` the names of the files sent per file-field id (the answer of a file field
+/// is its file names, so it shows under its label). Returns what to store, in form order.
 pub fn check_answers(
     fields: &[FieldDef],
     answers: &[(i64, String)],
-    file_fields_with_uploads: &[i64],
+    uploads: &[(i64, String)],
 ) -> Result<Vec<(FieldDef, String)>, AppError> {
     let mut out = Vec::new();
     for f in fields {
         if f.kind == FieldKind::File {
-            if f.required && !file_fields_with_uploads.contains(&f.id) {
-                return Err(AppError::validation(
-                    "fields",
-                    format!("«{}»: {}", f.label, text::ERR_FILE_REQUIRED),
-                ));
+            let names: Vec<&str> = uploads
+                .iter()
+                .filter(|(id, _)| *id == f.id)
+                .map(|(_, n)| n.as_str())
+                .collect();
+            if names.is_empty() {
+                if f.required {
+                    return Err(AppError::validation(
+                        "fields",
+                        format!("«{}»: {}", f.label, text::ERR_FILE_REQUIRED),
+                    ));
+                }
+            } else {
+                out.push((f.clone(), names.join("، ")));
             }
             continue;
         }

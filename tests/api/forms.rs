@@ -197,6 +197,7 @@ async fn an_applicant_files_a_custom_form_and_staff_see_it_with_the_workflow_doc
             ("تاریخ رخداد", "۱۴۰۴/۰۲/۳۱"),
             ("کد ملی دانشجو", "۰۴۹۹۳۷۰۸۹۹"),
             ("همراه دوم", "۰۹۱۲۱۱۱۰۰۰۹"),
+            ("تصویر خطا", ""),
         ]
     );
     assert_eq!(d.attachments.len(), 2);

@@ -277,3 +277,35 @@ async fn bulk_actions_change_each_ticked_request() {
         .await;
     assert_eq!(r.expect_err("staff only").0, 403);
 }
+
+#[tokio::test]
+async fn without_javascript_a_canned_response_comes_back_in_the_reply_box() {
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let code = app.file_request(&student, "کد تأیید نمی‌رسد").await;
+    let list: Vec<CannedDto> = app
+        .call(&agent, "canned_responses", &[])
+        .await
+        .expect("list");
+    let id = list.first().expect("demo canned responses").id;
+    let html = agent
+        .get(format!(
+            "{}/staff/requests/{code}?canned={id}&body=%D8%B3%D9%84%D8%A7%D9%85",
+            app.base
+        ))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    let start = html.find("<textarea id=\"body\"").expect("the reply box");
+    let boxed = &html[start..start + html[start..].find("</textarea>").expect("closed")];
+    assert!(boxed.contains("سلام"), "what was typed stays: {boxed}");
+    assert!(
+        boxed.contains("زهرا احمدی گرامی"),
+        "the canned text is filled in: {boxed}"
+    );
+}

@@ -191,7 +191,10 @@ pub async fn create(
         state.config.max_request_bytes(),
         0,
     )?;
-    let with_files: Vec<i64> = files.iter().filter_map(|f| file_field(&f.input)).collect();
+    let with_files: Vec<(i64, String)> = files
+        .iter()
+        .filter_map(|f| file_field(&f.input).map(|id| (id, f.name.clone())))
+        .collect();
     let answers = catalog::check_answers(&fields, &filing.answers, &with_files)?;
     let now = now_ms();
     let year = TehranDateTime::from_unix_millis(now).date.year;
