@@ -35,6 +35,7 @@ if [ "$want_test" = 1 ]; then
   [ -x /usr/bin/chromium ] || apt_pkgs+=(chromium)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_pkgs+=(postgresql)
   command -v python3 >/dev/null || apt_pkgs+=(python3)
+  python3 -c 'import venv, ensurepip' 2>/dev/null || apt_pkgs+=(python3-venv)
 fi
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   log "installing Debian packages: ${apt_pkgs[*]}"
@@ -52,6 +53,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$wb_version"; then
   log "building wasm-bindgen-cli $wb_version (about 2 minutes, once)"
   # Without --locked: its own lockfile names a crate version the registry no longer serves.
   cargo install wasm-bindgen-cli@"$wb_version" --force
+fi
+
+# The tests' SMTP server (Python's aiosmtpd from PyPI, in a private virtual environment).
+if [ "$want_test" = 1 ]; then
+  venv="${CARGO_TARGET_DIR:-$HOME/.cache/poshtiban/target}/../venv"
+  if ! "$venv/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+    log "installing aiosmtpd 1.4.6 (the tests' SMTP server) into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q aiosmtpd==1.4.6
+  fi
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.package-lock.json ]; then

@@ -13,6 +13,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The SMTP server the notification tests start and stop (installed by setup.sh --test).
+export AIOSMTPD_PYTHON="${CARGO_TARGET_DIR:-$HOME/.cache/poshtiban/target}/../venv/bin/python"
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

@@ -11,12 +11,13 @@ use crate::ui::pages::{
     admin::{AdminGroupsPage, AdminTypePage, AdminTypesPage},
     canned::CannedPage,
     home::HomePage,
-    login::LoginPage,
+    login::{LoginPage, OtpLoginPage},
     my_requests::MyRequestsPage,
     new_request::NewRequestPage,
     not_found::NotFoundPage,
     register::RegisterPage,
     request::RequestPage,
+    settings::SettingsPage,
     staff_queue::StaffQueuePage,
     staff_request::StaffRequestPage,
 };
@@ -59,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=ssr.clone() />
                     <Route path=path!("/login") view=LoginPage ssr=ssr.clone() />
                     <Route path=path!("/register") view=RegisterPage ssr=ssr.clone() />
+                    <Route path=path!("/login/otp") view=OtpLoginPage ssr=ssr.clone() />
+                    <Route path=path!("/account") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/requests") view=MyRequestsPage ssr=ssr.clone() />
                     <Route path=path!("/requests/new") view=NewRequestPage ssr=ssr.clone() />
                     <Route path=path!("/requests/:code") view=RequestPage ssr=ssr.clone() />

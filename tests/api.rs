@@ -6,6 +6,8 @@ mod common;
 mod forms;
 #[path = "api/lifecycle.rs"]
 mod lifecycle;
+#[path = "api/notify.rs"]
+mod notify;
 #[path = "api/search.rs"]
 mod search;
 #[path = "api/staff_tools.rs"]

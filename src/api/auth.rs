@@ -184,3 +184,126 @@ mod tests {
         }
     }
 }
+
+/// Sends a one-time sign-in code to a mobile (the same answer whether or not it has an account).
+#[server(prefix = "/api", endpoint = "request_otp")]
+pub async fn request_otp(mobile: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let viewer = ctx::viewer();
+            crate::server::otp::request_code(&state, &mobile, &viewer.client_addr).await?;
+            let digits = crate::domain::identity::Mobile::parse(&mobile)
+                .map(|m| m.display())
+                .unwrap_or_default();
+            ctx::redirect_plain_form(&format!("/login/otp?mobile={digits}&sent=1"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Signs in with a one-time code; returns the page to go to.
+#[server(prefix = "/api", endpoint = "verify_otp")]
+pub async fn verify_otp(
+    mobile: String,
+    code: String,
+    next: Option<String>,
+) -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let viewer = ctx::viewer();
+            let user = crate::server::otp::verify_code(&state, &mobile, &code).await?;
+            let token =
+                crate::server::auth::start_session(&state, user.id, viewer.token_hash.as_deref())
+                    .await?;
+            ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
+            let home = if user.role.is_staff() {
+                "/staff"
+            } else {
+                "/requests"
+            };
+            let target = next
+                .as_deref()
+                .filter(|n| is_local_page(n))
+                .unwrap_or(home)
+                .to_string();
+            ctx::redirect_plain_form(&target);
+            Ok(target)
+        }
+        .await,
+    )
+}
+
+/// The signed-in account's notification choices: (e-mail, by e-mail, by SMS).
+#[server(prefix = "/api", endpoint = "notification_settings")]
+pub async fn notification_settings() -> Result<(Option<String>, bool, bool), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::user()?;
+            crate::server::auth::notification_settings(&ctx::state()?.db, user.id).await
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "save_notification_settings")]
+pub async fn save_notification_settings(
+    email: Option<String>,
+    notify_email: Option<String>,
+    notify_sms: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::user()?;
+            let email = email.as_deref().map(str::trim).filter(|e| !e.is_empty());
+            if let Some(e) = email
+                && !crate::domain::account::looks_like_email(e)
+            {
+                return Err(AppError::validation("email", crate::ui::text::ERR_EMAIL));
+            }
+            crate::server::auth::save_notification_settings(
+                &ctx::state()?.db,
+                user.id,
+                email,
+                notify_email.is_some(),
+                notify_sms.is_some(),
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+impl crate::api::FromFormFields for RequestOtp {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        RequestOtp {
+            mobile: f.get("mobile"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for VerifyOtp {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        VerifyOtp {
+            mobile: f.get("mobile"),
+            code: f.get("code"),
+            next: f.opt("next"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for SaveNotificationSettings {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        SaveNotificationSettings {
+            email: f.opt("email"),
+            notify_email: f.opt("notify_email"),
+            notify_sms: f.opt("notify_sms"),
+        }
+    }
+}

@@ -282,6 +282,11 @@ impl RegistrationForm {
     }
 }
 
+/// A rough check of an e-mail address (the mail server decides the rest).
+pub fn looks_like_email(s: &str) -> bool {
+    is_plausible_email(s)
+}
+
 fn is_plausible_email(s: &str) -> bool {
     if s.len() > 254 || s.chars().any(char::is_whitespace) {
         return false;

@@ -7,6 +7,7 @@ pub mod files;
 pub mod history;
 pub mod identity;
 pub mod jalali;
+pub mod notify;
 pub mod request;
 pub mod request_status;
 pub mod search;

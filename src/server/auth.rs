@@ -190,6 +190,54 @@ fn session_user(r: &sqlx::any::AnyRow) -> Result<SessionUser, AppError> {
     })
 }
 
+/// An active account by id.
+pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<SessionUser>, AppError> {
+    sqlx::query(
+        "SELECT id, role, applicant_kind, full_name FROM users WHERE id = $1 AND active = 1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .as_ref()
+    .map(session_user)
+    .transpose()
+}
+
+/// The applicant's notification choices: (email, notify by e-mail, notify by SMS).
+pub async fn notification_settings(
+    db: &Db,
+    user_id: i64,
+) -> Result<(Option<String>, bool, bool), AppError> {
+    let r = sqlx::query("SELECT email, notify_email, notify_sms FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((
+        r.try_get("email")?,
+        r.try_get::<i64, _>("notify_email")? == 1,
+        r.try_get::<i64, _>("notify_sms")? == 1,
+    ))
+}
+
+pub async fn save_notification_settings(
+    db: &Db,
+    user_id: i64,
+    email: Option<&str>,
+    by_email: bool,
+    by_sms: bool,
+) -> Result<(), AppError> {
+    let mut w = db.begin_write().await?;
+    sqlx::query("UPDATE users SET email = $1, notify_email = $2, notify_sms = $3 WHERE id = $4")
+        .bind(email)
+        .bind(i64::from(by_email))
+        .bind(i64::from(by_sms))
+        .bind(user_id)
+        .execute(&mut *w.tx)
+        .await?;
+    w.commit().await?;
+    Ok(())
+}
+
 /// Checks the credentials, throttling failures per account key and per client address. The
 /// answer is the same whether or not the account exists.
 pub async fn login(

@@ -28,6 +28,18 @@ pub struct Config {
     /// Largest attachment, and largest total of attachments per request, in megabytes.
     pub max_file_mb: u64,
     pub max_request_files_mb: u64,
+    /// SMTP relay for e-mail; unset: e-mail is not sent (messages are marked skipped).
+    pub smtp_host: Option<String>,
+    pub smtp_port: u16,
+    pub smtp_user: Option<String>,
+    pub smtp_password: Option<String>,
+    pub smtp_from: String,
+    /// "outbox" (record only, the default) or "kavenegar".
+    pub sms_provider: String,
+    pub sms_api_key: Option<String>,
+    pub sms_sender: String,
+    pub sms_base_url: String,
+    pub outbox_max_attempts: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +53,13 @@ impl Config {
 
     pub fn max_request_bytes(&self) -> u64 {
         self.max_request_files_mb * 1024 * 1024
+    }
+
+    /// The address of the app in links sent by e-mail.
+    pub fn origin(&self) -> &str {
+        self.public_origin
+            .as_deref()
+            .unwrap_or("http://127.0.0.1:3000")
     }
 
     pub const DEFAULT_DATABASE_URL: &'static str = "sqlite:data/poshtiban.db";
@@ -80,6 +99,17 @@ impl Config {
             auto_close_resolved_days: parse(&get, "AUTO_CLOSE_RESOLVED_DAYS", 7)?,
             max_file_mb: parse(&get, "MAX_FILE_MB", 10)?,
             max_request_files_mb: parse(&get, "MAX_REQUEST_FILES_MB", 30)?,
+            smtp_host: get("SMTP_HOST").filter(|s| !s.trim().is_empty()),
+            smtp_port: parse(&get, "SMTP_PORT", 25)?,
+            smtp_user: get("SMTP_USER").filter(|s| !s.is_empty()),
+            smtp_password: get("SMTP_PASSWORD").filter(|s| !s.is_empty()),
+            smtp_from: get("SMTP_FROM")
+                .unwrap_or_else(|| "پشتیبان سجاد <no-reply@localhost>".into()),
+            sms_provider: get("SMS_PROVIDER").unwrap_or_else(|| "outbox".into()),
+            sms_api_key: get("SMS_API_KEY").filter(|s| !s.is_empty()),
+            sms_sender: get("SMS_SENDER").unwrap_or_default(),
+            sms_base_url: get("SMS_BASE_URL").unwrap_or_else(|| "https://api.kavenegar.com".into()),
+            outbox_max_attempts: parse(&get, "OUTBOX_MAX_ATTEMPTS", 8)?,
         })
     }
 

@@ -113,6 +113,8 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/", Access::Public),
     ("/login", Access::Public),
     ("/register", Access::Public),
+    ("/login/otp", Access::Public),
+    ("/account", Access::SignedIn),
     ("/requests", Access::Applicant),
     ("/requests/new", Access::Applicant),
     ("/requests/{code}", Access::SignedIn),

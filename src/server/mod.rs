@@ -9,6 +9,8 @@ pub mod files;
 pub mod groups;
 pub mod http;
 pub mod maintenance;
+pub mod notify;
+pub mod otp;
 pub mod requests;
 pub mod search;
 pub mod seed;

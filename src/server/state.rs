@@ -18,6 +18,8 @@ pub struct AppState {
     pub events: EventHub,
     /// Where file contents are kept (the database by default).
     pub blobs: Arc<dyn BlobStore>,
+    /// E-mail and SMS channels, and the bell that wakes the outbox worker.
+    pub notifier: Arc<crate::server::notify::Notifier>,
 }
 
 impl AppState {
@@ -36,14 +38,17 @@ impl AppState {
         if db.is_postgres() {
             events.spawn_postgres_listener(config.database_url.clone(), db.clone());
         }
+        let notifier = crate::server::notify::Notifier::from_config(&config);
         let state = AppState {
             leptos_options,
             db,
             config: Arc::new(config),
             events,
             blobs: Arc::new(DbBlobStore),
+            notifier,
         };
         crate::server::maintenance::spawn(state.clone());
+        crate::server::notify::spawn_worker(state.clone());
         Ok(state)
     }
 }

@@ -283,3 +283,21 @@ pub fn bulk_done(n: usize) -> String {
     )
 }
 pub const NEW_CANNED: &str = "افزودن پاسخ آماده";
+pub const ERR_OTP_COOLDOWN: &str = "کد تازه پس از یک دقیقه قابل درخواست است.";
+pub const ERR_OTP_WRONG: &str = "کد واردشده درست نیست یا منقضی شده است. کد تازه بگیرید.";
+pub const OTP_TITLE: &str = "ورود با رمز یکبارمصرف پیامکی";
+pub const OTP_MOBILE: &str = "شماره همراه ثبت‌شده در حساب";
+pub const OTP_SEND: &str = "دریافت کد";
+pub const OTP_SENT: &str =
+    "اگر این شماره در سامانه ثبت شده باشد، کد ورود برای آن پیامک شد. کد تا ۲ دقیقه معتبر است.";
+pub const OTP_CODE: &str = "کد ۶ رقمی";
+pub const OTP_VERIFY: &str = "ورود";
+pub const OTP_LINK: &str = "ورود با رمز یکبارمصرف پیامکی";
+pub const OTP_RESEND: &str = "دریافت دوبارهٔ کد";
+pub const SETTINGS_TITLE: &str = "تنظیمات اطلاع‌رسانی";
+pub const NAV_SETTINGS: &str = "تنظیمات";
+pub const NOTIFY_EMAIL: &str = "اطلاع‌رسانی با رایانامه";
+pub const NOTIFY_SMS: &str = "اطلاع‌رسانی با پیامک";
+pub const EMAIL_ADDRESS: &str = "رایانامه";
+pub const SETTINGS_SAVED: &str = "تنظیمات ذخیره شد.";
+pub const ERR_EMAIL: &str = "رایانامه را درست بنویسید، مانند name@example.com.";

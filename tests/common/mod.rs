@@ -105,6 +105,7 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
     })
     .expect("test configuration");
     tune(&mut config);
+    let config_for_notifier = config.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a free port");
@@ -125,7 +126,9 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
         config: Arc::new(config),
         events,
         blobs: Arc::new(poshtiban::server::files::DbBlobStore),
+        notifier: poshtiban::server::notify::Notifier::from_config(&config_for_notifier),
     };
+    poshtiban::server::notify::spawn_worker(state.clone());
     seed::seed_request_types(&state.db)
         .await
         .expect("seed types");

@@ -8,6 +8,7 @@ use sqlx::Row;
 use super::{Change, RequestRow, field, find_visible, record_history};
 use crate::api::dto::{GroupDto, StaffDirectory, StaffMember};
 use crate::domain::history::HistoryKind;
+use crate::domain::notify::Notice;
 use crate::domain::request::{
     Priority, ReplyMode, validate_rating, validate_reason, validate_reply,
 };
@@ -66,6 +67,8 @@ struct Outcome<'a> {
     reason: &'a str,
     audience: Audience,
     now: i64,
+    /// What the applicant is told (by e-mail and SMS, as they chose).
+    notice: Option<Notice>,
 }
 
 /// Records the status change (when there is one) and the live event, then commits; `events` are
@@ -87,6 +90,10 @@ async fn finish(
         )
         .await?;
     }
+    if let Some(notice) = out.notice {
+        crate::server::notify::enqueue_notice(&mut w.tx, state.config.origin(), found.id, notice)
+            .await?;
+    }
     let backend = state.db.backend;
     events.push(
         EventHub::record(
@@ -101,7 +108,20 @@ async fn finish(
     );
     w.commit().await?;
     state.events.after_commit(backend, events);
+    if out.notice.is_some() {
+        state.notifier.wake.notify_one();
+    }
     Ok(())
+}
+
+/// What the applicant hears of a message: staff answers, questions and resolutions.
+fn notice_of_reply(actor: Actor, mode: ReplyMode, to: RequestStatus) -> Option<Notice> {
+    match (actor, mode) {
+        (Actor::Staff, ReplyMode::Answer) => Some(Notice::Answered),
+        (Actor::Staff, ReplyMode::Ask) => Some(Notice::WaitingForYou),
+        (Actor::Staff, ReplyMode::Resolve) => Some(Notice::Status(to)),
+        _ => None,
+    }
 }
 
 fn changed_meanwhile() -> AppError {
@@ -158,6 +178,7 @@ pub async fn reply(
     }
     .map_err(refused("body"))?;
     let internal = input.mode.is_internal();
+    let input_mode = input.mode;
     if actor == Actor::Staff && !internal && !input.confirm {
         warn_if_crossed(state, &found, viewer, input.seen).await?;
     }
@@ -223,6 +244,7 @@ pub async fn reply(
             reason: "",
             audience,
             now,
+            notice: notice_of_reply(actor, input_mode, to),
         },
         Vec::new(),
     )
@@ -295,6 +317,7 @@ pub async fn change_status(
             reason: &reason,
             audience: Audience::Everyone,
             now,
+            notice: (actor != Actor::Applicant && to != found.status).then_some(Notice::Status(to)),
         },
         Vec::new(),
     )
@@ -358,6 +381,7 @@ pub async fn rate(
             reason: "",
             audience: Audience::Everyone,
             now,
+            notice: None,
         },
         Vec::new(),
     )
@@ -448,6 +472,7 @@ pub async fn assign(
             reason: "",
             audience: Audience::Everyone,
             now,
+            notice: None,
         },
         Vec::new(),
     )
@@ -559,6 +584,7 @@ pub async fn set_priority(
             reason: "",
             audience: Audience::Staff,
             now,
+            notice: None,
         },
         Vec::new(),
     )
@@ -638,6 +664,7 @@ pub async fn transfer(
             reason: "",
             audience: Audience::Staff,
             now,
+            notice: None,
         },
         Vec::new(),
     )
@@ -724,6 +751,7 @@ pub async fn merge(
             reason: &reason,
             audience: Audience::Everyone,
             now,
+            notice: Some(Notice::Status(RequestStatus::Closed)),
         },
         vec![ev],
     )
@@ -760,6 +788,7 @@ pub async fn auto_close_resolved(state: &AppState) -> Result<usize, AppError> {
                     reason: text::AUTO_CLOSED_REASON,
                     audience: Audience::Everyone,
                     now,
+                    notice: Some(Notice::Status(RequestStatus::Closed)),
                 },
                 Vec::new(),
             )

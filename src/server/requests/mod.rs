@@ -241,6 +241,13 @@ pub async fn create(
     )
     .await?;
     crate::server::search::refresh(&mut w.tx, db.backend, id).await?;
+    crate::server::notify::enqueue_notice(
+        &mut w.tx,
+        state.config.origin(),
+        id,
+        crate::domain::notify::Notice::Created,
+    )
+    .await?;
     if let (true, Some(group)) = (auto_assign, group_id) {
         lifecycle::round_robin(&mut w.tx, id, group, now).await?;
     }
@@ -255,6 +262,7 @@ pub async fn create(
     .await?;
     w.commit().await?;
     state.events.after_commit(db.backend, [ev]);
+    state.notifier.wake.notify_one();
     Ok(code)
 }
 

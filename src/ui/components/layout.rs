@@ -94,6 +94,7 @@ fn SignedInNav(me: Me) -> impl IntoView {
         view! {
             <li><a href="/requests">{text::NAV_MY_REQUESTS}</a></li>
             <li><a href="/requests/new">{text::NAV_NEW_REQUEST}</a></li>
+            <li><a href="/account">{text::NAV_SETTINGS}</a></li>
         }
         .into_any()
     };

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::Login;
+use crate::api::auth::{Login, RequestOtp, VerifyOtp};
 use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
 use crate::ui::{hard_navigate, text};
 
@@ -31,7 +31,61 @@ pub fn LoginPage() -> impl IntoView {
                     kind="password" autocomplete="current-password" dir="ltr" />
                 <button type="submit" class="button wide">{text::LOGIN_SUBMIT}</button>
             </PostForm>
+            <p><a href="/login/otp">{text::OTP_LINK}</a></p>
             <p class="muted">{text::LOGIN_NO_ACCOUNT}" "<a href="/register">{text::NAV_REGISTER}</a></p>
+        </section>
+    }
+}
+
+/// `/login/otp`: a code by SMS to the account's mobile, then the code.
+#[component]
+pub fn OtpLoginPage() -> impl IntoView {
+    let ask = ServerAction::<RequestOtp>::new();
+    let verify = ServerAction::<VerifyOtp>::new();
+    let ask_error = form_error(ask);
+    let verify_error = form_error(verify);
+    let query = use_query_map();
+    let mobile_from_url = query
+        .with_untracked(|q| q.get("mobile"))
+        .unwrap_or_default();
+    let sent_before = query.with_untracked(|q| q.get("sent").is_some());
+    let mobile = RwSignal::new(mobile_from_url);
+    let sent = Signal::derive(move || sent_before || matches!(ask.value().get(), Some(Ok(()))));
+    Effect::new(move |_| {
+        if let Some(Ok(to)) = verify.value().get() {
+            hard_navigate(&to);
+        }
+    });
+    view! {
+        <Title text=format!("{} | {}", text::OTP_TITLE, text::APP_NAME) />
+        <section class="card narrow">
+            <h1>{text::OTP_TITLE}</h1>
+            <PostForm action=ask>
+                <FormAlert error=ask_error />
+                <div class="field">
+                    <label for="mobile">{text::OTP_MOBILE}</label>
+                    <input id="mobile" name="mobile" type="tel" inputmode="tel" dir="ltr" required=true
+                        autocomplete="tel" maxlength="16" placeholder="۰۹۱۲۳۴۵۶۷۸۹"
+                        prop:value=move || mobile.get()
+                        on:input:target=move |ev| mobile.set(ev.target().value()) />
+                </div>
+                <button type="submit" class="button secondary wide">
+                    {move || if sent.get() { text::OTP_RESEND } else { text::OTP_SEND }}
+                </button>
+            </PostForm>
+            {move || sent.get().then(|| view! {
+                <p class="alert success" role="status">{text::OTP_SENT}</p>
+                <PostForm action=verify>
+                    <FormAlert error=verify_error />
+                    <input type="hidden" name="mobile" prop:value=move || mobile.get() />
+                    <div class="field">
+                        <label for="code">{text::OTP_CODE}</label>
+                        <input id="code" name="code" type="text" inputmode="numeric" dir="ltr" required=true
+                            autocomplete="one-time-code" maxlength="6" minlength="6" />
+                    </div>
+                    <button type="submit" class="button wide">{text::OTP_VERIFY}</button>
+                </PostForm>
+            })}
         </section>
     }
 }

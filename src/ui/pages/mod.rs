@@ -9,5 +9,6 @@ pub mod new_request;
 pub mod not_found;
 pub mod register;
 pub mod request;
+pub mod settings;
 pub mod staff_queue;
 pub mod staff_request;

@@ -1,0 +1,416 @@
+//! Notifications: written to the `outbox` table in the transaction of the change they announce,
+//! delivered by a worker with retries and back-off, so a mail server or SMS panel that is down
+//! loses nothing. E-mail goes over SMTP (lettre); SMS through a provider interface whose default
+//! only records the message, with a Kavenegar-style HTTP adapter.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use sqlx::{Any, Row, Transaction};
+
+use crate::domain::notify::{Message, Notice, compose};
+use crate::error::AppError;
+use crate::server::config::Config;
+use crate::server::db::{Db, now_ms};
+use crate::server::state::AppState;
+
+/// A row abandoned in `sending` this long (its instance died) is tried again.
+const STALE_CLAIM_MS: i64 = 5 * 60_000;
+const BATCH: i64 = 20;
+
+/// Sends e-mail.
+pub trait Mailer: Send + Sync {
+    /// `None` when e-mail is not configured (messages are then marked skipped).
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> Option<BoxFuture<'a, Result<(), String>>>;
+}
+
+/// Sends text messages.
+pub trait SmsProvider: Send + Sync {
+    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), String>>;
+}
+
+/// SMTP through lettre (plain SMTP to the configured relay, with credentials when given).
+pub struct SmtpMailer {
+    transport: lettre::AsyncSmtpTransport<lettre::Tokio1Executor>,
+    from: lettre::message::Mailbox,
+}
+
+impl SmtpMailer {
+    pub fn new(config: &Config) -> Option<SmtpMailer> {
+        let host = config.smtp_host.as_deref()?;
+        let mut builder =
+            lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(host)
+                .port(config.smtp_port)
+                .timeout(Some(Duration::from_secs(10)));
+        if let (Some(user), Some(pass)) = (&config.smtp_user, &config.smtp_password) {
+            builder =
+                builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+                    user.clone(),
+                    pass.clone(),
+                ));
+        }
+        let from = config.smtp_from.parse().ok()?;
+        Some(SmtpMailer {
+            transport: builder.build(),
+            from,
+        })
+    }
+}
+
+/// No e-mail configured.
+pub struct NoMailer;
+
+impl Mailer for NoMailer {
+    fn send<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a str,
+        _: &'a str,
+    ) -> Option<BoxFuture<'a, Result<(), String>>> {
+        None
+    }
+}
+
+impl Mailer for SmtpMailer {
+    fn send<'a>(
+        &'a self,
+        to: &'a str,
+        subject: &'a str,
+        body: &'a str,
+    ) -> Option<BoxFuture<'a, Result<(), String>>> {
+        Some(Box::pin(async move {
+            use lettre::AsyncTransport;
+            let to: lettre::message::Mailbox =
+                to.parse().map_err(|e| format!("bad address: {e}"))?;
+            let email = lettre::Message::builder()
+                .from(self.from.clone())
+                .to(to)
+                .subject(subject)
+                .header(lettre::message::header::ContentType::TEXT_PLAIN)
+                .body(body.to_string())
+                .map_err(|e| e.to_string())?;
+            self.transport
+                .send(email)
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }))
+    }
+}
+
+/// The default SMS "provider": the message stays in the outbox (marked sent), for deployments
+/// without an SMS panel and for development.
+pub struct OutboxOnlySms;
+
+impl SmsProvider for OutboxOnlySms {
+    fn send<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// A Kavenegar-style HTTP panel: `POST {base}/v1/{api_key}/sms/send.json` with `receptor`,
+/// `sender` and `message`; success is a JSON body whose `return.status` is 200.
+pub struct HttpSms {
+    client: reqwest::Client,
+    base: String,
+    api_key: String,
+    sender: String,
+}
+
+impl HttpSms {
+    pub fn new(base: &str, api_key: &str, sender: &str) -> HttpSms {
+        HttpSms {
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap_or_default(),
+            base: base.trim_end_matches('/').to_string(),
+            api_key: api_key.to_string(),
+            sender: sender.to_string(),
+        }
+    }
+}
+
+impl SmsProvider for HttpSms {
+    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            // Panels want the local form 09…
+            let receptor = crate::domain::identity::Mobile::parse(to)
+                .map(|m| m.display())
+                .unwrap_or_else(|_| to.to_string());
+            let res = self
+                .client
+                .post(format!("{}/v1/{}/sms/send.json", self.base, self.api_key))
+                .form(&[
+                    ("receptor", receptor.as_str()),
+                    ("sender", &self.sender),
+                    ("message", text),
+                ])
+                .send()
+                .await
+                .map_err(|e| e.to_string())?;
+            let status = res.status();
+            let body: serde_json::Value = res.json().await.unwrap_or_default();
+            let code = body["return"]["status"].as_i64().unwrap_or(0);
+            if status.is_success() && code == 200 {
+                Ok(())
+            } else {
+                Err(format!("panel answered {status} / {code}"))
+            }
+        })
+    }
+}
+
+/// The channels and the worker's wake-up bell.
+pub struct Notifier {
+    pub mailer: Box<dyn Mailer>,
+    pub sms: Box<dyn SmsProvider>,
+    pub wake: tokio::sync::Notify,
+    pub max_attempts: i64,
+}
+
+impl Notifier {
+    pub fn from_config(config: &Config) -> Arc<Notifier> {
+        let mailer: Box<dyn Mailer> = match SmtpMailer::new(config) {
+            Some(m) => Box::new(m),
+            None => Box::new(NoMailer),
+        };
+        let sms: Box<dyn SmsProvider> = match (config.sms_provider.as_str(), &config.sms_api_key) {
+            ("kavenegar", Some(key)) => {
+                Box::new(HttpSms::new(&config.sms_base_url, key, &config.sms_sender))
+            }
+            _ => Box::new(OutboxOnlySms),
+        };
+        Arc::new(Notifier {
+            mailer,
+            sms,
+            wake: tokio::sync::Notify::new(),
+            max_attempts: config.outbox_max_attempts,
+        })
+    }
+}
+
+async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    channel: &str,
+    recipient: &str,
+    subject: &str,
+    body: &str,
+    kind: &str,
+    request_id: Option<i64>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO outbox (channel, recipient, subject, body, kind, request_id, status, attempts, \
+         next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)",
+    )
+    .bind(channel)
+    .bind(recipient)
+    .bind(subject)
+    .bind(body)
+    .bind(kind)
+    .bind(request_id)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Queues the applicant's notice about a request, on the channels they chose, in the caller's
+/// transaction. Call `wake` after commit.
+pub async fn enqueue_notice(
+    tx: &mut Transaction<'static, Any>,
+    origin: &str,
+    request_id: i64,
+    notice: Notice,
+) -> Result<(), AppError> {
+    let Some(r) = sqlx::query(
+        "SELECT r.tracking_code, r.subject, u.email, u.mobile, u.notify_email, u.notify_sms \
+         FROM requests r JOIN users u ON u.id = r.applicant_id WHERE r.id = $1",
+    )
+    .bind(request_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let code: String = r
+        .try_get::<Option<String>, _>("tracking_code")?
+        .unwrap_or_default();
+    let shown = crate::domain::tracking::parse(&code)
+        .map(|c| c.display_fa())
+        .unwrap_or_else(|_| code.clone());
+    let title: String = r.try_get("subject")?;
+    let Message {
+        subject,
+        email_body,
+        sms,
+    } = compose(notice, &shown, &title, &format!("{origin}/requests/{code}"));
+    if r.try_get::<i64, _>("notify_email")? == 1
+        && let Some(email) = r
+            .try_get::<Option<String>, _>("email")?
+            .filter(|e| !e.is_empty())
+    {
+        insert(
+            tx,
+            "email",
+            &email,
+            &subject,
+            &email_body,
+            notice.as_str(),
+            Some(request_id),
+        )
+        .await?;
+    }
+    if r.try_get::<i64, _>("notify_sms")? == 1
+        && let Some(mobile) = r.try_get::<Option<String>, _>("mobile")?
+    {
+        insert(
+            tx,
+            "sms",
+            &mobile,
+            "",
+            &sms,
+            notice.as_str(),
+            Some(request_id),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Queues a one-time sign-in code.
+pub async fn enqueue_otp(
+    tx: &mut Transaction<'static, Any>,
+    mobile: &str,
+    text: &str,
+) -> Result<(), AppError> {
+    insert(tx, "sms", mobile, "", text, "otp", None).await
+}
+
+/// Back-off before attempt `n + 1`: 15 s, 30 s, 1 min … at most an hour.
+pub fn backoff_ms(attempts: i64) -> i64 {
+    let step = 15_000i64.saturating_mul(1i64 << attempts.clamp(0, 20));
+    step.min(3_600_000)
+}
+
+/// Delivers what is due; returns how many were sent. Safe on several instances: each row is
+/// claimed with a guarded update before it is sent.
+pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError> {
+    let now = now_ms();
+    let due = sqlx::query(
+        "SELECT id, channel, recipient, subject, body, attempts FROM outbox \
+         WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND claimed_at < $2) \
+         ORDER BY id LIMIT $3",
+    )
+    .bind(now)
+    .bind(now - STALE_CLAIM_MS)
+    .bind(BATCH)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut sent = 0;
+    for row in &due {
+        let id: i64 = row.try_get("id")?;
+        let attempts: i64 = row.try_get("attempts")?;
+        let mut w = db.begin_write().await?;
+        let claimed = sqlx::query(
+            "UPDATE outbox SET status = 'sending', claimed_at = $1 WHERE id = $2 AND attempts = $3 \
+             AND (status = 'pending' OR (status = 'sending' AND claimed_at < $4))",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .bind(attempts)
+        .bind(now - STALE_CLAIM_MS)
+        .execute(&mut *w.tx)
+        .await?
+        .rows_affected();
+        w.commit().await?;
+        if claimed != 1 {
+            continue;
+        }
+        let channel: String = row.try_get("channel")?;
+        let recipient: String = row.try_get("recipient")?;
+        let subject: String = row.try_get("subject")?;
+        let body: String = row.try_get("body")?;
+        let result = match channel.as_str() {
+            "email" => match notifier.mailer.send(&recipient, &subject, &body) {
+                Some(f) => Some(f.await),
+                None => None,
+            },
+            _ => Some(notifier.sms.send(&recipient, &body).await),
+        };
+        let mut w = db.begin_write().await?;
+        match result {
+            Some(Ok(())) => {
+                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2")
+                    .bind(now_ms())
+                    .bind(id)
+                    .execute(&mut *w.tx)
+                    .await?;
+                sent += 1;
+            }
+            None => {
+                sqlx::query("UPDATE outbox SET status = 'skipped' WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *w.tx)
+                    .await?;
+            }
+            Some(Err(e)) => {
+                tracing::warn!(id, channel, error = %e, "notification not delivered; will retry");
+                let tried = attempts + 1;
+                let (status, next) = if tried >= notifier.max_attempts {
+                    ("failed", now_ms())
+                } else {
+                    ("pending", now_ms() + backoff_ms(attempts))
+                };
+                sqlx::query(
+                    "UPDATE outbox SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $5",
+                )
+                .bind(status)
+                .bind(tried)
+                .bind(next)
+                .bind(e.chars().take(500).collect::<String>())
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+            }
+        }
+        w.commit().await?;
+    }
+    Ok(sent)
+}
+
+/// Runs the delivery loop: woken after each change that queued something, and every few
+/// seconds for retries.
+pub fn spawn_worker(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            match deliver_due(&state.db, &state.notifier).await {
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "outbox delivery failed"),
+            }
+            tokio::select! {
+                _ = state.notifier.wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_ms;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        assert_eq!(backoff_ms(0), 15_000);
+        assert_eq!(backoff_ms(1), 30_000);
+        assert_eq!(backoff_ms(3), 120_000);
+        assert_eq!(backoff_ms(30), 3_600_000);
+    }
+}

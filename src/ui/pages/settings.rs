@@ -1,0 +1,47 @@
+//! `/account`: how the signed-in person is told about their requests.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::auth::{SaveNotificationSettings, notification_settings};
+use crate::ui::components::form::{FormAlert, PostForm, form_error};
+use crate::ui::text;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let save = ServerAction::<SaveNotificationSettings>::new();
+    let error = form_error(save);
+    let settings = Resource::new(move || save.version().get(), |_| notification_settings());
+    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    view! {
+        <Title text=format!("{} | {}", text::SETTINGS_TITLE, text::APP_NAME) />
+        <section class="card narrow">
+            <h1>{text::SETTINGS_TITLE}</h1>
+            {move || saved().then(|| view! { <p class="alert success" role="status">{text::SETTINGS_SAVED}</p> })}
+            <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    let (email, by_email, by_sms) = settings.await.unwrap_or((None, true, true));
+                    view! {
+                        <PostForm action=save>
+                            <FormAlert error=error />
+                            <div class="field">
+                                <label for="email">{text::EMAIL_ADDRESS}</label>
+                                <input id="email" name="email" type="email" dir="ltr" autocomplete="email"
+                                    maxlength="200" value=email.unwrap_or_default() />
+                            </div>
+                            <div class="field checkbox">
+                                <input type="checkbox" id="notify_email" name="notify_email" checked=by_email />
+                                <label for="notify_email">{text::NOTIFY_EMAIL}</label>
+                            </div>
+                            <div class="field checkbox">
+                                <input type="checkbox" id="notify_sms" name="notify_sms" checked=by_sms />
+                                <label for="notify_sms">{text::NOTIFY_SMS}</label>
+                            </div>
+                            <button type="submit" class="button">{text::SAVE}</button>
+                        </PostForm>
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
