@@ -31,7 +31,7 @@ code_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
 : > "$tmp/br"
 for f in "$site"/fonts/*.woff2; do row "$f"; done
 font_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
-printf '%-34s %38s\n' "WASM + JS + CSS (brotli)" "$(kb "$code_br") (budget 250 KB)"
+printf '%-34s %38s\n' "WASM + JS + CSS (brotli)" "$(kb "$code_br") (foundation budget: 250 KB)"
 printf '%-34s %38s\n' "fonts (woff2, already compressed)" "$(kb "$font_br")"
 
 echo
@@ -47,3 +47,20 @@ echo "server memory at idle, just started: $(mb)"
 BASE_URL="http://127.0.0.1:$port" node end2end/first-load.mjs
 sleep 2
 echo "server memory at idle, after the loads above (one password check included): $(mb)"
+
+kill "$pid" 2>/dev/null || true
+pid=""
+
+# The load benchmark at scale (BENCH_REQUESTS, default 100,000), on SQLite and on PostgreSQL.
+n=${BENCH_REQUESTS:-100000}
+if ! command -v oha >/dev/null; then
+  echo "installing the load tool oha 1.16.0 from crates.io (once, a few minutes)"
+  cargo install oha@1.16.0 --locked >/dev/null
+fi
+echo
+echo "== Load at ${n} requests (oha $(oha --version | awk '{print $2}')) =="
+python3 scripts/bench_load.py sqlite "sqlite:$tmp/load.db" "$n"
+eval "$(scripts/pg.sh start)"
+pg_dir=$PG_TEST_DIR
+trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true; scripts/pg.sh stop "$pg_dir"' EXIT
+python3 scripts/bench_load.py postgres "$TEST_DATABASE_URL" "$n"

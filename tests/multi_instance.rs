@@ -97,11 +97,12 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
     let code: String = applicant
         .post(format!("{a}/api/create_request"))
         .header("accept", "application/json")
-        .form(&[
-            ("type_id", "1"),
-            ("subject", "درخواست چند نمونه‌ای"),
-            ("description", "آزمون دو فرایند روی یک پایگاه داده"),
-        ])
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("type_id", "1")
+                .text("subject", "درخواست چند نمونه‌ای")
+                .text("description", "آزمون دو فرایند روی یک پایگاه داده"),
+        )
         .send()
         .await
         .expect("create")
@@ -125,7 +126,11 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
     let r = staff
         .post(format!("{b}/api/reply"))
         .header("accept", "application/json")
-        .form(&[("code", code.as_str()), ("body", "پاسخ از نمونه دوم")])
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("code", code.clone())
+                .text("body", "پاسخ از نمونه دوم"),
+        )
         .send()
         .await
         .expect("reply");

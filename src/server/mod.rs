@@ -1,6 +1,7 @@
 //! Server-only machinery: configuration, state, database, sessions, live events, HTTP.
 
 pub mod auth;
+pub mod bench;
 pub mod catalog;
 pub mod config;
 pub mod db;
