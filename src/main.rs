@@ -122,7 +122,12 @@ async fn bench_baseline(port: u16, path: &str) -> Result<(), BoxError> {
                 }
             }),
         );
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let listener = axum::serve::ListenerExt::tap_io(
+        tokio::net::TcpListener::bind(("127.0.0.1", port)).await?,
+        |tcp| {
+            let _ = tcp.set_nodelay(true);
+        },
+    );
     axum::serve(listener, app).await?;
     Ok(())
 }
@@ -295,7 +300,11 @@ async fn serve(config: Config) -> Result<(), BoxError> {
             .map_err(|e| e.to_string())?;
     }
     let app = http::router(state);
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
+    // hold each page back ~40 ms.
+    let listener = axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(addr).await?, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     println!("Poshtiban is listening on http://{addr}");
     if seed_demo_data {
         print!("{}", seed::demo_logins());

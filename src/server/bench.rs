@@ -275,7 +275,13 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError>
             .execute(&mut *w.tx)
             .await?;
             let public_key = search_key(&public);
-            let staff_key = format!("{public_key} {}", national_code((applicant % 2_000) as u32));
+            // As server::search writes it: staff-only text in its own FTS5 column on SQLite,
+            // one combined column on PostgreSQL.
+            let private_key = national_code((applicant % 2_000) as u32);
+            let staff_key = match db.backend {
+                Backend::Sqlite => private_key,
+                Backend::Postgres => format!("{public_key} {private_key}"),
+            };
             let sql = match db.backend {
                 Backend::Sqlite => {
                     "INSERT INTO request_search (rowid, public_key, staff_key) VALUES ($1, $2, $3)"

@@ -17,7 +17,7 @@ use crate::server::state::AppState;
 
 /// A row abandoned in `sending` this long (its instance died) is tried again.
 const STALE_CLAIM_MS: i64 = 5 * 60_000;
-const BATCH: i64 = 20;
+const BATCH: i64 = 50;
 
 /// Sends e-mail.
 pub trait Mailer: Send + Sync {
@@ -221,8 +221,55 @@ async fn insert(
     Ok(())
 }
 
-/// Queues the applicant's notice about a request, on the channels they chose, in the caller's
-/// transaction. Call `wake` after commit.
+/// Who hears about a request, and how they chose to.
+pub struct Recipient {
+    pub email: Option<String>,
+    pub mobile: Option<String>,
+    pub by_email: bool,
+    pub by_sms: bool,
+}
+
+impl Recipient {
+    /// From a row with `email, mobile, notify_email, notify_sms`.
+    pub fn from_row(r: &sqlx::any::AnyRow) -> Result<Recipient, AppError> {
+        Ok(Recipient {
+            email: r.try_get::<Option<String>, _>("email")?.filter(|e| !e.is_empty()),
+            mobile: r.try_get("mobile")?,
+            by_email: r.try_get::<i64, _>("notify_email")? == 1,
+            by_sms: r.try_get::<i64, _>("notify_sms")? == 1,
+        })
+    }
+}
+
+/// Queues a notice to `to` about the request `code` (stored form) titled `title`, in the
+/// caller's transaction. Call `wake` after commit.
+pub async fn enqueue_to(
+    tx: &mut Transaction<'static, Any>,
+    origin: &str,
+    to: &Recipient,
+    request_id: i64,
+    code: &str,
+    title: &str,
+    notice: Notice,
+) -> Result<(), AppError> {
+    let shown = crate::domain::tracking::parse(code)
+        .map(|c| c.display_fa())
+        .unwrap_or_else(|_| code.to_string());
+    let Message {
+        subject,
+        email_body,
+        sms,
+    } = compose(notice, &shown, title, &format!("{origin}/requests/{code}"));
+    if let (true, Some(email)) = (to.by_email, &to.email) {
+        insert(tx, "email", email, &subject, &email_body, notice.as_str(), Some(request_id)).await?;
+    }
+    if let (true, Some(mobile)) = (to.by_sms, &to.mobile) {
+        insert(tx, "sms", mobile, "", &sms, notice.as_str(), Some(request_id)).await?;
+    }
+    Ok(())
+}
+
+/// Queues the applicant's notice about a request, looking up who and how.
 pub async fn enqueue_notice(
     tx: &mut Transaction<'static, Any>,
     origin: &str,
@@ -239,49 +286,9 @@ pub async fn enqueue_notice(
     else {
         return Ok(());
     };
-    let code: String = r
-        .try_get::<Option<String>, _>("tracking_code")?
-        .unwrap_or_default();
-    let shown = crate::domain::tracking::parse(&code)
-        .map(|c| c.display_fa())
-        .unwrap_or_else(|_| code.clone());
+    let code: String = r.try_get::<Option<String>, _>("tracking_code")?.unwrap_or_default();
     let title: String = r.try_get("subject")?;
-    let Message {
-        subject,
-        email_body,
-        sms,
-    } = compose(notice, &shown, &title, &format!("{origin}/requests/{code}"));
-    if r.try_get::<i64, _>("notify_email")? == 1
-        && let Some(email) = r
-            .try_get::<Option<String>, _>("email")?
-            .filter(|e| !e.is_empty())
-    {
-        insert(
-            tx,
-            "email",
-            &email,
-            &subject,
-            &email_body,
-            notice.as_str(),
-            Some(request_id),
-        )
-        .await?;
-    }
-    if r.try_get::<i64, _>("notify_sms")? == 1
-        && let Some(mobile) = r.try_get::<Option<String>, _>("mobile")?
-    {
-        insert(
-            tx,
-            "sms",
-            &mobile,
-            "",
-            &sms,
-            notice.as_str(),
-            Some(request_id),
-        )
-        .await?;
-    }
-    Ok(())
+    enqueue_to(tx, origin, &Recipient::from_row(&r)?, request_id, &code, &title, notice).await
 }
 
 /// Queues a one-time sign-in code.
@@ -299,40 +306,33 @@ pub fn backoff_ms(attempts: i64) -> i64 {
     step.min(3_600_000)
 }
 
-/// Delivers what is due; returns how many were sent. Safe on several instances: each row is
-/// claimed with a guarded update before it is sent.
+/// Delivers what is due; returns how many were sent. Safe on several instances: a batch is
+/// claimed with one guarded update (a row another instance claimed meanwhile is skipped), and
+/// the outcomes are written in one transaction.
 pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError> {
     let now = now_ms();
-    let due = sqlx::query(
-        "SELECT id, channel, recipient, subject, body, attempts FROM outbox \
-         WHERE (status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND claimed_at < $2) \
-         ORDER BY id LIMIT $3",
+    let stale = now - STALE_CLAIM_MS;
+    let mut w = db.begin_write().await?;
+    let claimed = sqlx::query(
+        "UPDATE outbox SET status = 'sending', claimed_at = $1 \
+         WHERE id IN (SELECT id FROM outbox WHERE (status = 'pending' AND next_attempt_at <= $1) \
+                      OR (status = 'sending' AND claimed_at < $2) ORDER BY id LIMIT $3) \
+           AND ((status = 'pending' AND next_attempt_at <= $1) OR (status = 'sending' AND claimed_at < $2)) \
+         RETURNING id, channel, recipient, subject, body, attempts",
     )
     .bind(now)
-    .bind(now - STALE_CLAIM_MS)
+    .bind(stale)
     .bind(BATCH)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *w.tx)
     .await?;
-    let mut sent = 0;
-    for row in &due {
+    w.commit().await?;
+    if claimed.is_empty() {
+        return Ok(0);
+    }
+    let mut outcomes = Vec::with_capacity(claimed.len());
+    for row in &claimed {
         let id: i64 = row.try_get("id")?;
         let attempts: i64 = row.try_get("attempts")?;
-        let mut w = db.begin_write().await?;
-        let claimed = sqlx::query(
-            "UPDATE outbox SET status = 'sending', claimed_at = $1 WHERE id = $2 AND attempts = $3 \
-             AND (status = 'pending' OR (status = 'sending' AND claimed_at < $4))",
-        )
-        .bind(now_ms())
-        .bind(id)
-        .bind(attempts)
-        .bind(now - STALE_CLAIM_MS)
-        .execute(&mut *w.tx)
-        .await?
-        .rows_affected();
-        w.commit().await?;
-        if claimed != 1 {
-            continue;
-        }
         let channel: String = row.try_get("channel")?;
         let recipient: String = row.try_get("recipient")?;
         let subject: String = row.try_get("subject")?;
@@ -344,7 +344,14 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
             },
             _ => Some(notifier.sms.send(&recipient, &body).await),
         };
-        let mut w = db.begin_write().await?;
+        if let Some(Err(e)) = &result {
+            tracing::warn!(id, channel, error = %e, "notification not delivered; will retry");
+        }
+        outcomes.push((id, attempts, result));
+    }
+    let mut sent = 0;
+    let mut w = db.begin_write().await?;
+    for (id, attempts, result) in outcomes {
         match result {
             Some(Ok(())) => {
                 sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2")
@@ -361,7 +368,6 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
                     .await?;
             }
             Some(Err(e)) => {
-                tracing::warn!(id, channel, error = %e, "notification not delivered; will retry");
                 let tried = attempts + 1;
                 let (status, next) = if tried >= notifier.max_attempts {
                     ("failed", now_ms())
@@ -380,8 +386,8 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
                 .await?;
             }
         }
-        w.commit().await?;
     }
+    w.commit().await?;
     Ok(sent)
 }
 
@@ -390,12 +396,22 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
 pub fn spawn_worker(state: AppState) {
     tokio::spawn(async move {
         loop {
-            match deliver_due(&state.db, &state.notifier).await {
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "outbox delivery failed"),
+            // Drain what is due, a batch at a time.
+            loop {
+                match deliver_due(&state.db, &state.notifier).await {
+                    Ok(n) if n as i64 >= BATCH => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox delivery failed");
+                        break;
+                    }
+                }
             }
             tokio::select! {
-                _ = state.notifier.wake.notified() => {}
+                _ = state.notifier.wake.notified() => {
+                    // Let a burst of changes queue up, then send them in one batch.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
                 _ = tokio::time::sleep(Duration::from_secs(5)) => {}
             }
         }

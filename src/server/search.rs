@@ -8,7 +8,7 @@ use crate::domain::text::search_key;
 use crate::error::AppError;
 use crate::server::db::{Backend, Db};
 
-/// The two keys of one request, built from everything searchable about it.
+/// The public and the staff-only key of one request, built from everything searchable about it.
 async fn keys(
     tx: &mut Transaction<'static, Any>,
     request_id: i64,
@@ -62,9 +62,26 @@ async fn keys(
         public.push_str(&a.try_get::<String, _>("value")?);
         public.push('\n');
     }
-    let public_key = search_key(&public);
-    let staff_key = format!("{public_key} {}", search_key(&private));
-    Ok(Some((public_key, staff_key)))
+    Ok(Some((search_key(&public), search_key(&private))))
+}
+
+/// The index row of a request just filed, from its text (no lookups: filing is the hot path).
+pub async fn insert_new(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    request_id: i64,
+    public_text: &str,
+    private_text: &str,
+) -> Result<(), AppError> {
+    write(
+        tx,
+        backend,
+        request_id,
+        &search_key(public_text),
+        &search_key(private_text),
+        true,
+    )
+    .await
 }
 
 /// Rewrites a request's index row; call inside the transaction that changed the request.
@@ -73,21 +90,45 @@ pub async fn refresh(
     backend: Backend,
     request_id: i64,
 ) -> Result<(), AppError> {
-    let Some((public_key, staff_key)) = keys(tx, request_id).await? else {
+    let Some((public_key, private_key)) = keys(tx, request_id).await? else {
         return Ok(());
+    };
+    write(tx, backend, request_id, &public_key, &private_key, false).await
+}
+
+/// Writes the index row. SQLite's FTS5 keeps the staff-only text in its own column (the staff
+/// search matches both columns, so nothing is indexed twice); PostgreSQL's trigram index covers
+/// one column holding both.
+async fn write(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    request_id: i64,
+    public_key: &str,
+    private_key: &str,
+    new: bool,
+) -> Result<(), AppError> {
+    let combined;
+    let staff_key = match backend {
+        Backend::Sqlite => private_key,
+        Backend::Postgres => {
+            combined = format!("{public_key} {private_key}");
+            combined.as_str()
+        }
     };
     match backend {
         Backend::Sqlite => {
-            sqlx::query("DELETE FROM request_search WHERE rowid = $1")
-                .bind(request_id)
-                .execute(&mut **tx)
-                .await?;
+            if !new {
+                sqlx::query("DELETE FROM request_search WHERE rowid = $1")
+                    .bind(request_id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
             sqlx::query(
                 "INSERT INTO request_search (rowid, public_key, staff_key) VALUES ($1, $2, $3)",
             )
             .bind(request_id)
-            .bind(&public_key)
-            .bind(&staff_key)
+            .bind(public_key)
+            .bind(staff_key)
             .execute(&mut **tx)
             .await?;
         }
@@ -98,8 +139,8 @@ pub async fn refresh(
                  staff_key = EXCLUDED.staff_key",
             )
             .bind(request_id)
-            .bind(&public_key)
-            .bind(&staff_key)
+            .bind(public_key)
+            .bind(staff_key)
             .execute(&mut **tx)
             .await?;
         }
@@ -173,9 +214,10 @@ pub fn staff_search(backend: Backend, q: &SearchQuery) -> SearchSql {
             id_column: "s.rowid",
             conditions: vec![(
                 "request_search MATCH {}".to_string(),
+                // Every term, in either column (public text or staff-only text).
                 q.terms
                     .iter()
-                    .map(|t| format!("staff_key : {}", fts_phrase(t)))
+                    .map(|t| fts_phrase(t))
                     .collect::<Vec<_>>()
                     .join(" AND "),
             )],

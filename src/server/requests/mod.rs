@@ -196,6 +196,15 @@ pub async fn create(
         .filter_map(|f| file_field(&f.input).map(|id| (id, f.name.clone())))
         .collect();
     let answers = catalog::check_answers(&fields, &filing.answers, &with_files)?;
+    // Who the applicant is to search and notifications, read before the write lock.
+    let me = sqlx::query(
+        "SELECT login_key, email, mobile, notify_email, notify_sms FROM users WHERE id = $1",
+    )
+    .bind(applicant.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let recipient = crate::server::notify::Recipient::from_row(&me)?;
+    let login_key: String = me.try_get("login_key")?;
     let now = now_ms();
     let year = TehranDateTime::from_unix_millis(now).date.year;
     let db = &state.db;
@@ -240,11 +249,24 @@ pub async fn create(
         now,
     )
     .await?;
-    crate::server::search::refresh(&mut w.tx, db.backend, id).await?;
-    crate::server::notify::enqueue_notice(
+    let mut public_text = format!("{code}\n{}\n{}\n", new.subject, new.description);
+    for (_, value) in &answers {
+        public_text.push_str(value);
+        public_text.push('\n');
+    }
+    let private_text = format!(
+        "{login_key}\n{}",
+        recipient.mobile.as_deref().unwrap_or_default()
+    );
+    crate::server::search::insert_new(&mut w.tx, db.backend, id, &public_text, &private_text)
+        .await?;
+    crate::server::notify::enqueue_to(
         &mut w.tx,
         state.config.origin(),
+        &recipient,
         id,
+        &code,
+        &new.subject,
         crate::domain::notify::Notice::Created,
     )
     .await?;
