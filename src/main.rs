@@ -302,9 +302,10 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     let app = http::router(state);
     // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
     // hold each page back ~40 ms.
-    let listener = axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(addr).await?, |tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
+    let listener =
+        axum::serve::ListenerExt::tap_io(tokio::net::TcpListener::bind(addr).await?, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
     println!("Poshtiban is listening on http://{addr}");
     if seed_demo_data {
         print!("{}", seed::demo_logins());

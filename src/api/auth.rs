@@ -87,25 +87,36 @@ pub async fn login(
             let user =
                 crate::server::auth::login(&state, &identifier, &password, &viewer.client_addr)
                     .await?;
-            let token =
-                crate::server::auth::start_session(&state, user.id, viewer.token_hash.as_deref())
-                    .await?;
-            ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
-            let home = if user.role.is_staff() {
-                "/staff"
-            } else {
-                "/requests"
-            };
-            let target = next
-                .as_deref()
-                .filter(|n| is_local_page(n))
-                .unwrap_or(home)
-                .to_string();
-            ctx::redirect_plain_form(&target);
-            Ok(target)
+            sign_in(&state, &viewer, &user, next.as_deref()).await
         }
         .await,
     )
+}
+
+/// Starts the session of a verified account and says where to go: `next` when it is one of our
+/// pages, else the account's home.
+#[cfg(feature = "ssr")]
+async fn sign_in(
+    state: &crate::server::state::AppState,
+    viewer: &crate::server::auth::Viewer,
+    user: &crate::server::auth::SessionUser,
+    next: Option<&str>,
+) -> Result<String, AppError> {
+    use crate::api::ctx;
+    let token =
+        crate::server::auth::start_session(state, user.id, viewer.token_hash.as_deref()).await?;
+    ctx::set_cookie(&crate::server::auth::session_cookie(&token, state));
+    let home = if user.role.is_staff() {
+        "/staff"
+    } else {
+        "/requests"
+    };
+    let target = next
+        .filter(|n| is_local_page(n))
+        .unwrap_or(home)
+        .to_string();
+    ctx::redirect_plain_form(&target);
+    Ok(target)
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
@@ -217,22 +228,7 @@ pub async fn verify_otp(
             let state = ctx::state()?;
             let viewer = ctx::viewer();
             let user = crate::server::otp::verify_code(&state, &mobile, &code).await?;
-            let token =
-                crate::server::auth::start_session(&state, user.id, viewer.token_hash.as_deref())
-                    .await?;
-            ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
-            let home = if user.role.is_staff() {
-                "/staff"
-            } else {
-                "/requests"
-            };
-            let target = next
-                .as_deref()
-                .filter(|n| is_local_page(n))
-                .unwrap_or(home)
-                .to_string();
-            ctx::redirect_plain_form(&target);
-            Ok(target)
+            sign_in(&state, &viewer, &user, next.as_deref()).await
         }
         .await,
     )

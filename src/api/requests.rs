@@ -26,12 +26,7 @@ pub async fn create_request(data: MultipartData) -> Result<String, AppError> {
             let state = ctx::state()?;
             // Who is asking is settled before the body is read.
             let user = ctx::require(crate::domain::account::Access::Applicant)?;
-            let form = crate::api::upload::read(
-                data,
-                state.config.max_file_bytes(),
-                state.config.max_request_bytes() + 1024 * 1024,
-            )
-            .await?;
+            let form = crate::api::upload::read_for_request(data, &state).await?;
             let f = &form.fields;
             let request = NewRequestForm {
                 type_id: f.get("type_id"),
@@ -118,12 +113,7 @@ pub async fn reply(data: MultipartData) -> Result<(), AppError> {
         async {
             let state = ctx::state()?;
             let user = ctx::user()?;
-            let form = crate::api::upload::read(
-                data,
-                state.config.max_file_bytes(),
-                state.config.max_request_bytes() + 1024 * 1024,
-            )
-            .await?;
+            let form = crate::api::upload::read_for_request(data, &state).await?;
             let f = &form.fields;
             let mode = ReplyMode::parse(&f.get("mode"))
                 .ok_or_else(|| AppError::validation("mode", crate::ui::text::ERR_BAD_MODE))?;

@@ -30,6 +30,20 @@ mod server {
         pub files: Vec<Upload>,
     }
 
+    /// Reads a form posted about a request: files up to the per-file limit, the whole body up
+    /// to the per-request limit (plus room for the text fields).
+    pub async fn read_for_request(
+        data: MultipartData,
+        state: &crate::server::state::AppState,
+    ) -> Result<Submitted, AppError> {
+        read(
+            data,
+            state.config.max_file_bytes(),
+            state.config.max_request_bytes() + 1024 * 1024,
+        )
+        .await
+    }
+
     /// Reads a multipart body, stopping as soon as a file passes `max_file_bytes` or the whole
     /// body passes `max_total_bytes`, so an oversized upload is refused without being stored.
     pub async fn read(

@@ -259,13 +259,10 @@ pub async fn update_field(state: &AppState, field_id: i64, f: ValidField) -> Res
 
 /// Retires a field: new requests no longer ask it; filed answers keep their label and value.
 pub async fn retire_field(state: &AppState, field_id: i64) -> Result<(), AppError> {
-    let mut w = state.db.begin_write().await?;
-    sqlx::query("UPDATE request_fields SET active = 0 WHERE id = $1")
-        .bind(field_id)
-        .execute(&mut *w.tx)
-        .await?;
-    w.commit().await?;
-    Ok(())
+    state
+        .db
+        .retire(crate::server::db::Retirable::Field, field_id)
+        .await
 }
 
 /// Moves a field one place up (`up`) or down in its form.
@@ -347,13 +344,10 @@ pub async fn add_document(
 }
 
 pub async fn retire_document(state: &AppState, id: i64) -> Result<(), AppError> {
-    let mut w = state.db.begin_write().await?;
-    sqlx::query("UPDATE type_documents SET active = 0 WHERE id = $1")
-        .bind(id)
-        .execute(&mut *w.tx)
-        .await?;
-    w.commit().await?;
-    Ok(())
+    state
+        .db
+        .retire(crate::server::db::Retirable::Document, id)
+        .await
 }
 
 /// Validates an applicant's answers to a type's active fields. `answers` holds the raw text per

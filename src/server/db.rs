@@ -132,6 +132,28 @@ fn prepare_sqlite_url(url: &str) -> Result<String, sqlx::Error> {
 }
 
 /// Milliseconds since the Unix epoch, UTC.
+/// Rows that are retired (`active = 0`), never deleted, because other rows still name them.
+#[derive(Debug, Clone, Copy)]
+pub enum Retirable {
+    Field,
+    Document,
+    CannedResponse,
+}
+
+impl Db {
+    pub async fn retire(&self, what: Retirable, id: i64) -> Result<(), crate::error::AppError> {
+        let sql = match what {
+            Retirable::Field => "UPDATE request_fields SET active = 0 WHERE id = $1",
+            Retirable::Document => "UPDATE type_documents SET active = 0 WHERE id = $1",
+            Retirable::CannedResponse => "UPDATE canned_responses SET active = 0 WHERE id = $1",
+        };
+        let mut w = self.begin_write().await?;
+        sqlx::query(sql).bind(id).execute(&mut *w.tx).await?;
+        w.commit().await?;
+        Ok(())
+    }
+}
+
 pub fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -278,6 +278,31 @@ fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "").into_response()
 }
 
+/// The signed-in user and the row `sql` finds for the `id` in the path, or the answer to give
+/// instead (401 for strangers, 404 for anything not found).
+async fn load(
+    state: &AppState,
+    viewer: Viewer,
+    id: &str,
+    sql: &'static str,
+) -> Result<(crate::server::auth::SessionUser, sqlx::any::AnyRow), Response> {
+    let Some(user) = viewer.user else {
+        return Err((StatusCode::UNAUTHORIZED, "").into_response());
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(not_found());
+    };
+    match sqlx::query(sql)
+        .bind(id)
+        .fetch_optional(&state.db.pool)
+        .await
+    {
+        Ok(Some(row)) => Ok((user, row)),
+        Ok(None) => Err(not_found()),
+        Err(e) => Err(AppError::from(e).into_response_status()),
+    }
+}
+
 /// `GET /files/{id}`: an attachment, for staff or the applicant of its request (not internal).
 /// Anyone else gets the same 404 as for a missing file.
 pub async fn attachment_handler(
@@ -285,23 +310,17 @@ pub async fn attachment_handler(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(user) = viewer.user else {
-        return (StatusCode::UNAUTHORIZED, "").into_response();
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return not_found();
-    };
-    let row = sqlx::query(
+    let (user, row) = match load(
+        &state,
+        viewer,
+        &id,
         "SELECT a.file_name, a.kind, a.blob_key, a.internal, r.applicant_id FROM attachments a \
          JOIN requests r ON r.id = a.request_id WHERE a.id = $1",
     )
-    .bind(id)
-    .fetch_optional(&state.db.pool)
-    .await;
-    let row = match row {
-        Ok(Some(r)) => r,
-        Ok(None) => return not_found(),
-        Err(e) => return AppError::from(e).into_response_status(),
+    .await
+    {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
     let visible = user.role.is_staff()
         || (row.try_get::<i64, _>("applicant_id").ok() == Some(user.id)
@@ -319,22 +338,16 @@ pub async fn document_handler(
     Extension(viewer): Extension<Viewer>,
     Path(id): Path<String>,
 ) -> Response {
-    let Some(user) = viewer.user else {
-        return (StatusCode::UNAUTHORIZED, "").into_response();
-    };
-    let Ok(id) = id.parse::<i64>() else {
-        return not_found();
-    };
-    let row = sqlx::query(
+    let (user, row) = match load(
+        &state,
+        viewer,
+        &id,
         "SELECT file_name, kind, blob_key, audience FROM type_documents WHERE id = $1 AND active = 1",
     )
-    .bind(id)
-    .fetch_optional(&state.db.pool)
-    .await;
-    let row = match row {
-        Ok(Some(r)) => r,
-        Ok(None) => return not_found(),
-        Err(e) => return AppError::from(e).into_response_status(),
+    .await
+    {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
     let staff_only = row.try_get::<String, _>("audience").ok().as_deref() != Some("guide");
     if staff_only && !user.role.is_staff() {

@@ -233,7 +233,9 @@ impl Recipient {
     /// From a row with `email, mobile, notify_email, notify_sms`.
     pub fn from_row(r: &sqlx::any::AnyRow) -> Result<Recipient, AppError> {
         Ok(Recipient {
-            email: r.try_get::<Option<String>, _>("email")?.filter(|e| !e.is_empty()),
+            email: r
+                .try_get::<Option<String>, _>("email")?
+                .filter(|e| !e.is_empty()),
             mobile: r.try_get("mobile")?,
             by_email: r.try_get::<i64, _>("notify_email")? == 1,
             by_sms: r.try_get::<i64, _>("notify_sms")? == 1,
@@ -261,10 +263,28 @@ pub async fn enqueue_to(
         sms,
     } = compose(notice, &shown, title, &format!("{origin}/requests/{code}"));
     if let (true, Some(email)) = (to.by_email, &to.email) {
-        insert(tx, "email", email, &subject, &email_body, notice.as_str(), Some(request_id)).await?;
+        insert(
+            tx,
+            "email",
+            email,
+            &subject,
+            &email_body,
+            notice.as_str(),
+            Some(request_id),
+        )
+        .await?;
     }
     if let (true, Some(mobile)) = (to.by_sms, &to.mobile) {
-        insert(tx, "sms", mobile, "", &sms, notice.as_str(), Some(request_id)).await?;
+        insert(
+            tx,
+            "sms",
+            mobile,
+            "",
+            &sms,
+            notice.as_str(),
+            Some(request_id),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -286,9 +306,20 @@ pub async fn enqueue_notice(
     else {
         return Ok(());
     };
-    let code: String = r.try_get::<Option<String>, _>("tracking_code")?.unwrap_or_default();
+    let code: String = r
+        .try_get::<Option<String>, _>("tracking_code")?
+        .unwrap_or_default();
     let title: String = r.try_get("subject")?;
-    enqueue_to(tx, origin, &Recipient::from_row(&r)?, request_id, &code, &title, notice).await
+    enqueue_to(
+        tx,
+        origin,
+        &Recipient::from_row(&r)?,
+        request_id,
+        &code,
+        &title,
+        notice,
+    )
+    .await
 }
 
 /// Queues a one-time sign-in code.

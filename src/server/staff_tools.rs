@@ -36,15 +36,17 @@ pub async fn canned_for(
     .fetch_all(&state.db.pool)
     .await?
     .iter()
-    .map(|r| {
-        Ok(CannedDto {
-            id: r.try_get("id")?,
-            title: r.try_get("title")?,
-            body: r.try_get("body")?,
-            group_id: r.try_get("group_id")?,
-        })
-    })
+    .map(canned_row)
     .collect()
+}
+
+fn canned_row(r: &sqlx::any::AnyRow) -> Result<CannedDto, AppError> {
+    Ok(CannedDto {
+        id: r.try_get("id")?,
+        title: r.try_get("title")?,
+        body: r.try_get("body")?,
+        group_id: r.try_get("group_id")?,
+    })
 }
 
 /// A canned response with its variables filled in for the request `code`.
@@ -87,14 +89,7 @@ pub async fn canned_all(state: &AppState) -> Result<Vec<CannedDto>, AppError> {
         .fetch_all(&state.db.pool)
         .await?
         .iter()
-        .map(|r| {
-            Ok(CannedDto {
-                id: r.try_get("id")?,
-                title: r.try_get("title")?,
-                body: r.try_get("body")?,
-                group_id: r.try_get("group_id")?,
-            })
-        })
+        .map(canned_row)
         .collect()
 }
 
@@ -149,13 +144,10 @@ pub async fn save_canned(
 }
 
 pub async fn retire_canned(state: &AppState, id: i64) -> Result<(), AppError> {
-    let mut w = state.db.begin_write().await?;
-    sqlx::query("UPDATE canned_responses SET active = 0 WHERE id = $1")
-        .bind(id)
-        .execute(&mut *w.tx)
-        .await?;
-    w.commit().await?;
-    Ok(())
+    state
+        .db
+        .retire(crate::server::db::Retirable::CannedResponse, id)
+        .await
 }
 
 /// The tags of a request, by name.

@@ -124,6 +124,34 @@ fn notice_of_reply(actor: Actor, mode: ReplyMode, to: RequestStatus) -> Option<N
     }
 }
 
+/// Ends a change staff make to how a request is handled (priority, group): an internal history
+/// line and a staff-only event; the status stays.
+async fn finish_internal(
+    state: &AppState,
+    mut w: WriteTx,
+    found: &RequestRow,
+    actor_id: i64,
+    change: Change<'_>,
+    now: i64,
+) -> Result<(), AppError> {
+    record_history(&mut w.tx, found.id, Some(actor_id), change, now).await?;
+    finish(
+        state,
+        w,
+        found,
+        Outcome {
+            actor_id: Some(actor_id),
+            to: found.status,
+            reason: "",
+            audience: Audience::Staff,
+            now,
+            notice: None,
+        },
+        Vec::new(),
+    )
+    .await
+}
+
 fn changed_meanwhile() -> AppError {
     AppError::Conflict(text::ERR_CHANGED_MEANWHILE.into())
 }
@@ -560,35 +588,14 @@ pub async fn set_priority(
         found.priority.as_i64().to_string(),
         priority.as_i64().to_string(),
     );
-    record_history(
-        &mut w.tx,
-        found.id,
-        Some(viewer.id),
-        Change {
-            kind: HistoryKind::Priority,
-            from: Some(&from),
-            to: Some(&to),
-            reason: "",
-            internal: true,
-        },
-        now,
-    )
-    .await?;
-    finish(
-        state,
-        w,
-        &found,
-        Outcome {
-            actor_id: Some(viewer.id),
-            to: found.status,
-            reason: "",
-            audience: Audience::Staff,
-            now,
-            notice: None,
-        },
-        Vec::new(),
-    )
-    .await
+    let change = Change {
+        kind: HistoryKind::Priority,
+        from: Some(&from),
+        to: Some(&to),
+        reason: "",
+        internal: true,
+    };
+    finish_internal(state, w, &found, viewer.id, change, now).await
 }
 
 async fn group_name(state: &AppState, id: i64) -> Result<Option<String>, AppError> {
@@ -640,35 +647,14 @@ pub async fn transfer(
     .bind(found.id)
     .execute(&mut *w.tx)
     .await?;
-    record_history(
-        &mut w.tx,
-        found.id,
-        Some(viewer.id),
-        Change {
-            kind: HistoryKind::Transferred,
-            from: from_name.as_deref(),
-            to: Some(&to_name),
-            reason: &reason,
-            internal: true,
-        },
-        now,
-    )
-    .await?;
-    finish(
-        state,
-        w,
-        &found,
-        Outcome {
-            actor_id: Some(viewer.id),
-            to: found.status,
-            reason: "",
-            audience: Audience::Staff,
-            now,
-            notice: None,
-        },
-        Vec::new(),
-    )
-    .await
+    let change = Change {
+        kind: HistoryKind::Transferred,
+        from: from_name.as_deref(),
+        to: Some(&to_name),
+        reason: &reason,
+        internal: true,
+    };
+    finish_internal(state, w, &found, viewer.id, change, now).await
 }
 
 /// Closes a duplicate, pointing it at an earlier, still-open request of the same applicant.

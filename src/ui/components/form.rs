@@ -135,6 +135,19 @@ pub fn TextArea(
     }
 }
 
+/// The data of the form being submitted, with the browser's own submission cancelled (the app
+/// sends it instead); `None` leaves the submission to the browser.
+#[cfg(feature = "hydrate")]
+fn take_over(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::FormData> {
+    use wasm_bindgen::JsCast;
+    let form = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    ev.prevent_default();
+    Some(data)
+}
+
 /// A form that posts to a server function: a plain HTML form post without JavaScript (the
 /// server answers with a redirect), and with JavaScript a dispatch of `action` without leaving
 /// the page. Unlike Leptos' `ActionForm` it builds the arguments by hand, which keeps a
@@ -149,16 +162,9 @@ where
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
+            let Some(data) = take_over(&ev) else {
                 return;
             };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-                return;
-            };
-            ev.prevent_default();
             let mut fields = Vec::new();
             if let Ok(Some(entries)) = js_sys::try_iter(&data) {
                 for entry in entries.flatten() {
@@ -266,18 +272,7 @@ where
 {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-                return;
-            };
-            ev.prevent_default();
+        if let Some(data) = take_over(&ev) {
             submission.send(data);
         }
         #[cfg(not(feature = "hydrate"))]
