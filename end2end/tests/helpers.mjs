@@ -313,6 +313,13 @@ export async function expectNoHorizontalScroll(page, testInfo, label = '') {
 /** Everything checked on each page of the story: layout (phone), accessibility, screenshot. */
 export async function checkPage(page, testInfo, name, { axe = true, js = jsEnabled(testInfo), phone = isPhone(testInfo) } = {}) {
   if (phone) await expectNoHorizontalScroll(page, testInfo, name);
+  // A label points at one element: an id used twice leaves a field without its name.
+  const duplicateIds = await page.evaluate(() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  expect.soft(duplicateIds, `ids used more than once on ${name}`).toEqual([]);
   if (axe) await axeCheck(page, testInfo, name, { js });
   return shot(page, testInfo, name);
 }

@@ -301,3 +301,5 @@ pub const NOTIFY_SMS: &str = "اطلاع‌رسانی با پیامک";
 pub const EMAIL_ADDRESS: &str = "رایانامه";
 pub const SETTINGS_SAVED: &str = "تنظیمات ذخیره شد.";
 pub const ERR_EMAIL: &str = "رایانامه را درست بنویسید، مانند name@example.com.";
+pub const REASON_PUBLIC_HELP: &str = "متقاضی این توضیح را در تاریخچهٔ درخواست می‌بیند.";
+pub const REASON_INTERNAL_HELP: &str = "فقط کارشناسان این توضیح را می‌بینند.";

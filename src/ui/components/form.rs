@@ -65,16 +65,20 @@ pub fn TextField(
     #[prop(optional)] maxlength: Option<u32>,
     #[prop(optional)] minlength: Option<u32>,
     #[prop(default = true)] required: bool,
+    /// The element id when `name` is used by more than one form on the page.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
+    let id = id.unwrap_or(name);
     let err = error_for(error, name);
-    let help_id = format!("{name}-help");
-    let err_id = format!("{name}-error");
+    let help_id = format!("{id}-help");
+    let err_id = format!("{id}-error");
     let described = described_by(help.is_some(), help_id.clone(), err_id.clone(), err);
     view! {
         <div class="field">
-            <label for=name>{label}</label>
+            <label for=id>{label}</label>
             <input
-                id=name
+                id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete

@@ -150,7 +150,7 @@ pub fn StaffPanel(
                                 <Suspense fallback=|| ()>{groups}</Suspense>
                             </select>
                         </div>
-                        <TextField name="reason" label=text::REASON_OPTIONAL error=transfer_error required=false maxlength=500 />
+                        <TextField name="reason" id="transfer-reason" label=text::REASON_OPTIONAL error=transfer_error required=false maxlength=500 help=text::REASON_INTERNAL_HELP />
                         <button type="submit" class="button secondary">{text::TRANSFER_SUBMIT}</button>
                     </PostForm>
                 })}
@@ -158,7 +158,7 @@ pub fn StaffPanel(
                     <PostForm action=actions.resolve>
                         <input type="hidden" name="code" value=c5 />
                         <FormAlert error=resolve_error />
-                        <TextField name="reason" label=text::REASON_OPTIONAL error=resolve_error required=false maxlength=500 />
+                        <TextField name="reason" id="resolve-reason" label=text::REASON_OPTIONAL error=resolve_error required=false maxlength=500 help=text::REASON_PUBLIC_HELP />
                         <button type="submit" class="button secondary">{text::RESOLVE}</button>
                     </PostForm>
                 })}
@@ -166,7 +166,7 @@ pub fn StaffPanel(
                     <PostForm action=actions.close>
                         <input type="hidden" name="code" value=c6 />
                         <FormAlert error=close_error />
-                        <TextField name="reason" label=text::REASON_OPTIONAL error=close_error required=false maxlength=500 />
+                        <TextField name="reason" id="close-reason" label=text::REASON_OPTIONAL error=close_error required=false maxlength=500 help=text::REASON_PUBLIC_HELP />
                         <button type="submit" class="button secondary">{text::CLOSE_REQUEST}</button>
                     </PostForm>
                 })}
@@ -175,7 +175,7 @@ pub fn StaffPanel(
                         <input type="hidden" name="code" value=c7 />
                         <FormAlert error=merge_error />
                         <TextField name="into" label=text::MERGE_INTO error=merge_error dir="ltr" inputmode="numeric" help=text::MERGE maxlength=20 />
-                        <TextField name="reason" label=text::REASON_OPTIONAL error=merge_error required=false maxlength=500 />
+                        <TextField name="reason" id="merge-reason" label=text::REASON_OPTIONAL error=merge_error required=false maxlength=500 help=text::REASON_PUBLIC_HELP />
                         <button type="submit" class="button secondary">{text::MERGE_SUBMIT}</button>
                     </PostForm>
                 })}

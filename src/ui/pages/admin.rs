@@ -381,7 +381,7 @@ fn DocumentUpload(submission: Submission<UploadDocument>, type_id: i64) -> impl 
                     {text::DOC_FOR_STAFF}
                 </label>
             </fieldset>
-            <TextField name="title" label=text::DOCUMENT_TITLE error=error required=false maxlength=150 />
+            <TextField name="title" id="document-title" label=text::DOCUMENT_TITLE error=error required=false maxlength=150 />
             <div class="field">
                 <label for="file">{text::DOCUMENT_FILE}</label>
                 <input id="file" name="file" type="file" required=true accept=crate::domain::files::ACCEPT />
