@@ -21,7 +21,7 @@ fn id_of(field: &str, v: &str) -> Result<i64, AppError> {
         .parse::<i64>()
         .ok()
         .filter(|n| *n > 0)
-        .ok_or_else(|| AppError::validation(field, crate::ui::text::ERR_NOT_FOUND))
+        .ok_or_else(|| AppError::validation(field, crate::ui::text::ERR_ITEM_GONE))
 }
 
 #[server(prefix = "/api", endpoint = "admin_types")]
@@ -146,7 +146,7 @@ pub async fn field_op(field_id: String, op: String) -> Result<(), AppError> {
                 "retire" => crate::server::catalog::retire_field(&state, id).await,
                 "up" => crate::server::catalog::move_field(&state, id, true).await,
                 "down" => crate::server::catalog::move_field(&state, id, false).await,
-                _ => Err(AppError::validation("op", crate::ui::text::ERR_BAD_FILTER)),
+                _ => Err(AppError::validation("op", crate::ui::text::ERR_BAD_CHOICE)),
             }
         }
         .await,
@@ -176,7 +176,7 @@ pub async fn upload_document(data: MultipartData) -> Result<i64, AppError> {
                 _ => {
                     return Err(AppError::validation(
                         "audience",
-                        crate::ui::text::ERR_BAD_FILTER,
+                        crate::ui::text::ERR_BAD_CHOICE,
                     ));
                 }
             };

@@ -434,7 +434,7 @@ pub async fn bulk_action(data: MultipartData) -> Result<usize, AppError> {
                 _ => {
                     return Err(AppError::validation(
                         "action",
-                        crate::ui::text::ERR_BAD_FILTER,
+                        crate::ui::text::ERR_BAD_CHOICE,
                     ));
                 }
             };

@@ -19,7 +19,10 @@ pub const ERR_LOGIN_THROTTLED: &str =
     "تلاش‌های ناموفق زیادی برای ورود انجام شده است. لطفاً چند دقیقه دیگر دوباره تلاش کنید.";
 pub const ERR_TYPE_UNKNOWN: &str = "نوع درخواست انتخاب‌شده در دسترس نیست.";
 pub const ERR_TYPE_NOT_FOR_KIND: &str = "این نوع درخواست برای حساب شما قابل ثبت نیست.";
-pub const ERR_BAD_FILTER: &str = "فیلتر وضعیت نامعتبر است.";
+pub const ERR_BAD_FILTER: &str = "فیلتر انتخاب‌شده نامعتبر است.";
+pub const ERR_BAD_CHOICE: &str =
+    "گزینهٔ انتخاب‌شده نامعتبر است. صفحه را تازه کنید و دوباره تلاش کنید.";
+pub const ERR_ITEM_GONE: &str = "مورد انتخاب‌شده پیدا نشد؛ شاید حذف شده باشد. صفحه را تازه کنید.";
 pub const ERR_INITIAL_RESULT_GIVEN: &str = "نتیجه اولیه این درخواست قبلاً اعلام شده است.";
 pub const ERR_CHANGED_MEANWHILE: &str =
     "این درخواست هم‌زمان تغییر کرده است. صفحه را تازه کنید و دوباره تلاش کنید.";
@@ -172,7 +175,7 @@ pub const STAFF_TOOLS: &str = "ابزار کارشناس";
 pub const LOGIN_ID: &str = "شناسه ورود";
 pub const MOBILE: &str = "تلفن همراه";
 pub const CHOOSE: &str = "انتخاب کنید…";
-pub const AVAILABLE_FLAG: &str = " (غایب)";
+pub const AWAY_FLAG: &str = " (غایب)";
 pub const ALL_GROUPS: &str = "همه گروه‌ها";
 pub const ANYONE: &str = "همه کارشناسان";
 pub const MINE: &str = "کارتابل من";
@@ -303,3 +306,7 @@ pub const SETTINGS_SAVED: &str = "تنظیمات ذخیره شد.";
 pub const ERR_EMAIL: &str = "رایانامه را درست بنویسید، مانند name@example.com.";
 pub const REASON_PUBLIC_HELP: &str = "متقاضی این توضیح را در تاریخچهٔ درخواست می‌بیند.";
 pub const REASON_INTERNAL_HELP: &str = "فقط کارشناسان این توضیح را می‌بینند.";
+pub const YOU_ARE_AVAILABLE: &str = "شما برای ارجاع خودکار درخواست‌های تازه در دسترس هستید.";
+pub const YOU_ARE_AWAY: &str = "شما غایب ثبت شده‌اید و درخواست تازه‌ای خودکار به شما ارجاع نمی‌شود.";
+pub const GO_AWAY: &str = "ثبت غیبت";
+pub const COME_BACK: &str = "اعلام حضور";

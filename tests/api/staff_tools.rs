@@ -309,3 +309,32 @@ async fn without_javascript_a_canned_response_comes_back_in_the_reply_box() {
         "the canned text is filled in: {boxed}"
     );
 }
+
+#[tokio::test]
+async fn staff_mark_themselves_away_from_automatic_assignment() {
+    let app = spawn_app().await;
+    let agent = app.staff().await;
+    let away: Answer<()> = app
+        .call(&agent, "set_available", &[("available", "0")])
+        .await;
+    assert!(away.is_ok(), "{away:?}");
+    let dir: poshtiban::api::dto::StaffDirectory = app
+        .call(&agent, "staff_directory", &[])
+        .await
+        .expect("directory");
+    let me = dir
+        .members
+        .iter()
+        .find(|m| m.full_name == "مریم کریمی")
+        .expect("agent");
+    assert!(!me.available);
+    let back: Answer<()> = app
+        .call(&agent, "set_available", &[("available", "1")])
+        .await;
+    assert!(back.is_ok());
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let r: Answer<()> = app
+        .call(&student, "set_available", &[("available", "0")])
+        .await;
+    assert_eq!(r.expect_err("staff only").0, 403);
+}

@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::{AttachmentDto, CannedDto, HistoryEntry, MessageDto, RequestDetail, Side};
+use crate::api::dto::{
+    AttachmentDto, CannedDto, HistoryEntry, MessageDto, RequestDetail, Side, StaffDirectory,
+};
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
     AssignRequest, MergeRequest, ResolveRequest, SetPriority, StartWork, TagRequest,
-    TransferRequest, canned_responses, render_canned,
+    TransferRequest, canned_responses, load_staff_directory, render_canned,
 };
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
@@ -119,6 +121,21 @@ pub fn RequestView(
             }
         },
     );
+    // Loaded once for the page, not again at every live update of the request.
+    let directory = Resource::new(
+        move || staff,
+        |staff| async move {
+            let empty = StaffDirectory {
+                groups: Vec::new(),
+                members: Vec::new(),
+            };
+            if staff {
+                load_staff_directory().await.unwrap_or(empty)
+            } else {
+                empty
+            }
+        },
+    );
     let prefill = Resource::new(
         move || (code.get_untracked(), canned),
         |(code, canned)| async move {
@@ -136,6 +153,7 @@ pub fn RequestView(
                 let typed = typed.clone();
                 Suspend::new(async move {
                 let canned_items = canned_list.await;
+                let staff_directory = directory.await;
                 if let Some(text) = prefill.await
                     && !prefilled.get_value()
                 {
@@ -145,7 +163,7 @@ pub fn RequestView(
                 }
                 match detail.await {
                     Ok(d) => view! {
-                        <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items />
+                        <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory />
                     }.into_any(),
                     Err(e) => view! {
                         <div class="card">
@@ -219,6 +237,7 @@ fn Detail(
     actions: Actions,
     draft: Draft,
     canned: Vec<CannedDto>,
+    directory: StaffDirectory,
 ) -> impl IntoView {
     let code = d.tracking_code.clone();
     let status = d.status;
@@ -317,7 +336,7 @@ fn Detail(
                     })}
                 </div>
             </header>
-            {d.staff.clone().map(|s| view! { <StaffPanel code=code.clone() status=status view=s actions=actions /> })}
+            {d.staff.clone().map(|s| view! { <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() /> })}
             <section class="card" aria-labelledby="description-title">
                 <h2 id="description-title">{text::YOUR_DESCRIPTION}</h2>
                 <p class="message-body">{d.description.clone()}</p>

@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::StaffView;
-use crate::api::staff::load_staff_directory;
+use crate::api::dto::{StaffDirectory, StaffView};
 use crate::domain::request::Priority;
 use crate::domain::request_status::RequestStatus;
 use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
@@ -17,8 +16,8 @@ pub fn StaffPanel(
     status: RequestStatus,
     view: StaffView,
     actions: Actions,
+    directory: StaffDirectory,
 ) -> impl IntoView {
-    let directory = Resource::new(|| (), |_| load_staff_directory());
     let closed = status == RequestStatus::Closed;
     let assign_error = form_error(actions.assign);
     let priority_error = form_error(actions.priority);
@@ -31,39 +30,24 @@ pub fn StaffPanel(
     let (tag_code, tag_code2) = (code.clone(), code.clone());
     let assignee = view.assignee_id;
     let group = view.group_id;
-    let members = move || {
-        Suspend::new(async move {
-            let dir = directory
-                .await
-                .unwrap_or_else(|_| crate::api::dto::StaffDirectory {
-                    groups: Vec::new(),
-                    members: Vec::new(),
-                });
-            dir.members
-                .into_iter()
-                .map(|m| {
-                    let label = if m.available {
-                        m.full_name
-                    } else {
-                        format!("{}{}", m.full_name, text::AVAILABLE_FLAG)
-                    };
-                    view! { <option value=m.id.to_string() selected=assignee == Some(m.id)>{label}</option> }
-                })
-                .collect_view()
+    let members = directory
+        .members
+        .into_iter()
+        .map(|m| {
+            let label = if m.available {
+                m.full_name
+            } else {
+                format!("{}{}", m.full_name, text::AWAY_FLAG)
+            };
+            view! { <option value=m.id.to_string() selected=assignee == Some(m.id)>{label}</option> }
         })
-    };
-    let groups = move || {
-        Suspend::new(async move {
-            directory
-                .await
-                .map(|d| d.groups)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|g| g.active && Some(g.id) != group)
-                .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
-                .collect_view()
-        })
-    };
+        .collect_view();
+    let groups = directory
+        .groups
+        .into_iter()
+        .filter(|g| g.active && Some(g.id) != group)
+        .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
+        .collect_view();
     let (c1, c2, c3, c4, c5, c6, c7) = (
         code.clone(),
         code.clone(),
@@ -120,7 +104,7 @@ pub fn StaffPanel(
                             <select id="assignee" name="assignee">
                                 <option value="">{text::NOBODY}</option>
                                 <option value="me">{text::ASSIGN_TO_ME}</option>
-                                <Suspense fallback=|| ()>{members}</Suspense>
+                                {members}
                             </select>
                         </div>
                         <button type="submit" class="button secondary">{text::ASSIGN}</button>
@@ -147,7 +131,7 @@ pub fn StaffPanel(
                             <label for="group_id">{text::TRANSFER}</label>
                             <select id="group_id" name="group_id" required=true>
                                 <option value="">{text::CHOOSE}</option>
-                                <Suspense fallback=|| ()>{groups}</Suspense>
+                                {groups}
                             </select>
                         </div>
                         <TextField name="reason" id="transfer-reason" label=text::REASON_OPTIONAL error=transfer_error required=false maxlength=500 help=text::REASON_INTERNAL_HELP />

@@ -425,7 +425,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
                                     view! {
                                         <li>
                                             {m.full_name.clone()}
-                                            {(!m.available).then_some(text::AVAILABLE_FLAG)}
+                                            {(!m.available).then_some(text::AWAY_FLAG)}
                                             <PostForm action=member>
                                                 <input type="hidden" name="group_id" value=gid />
                                                 <input type="hidden" name="user_id" value=m.id.to_string() />

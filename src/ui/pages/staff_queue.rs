@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::dto::{RequestSummary, SavedFilterDto, StaffMember};
 use crate::api::requests::request_types;
-use crate::api::staff::{BulkAction, SaveFilter, saved_filters};
+use crate::api::staff::{BulkAction, SaveFilter, SetAvailable, saved_filters};
 use crate::api::staff::{load_staff_directory, staff_queue};
 use crate::domain::request::Priority;
 use crate::ui::components::form::{FormAlert, MultipartForm, PostForm, Submission, form_error};
@@ -98,7 +98,12 @@ pub fn StaffQueuePage() -> impl IntoView {
     let save_filter = ServerAction::<SaveFilter>::new();
     let filters_list = Resource::new(move || save_filter.version().get(), |_| saved_filters());
     let types = Resource::new(|| (), |_| request_types());
-    let directory = Resource::new(|| (), |_| load_staff_directory());
+    let set_available = ServerAction::<SetAvailable>::new();
+    let directory = Resource::new(
+        move || set_available.version().get(),
+        |_| load_staff_directory(),
+    );
+    let me = crate::ui::components::layout::use_me();
     let queue = Resource::new(
         move || (filters.get(), after(), live.tick.get(), bulk.version.get()),
         |(f, a, _, _)| {
@@ -110,6 +115,27 @@ pub fn StaffQueuePage() -> impl IntoView {
     view! {
         <Title text=format!("{} | {}", text::QUEUE_TITLE, text::APP_NAME) />
         <h1>{text::QUEUE_TITLE}</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let my_id = me.await.ok().flatten().map(|m| m.id);
+                let available = directory
+                    .await
+                    .ok()
+                    .and_then(|d| d.members.into_iter().find(|m| Some(m.id) == my_id))
+                    .map(|m| m.available);
+                available.map(|on| view! {
+                    <PostForm action=set_available>
+                        <p class="availability">
+                            {if on { text::YOU_ARE_AVAILABLE } else { text::YOU_ARE_AWAY }} " "
+                            <input type="hidden" name="available" value=if on { "0" } else { "1" } />
+                            <button type="submit" class="button small">
+                                {if on { text::GO_AWAY } else { text::COME_BACK }}
+                            </button>
+                        </p>
+                    </PostForm>
+                })
+            })}
+        </Transition>
         <form method="get" action="/staff" class="card filters" role="search">
             <div class="field search-field">
                 <label for="filter-q">{text::SEARCH}</label>
