@@ -382,6 +382,31 @@ async fn bad_request_input_is_refused_and_nothing_is_stored() {
 }
 
 #[tokio::test]
+async fn filing_goes_on_when_another_writer_took_the_next_request_id() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let first = app.file_request(&applicant, "درخواست نخست").await;
+    // Another process (an import, a second server on the same file) writes the row that
+    // would have been next.
+    app.exec(
+        "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, \
+         status, created_at, updated_at) \
+         SELECT (SELECT MAX(id) + 1 FROM requests), 'imported', u.id, 1, 'وارد شده', \
+         'از سامانه دیگر', 'new', 0, 0 FROM users u WHERE u.login_key = '0499370899'",
+    )
+    .await;
+    let second = app.file_request(&applicant, "درخواست دوم").await;
+    let third = app.file_request(&applicant, "درخواست سوم").await;
+    assert!(first != second && second != third);
+    assert_eq!(app.count("SELECT COUNT(*) FROM requests").await, 4);
+    for code in [&first, &second, &third] {
+        let mine: Answer<RequestDetail> =
+            app.call(&applicant, "get_request", &[("code", code)]).await;
+        assert!(mine.is_ok(), "{code} is readable");
+    }
+}
+
+#[tokio::test]
 async fn an_applicant_never_reaches_another_applicants_request() {
     let app = spawn_app().await;
     let owner = app.login(STUDENT, DEMO_PASSWORD).await;

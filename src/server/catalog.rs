@@ -393,26 +393,25 @@ pub fn check_answers(
 }
 
 /// Stores checked answers with a new request (in its transaction).
-pub async fn store_answers(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+pub fn answers_into(
+    batch: &mut crate::server::db::Batch,
     request_id: i64,
     answers: &[(FieldDef, String)],
-) -> Result<(), AppError> {
+) {
     for (pos, (f, v)) in answers.iter().enumerate() {
-        sqlx::query(
+        batch.push(
             "INSERT INTO request_answers (request_id, field_id, label, kind, value, position) \
              VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(request_id)
-        .bind(f.id)
-        .bind(&f.label)
-        .bind(f.kind.as_str())
-        .bind(v)
-        .bind(pos as i64)
-        .execute(&mut **tx)
-        .await?;
+            vec![
+                request_id.into(),
+                f.id.into(),
+                (&f.label).into(),
+                f.kind.as_str().into(),
+                v.into(),
+                (pos as i64).into(),
+            ],
+        );
     }
-    Ok(())
 }
 
 /// The answers filed with a request, ready to show.

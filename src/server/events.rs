@@ -19,7 +19,7 @@ use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 
 use crate::error::AppError;
 use crate::server::auth::Viewer;
-use crate::server::db::{Backend, Db, now_ms};
+use crate::server::db::{Backend, Batch, Db, now_ms};
 use crate::server::state::AppState;
 
 pub const PG_CHANNEL: &str = "poshtiban_events";
@@ -117,26 +117,17 @@ impl EventHub {
         applicant_id: i64,
         audience: Audience,
     ) -> Result<LiveEvent, AppError> {
-        let row = sqlx::query(
-            "INSERT INTO events (kind, request_id, applicant_id, staff_only, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(kind.as_str())
-        .bind(request_id)
-        .bind(applicant_id)
-        .bind(i64::from(audience == Audience::Staff))
-        .bind(now_ms())
-        .fetch_one(&mut **tx)
-        .await?;
-        let id: i64 = row.try_get("id")?;
-        if backend == Backend::Postgres {
-            // Delivered by PostgreSQL only if and when the transaction commits.
-            sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(PG_CHANNEL)
-                .bind(id.to_string())
-                .execute(&mut **tx)
-                .await?;
-        }
+        let mut batch = Batch::new();
+        Self::record_into(
+            &mut batch,
+            backend,
+            kind,
+            request_id,
+            applicant_id,
+            audience,
+        );
+        let rows = batch.run(tx).await?;
+        let id: i64 = rows.first().ok_or(AppError::Internal)?.try_get("id")?;
         Ok(LiveEvent {
             id,
             kind,
@@ -144,6 +135,36 @@ impl EventHub {
             applicant_id,
             audience,
         })
+    }
+
+    /// Adds an event to `batch`: its statement returns the event's `id`. On PostgreSQL a
+    /// notification follows, which other instances hear only if and when the transaction
+    /// commits.
+    pub fn record_into(
+        batch: &mut Batch,
+        backend: Backend,
+        kind: EventKind,
+        request_id: i64,
+        applicant_id: i64,
+        audience: Audience,
+    ) {
+        batch.push_returning(
+            "INSERT INTO events (kind, request_id, applicant_id, staff_only, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            vec![
+                kind.as_str().into(),
+                request_id.into(),
+                applicant_id.into(),
+                i64::from(audience == Audience::Staff).into(),
+                now_ms().into(),
+            ],
+        );
+        if backend == Backend::Postgres {
+            batch.push(
+                "SELECT pg_notify($1, CAST(currval(pg_get_serial_sequence('events', 'id')) AS TEXT))",
+                vec![PG_CHANNEL.into()],
+            );
+        }
     }
 
     /// Call after the transaction that recorded `events` committed.

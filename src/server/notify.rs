@@ -12,7 +12,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::domain::notify::{Message, Notice, compose};
 use crate::error::AppError;
 use crate::server::config::Config;
-use crate::server::db::{Db, now_ms};
+use crate::server::db::{Batch, Db, now_ms};
 use crate::server::state::AppState;
 
 /// A row abandoned in `sending` this long (its instance died) is tried again.
@@ -196,29 +196,28 @@ impl Notifier {
     }
 }
 
-async fn insert(
-    tx: &mut Transaction<'static, Any>,
+fn insert_into(
+    batch: &mut Batch,
     channel: &str,
     recipient: &str,
     subject: &str,
     body: &str,
     kind: &str,
     request_id: Option<i64>,
-) -> Result<(), AppError> {
-    sqlx::query(
+) {
+    batch.push(
         "INSERT INTO outbox (channel, recipient, subject, body, kind, request_id, status, attempts, \
          next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)",
-    )
-    .bind(channel)
-    .bind(recipient)
-    .bind(subject)
-    .bind(body)
-    .bind(kind)
-    .bind(request_id)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+        vec![
+            channel.into(),
+            recipient.into(),
+            subject.into(),
+            body.into(),
+            kind.into(),
+            request_id.into(),
+            now_ms().into(),
+        ],
+    );
 }
 
 /// Who hears about a request, and how they chose to.
@@ -245,15 +244,15 @@ impl Recipient {
 
 /// Queues a notice to `to` about the request `code` (stored form) titled `title`, in the
 /// caller's transaction. Call `wake` after commit.
-pub async fn enqueue_to(
-    tx: &mut Transaction<'static, Any>,
+pub fn notices_into(
+    batch: &mut Batch,
     origin: &str,
     to: &Recipient,
     request_id: i64,
     code: &str,
     title: &str,
     notice: Notice,
-) -> Result<(), AppError> {
+) {
     let shown = crate::domain::tracking::parse(code)
         .map(|c| c.display_fa())
         .unwrap_or_else(|_| code.to_string());
@@ -263,30 +262,27 @@ pub async fn enqueue_to(
         sms,
     } = compose(notice, &shown, title, &format!("{origin}/requests/{code}"));
     if let (true, Some(email)) = (to.by_email, &to.email) {
-        insert(
-            tx,
+        insert_into(
+            batch,
             "email",
             email,
             &subject,
             &email_body,
             notice.as_str(),
             Some(request_id),
-        )
-        .await?;
+        );
     }
     if let (true, Some(mobile)) = (to.by_sms, &to.mobile) {
-        insert(
-            tx,
+        insert_into(
+            batch,
             "sms",
             mobile,
             "",
             &sms,
             notice.as_str(),
             Some(request_id),
-        )
-        .await?;
+        );
     }
-    Ok(())
 }
 
 /// Queues the applicant's notice about a request, looking up who and how.
@@ -310,16 +306,18 @@ pub async fn enqueue_notice(
         .try_get::<Option<String>, _>("tracking_code")?
         .unwrap_or_default();
     let title: String = r.try_get("subject")?;
-    enqueue_to(
-        tx,
+    let mut batch = Batch::new();
+    notices_into(
+        &mut batch,
         origin,
         &Recipient::from_row(&r)?,
         request_id,
         &code,
         &title,
         notice,
-    )
-    .await
+    );
+    batch.run(tx).await?;
+    Ok(())
 }
 
 /// Queues a one-time sign-in code.
@@ -328,7 +326,10 @@ pub async fn enqueue_otp(
     mobile: &str,
     text: &str,
 ) -> Result<(), AppError> {
-    insert(tx, "sms", mobile, "", text, "otp", None).await
+    let mut batch = Batch::new();
+    insert_into(&mut batch, "sms", mobile, "", text, "otp", None);
+    batch.run(tx).await?;
+    Ok(())
 }
 
 /// Back-off before attempt `n + 1`: 15 s, 30 s, 1 min … at most an hour.
@@ -380,24 +381,13 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
         }
         outcomes.push((id, attempts, result));
     }
-    let mut sent = 0;
+    let mut sent = Vec::new();
+    let mut skipped = Vec::new();
     let mut w = db.begin_write().await?;
     for (id, attempts, result) in outcomes {
         match result {
-            Some(Ok(())) => {
-                sqlx::query("UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id = $2")
-                    .bind(now_ms())
-                    .bind(id)
-                    .execute(&mut *w.tx)
-                    .await?;
-                sent += 1;
-            }
-            None => {
-                sqlx::query("UPDATE outbox SET status = 'skipped' WHERE id = $1")
-                    .bind(id)
-                    .execute(&mut *w.tx)
-                    .await?;
-            }
+            Some(Ok(())) => sent.push(id),
+            None => skipped.push(id),
             Some(Err(e)) => {
                 let tried = attempts + 1;
                 let (status, next) = if tried >= notifier.max_attempts {
@@ -418,8 +408,27 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
             }
         }
     }
+    // Successes and skips are written with one statement each (ids are integers, inlined).
+    let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    if !sent.is_empty() {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1 WHERE id IN ({})",
+            list(&sent)
+        )))
+        .bind(now_ms())
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    if !skipped.is_empty() {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE outbox SET status = 'skipped' WHERE id IN ({})",
+            list(&skipped)
+        )))
+        .execute(&mut *w.tx)
+        .await?;
+    }
     w.commit().await?;
-    Ok(sent)
+    Ok(sent.len())
 }
 
 /// Runs the delivery loop: woken after each change that queued something, and every few

@@ -6,7 +6,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::domain::search::SearchQuery;
 use crate::domain::text::search_key;
 use crate::error::AppError;
-use crate::server::db::{Backend, Db};
+use crate::server::db::{Backend, Batch, Db};
 
 /// The public and the staff-only key of one request, built from everything searchable about it.
 async fn keys(
@@ -65,23 +65,23 @@ async fn keys(
     Ok(Some((search_key(&public), search_key(&private))))
 }
 
-/// The index row of a request just filed, from its text (no lookups: filing is the hot path).
-pub async fn insert_new(
-    tx: &mut Transaction<'static, Any>,
+/// Adds the index row of a request just filed, from its text (no lookups: filing is the hot
+/// path).
+pub fn insert_new_into(
+    batch: &mut Batch,
     backend: Backend,
     request_id: i64,
     public_text: &str,
     private_text: &str,
-) -> Result<(), AppError> {
-    write(
-        tx,
+) {
+    write_into(
+        batch,
         backend,
         request_id,
-        &search_key(public_text),
-        &search_key(private_text),
+        search_key(public_text),
+        search_key(private_text),
         true,
-    )
-    .await
+    );
 }
 
 /// Rewrites a request's index row; call inside the transaction that changed the request.
@@ -93,64 +93,155 @@ pub async fn refresh(
     let Some((public_key, private_key)) = keys(tx, request_id).await? else {
         return Ok(());
     };
-    write(tx, backend, request_id, &public_key, &private_key, false).await
+    let mut batch = Batch::new();
+    write_into(
+        &mut batch,
+        backend,
+        request_id,
+        public_key,
+        private_key,
+        false,
+    );
+    batch.run(tx).await?;
+    Ok(())
 }
 
-/// Writes the index row. SQLite's FTS5 keeps the staff-only text in its own column (the staff
-/// search matches both columns, so nothing is indexed twice); PostgreSQL's trigram index covers
-/// one column holding both.
-async fn write(
-    tx: &mut Transaction<'static, Any>,
+/// Adds the statements that write the index row. SQLite's FTS5 keeps the staff-only text in its
+/// own column (the staff search matches both columns, so nothing is indexed twice); PostgreSQL's
+/// trigram index covers one column holding both.
+fn write_into(
+    batch: &mut Batch,
     backend: Backend,
     request_id: i64,
-    public_key: &str,
-    private_key: &str,
+    public_key: String,
+    private_key: String,
     new: bool,
-) -> Result<(), AppError> {
-    let combined;
-    let staff_key = match backend {
-        Backend::Sqlite => private_key,
-        Backend::Postgres => {
-            combined = format!("{public_key} {private_key}");
-            combined.as_str()
-        }
-    };
+) {
     match backend {
+        // A new request's row is queued, and indexed with others in one transaction by
+        // `index_pending` (FTS5 writes a segment per transaction, which is most of a filing's
+        // cost if each filing writes its own). A rewrite replaces the row, queued or indexed.
+        Backend::Sqlite if new => {
+            batch.push(
+                "INSERT INTO search_pending (request_id, public_key, staff_key) VALUES ($1, $2, $3)",
+                vec![request_id.into(), public_key.into(), private_key.into()],
+            );
+        }
         Backend::Sqlite => {
-            if !new {
-                sqlx::query("DELETE FROM request_search WHERE rowid = $1")
-                    .bind(request_id)
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            sqlx::query(
+            batch.push(
+                "DELETE FROM search_pending WHERE request_id = $1",
+                vec![request_id.into()],
+            );
+            batch.push(
+                "DELETE FROM request_search WHERE rowid = $1",
+                vec![request_id.into()],
+            );
+            batch.push(
                 "INSERT INTO request_search (rowid, public_key, staff_key) VALUES ($1, $2, $3)",
-            )
-            .bind(request_id)
-            .bind(public_key)
-            .bind(staff_key)
-            .execute(&mut **tx)
-            .await?;
+                vec![request_id.into(), public_key.into(), private_key.into()],
+            );
         }
         Backend::Postgres => {
-            sqlx::query(
+            let combined = format!("{public_key} {private_key}");
+            batch.push(
                 "INSERT INTO request_search (request_id, public_key, staff_key) VALUES ($1, $2, $3) \
                  ON CONFLICT (request_id) DO UPDATE SET public_key = EXCLUDED.public_key, \
                  staff_key = EXCLUDED.staff_key",
+                vec![request_id.into(), public_key.into(), combined.into()],
+            );
+        }
+    }
+}
+
+/// Rows indexed per transaction by `index_pending`.
+const INDEX_BATCH: i64 = 500;
+
+/// SQLite: moves queued index rows of new requests into the FTS5 index, up to `INDEX_BATCH`
+/// per transaction; returns how many. PostgreSQL indexes as it writes and queues nothing.
+pub async fn index_pending(db: &Db) -> Result<usize, AppError> {
+    if db.backend != Backend::Sqlite {
+        return Ok(0);
+    }
+    let mut done = 0;
+    loop {
+        let mut w = db.begin_write().await?;
+        let upto: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(request_id) FROM (SELECT request_id FROM search_pending \
+             ORDER BY request_id LIMIT $1)",
+        )
+        .bind(INDEX_BATCH)
+        .fetch_one(&mut *w.tx)
+        .await?;
+        let Some(upto) = upto else {
+            return Ok(done);
+        };
+        let mut batch = Batch::new();
+        batch
+            .push(
+                "DELETE FROM request_search WHERE rowid IN \
+                 (SELECT request_id FROM search_pending WHERE request_id <= $1)",
+                vec![upto.into()],
             )
-            .bind(request_id)
-            .bind(public_key)
-            .bind(staff_key)
-            .execute(&mut **tx)
+            .push(
+                "INSERT INTO request_search (rowid, public_key, staff_key) \
+                 SELECT request_id, public_key, staff_key FROM search_pending WHERE request_id <= $1",
+                vec![upto.into()],
+            )
+            .push_returning(
+                "DELETE FROM search_pending WHERE request_id <= $1 RETURNING request_id",
+                vec![upto.into()],
+            );
+        let moved = batch.run(&mut w.tx).await?.len();
+        w.commit().await?;
+        done += moved;
+    }
+}
+
+/// Before a search on SQLite: indexes what is still queued, so a search finds every request
+/// filed before it (read your writes). Cheap when the queue is empty.
+pub async fn catch_up(db: &Db) -> Result<(), AppError> {
+    if db.backend == Backend::Sqlite {
+        let queued: i64 = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM search_pending)")
+            .fetch_one(&db.pool)
             .await?;
+        if queued != 0 {
+            index_pending(db).await?;
         }
     }
     Ok(())
 }
 
+/// Asks the indexer to index the queue soon (after a filing on SQLite).
+pub fn index_soon(db: &Db) {
+    db.search_wake.notify_one();
+}
+
+/// SQLite: the task that indexes queued rows, a little after filings arrive (so a burst of
+/// filings is indexed in one transaction) and every few seconds in any case.
+pub fn spawn_indexer(db: Db) {
+    if db.backend != Backend::Sqlite {
+        return;
+    }
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = db.search_wake.notified() => {
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => {}
+            }
+            if let Err(e) = index_pending(&db).await {
+                tracing::warn!(error = %e, "search indexing failed; will retry");
+            }
+        }
+    });
+}
+
 /// Indexes requests that have no index row yet (rows from before the index existed, or an
 /// import). Runs at start; cheap when there is nothing to do.
 pub async fn backfill(db: &Db) -> Result<usize, AppError> {
+    // Queued rows first, so they are not indexed twice.
+    index_pending(db).await?;
     let id_column = match db.backend {
         Backend::Sqlite => "rowid",
         Backend::Postgres => "request_id",

@@ -49,6 +49,7 @@ impl AppState {
         };
         crate::server::maintenance::spawn(state.clone());
         crate::server::notify::spawn_worker(state.clone());
+        crate::server::search::spawn_indexer(state.db.clone());
         Ok(state)
     }
 }

@@ -155,3 +155,36 @@ async fn applicants_search_only_the_public_text_of_their_own_requests() {
     let code_of_theirs = own_search(&app, &student, &theirs).await;
     assert!(code_of_theirs.is_empty());
 }
+
+#[tokio::test]
+async fn a_request_answered_before_it_was_indexed_is_found_once_with_its_reply() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let staff = app.login(AGENT, DEMO_PASSWORD).await;
+    // On SQLite a new request's index row waits in a queue; the reply rewrites it right away.
+    let code = file(&app, &applicant, "کارت دانشجویی المثنی", "کارت گم شده است").await;
+    let answered: Answer<()> = app
+        .call(
+            &staff,
+            "reply",
+            &[("code", &code), ("body", "فرم تعهدنامه را بارگذاری کنید")],
+        )
+        .await;
+    assert!(answered.is_ok());
+    assert_eq!(
+        staff_search(&app, &staff, "تعهدنامه").await,
+        vec![code.clone()]
+    );
+    assert_eq!(
+        staff_search(&app, &staff, "المثنی").await,
+        vec![code.clone()]
+    );
+    assert_eq!(own_search(&app, &applicant, "المثنی").await, vec![code]);
+    poshtiban::server::search::index_pending(&app.state.db)
+        .await
+        .expect("the queue drains");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM requests").await,
+        staff_search(&app, &staff, "کارت").await.len() as i64
+    );
+}

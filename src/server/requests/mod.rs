@@ -20,7 +20,7 @@ use crate::domain::tracking;
 use crate::error::AppError;
 use crate::server::auth::SessionUser;
 use crate::server::catalog;
-use crate::server::db::{Backend, now_ms};
+use crate::server::db::{Backend, Batch, now_ms};
 use crate::server::events::{Audience, EventHub, EventKind};
 use crate::server::files::{AttachTo, Upload, attach, check_uploads};
 use crate::server::state::AppState;
@@ -97,21 +97,34 @@ pub(crate) async fn record_history(
     change: Change<'_>,
     at: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
+    let mut batch = Batch::new();
+    history_into(&mut batch, request_id, actor, change, at);
+    batch.run(tx).await?;
+    Ok(())
+}
+
+/// Adds a history entry to `batch`.
+pub(crate) fn history_into(
+    batch: &mut Batch,
+    request_id: i64,
+    actor: Option<i64>,
+    change: Change<'_>,
+    at: i64,
+) {
+    batch.push(
         "INSERT INTO request_history (request_id, actor_id, kind, from_value, to_value, reason, internal, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(request_id)
-    .bind(actor)
-    .bind(change.kind.as_str())
-    .bind(change.from)
-    .bind(change.to)
-    .bind(change.reason)
-    .bind(i64::from(change.internal))
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+        vec![
+            request_id.into(),
+            actor.into(),
+            change.kind.as_str().into(),
+            change.from.into(),
+            change.to.into(),
+            change.reason.into(),
+            i64::from(change.internal).into(),
+            at.into(),
+        ],
+    );
 }
 
 /// Everything an applicant files at once.
@@ -208,83 +221,110 @@ pub async fn create(
     let now = now_ms();
     let year = TehranDateTime::from_unix_millis(now).date.year;
     let db = &state.db;
-    let mut w = db.begin_write().await?;
-    let row = sqlx::query(
-        "INSERT INTO requests (applicant_id, type_id, subject, description, status, created_at, updated_at, \
-         group_id, related_id) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id",
-    )
-    .bind(applicant.id)
-    .bind(new.type_id)
-    .bind(&new.subject)
-    .bind(&new.description)
-    .bind(RequestStatus::New.as_str())
-    .bind(now)
-    .bind(group_id)
-    .bind(related_id)
-    .fetch_one(&mut *w.tx)
-    .await?;
-    let id: i64 = row.try_get("id")?;
-    let code = tracking::make(id, year);
-    sqlx::query("UPDATE requests SET tracking_code = $1 WHERE id = $2")
-        .bind(&code)
-        .bind(id)
-        .execute(&mut *w.tx)
-        .await?;
-    catalog::store_answers(&mut w.tx, id, &answers).await?;
-    for file in &files {
-        let to = AttachTo {
-            request_id: id,
-            message_id: None,
-            field_id: file_field(&file.input),
-            uploader_id: applicant.id,
-            internal: false,
-        };
-        attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
-    }
-    record_history(
-        &mut w.tx,
-        id,
-        Some(applicant.id),
-        Change::status(None, RequestStatus::New, ""),
-        now,
-    )
-    .await?;
-    let mut public_text = format!("{code}\n{}\n{}\n", new.subject, new.description);
-    for (_, value) in &answers {
-        public_text.push_str(value);
-        public_text.push('\n');
-    }
     let private_text = format!(
         "{login_key}\n{}",
         recipient.mobile.as_deref().unwrap_or_default()
     );
-    crate::server::search::insert_new(&mut w.tx, db.backend, id, &public_text, &private_text)
-        .await?;
-    crate::server::notify::enqueue_to(
-        &mut w.tx,
-        state.config.origin(),
-        &recipient,
-        id,
-        &code,
-        &new.subject,
-        crate::domain::notify::Notice::Created,
-    )
-    .await?;
-    if let (true, Some(group)) = (auto_assign, group_id) {
-        lifecycle::round_robin(&mut w.tx, id, group, now).await?;
-    }
-    let ev = EventHub::record(
-        &mut w.tx,
-        db.backend,
-        EventKind::RequestCreated,
-        id,
-        applicant.id,
-        Audience::Everyone,
-    )
-    .await?;
-    w.commit().await?;
+    // Everything a filing writes, as statements for the request id it gets.
+    let statements = |id: i64| {
+        let code = tracking::make(id, year);
+        let mut batch = Batch::new();
+        batch.push(
+            "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, \
+             status, created_at, updated_at, group_id, related_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
+            vec![
+                id.into(),
+                (&code).into(),
+                applicant.id.into(),
+                new.type_id.into(),
+                new.subject.as_str().into(),
+                new.description.as_str().into(),
+                RequestStatus::New.as_str().into(),
+                now.into(),
+                group_id.into(),
+                related_id.into(),
+            ],
+        );
+        catalog::answers_into(&mut batch, id, &answers);
+        history_into(
+            &mut batch,
+            id,
+            Some(applicant.id),
+            Change::status(None, RequestStatus::New, ""),
+            now,
+        );
+        let mut public_text = format!("{code}\n{}\n{}\n", new.subject, new.description);
+        for (_, value) in &answers {
+            public_text.push_str(value);
+            public_text.push('\n');
+        }
+        crate::server::search::insert_new_into(
+            &mut batch,
+            db.backend,
+            id,
+            &public_text,
+            &private_text,
+        );
+        crate::server::notify::notices_into(
+            &mut batch,
+            state.config.origin(),
+            &recipient,
+            id,
+            &code,
+            &new.subject,
+            crate::domain::notify::Notice::Created,
+        );
+        EventHub::record_into(
+            &mut batch,
+            db.backend,
+            EventKind::RequestCreated,
+            id,
+            applicant.id,
+            Audience::Everyone,
+        );
+        batch
+    };
+    let round_robin_group = group_id.filter(|_| auto_assign);
+    let (id, rows) = if files.is_empty() && round_robin_group.is_none() {
+        // The common filing: one transaction that is one round trip on SQLite.
+        db.write_new_request(statements).await?
+    } else {
+        let id = db.new_request_id().await?;
+        let mut w = db.begin_write().await?;
+        let rows = statements(id).run(&mut w.tx).await.inspect_err(|e| {
+            db.forget_request_id(e);
+        })?;
+        for file in &files {
+            let to = AttachTo {
+                request_id: id,
+                message_id: None,
+                field_id: file_field(&file.input),
+                uploader_id: applicant.id,
+                internal: false,
+            };
+            attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
+        }
+        if let Some(group) = round_robin_group {
+            lifecycle::round_robin(&mut w.tx, id, group, now).await?;
+        }
+        w.commit().await?;
+        (id, rows)
+    };
+    let event_id: i64 = rows.first().ok_or(AppError::Internal)?.try_get("id")?;
+    let ev = crate::server::events::LiveEvent {
+        id: event_id,
+        kind: EventKind::RequestCreated,
+        request_id: id,
+        applicant_id: applicant.id,
+        audience: Audience::Everyone,
+    };
     state.events.after_commit(db.backend, [ev]);
     state.notifier.wake.notify_one();
+    if db.backend == Backend::Sqlite {
+        crate::server::search::index_soon(db);
+    }
+    let code = tracking::make(id, year);
     Ok(code)
 }
 
@@ -394,6 +434,9 @@ pub async fn list_own(
     before: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     let search = search_query(q)?;
+    if search.is_some() {
+        crate::server::search::catch_up(&state.db).await?;
+    }
     let join = match (&search, state.db.backend) {
         (None, _) => "",
         (Some(_), Backend::Sqlite) => "JOIN request_search s ON s.rowid = r.id",
@@ -441,6 +484,9 @@ pub async fn queue(
 ) -> Result<Page<RequestSummary>, AppError> {
     let search = search_query(filter.q.as_deref())?
         .map(|q| crate::server::search::staff_search(state.db.backend, &q));
+    if search.is_some() {
+        crate::server::search::catch_up(&state.db).await?;
+    }
     let join = search.as_ref().map(|s| s.join).unwrap_or("");
     let mut query = Query::new(&format!(
         "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
