@@ -40,6 +40,35 @@ pub struct RequestSummary {
     pub applicant_name: Option<String>,
     /// Filled for staff only.
     pub assignee_name: Option<String>,
+    /// The initial-result clock, when the request has an SLA policy.
+    pub sla: Option<ClockView>,
+}
+
+/// One SLA clock as shown, as of when the page was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockView {
+    pub state: crate::domain::sla::ClockState,
+    /// Working minutes counted so far (or until the clock stopped).
+    pub elapsed_min: i64,
+    /// The target in working minutes.
+    pub target_min: i64,
+    /// When the target falls due if the clock keeps counting (none while paused or once met).
+    pub due_at: Option<i64>,
+    /// Working minutes left; negative once past due; none once the clock stopped.
+    pub remaining_min: Option<i64>,
+}
+
+/// Working minutes in a working day, for showing targets in days (08:00–14:00).
+pub const DAY_MINUTES: i64 = 360;
+
+/// Both clocks of a request: the initial result (what the agreement promises) and, for staff,
+/// the resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaView {
+    pub initial: ClockView,
+    pub resolution: Option<ClockView>,
+    /// Working minutes in a working day, to say "2 days 3 hours".
+    pub day_minutes: i64,
 }
 
 /// One page of a keyset-paginated list; `next` is the cursor of the following page.
@@ -124,6 +153,8 @@ pub struct RequestDetail {
     pub related: Option<String>,
     /// Filled for staff only.
     pub staff: Option<StaffView>,
+    /// The SLA clocks (the applicant sees the initial-result clock only).
+    pub sla: Option<SlaView>,
 }
 
 impl RequestDetail {

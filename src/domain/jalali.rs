@@ -20,8 +20,8 @@ use crate::domain::digits::{fold_digits, persian_number, to_persian_digits};
 pub const TEHRAN_OFFSET_MINUTES: i64 = 210;
 
 const MS_PER_SECOND: i64 = 1_000;
-const MS_PER_DAY: i64 = 86_400_000;
-const TEHRAN_OFFSET_MS: i64 = TEHRAN_OFFSET_MINUTES * 60 * MS_PER_SECOND;
+pub(crate) const MS_PER_DAY: i64 = 86_400_000;
+pub(crate) const TEHRAN_OFFSET_MS: i64 = TEHRAN_OFFSET_MINUTES * 60 * MS_PER_SECOND;
 
 /// Persian month names, Farvardin first.
 pub const MONTH_NAMES_FA: [&str; 12] = [

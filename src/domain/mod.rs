@@ -11,5 +11,6 @@ pub mod notify;
 pub mod request;
 pub mod request_status;
 pub mod search;
+pub mod sla;
 pub mod text;
 pub mod tracking;

@@ -72,6 +72,36 @@ pub fn compose(notice: Notice, code: &str, title: &str, link: &str) -> Message {
     }
 }
 
+/// The e-mail to staff when a request's SLA clock reaches its warning threshold or its target.
+pub fn sla_alert(
+    code: &str,
+    title: &str,
+    initial: bool,
+    breach: bool,
+    link: &str,
+) -> (String, String) {
+    let clock = if initial {
+        "اعلام نتیجهٔ اولیه"
+    } else {
+        "حل درخواست"
+    };
+    let (headline, line) = if breach {
+        (
+            "مهلت گذشت",
+            format!("مهلت {clock} برای درخواست «{title}» (کد رهگیری {code}) به پایان رسید."),
+        )
+    } else {
+        (
+            "هشدار مهلت",
+            format!("مهلت {clock} برای درخواست «{title}» (کد رهگیری {code}) رو به پایان است."),
+        )
+    };
+    (
+        format!("{headline} — {code}"),
+        format!("{line}\n\n{link}\n\nسامانه پشتیبان سجاد — سازمان امور دانشجویان"),
+    )
+}
+
 /// The one-time sign-in code message (not informational: no opt-out line).
 pub fn otp_sms(code: &str) -> String {
     format!("کد ورود شما به پشتیبان سجاد: {code}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.")

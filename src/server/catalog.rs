@@ -206,6 +206,8 @@ pub async fn save(state: &AppState, id: Option<i64>, t: ValidType) -> Result<i64
             .try_get("id")?
         }
     };
+    // A changed promise is a new SLA policy version; requests filed earlier keep theirs.
+    crate::server::sla::sync_policy(&mut w.tx, id, t.initial_result_days, None).await?;
     w.commit().await?;
     Ok(id)
 }

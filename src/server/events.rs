@@ -32,6 +32,8 @@ const REPLAY_LIMIT: i64 = 500;
 pub enum EventKind {
     RequestCreated,
     RequestUpdated,
+    /// An SLA warning or breach (staff only).
+    SlaAlert,
 }
 
 impl EventKind {
@@ -39,6 +41,7 @@ impl EventKind {
         match self {
             EventKind::RequestCreated => "request_created",
             EventKind::RequestUpdated => "request_updated",
+            EventKind::SlaAlert => "sla_alert",
         }
     }
 
@@ -46,6 +49,7 @@ impl EventKind {
         match s {
             "request_created" => Some(EventKind::RequestCreated),
             "request_updated" => Some(EventKind::RequestUpdated),
+            "sla_alert" => Some(EventKind::SlaAlert),
             _ => None,
         }
     }

@@ -15,5 +15,6 @@ pub mod otp;
 pub mod requests;
 pub mod search;
 pub mod seed;
+pub mod sla;
 pub mod staff_tools;
 pub mod state;

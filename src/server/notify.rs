@@ -320,6 +320,47 @@ pub async fn enqueue_notice(
     Ok(())
 }
 
+/// Queues the e-mail about an SLA warning or breach to the assigned agent and the supervisors
+/// of the request's group (each once, those with an e-mail address).
+#[allow(clippy::too_many_arguments)]
+pub async fn enqueue_staff_alert(
+    tx: &mut Transaction<'static, Any>,
+    origin: &str,
+    assignee: Option<i64>,
+    group: Option<i64>,
+    code: &str,
+    title: &str,
+    initial: bool,
+    breach: bool,
+) -> Result<(), AppError> {
+    let to: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT u.email FROM users u WHERE u.active = 1 AND u.email IS NOT NULL AND u.email <> '' \
+         AND (u.id = $1 OR (u.role = 'supervisor' AND u.id IN \
+              (SELECT user_id FROM group_members WHERE group_id = $2)))",
+    )
+    .bind(assignee)
+    .bind(group)
+    .fetch_all(&mut **tx)
+    .await?;
+    let shown = crate::domain::tracking::parse(code)
+        .map(|c| c.display_fa())
+        .unwrap_or_else(|_| code.to_string());
+    let (subject, body) = crate::domain::notify::sla_alert(
+        &shown,
+        title,
+        initial,
+        breach,
+        &format!("{origin}/staff/requests/{code}"),
+    );
+    let kind = if breach { "sla_breach" } else { "sla_warning" };
+    let mut batch = Batch::new();
+    for email in &to {
+        insert_into(&mut batch, "email", email, &subject, &body, kind, None);
+    }
+    batch.run(tx).await?;
+    Ok(())
+}
+
 /// Queues a one-time sign-in code.
 pub async fn enqueue_otp(
     tx: &mut Transaction<'static, Any>,

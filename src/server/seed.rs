@@ -223,9 +223,9 @@ pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
     }
     let mut w = db.begin_write().await?;
     for (i, (code, title, description, days, kinds)) in REQUEST_TYPES.iter().enumerate() {
-        sqlx::query(
+        let id: i64 = sqlx::query(
             "INSERT INTO request_types (code, title, description, applicant_kinds, initial_result_days, active, sort_order) \
-             VALUES ($1, $2, $3, $4, $5, 1, $6)",
+             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
         )
         .bind(*code)
         .bind(*title)
@@ -233,8 +233,10 @@ pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
         .bind(*kinds)
         .bind(*days)
         .bind(i as i64)
-        .execute(&mut *w.tx)
-        .await?;
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get("id")?;
+        crate::server::sla::sync_policy(&mut w.tx, id, *days, None).await?;
     }
     let now = crate::server::db::now_ms();
     for (name, description, codes) in GROUPS {

@@ -20,6 +20,8 @@ pub struct AppState {
     pub blobs: Arc<dyn BlobStore>,
     /// E-mail and SMS channels, and the bell that wakes the outbox worker.
     pub notifier: Arc<crate::server::notify::Notifier>,
+    /// The working calendars the SLA clocks count on.
+    pub calendars: Arc<crate::server::sla::CalendarCache>,
 }
 
 impl AppState {
@@ -39,6 +41,9 @@ impl AppState {
             events.spawn_postgres_listener(config.database_url.clone(), db.clone());
         }
         let notifier = crate::server::notify::Notifier::from_config(&config);
+        crate::server::sla::sync_all_policies(&db).await?;
+        let calendars = Arc::new(crate::server::sla::CalendarCache::default());
+        calendars.reload(&db).await?;
         let state = AppState {
             leptos_options,
             db,
@@ -46,10 +51,12 @@ impl AppState {
             events,
             blobs: Arc::new(DbBlobStore),
             notifier,
+            calendars,
         };
         crate::server::maintenance::spawn(state.clone());
         crate::server::notify::spawn_worker(state.clone());
         crate::server::search::spawn_indexer(state.db.clone());
+        crate::server::sla::spawn_scheduler(state.clone());
         Ok(state)
     }
 }

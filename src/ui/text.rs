@@ -122,6 +122,14 @@ pub const STATUS_OPEN: &str = "همه درخواست‌های باز";
 pub const STATUS_ALL: &str = "همه وضعیت‌ها";
 
 /// "N working days" with Persian digits.
+pub const SLA_LEFT: &str = "مانده تا مهلت";
+pub const SLA_OVERDUE: &str = "گذشته از مهلت";
+pub const SLA_EXPECTED: &str = "موعد اعلام نتیجه اولیه";
+pub const SLA_PAUSED_FOR_YOU: &str = "تا پاسخ شما متوقف است";
+pub const SLA_TOOK: &str = "زمان کاری تا نتیجه اولیه";
+pub const SLA_INITIAL_CLOCK: &str = "مهلت نتیجه اولیه";
+pub const SLA_RESOLUTION_CLOCK: &str = "مهلت حل درخواست";
+
 pub fn working_days(n: i64) -> String {
     format!("{} روز کاری", crate::domain::digits::persian_number(n))
 }

@@ -127,7 +127,13 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
         events,
         blobs: Arc::new(poshtiban::server::files::DbBlobStore),
         notifier: poshtiban::server::notify::Notifier::from_config(&config_for_notifier),
+        calendars: Arc::new(poshtiban::server::sla::CalendarCache::default()),
     };
+    state
+        .calendars
+        .reload(&state.db)
+        .await
+        .expect("the calendar loads");
     poshtiban::server::notify::spawn_worker(state.clone());
     seed::seed_request_types(&state.db)
         .await

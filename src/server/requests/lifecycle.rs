@@ -94,6 +94,8 @@ async fn finish(
         crate::server::notify::enqueue_notice(&mut w.tx, state.config.origin(), found.id, notice)
             .await?;
     }
+    // Any change may start, pause, stop or move the SLA clocks (status, initial result, group).
+    crate::server::sla::refresh(&mut w.tx, state, found.id, out.now).await?;
     let backend = state.db.backend;
     events.push(
         EventHub::record(

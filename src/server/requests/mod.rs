@@ -150,11 +150,13 @@ pub async fn create(
         return Err(AppError::Forbidden);
     }
     let new = filing.request;
-    let ty = sqlx::query(
-        "SELECT t.applicant_kinds, t.group_id, g.auto_assign FROM request_types t \
-         LEFT JOIN staff_groups g ON g.id = t.group_id AND g.active = 1 \
+    let ty = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT t.applicant_kinds, t.group_id, g.auto_assign, p.id AS policy_id, p.initial_minutes, \
+         p.resolution_minutes, p.warn_percent FROM request_types t \
+         LEFT JOIN staff_groups g ON g.id = t.group_id AND g.active = 1 {} \
          WHERE t.id = $1 AND t.active = 1",
-    )
+        crate::server::sla::LATEST_POLICY_JOIN
+    )))
     .bind(new.type_id)
     .fetch_optional(&state.db.pool)
     .await?
@@ -166,6 +168,7 @@ pub async fn create(
         return Err(AppError::validation("type_id", text::ERR_TYPE_NOT_FOR_KIND));
     }
     let group_id: Option<i64> = ty.try_get("group_id")?;
+    let policy = crate::server::sla::policy_of(&ty)?;
     let auto_assign = ty.try_get::<Option<i64>, _>("auto_assign")? == Some(1);
     let related_id = match filing
         .related
@@ -225,26 +228,40 @@ pub async fn create(
         "{login_key}\n{}",
         recipient.mobile.as_deref().unwrap_or_default()
     );
+    // The SLA clocks start now (for a fee-bearing type they will start at payment).
+    let calendars = state.calendars.get();
+    let clocks = policy
+        .map(|p| crate::server::sla::new_request_clocks(calendars.for_group(group_id), &p, now));
     // Everything a filing writes, as statements for the request id it gets.
     let statements = |id: i64| {
         let code = tracking::make(id, year);
         let mut batch = Batch::new();
+        let mut values: Vec<crate::server::db::Val> = vec![
+            id.into(),
+            (&code).into(),
+            applicant.id.into(),
+            new.type_id.into(),
+            new.subject.as_str().into(),
+            new.description.as_str().into(),
+            RequestStatus::New.as_str().into(),
+            now.into(),
+            group_id.into(),
+            related_id.into(),
+            policy.map(|p| p.id).into(),
+            clocks.map(|_| now).into(),
+        ];
+        match &clocks {
+            Some(c) => values.extend(crate::server::sla::clock_values(c)),
+            None => values.extend(std::iter::repeat_n(crate::server::db::Val::Int(None), 8)),
+        }
         batch.push(
             "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, \
-             status, created_at, updated_at, group_id, related_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
-            vec![
-                id.into(),
-                (&code).into(),
-                applicant.id.into(),
-                new.type_id.into(),
-                new.subject.as_str().into(),
-                new.description.as_str().into(),
-                RequestStatus::New.as_str().into(),
-                now.into(),
-                group_id.into(),
-                related_id.into(),
-            ],
+             status, created_at, updated_at, group_id, related_id, sla_policy_id, clock_start_at, \
+             ir_state, ir_elapsed_min, ir_due_at, ir_warn_at, \
+             res_state, res_elapsed_min, res_due_at, res_warn_at, sla_computed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, \
+             $13, $14, $15, $16, $17, $18, $19, $20, $8)",
+            values,
         );
         catalog::answers_into(&mut batch, id, &answers);
         history_into(
@@ -328,8 +345,14 @@ pub async fn create(
     Ok(code)
 }
 
-fn summary(r: &sqlx::any::AnyRow, for_staff: bool) -> Result<RequestSummary, AppError> {
+fn summary(
+    r: &sqlx::any::AnyRow,
+    for_staff: bool,
+    calendars: &crate::server::sla::Calendars,
+    now: i64,
+) -> Result<RequestSummary, AppError> {
     Ok(RequestSummary {
+        sla: crate::server::sla::clock_view(r, crate::server::sla::Which::Initial, calendars, now)?,
         tracking_code: r
             .try_get::<Option<String>, _>("tracking_code")?
             .unwrap_or_default(),
@@ -444,8 +467,10 @@ pub async fn list_own(
     };
     let mut query = Query::new(&format!(
         "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
-         t.title AS type_title \
-         FROM requests r JOIN request_types t ON t.id = r.type_id {join} WHERE 1 = 1"
+         t.title AS type_title, {sla} \
+         FROM requests r JOIN request_types t ON t.id = r.type_id {join} {sla_join} WHERE 1 = 1",
+        sla = crate::server::sla::SLA_COLUMNS,
+        sla_join = crate::server::sla::SLA_JOIN,
     ));
     query.and("r.applicant_id = {}", Bind::Int(applicant.id));
     query.and("r.id < {}", Bind::Int(before.unwrap_or(i64::MAX)));
@@ -456,10 +481,16 @@ pub async fn list_own(
     query
         .sql
         .push_str(&format!(" ORDER BY r.id DESC LIMIT {}", PAGE_SIZE + 1));
-    page(query.fetch(state).await?, false)
+    page(state, query.fetch(state).await?, false)
 }
 
-fn page(rows: Vec<sqlx::any::AnyRow>, for_staff: bool) -> Result<Page<RequestSummary>, AppError> {
+fn page(
+    state: &AppState,
+    rows: Vec<sqlx::any::AnyRow>,
+    for_staff: bool,
+) -> Result<Page<RequestSummary>, AppError> {
+    let calendars = state.calendars.get();
+    let now = now_ms();
     let more = rows.len() as i64 > PAGE_SIZE;
     let rows = &rows[..rows.len().min(PAGE_SIZE as usize)];
     let next = if more {
@@ -469,7 +500,7 @@ fn page(rows: Vec<sqlx::any::AnyRow>, for_staff: bool) -> Result<Page<RequestSum
     };
     let items = rows
         .iter()
-        .map(|r| summary(r, for_staff))
+        .map(|r| summary(r, for_staff, &calendars, now))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page { items, next })
 }
@@ -490,10 +521,12 @@ pub async fn queue(
     let join = search.as_ref().map(|s| s.join).unwrap_or("");
     let mut query = Query::new(&format!(
         "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
-         t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name \
+         t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name, {sla} \
          FROM requests r {join} JOIN request_types t ON t.id = r.type_id \
-         JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id \
-         WHERE 1 = 1"
+         JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id {sla_join} \
+         WHERE 1 = 1",
+        sla = crate::server::sla::SLA_COLUMNS,
+        sla_join = crate::server::sla::SLA_JOIN,
     ));
     let order = match search {
         Some(s) => {
@@ -554,7 +587,7 @@ pub async fn queue(
     query
         .sql
         .push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
-    page(query.fetch(state).await?, true)
+    page(state, query.fetch(state).await?, true)
 }
 
 /// What the lifecycle needs to know of a request before changing it.
@@ -630,11 +663,13 @@ pub async fn detail(
          r.rating, r.rating_comment, r.type_id, t.title AS type_title, t.initial_result_days, \
          u.full_name AS applicant_name, u.login_key AS applicant_login, u.mobile AS applicant_mobile, \
          g.name AS group_name, a.full_name AS assignee_name, \
-         m.tracking_code AS merged_into, rel.tracking_code AS related \
-         FROM requests r JOIN request_types t ON t.id = r.type_id JOIN users u ON u.id = r.applicant_id \
+         m.tracking_code AS merged_into, rel.tracking_code AS related, {sla} \
+         FROM requests r JOIN request_types t ON t.id = r.type_id JOIN users u ON u.id = r.applicant_id {sla_join} \
          LEFT JOIN staff_groups g ON g.id = r.group_id LEFT JOIN users a ON a.id = r.assignee_id \
          LEFT JOIN requests m ON m.id = r.merged_into_id LEFT JOIN requests rel ON rel.id = r.related_id \
-         WHERE r.tracking_code = $1"
+         WHERE r.tracking_code = $1",
+        sla = crate::server::sla::SLA_COLUMNS,
+        sla_join = crate::server::sla::SLA_JOIN,
     )))
     .bind(code.as_str())
     .fetch_optional(&state.db.pool)
@@ -708,6 +743,23 @@ pub async fn detail(
         rating_comment: r.try_get("rating_comment")?,
         merged_into: r.try_get("merged_into")?,
         related: r.try_get("related")?,
+        sla: {
+            use crate::server::sla::{DEFAULT_DAY_MINUTES, Which, clock_view};
+            let calendars = state.calendars.get();
+            clock_view(&r, Which::Initial, &calendars, now)?.map(|initial| {
+                crate::api::dto::SlaView {
+                    initial,
+                    resolution: if staff {
+                        clock_view(&r, Which::Resolution, &calendars, now)
+                            .ok()
+                            .flatten()
+                    } else {
+                        None
+                    },
+                    day_minutes: DEFAULT_DAY_MINUTES,
+                }
+            })
+        },
         staff: if staff {
             Some(StaffView {
                 priority: found.priority,

@@ -31,6 +31,21 @@ pub fn StatusBadge(status: RequestStatus, #[prop(optional)] applicant: bool) -> 
     view! { <span class=format!("badge status-{}", status.as_str())>{label}</span> }
 }
 
+/// Where an SLA clock stands, as a coloured label with the working time left or overdue.
+#[component]
+pub fn SlaBadge(clock: crate::api::dto::ClockView, day_minutes: i64) -> impl IntoView {
+    use crate::domain::sla::{ClockState, format_working_minutes_fa};
+    let left = |m: i64| format_working_minutes_fa(m, day_minutes);
+    let label = match (clock.state, clock.remaining_min) {
+        (ClockState::Breached, Some(m)) => format!("{}: {}", crate::ui::text::SLA_OVERDUE, left(m)),
+        (ClockState::Running | ClockState::AtRisk, Some(m)) => {
+            format!("{}: {}", crate::ui::text::SLA_LEFT, left(m))
+        }
+        (state, _) => state.label_fa().to_string(),
+    };
+    view! { <span class=format!("badge sla-{}", clock.state.as_str())>{label}</span> }
+}
+
 /// A tracking code grouped for reading, in Persian digits, kept left-to-right.
 pub fn tracking_display(code: &str) -> String {
     tracking::parse(code)

@@ -18,7 +18,7 @@ use crate::ui::components::form::{
     FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
 };
 use crate::ui::components::staff_panel::StaffPanel;
-use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
+use crate::ui::components::{JalaliTime, SlaBadge, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::text;
 
@@ -213,6 +213,34 @@ fn message_item(m: &MessageDto, files: Vec<AttachmentDto>) -> impl IntoView + us
     }
 }
 
+/// The SLA lines of a request: the applicant's expected date (or how long the initial result
+/// took), and for staff both clocks with what is left.
+fn sla_facts(sla: crate::api::dto::SlaView, staff: bool) -> impl IntoView {
+    use crate::domain::sla::{ClockState, format_working_minutes_fa};
+    let ir = sla.initial;
+    let expected = match (ir.state, ir.due_at) {
+        (ClockState::Met, _) => None,
+        (ClockState::Paused, _) => {
+            Some(view! { <span>{text::SLA_PAUSED_FOR_YOU}</span> }.into_any())
+        }
+        (_, Some(due)) => Some(view! { <JalaliTime ms=due /> }.into_any()),
+        _ => None,
+    };
+    let stopped = ir.state == ClockState::Met
+        || (ir.state == ClockState::Breached && ir.remaining_min.is_none());
+    let took = stopped.then(|| format_working_minutes_fa(ir.elapsed_min, sla.day_minutes));
+    view! {
+        {expected.map(|e| view! { <div><dt>{text::SLA_EXPECTED}</dt><dd>{e}</dd></div> })}
+        {took.map(|t| view! { <div><dt>{text::SLA_TOOK}</dt><dd>{t}</dd></div> })}
+        {staff.then(|| view! {
+            <div><dt>{text::SLA_INITIAL_CLOCK}</dt><dd><SlaBadge clock=ir day_minutes=sla.day_minutes /></dd></div>
+            {sla.resolution.map(|res| view! {
+                <div><dt>{text::SLA_RESOLUTION_CLOCK}</dt><dd><SlaBadge clock=res day_minutes=sla.day_minutes /></dd></div>
+            })}
+        })}
+    }
+}
+
 fn history_item(h: &HistoryEntry) -> impl IntoView + use<> {
     let actor = h
         .actor_name
@@ -303,6 +331,7 @@ fn Detail(
                     <div><dt>{text::FIELD_TYPE}</dt><dd>{d.type_title.clone()}</dd></div>
                     <div><dt>{text::SUBMITTED_AT}</dt><dd><JalaliTime ms=d.created_at /></dd></div>
                     <div><dt>{text::TARGET}</dt><dd>{text::working_days(d.initial_result_days)}</dd></div>
+                    {d.sla.map(|sla| sla_facts(sla, staff))}
                     {d.initial_result_at.map(|at| view! {
                         <div><dt>{text::INITIAL_RESULT_AT}</dt><dd><JalaliTime ms=at /></dd></div>
                     })}

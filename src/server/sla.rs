@@ -1,0 +1,781 @@
+//! The SLA engine on the server: the working calendar (cached, reloaded on change and every
+//! minute), each type's current policy, each request's clocks computed from its history and
+//! stored on every change, recomputing the open requests when the calendar changes, and the
+//! scheduler that fires each warning and breach exactly once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use sqlx::{Any, Row, Transaction};
+
+use crate::domain::request_status::RequestStatus;
+use crate::domain::sla::{Calendar, Clock, ClockInput, ClockState, DayHours, MS_PER_MINUTE};
+use crate::error::AppError;
+use crate::server::db::{Backend, Db, now_ms};
+use crate::server::state::AppState;
+
+/// Working minutes in a day when a target is given in days and the calendar says nothing else.
+pub const DEFAULT_DAY_MINUTES: i64 = crate::api::dto::DAY_MINUTES;
+/// A new type's resolution target, as a multiple of its initial-result target.
+const RESOLUTION_FACTOR: i64 = 3;
+pub const DEFAULT_WARN_PERCENT: i64 = 75;
+
+/// The working calendars: everyone's, and each group's with its own closures added.
+#[derive(Debug, Clone, Default)]
+pub struct Calendars {
+    pub base: Calendar,
+    by_group: HashMap<i64, Calendar>,
+}
+
+impl Calendars {
+    pub fn for_group(&self, group: Option<i64>) -> &Calendar {
+        group
+            .and_then(|g| self.by_group.get(&g))
+            .unwrap_or(&self.base)
+    }
+}
+
+/// The calendars as last loaded; shared by every request of this instance.
+#[derive(Default)]
+pub struct CalendarCache {
+    current: RwLock<Arc<Calendars>>,
+}
+
+impl CalendarCache {
+    pub fn get(&self) -> Arc<Calendars> {
+        self.current
+            .read()
+            .map(|c| c.clone())
+            .unwrap_or_else(|p| p.into_inner().clone())
+    }
+
+    pub async fn reload(&self, db: &Db) -> Result<Arc<Calendars>, AppError> {
+        let loaded = Arc::new(load_calendars(db).await?);
+        match self.current.write() {
+            Ok(mut c) => *c = loaded.clone(),
+            Err(p) => *p.into_inner() = loaded.clone(),
+        }
+        Ok(loaded)
+    }
+}
+
+pub async fn load_calendars(db: &Db) -> Result<Calendars, AppError> {
+    let mut hours: [Option<DayHours>; 7] = [None; 7];
+    for r in sqlx::query("SELECT weekday, start_minute, end_minute FROM calendar_weekdays")
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let day: i64 = r.try_get("weekday")?;
+        let start: Option<i64> = r.try_get("start_minute")?;
+        let end: Option<i64> = r.try_get("end_minute")?;
+        if let (Ok(i), Some(s), Some(e)) = (usize::try_from(day), start, end)
+            && i < 7
+        {
+            hours[i] = DayHours::new(s as u16, e as u16);
+        }
+    }
+    let mut everyone = Vec::new();
+    let mut groups: HashMap<i64, Vec<i64>> = HashMap::new();
+    for r in sqlx::query("SELECT day, group_id FROM calendar_closures")
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let day: i64 = r.try_get("day")?;
+        match r.try_get::<Option<i64>, _>("group_id")? {
+            None => everyone.push(day),
+            Some(g) => groups.entry(g).or_default().push(day),
+        }
+    }
+    let base = Calendar::new(hours, everyone);
+    let by_group = groups
+        .into_iter()
+        .map(|(g, days)| (g, base.with_closed(days)))
+        .collect();
+    Ok(Calendars { base, by_group })
+}
+
+/// A policy version's targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    pub id: i64,
+    pub initial_minutes: i64,
+    pub resolution_minutes: i64,
+    pub warn_percent: i64,
+}
+
+impl Policy {
+    fn input(&self, minutes: i64, start: i64) -> ClockInput {
+        ClockInput {
+            start,
+            pauses: Vec::new(),
+            stop: None,
+            target_ms: minutes * MS_PER_MINUTE,
+            warn_percent: self.warn_percent.clamp(1, 100) as u8,
+        }
+    }
+}
+
+/// Makes sure the type's newest policy promises `initial_result_days` working days; writes a
+/// new version when it does not (requests filed earlier keep theirs).
+pub async fn sync_policy(
+    tx: &mut Transaction<'static, Any>,
+    type_id: i64,
+    initial_result_days: i64,
+    actor: Option<i64>,
+) -> Result<(), AppError> {
+    let latest = sqlx::query(
+        "SELECT version, initial_minutes FROM sla_policies WHERE type_id = $1 \
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(type_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let initial = initial_result_days.max(1) * DEFAULT_DAY_MINUTES;
+    let version = match latest {
+        Some(r) if r.try_get::<i64, _>("initial_minutes")? == initial => return Ok(()),
+        Some(r) => r.try_get::<i64, _>("version")? + 1,
+        None => 1,
+    };
+    sqlx::query(
+        "INSERT INTO sla_policies (type_id, version, initial_minutes, resolution_minutes, unit, \
+         day_minutes, warn_percent, created_by, created_at) VALUES ($1, $2, $3, $4, 'days', $5, $6, $7, $8)",
+    )
+    .bind(type_id)
+    .bind(version)
+    .bind(initial)
+    .bind(initial * RESOLUTION_FACTOR)
+    .bind(DEFAULT_DAY_MINUTES)
+    .bind(DEFAULT_WARN_PERCENT)
+    .bind(actor)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Gives every type without a policy its first one (at start; cheap when all have one).
+pub async fn sync_all_policies(db: &Db) -> Result<(), AppError> {
+    let missing = sqlx::query(
+        "SELECT id, initial_result_days FROM request_types t \
+         WHERE NOT EXISTS (SELECT 1 FROM sla_policies p WHERE p.type_id = t.id)",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let mut w = db.begin_write().await?;
+    for r in &missing {
+        sync_policy(
+            &mut w.tx,
+            r.try_get("id")?,
+            r.try_get("initial_result_days")?,
+            None,
+        )
+        .await?;
+    }
+    w.commit().await?;
+    Ok(())
+}
+
+/// SQL that reads a type's newest policy next to the type (`p.`), for the filing query.
+pub const LATEST_POLICY_JOIN: &str = "LEFT JOIN sla_policies p ON p.type_id = t.id AND p.version = \
+     (SELECT MAX(version) FROM sla_policies WHERE type_id = t.id)";
+
+pub fn policy_of(r: &sqlx::any::AnyRow) -> Result<Option<Policy>, AppError> {
+    let Some(id) = r.try_get::<Option<i64>, _>("policy_id")? else {
+        return Ok(None);
+    };
+    Ok(Some(Policy {
+        id,
+        initial_minutes: r.try_get("initial_minutes")?,
+        resolution_minutes: r.try_get("resolution_minutes")?,
+        warn_percent: r.try_get("warn_percent")?,
+    }))
+}
+
+/// The two clocks of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clocks {
+    pub initial: Clock,
+    pub resolution: Clock,
+}
+
+/// The clocks of a request just filed (nothing has happened to it yet).
+pub fn new_request_clocks(calendar: &Calendar, policy: &Policy, now: i64) -> Clocks {
+    Clocks {
+        initial: policy.input(policy.initial_minutes, now).at(calendar, now),
+        resolution: policy
+            .input(policy.resolution_minutes, now)
+            .at(calendar, now),
+    }
+}
+
+/// The clocks of a request from its status history (`(at, status entered)` in order).
+///
+/// Both clocks pause while the request waits for the applicant. The initial-result clock stops
+/// at the initial result, or when the request is first resolved or closed without one. The
+/// resolution clock also does not count while the request is resolved or closed, and stops
+/// if it still is.
+pub fn clocks_from_history(
+    calendar: &Calendar,
+    policy: &Policy,
+    start: i64,
+    history: &[(i64, RequestStatus)],
+    initial_result_at: Option<i64>,
+    now: i64,
+) -> Clocks {
+    let mut initial = policy.input(policy.initial_minutes, start);
+    let mut resolution = policy.input(policy.resolution_minutes, start);
+    let done = |s: RequestStatus| matches!(s, RequestStatus::Resolved | RequestStatus::Closed);
+    let mut first_done = None;
+    for (i, &(at, status)) in history.iter().enumerate() {
+        let next = history.get(i + 1).map(|&(t, _)| t);
+        if status == RequestStatus::WaitingApplicant {
+            initial.pauses.push((at, next));
+            resolution.pauses.push((at, next));
+        }
+        if done(status) {
+            first_done.get_or_insert(at);
+            match next {
+                Some(_) => resolution.pauses.push((at, next)),
+                None => resolution.stop = Some(at),
+            }
+        }
+    }
+    initial.stop = match (initial_result_at, first_done) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Clocks {
+        initial: initial.at(calendar, now),
+        resolution: resolution.at(calendar, now),
+    }
+}
+
+/// The columns a request's clocks are stored in, in this order after `sla_policy_id`.
+pub const CLOCK_COLUMNS: [&str; 8] = [
+    "ir_state",
+    "ir_elapsed_min",
+    "ir_due_at",
+    "ir_warn_at",
+    "res_state",
+    "res_elapsed_min",
+    "res_due_at",
+    "res_warn_at",
+];
+
+/// The stored values of `clocks`, in `CLOCK_COLUMNS` order.
+pub fn clock_values(clocks: &Clocks) -> [crate::server::db::Val; 8] {
+    use crate::server::db::Val;
+    let c = |clock: &Clock| {
+        [
+            Val::from(clock.state.as_str()),
+            Val::from(clock.elapsed_ms / MS_PER_MINUTE),
+            Val::from(clock.due_at),
+            Val::from(clock.warn_at),
+        ]
+    };
+    let [a, b, cc, d] = c(&clocks.initial);
+    let [e, f, g, h] = c(&clocks.resolution);
+    [a, b, cc, d, e, f, g, h]
+}
+
+/// Recomputes one request's clocks in the caller's transaction (after any change to it).
+pub async fn refresh(
+    tx: &mut Transaction<'static, Any>,
+    state: &AppState,
+    request_id: i64,
+    now: i64,
+) -> Result<(), AppError> {
+    let Some(r) = sqlx::query(
+        "SELECT r.clock_start_at, r.initial_result_at, r.group_id, p.id AS policy_id, \
+         p.initial_minutes, p.resolution_minutes, p.warn_percent \
+         FROM requests r LEFT JOIN sla_policies p ON p.id = r.sla_policy_id WHERE r.id = $1",
+    )
+    .bind(request_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let (Some(policy), Some(start)) = (
+        policy_of(&r)?,
+        r.try_get::<Option<i64>, _>("clock_start_at")?,
+    ) else {
+        return Ok(());
+    };
+    let history = status_history(tx, request_id).await?;
+    let calendars = state.calendars.get();
+    let clocks = clocks_from_history(
+        calendars.for_group(r.try_get("group_id")?),
+        &policy,
+        start,
+        &history,
+        r.try_get("initial_result_at")?,
+        now,
+    );
+    store(tx, request_id, &clocks, now).await
+}
+
+async fn status_history(
+    tx: &mut Transaction<'static, Any>,
+    request_id: i64,
+) -> Result<Vec<(i64, RequestStatus)>, AppError> {
+    let rows = sqlx::query(
+        "SELECT at, to_value FROM request_history WHERE request_id = $1 AND kind = 'status' ORDER BY id",
+    )
+    .bind(request_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let to: Option<String> = r.try_get("to_value")?;
+        if let Some(s) = to.as_deref().and_then(RequestStatus::parse) {
+            out.push((r.try_get("at")?, s));
+        }
+    }
+    Ok(out)
+}
+
+async fn store(
+    tx: &mut Transaction<'static, Any>,
+    request_id: i64,
+    clocks: &Clocks,
+    now: i64,
+) -> Result<(), AppError> {
+    let mut q = sqlx::query(
+        "UPDATE requests SET ir_state = $1, ir_elapsed_min = $2, ir_due_at = $3, ir_warn_at = $4, \
+         res_state = $5, res_elapsed_min = $6, res_due_at = $7, res_warn_at = $8, sla_computed_at = $9 \
+         WHERE id = $10",
+    );
+    for v in clock_values(clocks) {
+        q = match v {
+            crate::server::db::Val::Int(i) => q.bind(i),
+            crate::server::db::Val::Text(t) => q.bind(t),
+        };
+    }
+    q.bind(now).bind(request_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Requests recomputed per statement by `recompute_open`.
+const RECOMPUTE_CHUNK: usize = 1000;
+
+/// Recomputes the clocks of every open request (after a calendar change): one read of the open
+/// requests and one of their status history, the arithmetic in memory, and the results written
+/// back a thousand rows per statement. Returns how many were recomputed.
+pub async fn recompute_open(state: &AppState) -> Result<usize, AppError> {
+    let db = &state.db;
+    let calendars = state.calendars.reload(db).await?;
+    let now = now_ms();
+    let open = "r.ir_state IN ('running', 'at_risk', 'paused') \
+                OR r.res_state IN ('running', 'at_risk', 'paused')";
+    let requests = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT r.id, r.clock_start_at, r.initial_result_at, r.group_id, p.id AS policy_id, \
+         p.initial_minutes, p.resolution_minutes, p.warn_percent \
+         FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id WHERE {open} ORDER BY r.id"
+    )))
+    .fetch_all(&db.pool)
+    .await?;
+    let history = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT h.request_id, h.at, h.to_value FROM request_history h \
+         JOIN requests r ON r.id = h.request_id \
+         WHERE h.kind = 'status' AND ({open}) ORDER BY h.request_id, h.id"
+    )))
+    .fetch_all(&db.pool)
+    .await?;
+    let mut by_request: HashMap<i64, Vec<(i64, RequestStatus)>> = HashMap::new();
+    for h in &history {
+        let to: Option<String> = h.try_get("to_value")?;
+        if let Some(s) = to.as_deref().and_then(RequestStatus::parse) {
+            by_request
+                .entry(h.try_get("request_id")?)
+                .or_default()
+                .push((h.try_get("at")?, s));
+        }
+    }
+    let mut rows = Vec::with_capacity(requests.len());
+    for r in &requests {
+        let id: i64 = r.try_get("id")?;
+        let (Some(policy), Some(start)) = (
+            policy_of(r)?,
+            r.try_get::<Option<i64>, _>("clock_start_at")?,
+        ) else {
+            continue;
+        };
+        let clocks = clocks_from_history(
+            calendars.for_group(r.try_get("group_id")?),
+            &policy,
+            start,
+            by_request.get(&id).map(Vec::as_slice).unwrap_or_default(),
+            r.try_get("initial_result_at")?,
+            now,
+        );
+        rows.push((id, clocks));
+    }
+    let mut w = db.begin_write().await?;
+    for chunk in rows.chunks(RECOMPUTE_CHUNK) {
+        sqlx::query(sqlx::AssertSqlSafe(update_from_values(
+            db.backend, chunk, now,
+        )))
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    w.commit().await?;
+    Ok(rows.len())
+}
+
+/// One `UPDATE … FROM (VALUES …)` for many requests. Every value is an integer, NULL or one of
+/// the fixed state names, so they are written into the statement (no user text).
+fn update_from_values(backend: Backend, rows: &[(i64, Clocks)], now: i64) -> String {
+    let int = |v: Option<i64>| v.map_or("NULL".to_string(), |v| v.to_string());
+    let mut values = String::with_capacity(rows.len() * 96);
+    for (i, (id, c)) in rows.iter().enumerate() {
+        if i > 0 {
+            values.push(',');
+        }
+        let cast = if backend == Backend::Postgres && i == 0 {
+            // PostgreSQL types the VALUES columns from the first row; NULLs need a type.
+            "::bigint"
+        } else {
+            ""
+        };
+        values.push_str(&format!(
+            "({id}, '{}', {}, {}{cast}, {}{cast}, '{}', {}, {}{cast}, {}{cast})",
+            c.initial.state.as_str(),
+            c.initial.elapsed_ms / MS_PER_MINUTE,
+            int(c.initial.due_at),
+            int(c.initial.warn_at),
+            c.resolution.state.as_str(),
+            c.resolution.elapsed_ms / MS_PER_MINUTE,
+            int(c.resolution.due_at),
+            int(c.resolution.warn_at),
+        ));
+    }
+    // VALUES columns are named column1… on both engines.
+    format!(
+        "UPDATE requests SET ir_state = v.column2, ir_elapsed_min = v.column3, ir_due_at = v.column4, \
+         ir_warn_at = v.column5, res_state = v.column6, res_elapsed_min = v.column7, \
+         res_due_at = v.column8, res_warn_at = v.column9, sla_computed_at = {now} \
+         FROM (VALUES {values}) AS v WHERE requests.id = v.column1"
+    )
+}
+
+/// Which alert a clock crossing asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Warning,
+    Breach,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Warning => "warning",
+            Level::Breach => "breach",
+        }
+    }
+}
+
+/// The alerts due for a clock at its state.
+fn levels(state: ClockState) -> &'static [Level] {
+    match state {
+        ClockState::AtRisk => &[Level::Warning],
+        ClockState::Breached => &[Level::Warning, Level::Breach],
+        _ => &[],
+    }
+}
+
+/// One scheduler pass: every request whose warning or due time has passed while its clock was
+/// counting is recomputed, and each warning and breach it has reached is recorded once (the
+/// unique key decides between instances) with its notices, in the same transaction. Returns the
+/// alerts this instance fired.
+pub async fn tick(state: &AppState) -> Result<usize, AppError> {
+    let db = &state.db;
+    let now = now_ms();
+    let due: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM requests WHERE (ir_state IN ('running', 'at_risk') AND ir_warn_at <= $1) \
+         OR (ir_state = 'at_risk' AND ir_due_at <= $1) \
+         OR (res_state IN ('running', 'at_risk') AND res_warn_at <= $1) \
+         OR (res_state = 'at_risk' AND res_due_at <= $1) \
+         ORDER BY id LIMIT 500",
+    )
+    .bind(now)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut fired = 0;
+    for id in due {
+        fired += fire(state, id, now).await?;
+    }
+    Ok(fired)
+}
+
+async fn fire(state: &AppState, request_id: i64, now: i64) -> Result<usize, AppError> {
+    let db = &state.db;
+    let mut w = db.begin_write().await?;
+    refresh(&mut w.tx, state, request_id, now).await?;
+    let r = sqlx::query(
+        "SELECT r.ir_state, r.res_state, r.sla_policy_id, r.applicant_id, r.assignee_id, r.group_id, \
+         r.tracking_code, r.subject FROM requests r WHERE r.id = $1",
+    )
+    .bind(request_id)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    let policy: Option<i64> = r.try_get("sla_policy_id")?;
+    let mut fired = Vec::new();
+    for (clock, column) in [("initial", "ir_state"), ("resolution", "res_state")] {
+        let Some(st) = r
+            .try_get::<Option<String>, _>(column)?
+            .as_deref()
+            .and_then(ClockState::parse)
+        else {
+            continue;
+        };
+        for level in levels(st) {
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO sla_alerts (request_id, clock, level, policy_id, fired_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
+            )
+            .bind(request_id)
+            .bind(clock)
+            .bind(level.as_str())
+            .bind(policy)
+            .bind(now)
+            .fetch_optional(&mut *w.tx)
+            .await?;
+            if inserted.is_some() {
+                fired.push((clock, *level));
+            }
+        }
+    }
+    let mut events = Vec::new();
+    if !fired.is_empty() {
+        let code: String = r
+            .try_get::<Option<String>, _>("tracking_code")?
+            .unwrap_or_default();
+        let subject: String = r.try_get("subject")?;
+        for (clock, level) in &fired {
+            crate::server::notify::enqueue_staff_alert(
+                &mut w.tx,
+                state.config.origin(),
+                r.try_get("assignee_id")?,
+                r.try_get("group_id")?,
+                &code,
+                &subject,
+                clock == &"initial",
+                *level == Level::Breach,
+            )
+            .await?;
+        }
+        events.push(
+            crate::server::events::EventHub::record(
+                &mut w.tx,
+                db.backend,
+                crate::server::events::EventKind::SlaAlert,
+                request_id,
+                r.try_get("applicant_id")?,
+                crate::server::events::Audience::Staff,
+            )
+            .await?,
+        );
+    }
+    w.commit().await?;
+    if !events.is_empty() {
+        state.events.after_commit(db.backend, events);
+        state.notifier.wake.notify_one();
+    }
+    Ok(fired.len())
+}
+
+/// Runs the scheduler every minute on this instance, and reloads the calendar (edits made on
+/// other instances reach this one within a minute; the editing instance recomputes at once).
+pub fn spawn_scheduler(state: AppState) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = state.calendars.reload(&state.db).await {
+                tracing::warn!(error = %e, "calendar reload failed");
+            }
+            match tick(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(alerts = n, "SLA warnings and breaches fired"),
+                Err(e) => tracing::warn!(error = %e, "SLA scheduler pass failed"),
+            }
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        }
+    });
+}
+
+/// The columns `clock_view` reads, with `SLA_JOIN` in the query.
+pub const SLA_COLUMNS: &str = "r.ir_state, r.ir_elapsed_min, r.ir_due_at, r.res_state, \
+     r.res_elapsed_min, r.res_due_at, r.sla_computed_at, r.group_id AS sla_group, \
+     sp.initial_minutes AS sla_ir_target, sp.resolution_minutes AS sla_res_target, \
+     sp.warn_percent AS sla_warn_percent";
+pub const SLA_JOIN: &str = "LEFT JOIN sla_policies sp ON sp.id = r.sla_policy_id";
+
+/// Which clock to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Initial,
+    Resolution,
+}
+
+/// A stored clock brought up to `now`: a counting clock has counted the working time since it
+/// was stored (arithmetic in memory, no query), and may have crossed its thresholds meanwhile.
+pub fn clock_view(
+    r: &sqlx::any::AnyRow,
+    which: Which,
+    calendars: &Calendars,
+    now: i64,
+) -> Result<Option<crate::api::dto::ClockView>, AppError> {
+    let (state, elapsed, due, target) = match which {
+        Which::Initial => ("ir_state", "ir_elapsed_min", "ir_due_at", "sla_ir_target"),
+        Which::Resolution => (
+            "res_state",
+            "res_elapsed_min",
+            "res_due_at",
+            "sla_res_target",
+        ),
+    };
+    let (Some(state), Some(target)) = (
+        r.try_get::<Option<String>, _>(state)?
+            .as_deref()
+            .and_then(ClockState::parse),
+        r.try_get::<Option<i64>, _>(target)?,
+    ) else {
+        return Ok(None);
+    };
+    let stored: i64 = r.try_get::<Option<i64>, _>(elapsed)?.unwrap_or(0);
+    let due_at: Option<i64> = r.try_get(due)?;
+    let warn_percent: i64 = r
+        .try_get::<Option<i64>, _>("sla_warn_percent")?
+        .unwrap_or(DEFAULT_WARN_PERCENT);
+    let counting = matches!(
+        state,
+        ClockState::Running | ClockState::AtRisk | ClockState::Breached
+    ) && due_at.is_some();
+    let (elapsed_min, state) = if counting {
+        let since: i64 = r
+            .try_get::<Option<i64>, _>("sla_computed_at")?
+            .unwrap_or(now);
+        let calendar = calendars.for_group(r.try_get("sla_group")?);
+        let live = stored + calendar.working_ms(since, now) / MS_PER_MINUTE;
+        let state = if live >= target {
+            ClockState::Breached
+        } else if live * 100 >= target * warn_percent {
+            ClockState::AtRisk
+        } else {
+            ClockState::Running
+        };
+        (live, state)
+    } else {
+        (stored, state)
+    };
+    Ok(Some(crate::api::dto::ClockView {
+        state,
+        elapsed_min,
+        target_min: target,
+        due_at: if state == ClockState::Met {
+            None
+        } else {
+            due_at
+        },
+        remaining_min: state
+            .is_open()
+            .then_some(target - elapsed_min)
+            .or((state == ClockState::Breached && counting).then_some(target - elapsed_min)),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::jalali::{JalaliDate, TehranDateTime};
+
+    fn at(y: i32, m: u8, d: u8, hh: u8, mm: u8) -> i64 {
+        TehranDateTime::new(JalaliDate::new(y, m, d).unwrap(), hh, mm, 0)
+            .unwrap()
+            .to_unix_millis()
+    }
+
+    fn office() -> Calendar {
+        let day = DayHours::new(480, 840);
+        Calendar::new([day, day, day, day, day, None, None], [])
+    }
+
+    const POLICY: Policy = Policy {
+        id: 1,
+        initial_minutes: 360,
+        resolution_minutes: 1080,
+        warn_percent: 75,
+    };
+
+    #[test]
+    fn waiting_pauses_both_clocks_and_the_initial_result_stops_the_first() {
+        use RequestStatus::*;
+        let start = at(1404, 7, 5, 8, 0); // Saturday
+        let history = [
+            (start, New),
+            (at(1404, 7, 5, 9, 0), WaitingApplicant),
+            (at(1404, 7, 6, 9, 0), InProgress),
+            (at(1404, 7, 6, 10, 0), Answered),
+        ];
+        let c = clocks_from_history(
+            &office(),
+            &POLICY,
+            start,
+            &history,
+            Some(at(1404, 7, 6, 10, 0)),
+            at(1404, 7, 6, 12, 0),
+        );
+        assert_eq!(c.initial.state, ClockState::Met);
+        assert_eq!(c.initial.elapsed_ms, 2 * 60 * MS_PER_MINUTE);
+        assert_eq!(c.resolution.state, ClockState::Running);
+        assert_eq!(c.resolution.elapsed_ms, 4 * 60 * MS_PER_MINUTE);
+    }
+
+    #[test]
+    fn resolution_stops_when_resolved_and_resumes_on_reopening() {
+        use RequestStatus::*;
+        let start = at(1404, 7, 5, 8, 0);
+        let resolved = [(start, New), (at(1404, 7, 5, 10, 0), Resolved)];
+        let c = clocks_from_history(
+            &office(),
+            &POLICY,
+            start,
+            &resolved,
+            None,
+            at(1404, 7, 9, 8, 0),
+        );
+        assert_eq!(c.resolution.state, ClockState::Met);
+        assert_eq!(c.resolution.elapsed_ms, 120 * MS_PER_MINUTE);
+        // Resolved without a marked initial result: that was the result.
+        assert_eq!(c.initial.state, ClockState::Met);
+        let reopened = [
+            (start, New),
+            (at(1404, 7, 5, 10, 0), Resolved),
+            (at(1404, 7, 7, 8, 0), InProgress),
+        ];
+        let c = clocks_from_history(
+            &office(),
+            &POLICY,
+            start,
+            &reopened,
+            None,
+            at(1404, 7, 7, 9, 0),
+        );
+        assert_eq!(c.resolution.state, ClockState::Running);
+        assert_eq!(c.resolution.elapsed_ms, 180 * MS_PER_MINUTE);
+    }
+
+    #[test]
+    fn many_rows_update_in_one_statement() {
+        let c = new_request_clocks(&office(), &POLICY, at(1404, 7, 5, 8, 0));
+        let sql = update_from_values(Backend::Postgres, &[(7, c), (8, c)], 5);
+        assert!(sql.contains("(7, 'running', 0, "));
+        assert!(sql.contains("::bigint"));
+        assert!(sql.contains("sla_computed_at = 5"));
+        assert!(!update_from_values(Backend::Sqlite, &[(7, c)], 5).contains("::"));
+    }
+}
