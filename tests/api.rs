@@ -10,6 +10,8 @@ mod lifecycle;
 mod notify;
 #[path = "api/search.rs"]
 mod search;
+#[path = "api/sla.rs"]
+mod sla;
 #[path = "api/staff_tools.rs"]
 mod staff_tools;
 

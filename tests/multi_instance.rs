@@ -15,7 +15,12 @@ impl Drop for Server {
 }
 
 async fn start(database_url: &str, port: u16) -> Server {
+    start_with(database_url, port, &[]).await
+}
+
+async fn start_with(database_url: &str, port: u16, env: &[(&str, &str)]) -> Server {
     let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_poshtiban"))
+        .envs(env.iter().copied())
         .arg("serve")
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("DATABASE_URL", database_url)
@@ -151,4 +156,97 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
             .await
             .contains("request_updated")
     );
+}
+
+#[tokio::test]
+async fn two_instances_fire_each_sla_warning_and_breach_once() {
+    if !common::is_postgres() {
+        eprintln!("skipped: needs TEST_DATABASE_URL=postgres://…");
+        return;
+    }
+    let (url, _tmp) = common::fresh_database().await;
+    let (pa, pb) = (free_port(), free_port());
+    // Both schedulers run every second, so they race for the same requests.
+    let fast = [("SLA_TICK_SECONDS", "1")];
+    let _a = start_with(&url, pa, &fast).await;
+    let _b = start_with(&url, pb, &fast).await;
+    let a = format!("http://127.0.0.1:{pa}");
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let r = c
+        .post(format!("{a}/api/login"))
+        .header("accept", "application/json")
+        .form(&[
+            ("identifier", common::STUDENT),
+            ("password", common::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert!(r.status().is_success());
+    let mut codes = Vec::new();
+    for i in 0..5 {
+        let code: String = c
+            .post(format!("{a}/api/create_request"))
+            .header("accept", "application/json")
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .text("type_id", "1")
+                    .text("subject", format!("درخواست دیرمانده {i}"))
+                    .text("description", "آزمون زمان‌بند دو فرایند"),
+            )
+            .send()
+            .await
+            .expect("create")
+            .json()
+            .await
+            .expect("code");
+        codes.push(code);
+    }
+    // They have all waited a month.
+    let pool = sqlx::PgPool::connect(&url).await.expect("connect");
+    sqlx::query(
+        "UPDATE requests SET clock_start_at = clock_start_at - 2592000000, \
+         ir_warn_at = ir_warn_at - 2592000000, ir_due_at = ir_due_at - 2592000000, \
+         res_warn_at = res_warn_at - 2592000000, res_due_at = res_due_at - 2592000000",
+    )
+    .execute(&pool)
+    .await
+    .expect("backdate");
+    // Each of the 5 requests: a warning and a breach for each of its two clocks.
+    let mut alerts = 0i64;
+    for _ in 0..100 {
+        alerts = sqlx::query_scalar("SELECT COUNT(*) FROM sla_alerts")
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        if alerts >= 20 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // A few more passes of both schedulers change nothing.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sla_alerts")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!((alerts, after), (20, 20));
+    let doubled: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT recipient, kind, subject FROM outbox WHERE kind LIKE 'sla_%' \
+         GROUP BY recipient, kind, subject HAVING COUNT(*) > 1) d",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(doubled, 0, "no staff member is told twice");
+    let breached: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM requests WHERE ir_state = 'breached' AND res_state = 'breached'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(breached, codes.len() as i64);
 }

@@ -58,6 +58,38 @@ pub struct ClockView {
     pub remaining_min: Option<i64>,
 }
 
+/// The working calendar as admins edit it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarAdmin {
+    /// Saturday first.
+    pub weekdays: Vec<WeekdayHours>,
+    /// Newest first.
+    pub closures: Vec<ClosureDto>,
+    /// This Jalali year and the next, if no official holiday is entered for them yet.
+    pub years_without_holidays: Vec<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekdayHours {
+    pub weekday: u8,
+    pub name: String,
+    /// `08:00`, empty on a day off.
+    pub start: String,
+    pub end: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClosureDto {
+    pub id: i64,
+    /// `1404/01/01`.
+    pub jalali: String,
+    pub reason: String,
+    /// An official holiday (else an ad-hoc closure).
+    pub official: bool,
+    /// Closed for this group only.
+    pub group_name: Option<String>,
+}
+
 /// Working minutes in a working day, for showing targets in days (08:00–14:00).
 pub const DAY_MINUTES: i64 = 360;
 

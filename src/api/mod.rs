@@ -58,6 +58,10 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/retire_document", Access::Admin),
     ("/api/save_group", Access::Admin),
     ("/api/set_group_member", Access::Admin),
+    ("/api/calendar", Access::Admin),
+    ("/api/set_weekday_hours", Access::Admin),
+    ("/api/add_closure", Access::Admin),
+    ("/api/remove_closure", Access::Admin),
 ];
 
 /// The fields of a submitted form, by name.

@@ -25,6 +25,8 @@ pub struct Config {
     pub reopen_window_days: i64,
     /// Days after which a resolved request the applicant left alone is closed.
     pub auto_close_resolved_days: i64,
+    /// Seconds between two passes of the SLA scheduler (warnings and breaches).
+    pub sla_tick_seconds: u64,
     /// Largest attachment, and largest total of attachments per request, in megabytes.
     pub max_file_mb: u64,
     pub max_request_files_mb: u64,
@@ -97,6 +99,7 @@ impl Config {
             login_window_minutes: parse(&get, "LOGIN_WINDOW_MINUTES", 15)?,
             reopen_window_days: parse(&get, "REOPEN_WINDOW_DAYS", 7)?,
             auto_close_resolved_days: parse(&get, "AUTO_CLOSE_RESOLVED_DAYS", 7)?,
+            sla_tick_seconds: parse(&get, "SLA_TICK_SECONDS", 60)?,
             max_file_mb: parse(&get, "MAX_FILE_MB", 10)?,
             max_request_files_mb: parse(&get, "MAX_REQUEST_FILES_MB", 30)?,
             smtp_host: get("SMTP_HOST").filter(|s| !s.trim().is_empty()),

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod calendar;
 pub mod catalog;
 pub mod config;
 pub mod db;

@@ -602,7 +602,7 @@ pub fn spawn_scheduler(state: AppState) {
                 Ok(n) => tracing::info!(alerts = n, "SLA warnings and breaches fired"),
                 Err(e) => tracing::warn!(error = %e, "SLA scheduler pass failed"),
             }
-            tokio::time::sleep(Duration::from_secs(60)).await;
+            tokio::time::sleep(Duration::from_secs(state.config.sla_tick_seconds.max(1))).await;
         }
     });
 }

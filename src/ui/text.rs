@@ -122,6 +122,10 @@ pub const STATUS_OPEN: &str = "همه درخواست‌های باز";
 pub const STATUS_ALL: &str = "همه وضعیت‌ها";
 
 /// "N working days" with Persian digits.
+pub const ERR_HHMM: &str = "ساعت را به شکل ۰۸:۰۰ بنویسید.";
+pub const ERR_HOURS_ORDER: &str = "ساعت پایان باید بعد از ساعت شروع باشد.";
+pub const ERR_CLOSURE_REASON: &str = "علت تعطیلی را بنویسید (دست‌کم ۲ و حداکثر ۲۰۰ نویسه).";
+pub const ERR_CLOSURE_EXISTS: &str = "این روز پیش‌تر تعطیل اعلام شده است.";
 pub const SLA_LEFT: &str = "مانده تا مهلت";
 pub const SLA_OVERDUE: &str = "گذشته از مهلت";
 pub const SLA_EXPECTED: &str = "موعد اعلام نتیجه اولیه";

@@ -1,0 +1,230 @@
+//! The SLA clocks through the API: what applicants and staff see as a request waits, pauses and
+//! gets its initial result; holidays moving open requests' due times; each warning and breach
+//! fired once.
+
+use super::common::*;
+use poshtiban::domain::jalali::TehranDateTime;
+use poshtiban::domain::sla::ClockState;
+
+async fn reply(app: &TestApp, c: &reqwest::Client, code: &str, form: &[(&str, &str)]) {
+    let mut all = vec![("code", code)];
+    all.extend_from_slice(form);
+    let r: Answer<()> = app.call(c, "reply", &all).await;
+    assert!(r.is_ok(), "reply {form:?}: {r:?}");
+}
+
+#[tokio::test]
+async fn the_clock_counts_pauses_and_stops_at_the_initial_result() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let staff = app.staff().await;
+    let code = app.file_request(&applicant, "کد تأیید نمی‌رسد").await;
+
+    // Filed: the applicant sees when the initial result is due; staff also see the resolution.
+    let mine = app.detail(&applicant, &code).await.sla.expect("an SLA");
+    assert_eq!(mine.initial.state, ClockState::Running);
+    assert_eq!(mine.initial.target_min, 360, "one working day of six hours");
+    let due = mine.initial.due_at.expect("a due time");
+    assert!(due > mine.initial.target_min * 60_000 / 2);
+    assert!(
+        mine.resolution.is_none(),
+        "applicants see the initial-result clock only"
+    );
+    let theirs = app.detail(&staff, &code).await.sla.expect("an SLA");
+    assert_eq!(theirs.resolution.expect("resolution").target_min, 3 * 360);
+
+    // Waiting for the applicant: paused, no due time.
+    reply(
+        &app,
+        &staff,
+        &code,
+        &[("body", "شماره همراه خود را بفرستید"), ("mode", "ask")],
+    )
+    .await;
+    let waiting = app.detail(&applicant, &code).await.sla.expect("an SLA");
+    assert_eq!(waiting.initial.state, ClockState::Paused);
+    assert_eq!(waiting.initial.due_at, None);
+
+    // The applicant answers: counting again, due no earlier than before.
+    reply(&app, &applicant, &code, &[("body", "۰۹۱۲۱۲۳۴۵۶۷")]).await;
+    let again = app.detail(&applicant, &code).await.sla.expect("an SLA");
+    assert_eq!(again.initial.state, ClockState::Running);
+    assert!(again.initial.due_at.expect("due") >= due);
+
+    // The initial result stops the first clock within its target; the resolution clock goes on.
+    reply(
+        &app,
+        &staff,
+        &code,
+        &[
+            ("body", "کد دوباره فرستاده شد"),
+            ("mode", "answer"),
+            ("initial_result", "on"),
+        ],
+    )
+    .await;
+    let done = app.detail(&staff, &code).await.sla.expect("an SLA");
+    assert_eq!(done.initial.state, ClockState::Met);
+    assert_eq!(done.initial.due_at, None);
+    assert!(done.initial.elapsed_min <= 360);
+    assert!(done.resolution.expect("resolution").state.is_open());
+}
+
+#[tokio::test]
+async fn a_holiday_added_while_requests_are_open_moves_their_due_times() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let code = app.file_request(&applicant, "مشکل ورود").await;
+    let due = app
+        .detail(&applicant, &code)
+        .await
+        .sla
+        .expect("sla")
+        .initial
+        .due_at
+        .expect("due");
+    let day = TehranDateTime::from_unix_millis(due).date;
+    let date = format!("{:04}/{:02}/{:02}", day.year, day.month, day.day);
+
+    // Only admins edit the calendar; a bad date changes nothing.
+    let refused: Answer<usize> = app
+        .call(
+            &applicant,
+            "add_closure",
+            &[("date", &date), ("reason", "آلودگی هوا")],
+        )
+        .await;
+    assert_eq!(refused.expect_err("applicants may not").0, 403);
+    let bad: Answer<usize> = app
+        .call(
+            &admin,
+            "add_closure",
+            &[("date", "1404/13/01"), ("reason", "آلودگی هوا")],
+        )
+        .await;
+    assert_eq!(bad.expect_err("no 13th month").1.field(), Some("date"));
+
+    // Closing the due day moves the due time at once, to a later day.
+    let recomputed: Answer<usize> = app
+        .call(
+            &admin,
+            "add_closure",
+            &[("date", &date), ("reason", "تعطیلی به علت آلودگی هوا")],
+        )
+        .await;
+    assert!(recomputed.expect("closed") >= 1);
+    let moved = app
+        .detail(&applicant, &code)
+        .await
+        .sla
+        .expect("sla")
+        .initial
+        .due_at
+        .expect("due");
+    assert!(
+        moved >= due + 86_400_000 - 6 * 3_600_000,
+        "{moved} after {due}"
+    );
+    let again: Answer<usize> = app
+        .call(
+            &admin,
+            "add_closure",
+            &[("date", &date), ("reason", "دوباره")],
+        )
+        .await;
+    assert_eq!(again.expect_err("already closed").1.field(), Some("date"));
+
+    // Opening it again brings the due time back.
+    let calendar: poshtiban::api::dto::CalendarAdmin =
+        app.call(&admin, "calendar", &[]).await.expect("calendar");
+    let closure = calendar
+        .closures
+        .iter()
+        .find(|c| c.jalali == date)
+        .expect("listed");
+    assert!(!closure.official);
+    let reopened: Answer<usize> = app
+        .call(&admin, "remove_closure", &[("id", &closure.id.to_string())])
+        .await;
+    assert!(reopened.is_ok());
+    let back = app
+        .detail(&applicant, &code)
+        .await
+        .sla
+        .expect("sla")
+        .initial
+        .due_at
+        .expect("due");
+    assert_eq!(back, due);
+
+    // Working hours are data too: a longer day brings the due time earlier or keeps it.
+    let hours: Answer<usize> = app
+        .call(
+            &admin,
+            "set_weekday_hours",
+            &[("weekday", "0"), ("start", "۰۷:۳۰"), ("end", "14:00")],
+        )
+        .await;
+    assert!(hours.is_ok());
+    let wrong: Answer<usize> = app
+        .call(
+            &admin,
+            "set_weekday_hours",
+            &[("weekday", "0"), ("start", "14:00"), ("end", "08:00")],
+        )
+        .await;
+    assert_eq!(wrong.expect_err("end before start").1.field(), Some("end"));
+    let calendar: poshtiban::api::dto::CalendarAdmin =
+        app.call(&admin, "calendar", &[]).await.expect("calendar");
+    assert_eq!(calendar.weekdays[0].start, "07:30");
+    assert_eq!(calendar.weekdays[5].start, "", "Thursday stays closed");
+    assert_eq!(calendar.closures.iter().filter(|c| c.official).count(), 26);
+}
+
+#[tokio::test]
+async fn warnings_and_breaches_fire_once_each() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let code = app.file_request(&applicant, "پرداخت ثبت نشد").await;
+    assert_eq!(
+        poshtiban::server::sla::tick(&app.state)
+            .await
+            .expect("tick"),
+        0,
+        "nothing is due yet"
+    );
+    // The request has waited a month (its clock started 30 days ago).
+    app.exec(
+        "UPDATE requests SET clock_start_at = clock_start_at - 2592000000, \
+         ir_warn_at = ir_warn_at - 2592000000, ir_due_at = ir_due_at - 2592000000, \
+         res_warn_at = res_warn_at - 2592000000, res_due_at = res_due_at - 2592000000",
+    )
+    .await;
+    let (a, b) = tokio::join!(
+        poshtiban::server::sla::tick(&app.state),
+        poshtiban::server::sla::tick(&app.state)
+    );
+    // Warning and breach, for the initial result and for the resolution.
+    assert_eq!(a.expect("tick") + b.expect("tick"), 4);
+    assert_eq!(
+        poshtiban::server::sla::tick(&app.state)
+            .await
+            .expect("tick"),
+        0
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM sla_alerts").await, 4);
+    let staff = app.staff().await;
+    let d = app.detail(&staff, &code).await.sla.expect("sla");
+    assert_eq!(d.initial.state, ClockState::Breached);
+    assert!(d.initial.remaining_min.expect("overdue") < 0);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM (SELECT recipient, kind, subject FROM outbox \
+             WHERE kind LIKE 'sla_%' GROUP BY recipient, kind, subject HAVING COUNT(*) > 1) d"
+        )
+        .await,
+        0,
+        "no staff member is told twice"
+    );
+}
