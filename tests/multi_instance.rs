@@ -210,7 +210,8 @@ async fn two_instances_fire_each_sla_warning_and_breach_once() {
     sqlx::query(
         "UPDATE requests SET clock_start_at = clock_start_at - 2592000000, \
          ir_warn_at = ir_warn_at - 2592000000, ir_due_at = ir_due_at - 2592000000, \
-         res_warn_at = res_warn_at - 2592000000, res_due_at = res_due_at - 2592000000",
+         res_warn_at = res_warn_at - 2592000000, res_due_at = res_due_at - 2592000000, \
+         sla_next_at = sla_next_at - 2592000000",
     )
     .execute(&pool)
     .await

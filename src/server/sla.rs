@@ -254,8 +254,29 @@ pub fn clocks_from_history(
     }
 }
 
+/// When the scheduler must next look at a request with these clocks: the first warning or due
+/// time not alerted yet (`alerted` says, per clock, which levels already fired) of a clock that
+/// counts.
+pub fn next_at(clocks: &Clocks, alerted: [(bool, bool); 2]) -> Option<i64> {
+    [clocks.initial, clocks.resolution]
+        .iter()
+        .zip(alerted)
+        .filter_map(|(c, (warned, breached))| {
+            let counting = matches!(
+                c.state,
+                ClockState::Running | ClockState::AtRisk | ClockState::Breached
+            );
+            match (counting, warned, breached) {
+                (false, _, _) | (_, true, true) => None,
+                (true, false, _) => c.warn_at.or(c.due_at),
+                (true, true, false) => c.due_at,
+            }
+        })
+        .min()
+}
+
 /// The columns a request's clocks are stored in, in this order after `sla_policy_id`.
-pub const CLOCK_COLUMNS: [&str; 8] = [
+pub const CLOCK_COLUMNS: [&str; 9] = [
     "ir_state",
     "ir_elapsed_min",
     "ir_due_at",
@@ -264,10 +285,11 @@ pub const CLOCK_COLUMNS: [&str; 8] = [
     "res_elapsed_min",
     "res_due_at",
     "res_warn_at",
+    "sla_next_at",
 ];
 
 /// The stored values of `clocks`, in `CLOCK_COLUMNS` order.
-pub fn clock_values(clocks: &Clocks) -> [crate::server::db::Val; 8] {
+pub fn clock_values(clocks: &Clocks) -> [crate::server::db::Val; 9] {
     use crate::server::db::Val;
     let c = |clock: &Clock| {
         [
@@ -279,7 +301,17 @@ pub fn clock_values(clocks: &Clocks) -> [crate::server::db::Val; 8] {
     };
     let [a, b, cc, d] = c(&clocks.initial);
     let [e, f, g, h] = c(&clocks.resolution);
-    [a, b, cc, d, e, f, g, h]
+    [
+        a,
+        b,
+        cc,
+        d,
+        e,
+        f,
+        g,
+        h,
+        Val::from(next_at(clocks, [(false, false); 2])),
+    ]
 }
 
 /// Recomputes one request's clocks in the caller's transaction (after any change to it).
@@ -288,7 +320,7 @@ pub async fn refresh(
     state: &AppState,
     request_id: i64,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<Option<Clocks>, AppError> {
     let Some(r) = sqlx::query(
         "SELECT r.clock_start_at, r.initial_result_at, r.group_id, p.id AS policy_id, \
          p.initial_minutes, p.resolution_minutes, p.warn_percent \
@@ -298,13 +330,13 @@ pub async fn refresh(
     .fetch_optional(&mut **tx)
     .await?
     else {
-        return Ok(());
+        return Ok(None);
     };
     let (Some(policy), Some(start)) = (
         policy_of(&r)?,
         r.try_get::<Option<i64>, _>("clock_start_at")?,
     ) else {
-        return Ok(());
+        return Ok(None);
     };
     let history = status_history(tx, request_id).await?;
     let calendars = state.calendars.get();
@@ -316,7 +348,8 @@ pub async fn refresh(
         r.try_get("initial_result_at")?,
         now,
     );
-    store(tx, request_id, &clocks, now).await
+    store(tx, request_id, &clocks, now).await?;
+    Ok(Some(clocks))
 }
 
 async fn status_history(
@@ -347,8 +380,8 @@ async fn store(
 ) -> Result<(), AppError> {
     let mut q = sqlx::query(
         "UPDATE requests SET ir_state = $1, ir_elapsed_min = $2, ir_due_at = $3, ir_warn_at = $4, \
-         res_state = $5, res_elapsed_min = $6, res_due_at = $7, res_warn_at = $8, sla_computed_at = $9 \
-         WHERE id = $10",
+         res_state = $5, res_elapsed_min = $6, res_due_at = $7, res_warn_at = $8, sla_next_at = $9, \
+         sla_computed_at = $10 WHERE id = $11",
     );
     for v in clock_values(clocks) {
         q = match v {
@@ -443,7 +476,7 @@ fn update_from_values(backend: Backend, rows: &[(i64, Clocks)], now: i64) -> Str
             ""
         };
         values.push_str(&format!(
-            "({id}, '{}', {}, {}{cast}, {}{cast}, '{}', {}, {}{cast}, {}{cast})",
+            "({id}, '{}', {}, {}{cast}, {}{cast}, '{}', {}, {}{cast}, {}{cast}, {}{cast})",
             c.initial.state.as_str(),
             c.initial.elapsed_ms / MS_PER_MINUTE,
             int(c.initial.due_at),
@@ -452,13 +485,15 @@ fn update_from_values(backend: Backend, rows: &[(i64, Clocks)], now: i64) -> Str
             c.resolution.elapsed_ms / MS_PER_MINUTE,
             int(c.resolution.due_at),
             int(c.resolution.warn_at),
+            int(next_at(c, [(false, false); 2])),
         ));
     }
     // VALUES columns are named column1… on both engines.
     format!(
         "UPDATE requests SET ir_state = v.column2, ir_elapsed_min = v.column3, ir_due_at = v.column4, \
          ir_warn_at = v.column5, res_state = v.column6, res_elapsed_min = v.column7, \
-         res_due_at = v.column8, res_warn_at = v.column9, sla_computed_at = {now} \
+         res_due_at = v.column8, res_warn_at = v.column9, sla_next_at = v.column10, \
+         sla_computed_at = {now} \
          FROM (VALUES {values}) AS v WHERE requests.id = v.column1"
     )
 }
@@ -496,11 +531,7 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     let db = &state.db;
     let now = now_ms();
     let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM requests WHERE (ir_state IN ('running', 'at_risk') AND ir_warn_at <= $1) \
-         OR (ir_state = 'at_risk' AND ir_due_at <= $1) \
-         OR (res_state IN ('running', 'at_risk') AND res_warn_at <= $1) \
-         OR (res_state = 'at_risk' AND res_due_at <= $1) \
-         ORDER BY id LIMIT 500",
+        "SELECT id FROM requests WHERE sla_next_at <= $1 ORDER BY sla_next_at LIMIT 500",
     )
     .bind(now)
     .fetch_all(&db.pool)
@@ -515,7 +546,7 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
 async fn fire(state: &AppState, request_id: i64, now: i64) -> Result<usize, AppError> {
     let db = &state.db;
     let mut w = db.begin_write().await?;
-    refresh(&mut w.tx, state, request_id, now).await?;
+    let clocks = refresh(&mut w.tx, state, request_id, now).await?;
     let r = sqlx::query(
         "SELECT r.ir_state, r.res_state, r.sla_policy_id, r.applicant_id, r.assignee_id, r.group_id, \
          r.tracking_code, r.subject FROM requests r WHERE r.id = $1",
@@ -550,6 +581,30 @@ async fn fire(state: &AppState, request_id: i64, now: i64) -> Result<usize, AppE
             }
         }
     }
+    // Next time: the first threshold not alerted yet.
+    let recorded: Vec<(String, String)> =
+        sqlx::query("SELECT clock, level FROM sla_alerts WHERE request_id = $1")
+            .bind(request_id)
+            .fetch_all(&mut *w.tx)
+            .await?
+            .iter()
+            .map(|a| Ok((a.try_get("clock")?, a.try_get("level")?)))
+            .collect::<Result<_, AppError>>()?;
+    let has = |clock: &str, level: &str| recorded.iter().any(|(c, l)| c == clock && l == level);
+    let next = clocks.and_then(|c| {
+        next_at(
+            &c,
+            [
+                (has("initial", "warning"), has("initial", "breach")),
+                (has("resolution", "warning"), has("resolution", "breach")),
+            ],
+        )
+    });
+    sqlx::query("UPDATE requests SET sla_next_at = $1 WHERE id = $2")
+        .bind(next)
+        .bind(request_id)
+        .execute(&mut *w.tx)
+        .await?;
     let mut events = Vec::new();
     if !fired.is_empty() {
         let code: String = r

@@ -198,7 +198,8 @@ async fn warnings_and_breaches_fire_once_each() {
     app.exec(
         "UPDATE requests SET clock_start_at = clock_start_at - 2592000000, \
          ir_warn_at = ir_warn_at - 2592000000, ir_due_at = ir_due_at - 2592000000, \
-         res_warn_at = res_warn_at - 2592000000, res_due_at = res_due_at - 2592000000",
+         res_warn_at = res_warn_at - 2592000000, res_due_at = res_due_at - 2592000000, \
+         sla_next_at = sla_next_at - 2592000000",
     )
     .await;
     let (a, b) = tokio::join!(

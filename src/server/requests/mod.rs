@@ -252,15 +252,15 @@ pub async fn create(
         ];
         match &clocks {
             Some(c) => values.extend(crate::server::sla::clock_values(c)),
-            None => values.extend(std::iter::repeat_n(crate::server::db::Val::Int(None), 8)),
+            None => values.extend(std::iter::repeat_n(crate::server::db::Val::Int(None), 9)),
         }
         batch.push(
             "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, \
              status, created_at, updated_at, group_id, related_id, sla_policy_id, clock_start_at, \
              ir_state, ir_elapsed_min, ir_due_at, ir_warn_at, \
-             res_state, res_elapsed_min, res_due_at, res_warn_at, sla_computed_at) \
+             res_state, res_elapsed_min, res_due_at, res_warn_at, sla_next_at, sla_computed_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, \
-             $13, $14, $15, $16, $17, $18, $19, $20, $8)",
+             $13, $14, $15, $16, $17, $18, $19, $20, $21, $8)",
             values,
         );
         catalog::answers_into(&mut batch, id, &answers);
