@@ -137,7 +137,7 @@ test('a custom form with files, an internal note, a resolution and a rating', as
       await staff.getByLabel('این پاسخ نتیجه اولیه درخواست است').check();
       await submitForm(staff, staff.getByRole('button', { name: 'ارسال پاسخ' }), '/api/reply', true);
       await expect(staff.locator('li.message.staff', { hasText: answer })).toBeVisible();
-      await expect(staff.locator('dl.facts span.badge').first()).toHaveText('حل‌شده');
+      await expect(staff.locator('dl.facts span.badge[class*="status-"]').first()).toHaveText('حل‌شده');
       await checkPage(staff, testInfo, 'staff-request-resolved', { phone: false, js: true });
     });
 
@@ -146,7 +146,7 @@ test('a custom form with files, an internal note, a resolution and a rating', as
       await waitHydrated(page, testInfo, { jsOverride: js });
       await expect(page.locator('li.message.staff', { hasText: answer })).toBeVisible();
       await expect(page.getByText(note)).toHaveCount(0);
-      await expect(page.locator('dl.facts span.badge').first()).toHaveText('حل‌شده');
+      await expect(page.locator('dl.facts span.badge[class*="status-"]').first()).toHaveText('حل‌شده');
       const download = await page.request.get(
         await page.getByRole('link', { name: 'karnameh.pdf' }).getAttribute('href'),
       );

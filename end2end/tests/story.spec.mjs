@@ -97,7 +97,7 @@ async function fileRequest(page, testInfo, req, { js = jsEnabled(testInfo), chec
 }
 
 /** The status badge in the request's facts. */
-const statusBadge = (page) => page.locator('dl.facts span.badge');
+const statusBadge = (page) => page.locator('dl.facts span.badge[class*="status-"]');
 const messageWith = (page, side, text) => page.locator(`ol.conversation li.message.${side}`, { hasText: text });
 
 test.describe('the applicant–staff story', () => {
@@ -150,7 +150,7 @@ test.describe('the applicant–staff story', () => {
       await listTab.goto('/requests');
       await waitHydrated(listTab, testInfo);
       await expect(listItem).toHaveCount(1);
-      await expect(listItem.locator('span.badge')).toHaveText(T.statusNew);
+      await expect(listItem.locator('span.badge[class*="status-"]')).toHaveText(T.statusNew);
       await expect(listItem.locator('.code')).toHaveText(/^[۰-۹][۰-۹\s\-‐–‑]*$/);
       await checkPage(listTab, testInfo, 'my-requests');
       if (js) {
@@ -223,7 +223,7 @@ test.describe('the applicant–staff story', () => {
 
       await test.step(js ? 'e. «درخواست‌های من» in the other tab updates live' : 'e. «درخواست‌های من» after a reload', async () => {
         if (!js) await listTab.reload();
-        await expect(listItem.locator('span.badge')).toHaveText(T.statusAnswered, LIVE);
+        await expect(listItem.locator('span.badge[class*="status-"]')).toHaveText(T.statusAnswered, LIVE);
         await checkPage(listTab, testInfo, 'my-requests-answered', { axe: false });
       });
 
