@@ -56,6 +56,8 @@ pub struct ClockView {
     pub due_at: Option<i64>,
     /// Working minutes left; negative once past due; none once the clock stopped.
     pub remaining_min: Option<i64>,
+    /// Working minutes in a day under the request's policy, to say "2 days 3 hours".
+    pub day_minutes: i64,
 }
 
 /// The working calendar as admins edit it.
@@ -90,17 +92,12 @@ pub struct ClosureDto {
     pub group_name: Option<String>,
 }
 
-/// Working minutes in a working day, for showing targets in days (08:00–14:00).
-pub const DAY_MINUTES: i64 = 360;
-
 /// Both clocks of a request: the initial result (what the agreement promises) and, for staff,
 /// the resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlaView {
     pub initial: ClockView,
     pub resolution: Option<ClockView>,
-    /// Working minutes in a working day, to say "2 days 3 hours".
-    pub day_minutes: i64,
 }
 
 /// One page of a keyset-paginated list; `next` is the cursor of the following page.

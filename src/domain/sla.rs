@@ -16,6 +16,8 @@ use std::collections::BTreeSet;
 use crate::domain::jalali::{MS_PER_DAY, TEHRAN_OFFSET_MS};
 
 pub const MS_PER_MINUTE: i64 = 60_000;
+/// Working minutes counted as one working day when a target is set in days (08:00–14:00).
+pub const DEFAULT_DAY_MINUTES: i64 = 360;
 const MINUTES_PER_DAY: u16 = 1440;
 
 /// Working hours of one weekday, minutes after local midnight, `start < end`.

@@ -10,13 +10,13 @@ use std::time::Duration;
 use sqlx::{Any, Row, Transaction};
 
 use crate::domain::request_status::RequestStatus;
-use crate::domain::sla::{Calendar, Clock, ClockInput, ClockState, DayHours, MS_PER_MINUTE};
+use crate::domain::sla::{
+    Calendar, Clock, ClockInput, ClockState, DEFAULT_DAY_MINUTES, DayHours, MS_PER_MINUTE,
+};
 use crate::error::AppError;
 use crate::server::db::{Backend, Db, now_ms};
 use crate::server::state::AppState;
 
-/// Working minutes in a day when a target is given in days and the calendar says nothing else.
-pub const DEFAULT_DAY_MINUTES: i64 = crate::api::dto::DAY_MINUTES;
 /// A new type's resolution target, as a multiple of its initial-result target.
 const RESOLUTION_FACTOR: i64 = 3;
 pub const DEFAULT_WARN_PERCENT: i64 = 75;
@@ -275,20 +275,8 @@ pub fn next_at(clocks: &Clocks, alerted: [(bool, bool); 2]) -> Option<i64> {
         .min()
 }
 
-/// The columns a request's clocks are stored in, in this order after `sla_policy_id`.
-pub const CLOCK_COLUMNS: [&str; 9] = [
-    "ir_state",
-    "ir_elapsed_min",
-    "ir_due_at",
-    "ir_warn_at",
-    "res_state",
-    "res_elapsed_min",
-    "res_due_at",
-    "res_warn_at",
-    "sla_next_at",
-];
-
-/// The stored values of `clocks`, in `CLOCK_COLUMNS` order.
+/// The stored values of `clocks`: `ir_state`, `ir_elapsed_min`, `ir_due_at`, `ir_warn_at`, the
+/// same four of the resolution clock, and `sla_next_at`.
 pub fn clock_values(clocks: &Clocks) -> [crate::server::db::Val; 9] {
     use crate::server::db::Val;
     let c = |clock: &Clock| {
@@ -378,46 +366,90 @@ async fn store(
     clocks: &Clocks,
     now: i64,
 ) -> Result<(), AppError> {
-    let mut q = sqlx::query(
+    let mut values = clock_values(clocks).to_vec();
+    values.extend([now.into(), request_id.into()]);
+    let mut batch = crate::server::db::Batch::new();
+    batch.push(
         "UPDATE requests SET ir_state = $1, ir_elapsed_min = $2, ir_due_at = $3, ir_warn_at = $4, \
          res_state = $5, res_elapsed_min = $6, res_due_at = $7, res_warn_at = $8, sla_next_at = $9, \
          sla_computed_at = $10 WHERE id = $11",
+        values,
     );
-    for v in clock_values(clocks) {
-        q = match v {
-            crate::server::db::Val::Int(i) => q.bind(i),
-            crate::server::db::Val::Text(t) => q.bind(t),
-        };
-    }
-    q.bind(now).bind(request_id).execute(&mut **tx).await?;
+    batch.run(tx).await?;
     Ok(())
 }
 
 /// Requests recomputed per statement by `recompute_open`.
 const RECOMPUTE_CHUNK: usize = 1000;
 
-/// Recomputes the clocks of every open request (after a calendar change): one read of the open
-/// requests and one of their status history, the arithmetic in memory, and the results written
-/// back a thousand rows per statement. Returns how many were recomputed.
+/// Recomputes the clocks of every open request (after a calendar change). Returns how many.
 pub async fn recompute_open(state: &AppState) -> Result<usize, AppError> {
+    recompute(state, Scope::Open).await
+}
+
+/// At start: requests filed before SLA policies existed (or of a type that had none) get their
+/// type's first policy, a clock started at submission, and their clocks. Cheap when there is
+/// nothing to do (one indexed-less scan for rows without a policy).
+pub async fn backfill(state: &AppState) -> Result<usize, AppError> {
+    recompute(state, Scope::Unclocked).await
+}
+
+/// Which requests `recompute` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Those with a clock still counting or paused.
+    Open,
+    /// Those without clocks yet.
+    Unclocked,
+}
+
+/// One read of the requests and one of their status history, the arithmetic in memory, and the
+/// results written back a thousand rows per statement, all in one write transaction: on SQLite
+/// it holds the writer slot, and on PostgreSQL the requests are locked (`FOR UPDATE`), so no
+/// change made meanwhile is overwritten with clocks computed from an older history.
+async fn recompute(state: &AppState, scope: Scope) -> Result<usize, AppError> {
     let db = &state.db;
     let calendars = state.calendars.reload(db).await?;
+    let mut w = db.begin_write().await?;
+    let filter = match scope {
+        Scope::Open => {
+            "(r.ir_state IN ('running', 'at_risk', 'paused') \
+             OR r.res_state IN ('running', 'at_risk', 'paused'))"
+        }
+        Scope::Unclocked => {
+            let assigned = sqlx::query(
+                "UPDATE requests SET clock_start_at = created_at, sla_policy_id = \
+                 (SELECT p.id FROM sla_policies p WHERE p.type_id = requests.type_id \
+                  ORDER BY p.version LIMIT 1) WHERE sla_policy_id IS NULL",
+            )
+            .execute(&mut *w.tx)
+            .await?;
+            if assigned.rows_affected() == 0 {
+                return Ok(0);
+            }
+            "r.ir_state IS NULL"
+        }
+    };
+    let lock = if db.backend == Backend::Postgres {
+        " FOR UPDATE OF r"
+    } else {
+        ""
+    };
     let now = now_ms();
-    let open = "r.ir_state IN ('running', 'at_risk', 'paused') \
-                OR r.res_state IN ('running', 'at_risk', 'paused')";
     let requests = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT r.id, r.clock_start_at, r.initial_result_at, r.group_id, p.id AS policy_id, \
          p.initial_minutes, p.resolution_minutes, p.warn_percent \
-         FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id WHERE {open} ORDER BY r.id"
+         FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id WHERE {filter} \
+         ORDER BY r.id{lock}"
     )))
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *w.tx)
     .await?;
     let history = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT h.request_id, h.at, h.to_value FROM request_history h \
          JOIN requests r ON r.id = h.request_id \
-         WHERE h.kind = 'status' AND ({open}) ORDER BY h.request_id, h.id"
+         WHERE h.kind = 'status' AND {filter} ORDER BY h.request_id, h.id"
     )))
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *w.tx)
     .await?;
     let mut by_request: HashMap<i64, Vec<(i64, RequestStatus)>> = HashMap::new();
     for h in &history {
@@ -448,7 +480,6 @@ pub async fn recompute_open(state: &AppState) -> Result<usize, AppError> {
         );
         rows.push((id, clocks));
     }
-    let mut w = db.begin_write().await?;
     for chunk in rows.chunks(RECOMPUTE_CHUNK) {
         sqlx::query(sqlx::AssertSqlSafe(update_from_values(
             db.backend, chunk, now,
@@ -530,18 +561,29 @@ fn levels(state: ClockState) -> &'static [Level] {
 pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     let db = &state.db;
     let now = now_ms();
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM requests WHERE sla_next_at <= $1 ORDER BY sla_next_at LIMIT 500",
-    )
-    .bind(now)
-    .fetch_all(&db.pool)
-    .await?;
     let mut fired = 0;
-    for id in due {
-        fired += fire(state, id, now).await?;
+    // A page at a time; each request handled moves its `sla_next_at` past `now` (or clears it),
+    // so the pages run out.
+    loop {
+        let due: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM requests WHERE sla_next_at <= $1 ORDER BY sla_next_at LIMIT $2",
+        )
+        .bind(now)
+        .bind(TICK_PAGE)
+        .fetch_all(&db.pool)
+        .await?;
+        let full = due.len() as i64 == TICK_PAGE;
+        for id in due {
+            fired += fire(state, id, now).await?;
+        }
+        if !full {
+            return Ok(fired);
+        }
     }
-    Ok(fired)
 }
+
+/// Requests read per page by `tick`.
+const TICK_PAGE: i64 = 500;
 
 async fn fire(state: &AppState, request_id: i64, now: i64) -> Result<usize, AppError> {
     let db = &state.db;
@@ -666,7 +708,7 @@ pub fn spawn_scheduler(state: AppState) {
 pub const SLA_COLUMNS: &str = "r.ir_state, r.ir_elapsed_min, r.ir_due_at, r.res_state, \
      r.res_elapsed_min, r.res_due_at, r.sla_computed_at, r.group_id AS sla_group, \
      sp.initial_minutes AS sla_ir_target, sp.resolution_minutes AS sla_res_target, \
-     sp.warn_percent AS sla_warn_percent";
+     sp.warn_percent AS sla_warn_percent, sp.day_minutes AS sla_day_minutes";
 pub const SLA_JOIN: &str = "LEFT JOIN sla_policies sp ON sp.id = r.sla_policy_id";
 
 /// Which clock to show.
@@ -703,6 +745,9 @@ pub fn clock_view(
     };
     let stored: i64 = r.try_get::<Option<i64>, _>(elapsed)?.unwrap_or(0);
     let due_at: Option<i64> = r.try_get(due)?;
+    let day_minutes: i64 = r
+        .try_get::<Option<i64>, _>("sla_day_minutes")?
+        .unwrap_or(DEFAULT_DAY_MINUTES);
     let warn_percent: i64 = r
         .try_get::<Option<i64>, _>("sla_warn_percent")?
         .unwrap_or(DEFAULT_WARN_PERCENT);
@@ -736,10 +781,10 @@ pub fn clock_view(
         } else {
             due_at
         },
-        remaining_min: state
-            .is_open()
-            .then_some(target - elapsed_min)
-            .or((state == ClockState::Breached && counting).then_some(target - elapsed_min)),
+        // Left while the clock can still count; overdue while it counts past the target.
+        remaining_min: (state.is_open() || (state == ClockState::Breached && counting))
+            .then_some(target - elapsed_min),
+        day_minutes,
     }))
 }
 

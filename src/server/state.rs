@@ -53,6 +53,13 @@ impl AppState {
             notifier,
             calendars,
         };
+        let clocked = crate::server::sla::backfill(&state).await?;
+        if clocked > 0 {
+            tracing::info!(
+                requests = clocked,
+                "SLA clocks started for earlier requests"
+            );
+        }
         crate::server::maintenance::spawn(state.clone());
         crate::server::notify::spawn_worker(state.clone());
         crate::server::search::spawn_indexer(state.db.clone());

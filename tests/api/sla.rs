@@ -229,3 +229,33 @@ async fn warnings_and_breaches_fire_once_each() {
         "no staff member is told twice"
     );
 }
+
+#[tokio::test]
+async fn requests_filed_before_the_sla_get_their_clocks_at_start() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let code = app.file_request(&applicant, "درخواست قدیمی").await;
+    let filed = app.detail(&applicant, &code).await.sla.expect("sla");
+    // As a request from before migration 0008 looks.
+    app.exec(
+        "UPDATE requests SET sla_policy_id = NULL, clock_start_at = NULL, ir_state = NULL, \
+         ir_elapsed_min = NULL, ir_due_at = NULL, ir_warn_at = NULL, res_state = NULL, \
+         res_elapsed_min = NULL, res_due_at = NULL, res_warn_at = NULL, sla_next_at = NULL",
+    )
+    .await;
+    assert!(app.detail(&applicant, &code).await.sla.is_none());
+    let started = poshtiban::server::sla::backfill(&app.state)
+        .await
+        .expect("backfill");
+    assert_eq!(started, 1);
+    let back = app.detail(&applicant, &code).await.sla.expect("sla again");
+    assert_eq!(back.initial.due_at, filed.initial.due_at);
+    assert_eq!(back.initial.state, ClockState::Running);
+    // Nothing left to do the next time.
+    assert_eq!(
+        poshtiban::server::sla::backfill(&app.state)
+            .await
+            .expect("backfill"),
+        0
+    );
+}

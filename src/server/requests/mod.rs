@@ -744,7 +744,7 @@ pub async fn detail(
         merged_into: r.try_get("merged_into")?,
         related: r.try_get("related")?,
         sla: {
-            use crate::server::sla::{DEFAULT_DAY_MINUTES, Which, clock_view};
+            use crate::server::sla::{Which, clock_view};
             let calendars = state.calendars.get();
             clock_view(&r, Which::Initial, &calendars, now)?.map(|initial| {
                 crate::api::dto::SlaView {
@@ -756,7 +756,6 @@ pub async fn detail(
                     } else {
                         None
                     },
-                    day_minutes: DEFAULT_DAY_MINUTES,
                 }
             })
         },

@@ -33,9 +33,9 @@ pub fn StatusBadge(status: RequestStatus, #[prop(optional)] applicant: bool) -> 
 
 /// Where an SLA clock stands, as a coloured label with the working time left or overdue.
 #[component]
-pub fn SlaBadge(clock: crate::api::dto::ClockView, day_minutes: i64) -> impl IntoView {
+pub fn SlaBadge(clock: crate::api::dto::ClockView) -> impl IntoView {
     use crate::domain::sla::{ClockState, format_working_minutes_fa};
-    let left = |m: i64| format_working_minutes_fa(m, day_minutes);
+    let left = |m: i64| format_working_minutes_fa(m, clock.day_minutes);
     let label = match (clock.state, clock.remaining_min) {
         (ClockState::Breached, Some(m)) => format!("{}: {}", crate::ui::text::SLA_OVERDUE, left(m)),
         (ClockState::Running | ClockState::AtRisk, Some(m)) => {

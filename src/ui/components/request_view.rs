@@ -228,14 +228,14 @@ fn sla_facts(sla: crate::api::dto::SlaView, staff: bool) -> impl IntoView {
     };
     let stopped = ir.state == ClockState::Met
         || (ir.state == ClockState::Breached && ir.remaining_min.is_none());
-    let took = stopped.then(|| format_working_minutes_fa(ir.elapsed_min, sla.day_minutes));
+    let took = stopped.then(|| format_working_minutes_fa(ir.elapsed_min, ir.day_minutes));
     view! {
         {expected.map(|e| view! { <div><dt>{text::SLA_EXPECTED}</dt><dd>{e}</dd></div> })}
         {took.map(|t| view! { <div><dt>{text::SLA_TOOK}</dt><dd>{t}</dd></div> })}
         {staff.then(|| view! {
-            <div><dt>{text::SLA_INITIAL_CLOCK}</dt><dd><SlaBadge clock=ir day_minutes=sla.day_minutes /></dd></div>
+            <div><dt>{text::SLA_INITIAL_CLOCK}</dt><dd><SlaBadge clock=ir /></dd></div>
             {sla.resolution.map(|res| view! {
-                <div><dt>{text::SLA_RESOLUTION_CLOCK}</dt><dd><SlaBadge clock=res day_minutes=sla.day_minutes /></dd></div>
+                <div><dt>{text::SLA_RESOLUTION_CLOCK}</dt><dd><SlaBadge clock=res /></dd></div>
             })}
         })}
     }

@@ -368,7 +368,7 @@ fn BulkList(
                                 <div class="meta">
                                     <StatusBadge status=r.status />
                                     {r.sla.filter(|c| c.state.is_open() || c.state == crate::domain::sla::ClockState::Breached).map(|c| view! {
-                                        <crate::ui::components::SlaBadge clock=c day_minutes=crate::api::dto::DAY_MINUTES />
+                                        <crate::ui::components::SlaBadge clock=c />
                                     })}
                                     {urgent.then(|| view! {
                                         <span class=format!("badge priority-{}", r.priority.as_i64())>{r.priority.label_fa()}</span>
