@@ -300,6 +300,7 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError>
         w.commit().await?;
         done += count;
     }
+    crate::server::sla::settle_seeded(db).await?;
     if db.backend == Backend::Postgres {
         // Rows were given their ids; move the identity past them.
         for table in ["requests", "messages", "request_answers", "request_history"] {

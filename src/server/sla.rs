@@ -384,14 +384,45 @@ const RECOMPUTE_CHUNK: usize = 1000;
 
 /// Recomputes the clocks of every open request (after a calendar change). Returns how many.
 pub async fn recompute_open(state: &AppState) -> Result<usize, AppError> {
-    recompute(state, Scope::Open).await
+    recompute(&state.db, &state.calendars, Scope::Open).await
 }
 
 /// At start: requests filed before SLA policies existed (or of a type that had none) get their
 /// type's first policy, a clock started at submission, and their clocks. Cheap when there is
 /// nothing to do (one indexed-less scan for rows without a policy).
 pub async fn backfill(state: &AppState) -> Result<usize, AppError> {
-    recompute(state, Scope::Unclocked).await
+    recompute(&state.db, &state.calendars, Scope::Unclocked).await
+}
+
+/// For benchmark data written straight into the tables: gives the requests their clocks and
+/// records the warnings and breaches they crossed in the past as already sent (so a server
+/// started on the data does not spend its first minutes e-mailing about a year of history).
+pub async fn settle_seeded(db: &Db) -> Result<usize, AppError> {
+    let n = recompute(db, &CalendarCache::default(), Scope::Unclocked).await?;
+    let now = now_ms();
+    let mut w = db.begin_write().await?;
+    for (clock, prefix) in [("initial", "ir"), ("resolution", "res")] {
+        for (level, column, states) in [
+            ("warning", "warn_at", "'at_risk', 'breached'"),
+            ("breach", "due_at", "'breached'"),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO sla_alerts (request_id, clock, level, policy_id, fired_at) \
+                 SELECT id, '{clock}', '{level}', sla_policy_id, {prefix}_{column} FROM requests \
+                 WHERE {prefix}_state IN ({states}) AND {prefix}_{column} <= $1 \
+                 ON CONFLICT DO NOTHING"
+            )))
+            .bind(now)
+            .execute(&mut *w.tx)
+            .await?;
+        }
+    }
+    sqlx::query("UPDATE requests SET sla_next_at = NULL WHERE sla_next_at <= $1")
+        .bind(now)
+        .execute(&mut *w.tx)
+        .await?;
+    w.commit().await?;
+    Ok(n)
 }
 
 /// Which requests `recompute` takes.
@@ -407,9 +438,8 @@ enum Scope {
 /// results written back a thousand rows per statement, all in one write transaction: on SQLite
 /// it holds the writer slot, and on PostgreSQL the requests are locked (`FOR UPDATE`), so no
 /// change made meanwhile is overwritten with clocks computed from an older history.
-async fn recompute(state: &AppState, scope: Scope) -> Result<usize, AppError> {
-    let db = &state.db;
-    let calendars = state.calendars.reload(db).await?;
+async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize, AppError> {
+    let calendars = cache.reload(db).await?;
     let mut w = db.begin_write().await?;
     let filter = match scope {
         Scope::Open => {
