@@ -8,7 +8,7 @@ use leptos_router::{SsrMode, path};
 use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
-    admin::{AdminGroupsPage, AdminTypePage, AdminTypesPage},
+    admin::{AdminCalendarPage, AdminGroupsPage, AdminTypePage, AdminTypesPage},
     canned::CannedPage,
     home::HomePage,
     login::{LoginPage, OtpLoginPage},
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/types") view=AdminTypesPage ssr=ssr.clone() />
                     <Route path=path!("/admin/types/:id") view=AdminTypePage ssr=ssr.clone() />
                     <Route path=path!("/admin/groups") view=AdminGroupsPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=ssr.clone() />
                 </Routes>
             </Layout>
         </Router>

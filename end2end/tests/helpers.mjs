@@ -128,6 +128,16 @@ export async function signIn(page, testInfo, who) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** Signs in through the login form in the project's own browser (with or without JavaScript). */
+export async function signInAs(page, testInfo, who, js) {
+  await page.goto('/login');
+  await waitHydrated(page, testInfo, { jsOverride: js });
+  await page.locator('input[name=identifier]').fill(who.identifier);
+  await page.locator('input[name=password]').fill(who.password);
+  await submitForm(page, page.getByRole('button', { name: 'ورود', exact: true }), '/api/login', js);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
 /** On «/requests/new», follows the link of the request type titled `title` to its form. */
 export async function chooseType(page, title) {
   const card = page.locator('li.type-item', { has: page.getByRole('heading', { name: title, exact: true }) });

@@ -18,6 +18,7 @@ import {
   instrumentContext,
   jsEnabled,
   signIn,
+  signInAs,
   submitForm,
   test,
   uniqueTag,
@@ -28,14 +29,6 @@ const STUDENT = { identifier: '0499370899', password: 'poshtiban-demo' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const pdf = (name) => ({ name, mimeType: 'application/pdf', buffer: PDF });
 
-async function loginAs(page, testInfo, who, js) {
-  await page.goto('/login');
-  await waitHydrated(page, testInfo, { jsOverride: js });
-  await page.locator('input[name=identifier]').fill(who.identifier);
-  await page.locator('input[name=password]').fill(who.password);
-  await submitForm(page, page.getByRole('button', { name: 'ورود', exact: true }), '/api/login', js);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 test('a custom form with files, an internal note, a resolution and a rating', async ({ page, browser, problems }, testInfo) => {
   test.setTimeout(180_000);
@@ -84,7 +77,7 @@ test('a custom form with files, an internal note, a resolution and a rating', as
 
     let code;
     await test.step('b. the applicant fills the form with files', async () => {
-      await loginAs(page, testInfo, STUDENT, js);
+      await signInAs(page, testInfo, STUDENT, js);
       await page.goto('/requests/new');
       await waitHydrated(page, testInfo, { jsOverride: js });
       await chooseType(page, typeTitle);

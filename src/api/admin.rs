@@ -441,3 +441,30 @@ pub async fn remove_closure(id: String) -> Result<usize, AppError> {
         .await,
     )
 }
+
+impl crate::api::FromFormFields for SetWeekdayHours {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        SetWeekdayHours {
+            weekday: f.get("weekday"),
+            start: f.opt("start"),
+            end: f.opt("end"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for AddClosure {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        AddClosure {
+            date: f.get("date"),
+            reason: f.get("reason"),
+            official: f.opt("official"),
+            group_id: f.opt("group_id"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for RemoveClosure {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        RemoveClosure { id: f.get("id") }
+    }
+}

@@ -124,6 +124,7 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/admin/types", Access::Admin),
     ("/admin/types/{id}", Access::Admin),
     ("/admin/groups", Access::Admin),
+    ("/admin/calendar", Access::Admin),
 ];
 
 /// Other routes: live events, health, static files.

@@ -122,6 +122,39 @@ pub const STATUS_OPEN: &str = "همه درخواست‌های باز";
 pub const STATUS_ALL: &str = "همه وضعیت‌ها";
 
 /// "N working days" with Persian digits.
+pub const ADMIN_CALENDAR: &str = "تقویم کاری";
+pub const CALENDAR_INTRO: &str = "مهلت‌های توافق‌نامه فقط در ساعت‌های کاری این تقویم شمرده می‌شوند. هر تغییر، موعد درخواست‌های باز را همان لحظه دوباره حساب می‌کند.";
+pub const WORKING_HOURS: &str = "ساعت کاری روزهای هفته";
+pub const WORKING_HOURS_HELP: &str =
+    "ساعت را به شکل ۰۸:۰۰ بنویسید. برای روز تعطیل هر دو خانه را خالی بگذارید.";
+pub const HOURS_FROM: &str = "از ساعت";
+pub const HOURS_TO: &str = "تا ساعت";
+pub const CLOSURES: &str = "تعطیلی‌ها";
+pub const OFFICIAL_HOLIDAY: &str = "تعطیل رسمی";
+pub const CLOSURE: &str = "تعطیلی موردی";
+pub const ADD_CLOSURE: &str = "افزودن روز تعطیل";
+pub const CLOSURE_DATE: &str = "تاریخ";
+pub const CLOSURE_REASON: &str = "علت";
+pub const CLOSURE_GROUP: &str = "برای";
+pub const REOPEN_DAY: &str = "حذف تعطیلی";
+pub const CALENDAR_LOAD_FAILED: &str = "تقویم کاری بارگیری نشد. صفحه را دوباره باز کنید.";
+
+/// What a calendar change did.
+pub fn recomputed(n: usize) -> String {
+    format!(
+        "ذخیره شد. موعد {} درخواست باز دوباره محاسبه شد.",
+        crate::domain::digits::persian_number(n as i64)
+    )
+}
+
+/// The warning that a year's official holidays are not entered yet.
+pub fn holidays_missing(year: i32) -> String {
+    format!(
+        "تعطیلات رسمی سال {} هنوز وارد نشده است؛ تا وارد نشود، مهلت‌ها آن روزها را کاری می‌شمارند.",
+        crate::domain::digits::to_persian_digits(&year.to_string())
+    )
+}
+
 pub const ERR_HHMM: &str = "ساعت را به شکل ۰۸:۰۰ بنویسید.";
 pub const ERR_HOURS_ORDER: &str = "ساعت پایان باید بعد از ساعت شروع باشد.";
 pub const ERR_CLOSURE_REASON: &str = "علت تعطیلی را بنویسید (دست‌کم ۲ و حداکثر ۲۰۰ نویسه).";

@@ -7,8 +7,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::admin::{
-    FieldOp, RetireDocument, SaveField, SaveGroup, SaveType, SetGroupMember, UploadDocument,
-    admin_type, admin_types,
+    AddClosure, FieldOp, RemoveClosure, RetireDocument, SaveField, SaveGroup, SaveType,
+    SetGroupMember, SetWeekdayHours, UploadDocument, admin_type, admin_types, calendar,
 };
 use crate::api::dto::{DocumentDto, GroupDto, StaffDirectory, TypeAdmin};
 use crate::api::staff::load_staff_directory;
@@ -17,6 +17,7 @@ use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
     FormAlert, MultipartForm, PostForm, Submission, TextField, form_error,
 };
+use crate::ui::components::jalali_picker::JalaliDateInput;
 use crate::ui::text;
 
 fn empty_directory() -> StaffDirectory {
@@ -76,6 +77,7 @@ fn AdminNav() -> impl IntoView {
         <nav class="admin-nav" aria-label=text::ADMIN_NAV>
             <a href="/admin/types">{text::ADMIN_TYPES}</a>
             <a href="/admin/groups">{text::ADMIN_GROUPS}</a>
+            <a href="/admin/calendar">{text::ADMIN_CALENDAR}</a>
         </nav>
     }
 }
@@ -503,5 +505,136 @@ fn GroupForm(action: ServerAction<SaveGroup>, current: Option<GroupDto>) -> impl
             </div>
             <button type="submit" class="button secondary">{text::SAVE}</button>
         </PostForm>
+    }
+}
+
+/// `/admin/calendar`: the working calendar the SLA clocks count on (hours per weekday, official
+/// holidays and closures). Every change recomputes the open requests' due times at once.
+#[component]
+pub fn AdminCalendarPage() -> impl IntoView {
+    let hours = ServerAction::<SetWeekdayHours>::new();
+    let add = ServerAction::<AddClosure>::new();
+    let remove = ServerAction::<RemoveClosure>::new();
+    let data = Resource::new(
+        move || {
+            (
+                hours.version().get(),
+                add.version().get(),
+                remove.version().get(),
+            )
+        },
+        |_| calendar(),
+    );
+    let directory = Resource::new(|| (), |_| load_staff_directory());
+    let hours_error = form_error(hours);
+    let add_error = form_error(add);
+    let remove_error = form_error(remove);
+    // What the last change did, said once in words.
+    let done = move || {
+        [hours.value().get(), add.value().get(), remove.value().get()]
+            .into_iter()
+            .flatten()
+            .find_map(|r| r.ok())
+            .map(text::recomputed)
+    };
+    view! {
+        <Title text=format!("{} | {}", text::ADMIN_CALENDAR, text::APP_NAME) />
+        <AdminNav />
+        <h1>{text::ADMIN_CALENDAR}</h1>
+        <p class="muted">{text::CALENDAR_INTRO}</p>
+        <div role="status">{move || done().map(|t| view! { <p class="alert success">{t}</p> })}</div>
+        <FormAlert error=hours_error />
+        <FormAlert error=remove_error />
+        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let Ok(c) = data.await else {
+                    return view! { <p class="alert error">{text::CALENDAR_LOAD_FAILED}</p> }.into_any();
+                };
+                let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                let missing = c.years_without_holidays.iter()
+                    .map(|y| text::holidays_missing(*y))
+                    .collect::<Vec<_>>();
+                view! {
+                    {missing.into_iter().map(|m| view! { <p class="alert error">{m}</p> }).collect_view()}
+                    <section class="card" aria-labelledby="hours-title">
+                        <h2 id="hours-title">{text::WORKING_HOURS}</h2>
+                        <p class="muted">{text::WORKING_HOURS_HELP}</p>
+                        <ul class="weekday-hours">
+                            {c.weekdays.into_iter().map(|d| {
+                                let start_id = format!("wd{}-start", d.weekday);
+                                let end_id = format!("wd{}-end", d.weekday);
+                                view! {
+                                    <li>
+                                        <PostForm action=hours>
+                                            <input type="hidden" name="weekday" value=d.weekday.to_string() />
+                                            <strong class="weekday">{d.name.clone()}</strong>
+                                            <div class="field">
+                                                <label for=start_id.clone()>{text::HOURS_FROM}</label>
+                                                <input id=start_id name="start" type="text" inputmode="numeric" dir="ltr"
+                                                    maxlength="5" size="5" value=d.start.clone() />
+                                            </div>
+                                            <div class="field">
+                                                <label for=end_id.clone()>{text::HOURS_TO}</label>
+                                                <input id=end_id name="end" type="text" inputmode="numeric" dir="ltr"
+                                                    maxlength="5" size="5" value=d.end.clone() />
+                                            </div>
+                                            <button type="submit" class="button small">{text::SAVE}</button>
+                                        </PostForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                    <section class="card" aria-labelledby="add-closure-title">
+                        <h2 id="add-closure-title">{text::ADD_CLOSURE}</h2>
+                        <PostForm action=add>
+                            <FormAlert error=add_error />
+                            <div class="field">
+                                <label for="closure-date">{text::CLOSURE_DATE}</label>
+                                <JalaliDateInput id="closure-date".to_string() name="date".to_string() required=true />
+                            </div>
+                            <div class="field">
+                                <label for="closure-reason">{text::CLOSURE_REASON}</label>
+                                <input id="closure-reason" name="reason" type="text" required=true maxlength="200" />
+                            </div>
+                            <div class="field checkbox">
+                                <input type="checkbox" id="closure-official" name="official" />
+                                <label for="closure-official">{text::OFFICIAL_HOLIDAY}</label>
+                            </div>
+                            <div class="field">
+                                <label for="closure-group">{text::CLOSURE_GROUP}</label>
+                                <select id="closure-group" name="group_id">
+                                    <option value="">{text::ALL_GROUPS}</option>
+                                    {groups.into_iter().map(|g| view! { <option value=g.id.to_string()>{g.name}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button">{text::ADD_CLOSURE}</button>
+                        </PostForm>
+                    </section>
+                    <section class="card" aria-labelledby="closures-title">
+                        <h2 id="closures-title">{text::CLOSURES}</h2>
+                        <ul class="files closures">
+                            {c.closures.into_iter().map(|x| {
+                                let label = format!("{} {}", text::REOPEN_DAY, x.jalali);
+                                view! {
+                                    <li>
+                                        <span class="code" dir="ltr">{crate::domain::digits::to_persian_digits(&x.jalali)}</span>
+                                        " "
+                                        <span>{x.reason.clone()}</span>
+                                        " "
+                                        <span class="badge">{if x.official { text::OFFICIAL_HOLIDAY } else { text::CLOSURE }}</span>
+                                        {x.group_name.map(|g| view! { " " <span class="muted">{g}</span> })}
+                                        <PostForm action=remove>
+                                            <input type="hidden" name="id" value=x.id.to_string() />
+                                            <button type="submit" class="button small" aria-label=label>{text::REMOVE}</button>
+                                        </PostForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }.into_any()
+            })}
+        </Transition>
     }
 }
