@@ -144,6 +144,7 @@ def main():
         verdict = "none lost, none doubled" if after - before == created_ok else f"MISMATCH: {after - before} rows for {created_ok} answers"
         page_headers = [f"Cookie: {staff}", "Accept: text/html"]
         queue = summary(oha(f"{base}/staff", n=300, c=1, headers=page_headers))
+        due = summary(oha(f"{base}/staff?sort=due", n=300, c=1, headers=page_headers))
         request = summary(oha(f"{base}/staff/requests/{code}", n=300, c=1, headers=page_headers))
         q = urllib.parse.quote("کتابخانه خوابگاه")
         search = summary(oha(f"{base}/staff?q={q}", n=300, c=1, headers=page_headers))
@@ -161,6 +162,7 @@ def main():
     for label, r in [("create a request over HTTP, concurrency 1", c1),
                      ("create a request over HTTP, concurrency 16", c16),
                      ("staff queue page (SSR), concurrency 1", queue),
+                     ("queue page, soonest due first, concurrency 1", due),
                      ("request page (SSR), concurrency 1", request),
                      ("search page «کتابخانه خوابگاه», concurrency 1", search),
                      ("search API (JSON), concurrency 1", search_api)]:

@@ -92,10 +92,12 @@ ALTER TABLE requests ADD COLUMN res_due_at INTEGER;
 ALTER TABLE requests ADD COLUMN res_warn_at INTEGER;
 ALTER TABLE requests ADD COLUMN sla_computed_at INTEGER;
 -- The next instant the scheduler must look at the request (a warning or a due time not yet
--- alerted); NULL when there is none. One index for the scheduler's scan: filing is the hottest
--- write, and every index on requests costs it.
+-- alerted); NULL when there is none. The scheduler reads it through the status index (open
+-- requests only), so it has no index of its own: filing is the hottest write, and every index
+-- on requests costs it. The one index the SLA adds serves the queue's "due first" order: the
+-- initial-result due time of clocks still counting (NULL otherwise).
 ALTER TABLE requests ADD COLUMN sla_next_at INTEGER;
-CREATE INDEX requests_sla_next ON requests (sla_next_at) WHERE sla_next_at IS NOT NULL;
+CREATE INDEX requests_ir_due ON requests (ir_due_at, id) WHERE ir_due_at IS NOT NULL;
 
 -- Warnings and breaches, one row each per request and clock: the unique key makes firing
 -- exactly once, also with several app instances.

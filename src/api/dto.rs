@@ -236,6 +236,9 @@ pub struct QueueFilter {
     pub q: Option<String>,
     /// A tag's name.
     pub tag: Option<String>,
+    /// "due": requests whose initial-result clock counts, the soonest due (or most overdue)
+    /// first; otherwise oldest first.
+    pub sort: Option<String>,
 }
 
 /// A file attached to a request, a reply or a file field.

@@ -23,6 +23,7 @@ pub async fn staff_queue(
     priority: Option<String>,
     q: Option<String>,
     tag: Option<String>,
+    sort: Option<String>,
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
@@ -37,6 +38,7 @@ pub async fn staff_queue(
                 priority,
                 q,
                 tag,
+                sort,
             };
             crate::server::requests::queue(&ctx::state()?, &user, &filter, after).await
         }

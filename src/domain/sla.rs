@@ -369,7 +369,8 @@ impl ClockInput {
         } else {
             ClockState::Running
         };
-        if state == ClockState::Met {
+        if stopped {
+            // A stopped clock is judged by its elapsed time; it falls due no more.
             due_at = None;
             warn_at = None;
         }

@@ -28,11 +28,21 @@ pub trait Mailer: Send + Sync {
         subject: &'a str,
         body: &'a str,
     ) -> Option<BoxFuture<'a, Result<(), String>>>;
+
+    /// Whether this instance can send e-mail at all.
+    fn configured(&self) -> bool {
+        true
+    }
 }
 
 /// Sends text messages.
 pub trait SmsProvider: Send + Sync {
     fn send<'a>(&'a self, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), String>>;
+
+    /// Whether messages leave the outbox at all (the default provider only records them).
+    fn delivers(&self) -> bool {
+        true
+    }
 }
 
 /// SMTP through lettre (plain SMTP to the configured relay, with credentials when given).
@@ -75,6 +85,10 @@ impl Mailer for NoMailer {
     ) -> Option<BoxFuture<'a, Result<(), String>>> {
         None
     }
+
+    fn configured(&self) -> bool {
+        false
+    }
 }
 
 impl Mailer for SmtpMailer {
@@ -111,6 +125,10 @@ pub struct OutboxOnlySms;
 impl SmsProvider for OutboxOnlySms {
     fn send<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async { Ok(()) })
+    }
+
+    fn delivers(&self) -> bool {
+        false
     }
 }
 
@@ -196,8 +214,25 @@ impl Notifier {
     }
 }
 
+impl Notifier {
+    /// How a new outbox row starts: `pending` for the worker, or already in the state the worker
+    /// would put it in when this instance has nothing to deliver it with (no SMTP server:
+    /// skipped; SMS recorded in the outbox only: sent). The worker then has no row to claim and
+    /// update twice, which on SQLite would compete with filings for the one writer.
+    fn start(&self, channel: &str) -> (&'static str, i64, Option<i64>) {
+        let now = now_ms();
+        match channel {
+            "email" if !self.mailer.configured() => ("skipped", 0, None),
+            "sms" if !self.sms.delivers() => ("sent", 1, Some(now)),
+            _ => ("pending", 0, None),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn insert_into(
     batch: &mut Batch,
+    notifier: &Notifier,
     channel: &str,
     recipient: &str,
     subject: &str,
@@ -205,9 +240,10 @@ fn insert_into(
     kind: &str,
     request_id: Option<i64>,
 ) {
+    let (status, attempts, sent_at) = notifier.start(channel);
     batch.push(
         "INSERT INTO outbox (channel, recipient, subject, body, kind, request_id, status, attempts, \
-         next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, $7)",
+         sent_at, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
         vec![
             channel.into(),
             recipient.into(),
@@ -215,6 +251,9 @@ fn insert_into(
             body.into(),
             kind.into(),
             request_id.into(),
+            status.into(),
+            attempts.into(),
+            sent_at.into(),
             now_ms().into(),
         ],
     );
@@ -244,8 +283,10 @@ impl Recipient {
 
 /// Queues a notice to `to` about the request `code` (stored form) titled `title`, in the
 /// caller's transaction. Call `wake` after commit.
+#[allow(clippy::too_many_arguments)]
 pub fn notices_into(
     batch: &mut Batch,
+    notifier: &Notifier,
     origin: &str,
     to: &Recipient,
     request_id: i64,
@@ -264,6 +305,7 @@ pub fn notices_into(
     if let (true, Some(email)) = (to.by_email, &to.email) {
         insert_into(
             batch,
+            notifier,
             "email",
             email,
             &subject,
@@ -275,6 +317,7 @@ pub fn notices_into(
     if let (true, Some(mobile)) = (to.by_sms, &to.mobile) {
         insert_into(
             batch,
+            notifier,
             "sms",
             mobile,
             "",
@@ -288,6 +331,7 @@ pub fn notices_into(
 /// Queues the applicant's notice about a request, looking up who and how.
 pub async fn enqueue_notice(
     tx: &mut Transaction<'static, Any>,
+    notifier: &Notifier,
     origin: &str,
     request_id: i64,
     notice: Notice,
@@ -309,6 +353,7 @@ pub async fn enqueue_notice(
     let mut batch = Batch::new();
     notices_into(
         &mut batch,
+        notifier,
         origin,
         &Recipient::from_row(&r)?,
         request_id,
@@ -325,6 +370,7 @@ pub async fn enqueue_notice(
 #[allow(clippy::too_many_arguments)]
 pub async fn enqueue_staff_alert(
     tx: &mut Transaction<'static, Any>,
+    notifier: &Notifier,
     origin: &str,
     assignee: Option<i64>,
     group: Option<i64>,
@@ -355,7 +401,9 @@ pub async fn enqueue_staff_alert(
     let kind = if breach { "sla_breach" } else { "sla_warning" };
     let mut batch = Batch::new();
     for email in &to {
-        insert_into(&mut batch, "email", email, &subject, &body, kind, None);
+        insert_into(
+            &mut batch, notifier, "email", email, &subject, &body, kind, None,
+        );
     }
     batch.run(tx).await?;
     Ok(())
@@ -364,11 +412,12 @@ pub async fn enqueue_staff_alert(
 /// Queues a one-time sign-in code.
 pub async fn enqueue_otp(
     tx: &mut Transaction<'static, Any>,
+    notifier: &Notifier,
     mobile: &str,
     text: &str,
 ) -> Result<(), AppError> {
     let mut batch = Batch::new();
-    insert_into(&mut batch, "sms", mobile, "", text, "otp", None);
+    insert_into(&mut batch, notifier, "sms", mobile, "", text, "otp", None);
     batch.run(tx).await?;
     Ok(())
 }

@@ -87,7 +87,13 @@ pub async fn request_code(
         .bind(now)
         .execute(&mut *w.tx)
         .await?;
-        crate::server::notify::enqueue_otp(&mut w.tx, mobile.canonical(), &otp_sms(&code)).await?;
+        crate::server::notify::enqueue_otp(
+            &mut w.tx,
+            &state.notifier,
+            mobile.canonical(),
+            &otp_sms(&code),
+        )
+        .await?;
     }
     w.commit().await?;
     state.notifier.wake.notify_one();

@@ -596,7 +596,8 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     // so the pages run out.
     loop {
         let due: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM requests WHERE sla_next_at <= $1 ORDER BY sla_next_at LIMIT $2",
+            "SELECT id FROM requests WHERE status NOT IN ('resolved', 'closed') \
+             AND sla_next_at <= $1 ORDER BY sla_next_at LIMIT $2",
         )
         .bind(now)
         .bind(TICK_PAGE)
@@ -686,6 +687,7 @@ async fn fire(state: &AppState, request_id: i64, now: i64) -> Result<usize, AppE
         for (clock, level) in &fired {
             crate::server::notify::enqueue_staff_alert(
                 &mut w.tx,
+                &state.notifier,
                 state.config.origin(),
                 r.try_get("assignee_id")?,
                 r.try_get("group_id")?,

@@ -343,3 +343,30 @@ async fn text_messages_go_through_the_sms_panel() {
         1
     );
 }
+
+#[tokio::test]
+async fn without_a_mail_server_or_sms_panel_notices_are_recorded_final_at_once() {
+    // Default settings: no SMTP server, SMS recorded in the outbox only. Nothing is left for the
+    // worker to claim, so no second write follows a filing.
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    app.file_request(&applicant, "بدون سرور ایمیل").await;
+    assert!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'created'")
+            .await
+            >= 1
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
+            .await,
+        0
+    );
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM outbox WHERE NOT ((channel = 'email' AND status = 'skipped') \
+             OR (channel = 'sms' AND status = 'sent' AND sent_at IS NOT NULL))"
+        )
+        .await,
+        0
+    );
+}

@@ -259,3 +259,86 @@ async fn requests_filed_before_the_sla_get_their_clocks_at_start() {
         0
     );
 }
+
+#[tokio::test]
+async fn the_queue_sorts_by_due_time_with_a_keyset_cursor() {
+    use poshtiban::api::dto::{Page, RequestSummary};
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let staff = app.staff().await;
+    let longer = app
+        .count(
+            "SELECT MIN(id) FROM request_types WHERE initial_result_days >= 2 \
+             AND applicant_kinds LIKE '%student%'",
+        )
+        .await
+        .to_string();
+    let file = |type_id: String, subject: &'static str| {
+        let (app, applicant) = (&app, &applicant);
+        async move {
+            let r: Answer<String> = app
+                .call(
+                    applicant,
+                    "create_request",
+                    &[
+                        ("type_id", type_id.as_str()),
+                        ("subject", subject),
+                        ("description", "شرح کافی برای بررسی درخواست"),
+                    ],
+                )
+                .await;
+            r.expect("filed")
+        }
+    };
+    let slow = file(longer, "اصلاح سوابق تحصیلی").await;
+    let fast = file("1".into(), "کد ورود نمی‌رسد").await;
+    let waiting = file("1".into(), "اصلاح شماره همراه").await;
+    reply(
+        &app,
+        &staff,
+        &waiting,
+        &[("body", "شماره جدید را بفرستید"), ("mode", "ask")],
+    )
+    .await;
+
+    let page: Page<RequestSummary> = app
+        .call(&staff, "staff_queue", &[("sort", "due")])
+        .await
+        .expect("queue");
+    let codes: Vec<&str> = page
+        .items
+        .iter()
+        .map(|r| r.tracking_code.as_str())
+        .collect();
+    // Soonest due first; a paused clock has no due time and is left out of this order.
+    assert_eq!(codes, vec![fast.as_str(), slow.as_str()]);
+    let dues: Vec<i64> = page
+        .items
+        .iter()
+        .map(|r| r.sla.expect("clock").due_at.expect("due"))
+        .collect();
+    assert!(dues[0] <= dues[1]);
+    // The cursor continues after a row: here, the first one.
+    let first_id = app
+        .count("SELECT MIN(id) FROM requests WHERE subject = 'کد ورود نمی‌رسد'")
+        .await
+        .to_string();
+    let rest: Page<RequestSummary> = app
+        .call(
+            &staff,
+            "staff_queue",
+            &[("sort", "due"), ("after", &first_id)],
+        )
+        .await
+        .expect("queue");
+    assert_eq!(
+        rest.items
+            .iter()
+            .map(|r| r.tracking_code.clone())
+            .collect::<Vec<_>>(),
+        vec![slow]
+    );
+    // The default order is unchanged: oldest first, paused ones included.
+    let oldest: Page<RequestSummary> = app.call(&staff, "staff_queue", &[]).await.expect("queue");
+    assert_eq!(oldest.items.len(), 3);
+}

@@ -91,8 +91,14 @@ async fn finish(
         .await?;
     }
     if let Some(notice) = out.notice {
-        crate::server::notify::enqueue_notice(&mut w.tx, state.config.origin(), found.id, notice)
-            .await?;
+        crate::server::notify::enqueue_notice(
+            &mut w.tx,
+            &state.notifier,
+            state.config.origin(),
+            found.id,
+            notice,
+        )
+        .await?;
     }
     // Any change may start, pause, stop or move the SLA clocks (status, initial result, group).
     crate::server::sla::refresh(&mut w.tx, state, found.id, out.now).await?;

@@ -285,6 +285,7 @@ pub async fn create(
         );
         crate::server::notify::notices_into(
             &mut batch,
+            &state.notifier,
             state.config.origin(),
             &recipient,
             id,
@@ -537,6 +538,17 @@ pub async fn queue(
             );
             query.and_search(s);
             format!("{id} DESC")
+        }
+        None if filter.sort.as_deref() == Some("due") => {
+            // Keyset on (due time, id), through the index on counting clocks' due times.
+            query.sql.push_str(" AND r.ir_due_at IS NOT NULL");
+            if let Some(after) = after {
+                query.and(
+                    "(r.ir_due_at, r.id) > (SELECT c.ir_due_at, c.id FROM requests c WHERE c.id = {})",
+                    Bind::Int(after),
+                );
+            }
+            "r.ir_due_at, r.id".to_string()
         }
         None => {
             query.and("r.id > {}", Bind::Int(after.unwrap_or(0)));

@@ -23,6 +23,7 @@ struct Filters {
     priority: Option<String>,
     q: Option<String>,
     tag: Option<String>,
+    sort: Option<String>,
 }
 
 impl Filters {
@@ -49,6 +50,9 @@ impl Filters {
         }
         if let Some(tag) = &self.tag {
             q.push(format!("tag={}", urlencode(tag)));
+        }
+        if let Some(sort) = &self.sort {
+            q.push(format!("sort={}", urlencode(sort)));
         }
         q.join("&")
     }
@@ -90,6 +94,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                 priority: text("priority"),
                 q: text("q"),
                 tag: text("tag"),
+                sort: text("sort").filter(|s| s == "due"),
             }
         })
     });
@@ -108,7 +113,7 @@ pub fn StaffQueuePage() -> impl IntoView {
         move || (filters.get(), after(), live.tick.get(), bulk.version.get()),
         |(f, a, _, _)| {
             staff_queue(
-                f.type_id, f.status, f.group_id, f.assignee, f.priority, f.q, f.tag, a,
+                f.type_id, f.status, f.group_id, f.assignee, f.priority, f.q, f.tag, f.sort, a,
             )
         },
     );
@@ -206,6 +211,13 @@ pub fn StaffQueuePage() -> impl IntoView {
                 <label for="filter-tag">{text::TAG}</label>
                 <input id="filter-tag" name="tag" type="text" maxlength="40"
                     prop:value=move || filters.get().tag.unwrap_or_default() />
+            </div>
+            <div class="field">
+                <label for="filter-sort">{text::SORT}</label>
+                <select id="filter-sort" name="sort">
+                    <option value="">{text::SORT_OLDEST}</option>
+                    <option value="due" selected=move || filters.get().sort.is_some()>{text::SORT_DUE}</option>
+                </select>
             </div>
             <button type="submit" class="button secondary">{text::FILTER}</button>
         </form>
