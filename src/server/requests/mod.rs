@@ -127,6 +127,14 @@ pub(crate) fn history_into(
     );
 }
 
+/// An `EXISTS (…)` column: an integer on SQLite, a boolean on PostgreSQL.
+fn has_form(r: &sqlx::any::AnyRow) -> Result<bool, AppError> {
+    Ok(match r.try_get::<bool, _>("has_form") {
+        Ok(b) => b,
+        Err(_) => r.try_get::<i64, _>("has_form")? != 0,
+    })
+}
+
 /// Everything an applicant files at once.
 pub struct Filing {
     pub request: NewRequest,
@@ -150,14 +158,20 @@ pub async fn create(
         return Err(AppError::Forbidden);
     }
     let new = filing.request;
+    // One read for the type, its group, its SLA policy, whether it has a form, and who the
+    // applicant is (for search and notifications): filing is the hot path.
     let ty = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT t.applicant_kinds, t.group_id, g.auto_assign, p.id AS policy_id, p.initial_minutes, \
-         p.resolution_minutes, p.warn_percent FROM request_types t \
+         p.resolution_minutes, p.warn_percent, \
+         EXISTS (SELECT 1 FROM request_fields f WHERE f.type_id = t.id AND f.active = 1) AS has_form, \
+         u.login_key, u.email, u.mobile, u.notify_email, u.notify_sms \
+         FROM request_types t JOIN users u ON u.id = $2 \
          LEFT JOIN staff_groups g ON g.id = t.group_id AND g.active = 1 {} \
          WHERE t.id = $1 AND t.active = 1",
         crate::server::sla::LATEST_POLICY_JOIN
     )))
     .bind(new.type_id)
+    .bind(applicant.id)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or_else(|| AppError::validation("type_id", text::ERR_TYPE_UNKNOWN))?;
@@ -185,7 +199,11 @@ pub async fn create(
         ),
     };
     // The form's fields decide which files are field answers; other inputs are attachments.
-    let fields = catalog::fields_of(&state.db, new.type_id).await?;
+    let fields = if has_form(&ty)? {
+        catalog::fields_of(&state.db, new.type_id).await?
+    } else {
+        Vec::new()
+    };
     let file_field = |input: &str| {
         input
             .strip_prefix("field_")
@@ -212,15 +230,8 @@ pub async fn create(
         .filter_map(|f| file_field(&f.input).map(|id| (id, f.name.clone())))
         .collect();
     let answers = catalog::check_answers(&fields, &filing.answers, &with_files)?;
-    // Who the applicant is to search and notifications, read before the write lock.
-    let me = sqlx::query(
-        "SELECT login_key, email, mobile, notify_email, notify_sms FROM users WHERE id = $1",
-    )
-    .bind(applicant.id)
-    .fetch_one(&state.db.pool)
-    .await?;
-    let recipient = crate::server::notify::Recipient::from_row(&me)?;
-    let login_key: String = me.try_get("login_key")?;
+    let recipient = crate::server::notify::Recipient::from_row(&ty)?;
+    let login_key: String = ty.try_get("login_key")?;
     let now = now_ms();
     let year = TehranDateTime::from_unix_millis(now).date.year;
     let db = &state.db;
