@@ -36,6 +36,7 @@ if [ "$want_test" = 1 ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_pkgs+=(postgresql)
   command -v python3 >/dev/null || apt_pkgs+=(python3)
   python3 -c 'import venv, ensurepip' 2>/dev/null || apt_pkgs+=(python3-venv)
+  command -v sqlite3 >/dev/null || apt_pkgs+=(sqlite3)
 fi
 if [ ${#apt_pkgs[@]} -gt 0 ]; then
   log "installing Debian packages: ${apt_pkgs[*]}"

@@ -38,7 +38,9 @@ scripts/precompress.sh "$LEPTOS_SITE_ROOT"
 step "browser tests in headless Chromium (desktop, 360 px phone, JavaScript disabled)"
 e2e_dir=$(mktemp -d /tmp/poshtiban-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-DATABASE_URL="sqlite:$e2e_dir/e2e.db" SEED_DEMO=true LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+# The SLA scheduler runs every second here, so a breach shows up within the test's patience;
+# the live-breach test ages its request in this database file (E2E_SQLITE) with sqlite3.
+DATABASE_URL="sqlite:$e2e_dir/e2e.db" SEED_DEMO=true SLA_TICK_SECONDS=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/poshtiban" serve >"$e2e_dir/server.log" 2>&1 &
 server_pid=$!
-BASE_URL="http://127.0.0.1:$port" node end2end/run.mjs
+E2E_SQLITE="$e2e_dir/e2e.db" BASE_URL="http://127.0.0.1:$port" node end2end/run.mjs

@@ -18,6 +18,7 @@ use crate::ui::pages::{
     register::RegisterPage,
     request::RequestPage,
     settings::SettingsPage,
+    sla::{SlaDashboardPage, SlaPublicPage},
     staff_queue::StaffQueuePage,
     staff_request::StaffRequestPage,
 };
@@ -72,6 +73,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/types/:id") view=AdminTypePage ssr=ssr.clone() />
                     <Route path=path!("/admin/groups") view=AdminGroupsPage ssr=ssr.clone() />
                     <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=ssr.clone() />
+                    <Route path=path!("/staff/sla") view=SlaDashboardPage ssr=ssr.clone() />
+                    <Route path=path!("/sla") view=SlaPublicPage ssr=ssr.clone() />
                 </Routes>
             </Layout>
         </Router>

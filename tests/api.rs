@@ -12,6 +12,8 @@ mod notify;
 mod search;
 #[path = "api/sla.rs"]
 mod sla;
+#[path = "api/sla_reports.rs"]
+mod sla_reports;
 #[path = "api/staff_tools.rs"]
 mod staff_tools;
 

@@ -65,6 +65,17 @@ test('a custom form with files, an internal note, a resolution and a rating', as
         await submitForm(admin, f.getByRole('button', { name: 'ذخیره' }), '/api/save_field', true);
         await expect(admin.locator('ol.field-list summary', { hasText: label })).toBeVisible();
       };
+      // The SLA policy: four working hours to the initial result, sixteen to resolution,
+      // warning at 80 %. A change is a new version; the first came with the type.
+      const policy = admin.locator('section', { has: admin.getByRole('heading', { name: 'سیاست توافق سطح خدمت' }) });
+      await policy.locator('#policy-unit').selectOption('hours');
+      await policy.locator('#policy-initial').fill('۴');
+      await policy.locator('#policy-resolution').fill('16');
+      await policy.locator('#policy-warn').fill('80');
+      await submitForm(admin, policy.getByRole('button', { name: 'ذخیرهٔ سیاست' }), '/api/save_policy', true);
+      await expect(policy.locator('.alert.success')).toContainText('نسخهٔ جدید');
+      await expect(policy.locator('tbody tr')).toHaveCount(2);
+      await expect(policy.locator('tbody tr').first()).toContainText('۴ ساعت کاری');
       await addField('شماره داوطلبی', 'short_text', true);
       await addField('تاریخ آزمون', 'jalali_date', false);
       await addField('تصویر کارنامه', 'file', true);

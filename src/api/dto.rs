@@ -297,6 +297,8 @@ pub struct TypeAdmin {
     pub fields: Vec<FieldDef>,
     pub guides: Vec<DocumentDto>,
     pub staff_documents: Vec<DocumentDto>,
+    /// SLA policy versions, newest first.
+    pub policies: Vec<PolicyDto>,
 }
 
 /// A saved answer staff can insert into a reply.
@@ -322,4 +324,125 @@ pub struct SavedFilterDto {
 pub struct PresenceDto {
     pub user_id: i64,
     pub full_name: String,
+}
+
+/// SLA figures of a set of requests (a type in a month, an agent, a group). Times are working
+/// minutes to the initial result, over the requests that have one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaFigures {
+    /// Requests with an initial result.
+    pub results: i64,
+    /// Requests still waiting for one (their clock counting or paused).
+    pub waiting: i64,
+    pub avg_min: Option<i64>,
+    pub median_min: Option<i64>,
+    pub p90_min: Option<i64>,
+    /// Results given within the target.
+    pub within: i64,
+    /// Results given late, plus requests still waiting past their due time.
+    pub breaches: i64,
+}
+
+impl SlaFigures {
+    /// Share of the results given within the target, in whole percent.
+    pub fn within_percent(&self) -> Option<i64> {
+        (self.results > 0).then(|| (self.within * 100 + self.results / 2) / self.results)
+    }
+}
+
+/// One request type in one Jalali month, under one policy version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaTypeMonth {
+    /// `year * 12 + month - 1`.
+    pub month: i64,
+    pub month_label: String,
+    pub type_id: i64,
+    pub type_title: String,
+    pub policy_version: i64,
+    pub target_min: i64,
+    pub day_minutes: i64,
+    pub figures: SlaFigures,
+}
+
+/// An agent's or a group's results in a month, and their open requests now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaOwnerRow {
+    /// None: unassigned (no agent, or no group).
+    pub id: Option<i64>,
+    pub name: String,
+    pub figures: SlaFigures,
+    pub now: SlaNow,
+}
+
+/// Open requests now: how many, how many at risk, how many past a due time.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaNow {
+    pub open: i64,
+    pub at_risk: i64,
+    pub breached: i64,
+}
+
+/// A request type's open requests now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaBacklogRow {
+    pub type_id: i64,
+    pub type_title: String,
+    pub now: SlaNow,
+}
+
+/// A chart drawn on the server: its title and the SVG markup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartSvg {
+    pub title: String,
+    pub svg: String,
+}
+
+/// The supervisors' SLA dashboard: twelve Jalali months ending at `month`, per type; the
+/// agents and groups in `month`; what is open now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaDashboard {
+    pub month: i64,
+    pub month_label: String,
+    /// Months that can be chosen (newest first): key and label.
+    pub months: Vec<(i64, String)>,
+    pub by_type_month: Vec<SlaTypeMonth>,
+    pub agents: Vec<SlaOwnerRow>,
+    pub groups: Vec<SlaOwnerRow>,
+    pub backlog: Vec<SlaBacklogRow>,
+    pub total_now: SlaNow,
+    pub charts: Vec<ChartSvg>,
+    pub generated_at: i64,
+}
+
+/// The public SLA page: per request type, the promise and what was delivered month by month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaPublic {
+    pub types: Vec<SlaPublicType>,
+    /// The months shown, oldest first: key and label.
+    pub months: Vec<(i64, String)>,
+    pub chart: ChartSvg,
+    pub generated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaPublicType {
+    pub type_id: i64,
+    pub title: String,
+    /// The current promise, in working minutes, and a working day's length.
+    pub target_min: i64,
+    pub day_minutes: i64,
+    /// One entry per month shown, oldest first.
+    pub months: Vec<SlaFigures>,
+}
+
+/// A version of a request type's SLA policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyDto {
+    pub version: i64,
+    pub unit: String,
+    pub initial_minutes: i64,
+    pub resolution_minutes: i64,
+    pub day_minutes: i64,
+    pub warn_percent: i64,
+    pub created_at: i64,
 }

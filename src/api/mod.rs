@@ -7,6 +7,7 @@ pub mod admin;
 pub mod auth;
 pub mod dto;
 pub mod requests;
+pub mod sla;
 pub mod staff;
 pub mod upload;
 
@@ -62,6 +63,9 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/set_weekday_hours", Access::Admin),
     ("/api/add_closure", Access::Admin),
     ("/api/remove_closure", Access::Admin),
+    ("/api/save_policy", Access::Admin),
+    ("/api/sla_dashboard", Access::Supervisor),
+    ("/api/sla_public", Access::Public),
 ];
 
 /// The fields of a submitted form, by name.

@@ -383,6 +383,157 @@ impl ClockInput {
     }
 }
 
+/// A Jalali month as one number, `year * 12 + month - 1`, so months sort and subtract as
+/// integers in reports (the month a request was submitted in, Tehran time).
+pub fn month_key(ms: i64) -> i64 {
+    let d = crate::domain::jalali::TehranDateTime::from_unix_millis(ms).date;
+    i64::from(d.year) * 12 + i64::from(d.month) - 1
+}
+
+/// The Jalali year and month (1–12) of a month key.
+pub fn month_of_key(key: i64) -> (i32, u8) {
+    (key.div_euclid(12) as i32, (key.rem_euclid(12) + 1) as u8)
+}
+
+/// The instant a month starts: midnight of its first day, Tehran time.
+pub fn month_start(key: i64) -> i64 {
+    let (year, month) = month_of_key(key);
+    let first = crate::domain::jalali::JalaliDate {
+        year,
+        month,
+        day: 1,
+    };
+    day_start(first.to_days_since_epoch())
+}
+
+/// «مهر ۱۴۰۴».
+pub fn month_label_fa(key: i64) -> String {
+    let (year, month) = month_of_key(key);
+    format!(
+        "{} {}",
+        crate::domain::jalali::month_name_fa(month).unwrap_or(""),
+        crate::domain::digits::persian_number(i64::from(year))
+    )
+}
+
+/// The offset (0-based) of the `percent`-th percentile among `n` sorted values, by nearest
+/// rank: the smallest value with at least `percent` % of the values at or below it.
+pub fn percentile_offset(n: i64, percent: i64) -> Option<i64> {
+    if n <= 0 {
+        return None;
+    }
+    let rank = (n * percent.clamp(1, 100) + 99) / 100;
+    Some(rank.clamp(1, n) - 1)
+}
+
+/// How a policy's targets were entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum TargetUnit {
+    Hours,
+    Days,
+}
+
+impl TargetUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetUnit::Hours => "hours",
+            TargetUnit::Days => "days",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TargetUnit> {
+        match s.trim() {
+            "hours" => Some(TargetUnit::Hours),
+            "days" => Some(TargetUnit::Days),
+            _ => None,
+        }
+    }
+
+    /// Working minutes in one unit, with `day_minutes` to a working day.
+    pub fn minutes(self, day_minutes: i64) -> i64 {
+        match self {
+            TargetUnit::Hours => 60,
+            TargetUnit::Days => day_minutes,
+        }
+    }
+}
+
+/// An SLA policy as an admin types it (digits in any script).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PolicyForm {
+    pub unit: String,
+    pub initial: String,
+    pub resolution: String,
+    pub warn_percent: String,
+}
+
+/// A policy that passed validation: targets in working minutes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidPolicy {
+    pub unit: TargetUnit,
+    pub initial_minutes: i64,
+    pub resolution_minutes: i64,
+    pub day_minutes: i64,
+    pub warn_percent: i64,
+}
+
+/// Why a policy form was refused: the field and a Persian message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PolicyError {
+    pub field: &'static str,
+    pub message: &'static str,
+}
+
+impl PolicyForm {
+    pub fn validate(&self) -> Result<ValidPolicy, PolicyError> {
+        let number = |s: &str| {
+            crate::domain::digits::fold_digits(s.trim())
+                .parse::<i64>()
+                .ok()
+        };
+        let unit = TargetUnit::parse(&self.unit).ok_or(PolicyError {
+            field: "unit",
+            message: crate::ui::text::ERR_POLICY_UNIT,
+        })?;
+        let target = |field: &'static str, s: &str| {
+            number(s)
+                .filter(|n| (1..=1000).contains(n))
+                .map(|n| n * unit.minutes(DEFAULT_DAY_MINUTES))
+                .ok_or(PolicyError {
+                    field,
+                    message: crate::ui::text::ERR_POLICY_TARGET,
+                })
+        };
+        let initial_minutes = target("initial", &self.initial)?;
+        let resolution_minutes = target("resolution", &self.resolution)?;
+        if resolution_minutes < initial_minutes {
+            return Err(PolicyError {
+                field: "resolution",
+                message: crate::ui::text::ERR_POLICY_ORDER,
+            });
+        }
+        let warn_percent = number(&self.warn_percent)
+            .filter(|n| (1..=99).contains(n))
+            .ok_or(PolicyError {
+                field: "warn_percent",
+                message: crate::ui::text::ERR_POLICY_WARN,
+            })?;
+        Ok(ValidPolicy {
+            unit,
+            initial_minutes,
+            resolution_minutes,
+            day_minutes: DEFAULT_DAY_MINUTES,
+            warn_percent,
+        })
+    }
+}
+
+/// Whole working days a target of `minutes` spans, rounded up (what the catalogue shows).
+pub fn days_spanned(minutes: i64, day_minutes: i64) -> i64 {
+    let day = day_minutes.max(1);
+    ((minutes + day - 1) / day).max(1)
+}
+
 /// «۲ روز و ۳ ساعت کاری» for a span of working minutes, with `day_minutes` to a working day.
 pub fn format_working_minutes_fa(minutes: i64, day_minutes: i64) -> String {
     use crate::domain::digits::to_persian_digits;
@@ -409,6 +560,75 @@ mod tests {
     use proptest::prelude::*;
 
     const MIN: i64 = MS_PER_MINUTE;
+
+    #[test]
+    fn policy_forms_are_checked_and_turned_into_minutes() {
+        let form = |unit: &str, i: &str, r: &str, w: &str| PolicyForm {
+            unit: unit.into(),
+            initial: i.into(),
+            resolution: r.into(),
+            warn_percent: w.into(),
+        };
+        let p = form("hours", "۴", "24", "۷۵").validate().unwrap();
+        assert_eq!(
+            (p.initial_minutes, p.resolution_minutes, p.warn_percent),
+            (240, 1440, 75)
+        );
+        let p = form("days", "2", "6", "80").validate().unwrap();
+        assert_eq!((p.initial_minutes, p.resolution_minutes), (720, 2160));
+        assert_eq!(
+            form("weeks", "2", "6", "80").validate().unwrap_err().field,
+            "unit"
+        );
+        assert_eq!(
+            form("days", "0", "6", "80").validate().unwrap_err().field,
+            "initial"
+        );
+        assert_eq!(
+            form("days", "x", "6", "80").validate().unwrap_err().field,
+            "initial"
+        );
+        assert_eq!(
+            form("days", "3", "2", "80").validate().unwrap_err().field,
+            "resolution"
+        );
+        assert_eq!(
+            form("days", "3", "3", "100").validate().unwrap_err().field,
+            "warn_percent"
+        );
+        assert_eq!(days_spanned(240, 360), 1);
+        assert_eq!(days_spanned(720, 360), 2);
+        assert_eq!(days_spanned(721, 360), 3);
+    }
+
+    #[test]
+    fn month_keys_follow_the_jalali_calendar_in_tehran() {
+        // 1404/07/01 00:00 Tehran is 2025-09-22 20:30 UTC (the evening before, in UTC).
+        let start = TehranDateTime::new(JalaliDate::new(1404, 7, 1).unwrap(), 0, 0, 0)
+            .unwrap()
+            .to_unix_millis();
+        let key = month_key(start);
+        assert_eq!(month_of_key(key), (1404, 7));
+        assert_eq!(month_key(start - 1), key - 1);
+        assert_eq!(month_start(key), start);
+        assert_eq!(month_label_fa(key), "مهر ۱۴۰۴");
+        // Esfand to Farvardin crosses the year.
+        let nowruz = month_start(1404 * 12);
+        assert_eq!(month_of_key(month_key(nowruz - 1)), (1403, 12));
+    }
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        assert_eq!(percentile_offset(0, 50), None);
+        assert_eq!(percentile_offset(1, 50), Some(0));
+        assert_eq!(percentile_offset(1, 90), Some(0));
+        // Ten values: the median is the 5th, p90 the 9th.
+        assert_eq!(percentile_offset(10, 50), Some(4));
+        assert_eq!(percentile_offset(10, 90), Some(8));
+        // Eleven values: the median is the 6th, p90 the 10th.
+        assert_eq!(percentile_offset(11, 50), Some(5));
+        assert_eq!(percentile_offset(11, 90), Some(9));
+    }
 
     /// Saturday–Wednesday 08:00–14:00, Thursday and Friday off.
     fn office(closed: &[JalaliDate]) -> Calendar {

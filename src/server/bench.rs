@@ -163,15 +163,89 @@ async fn bench_fields(db: &Db) -> Result<Vec<(i64, i64, String, &'static str)>, 
     Ok(out)
 }
 
-/// Seeds `n` requests (with 1–3 messages, 2 answers, a history line and search keys each).
-/// Returns how many requests the database holds afterwards.
-pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError> {
+/// How a seeded request's life went: its status now and the instants of its history, all in the
+/// past. Requests older than three weeks are resolved or closed; younger ones are in any state.
+struct Life {
+    status: RequestStatus,
+    /// (instant, status entered), after the filing itself.
+    history: Vec<(i64, RequestStatus)>,
+    initial_result_at: Option<i64>,
+    resolved_at: Option<i64>,
+    closed_at: Option<i64>,
+}
+
+fn life(rng: &mut Rng, created: i64, now: i64) -> Life {
+    const MINUTE: i64 = 60_000;
+    const DAY: i64 = 1_440 * MINUTE;
+    let statuses = [
+        RequestStatus::New,
+        RequestStatus::InProgress,
+        RequestStatus::WaitingApplicant,
+        RequestStatus::Answered,
+        RequestStatus::Resolved,
+        RequestStatus::Closed,
+    ];
+    let status = if now - created > 21 * DAY {
+        if rng.below(10) < 4 {
+            RequestStatus::Resolved
+        } else {
+            RequestStatus::Closed
+        }
+    } else {
+        statuses[rng.below(statuses.len() as u64) as usize]
+    };
+    // Wall time to the first answer: ten minutes to six days, never past now.
+    let room = (now - created).max(2 * MINUTE);
+    let first = (10 * MINUTE + rng.below(6 * DAY as u64) as i64).min(room / 2);
+    let second = (MINUTE + rng.below(5 * DAY as u64) as i64).min(room / 4);
+    let third = (MINUTE + rng.below(3 * DAY as u64) as i64).min(room / 8);
+    let (a, b, c) = (
+        created + first,
+        created + first + second,
+        created + first + second + third,
+    );
+    let mut out = Life {
+        status,
+        history: Vec::new(),
+        initial_result_at: None,
+        resolved_at: None,
+        closed_at: None,
+    };
+    match status {
+        RequestStatus::New | RequestStatus::Assigned => {}
+        RequestStatus::InProgress => out.history.push((a, RequestStatus::InProgress)),
+        RequestStatus::WaitingApplicant => out.history.push((a, RequestStatus::WaitingApplicant)),
+        RequestStatus::Answered => {
+            out.history.push((a, RequestStatus::Answered));
+            out.initial_result_at = Some(a);
+        }
+        RequestStatus::Resolved | RequestStatus::Closed => {
+            out.history.push((a, RequestStatus::Answered));
+            out.history.push((b, RequestStatus::Resolved));
+            out.initial_result_at = Some(a);
+            out.resolved_at = Some(b);
+            if status == RequestStatus::Closed {
+                out.history.push((c, RequestStatus::Closed));
+                out.closed_at = Some(c);
+            }
+        }
+    }
+    out
+}
+
+/// Seeds `n` requests filed over the last twelve months, with their status history (and, unless
+/// `lean`, 1–3 messages and 2 form answers each), an assignee once work started, and search
+/// keys. Returns how many requests the database holds afterwards.
+pub async fn seed(db: &Db, n: u64, password_hash: &str, lean: bool) -> Result<i64, AppError> {
     let people = applicants(db, 2_000, password_hash).await?;
-    let staff: i64 =
-        sqlx::query("SELECT id FROM users WHERE role <> 'applicant' ORDER BY id LIMIT 1")
-            .fetch_one(&db.pool)
+    let agents: Vec<i64> =
+        sqlx::query("SELECT id FROM users WHERE role <> 'applicant' ORDER BY id")
+            .fetch_all(&db.pool)
             .await?
-            .try_get("id")?;
+            .iter()
+            .map(|r| r.try_get("id"))
+            .collect::<Result<_, _>>()?;
+    let staff = *agents.first().ok_or(AppError::NotFound)?;
     let fields = bench_fields(db).await?;
     let types: Vec<(i64, Option<i64>)> =
         sqlx::query("SELECT id, group_id FROM request_types ORDER BY id")
@@ -184,16 +258,10 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError>
         .fetch_one(&db.pool)
         .await?
         .try_get("n")?;
-    let statuses = [
-        RequestStatus::New,
-        RequestStatus::InProgress,
-        RequestStatus::WaitingApplicant,
-        RequestStatus::Answered,
-        RequestStatus::Resolved,
-        RequestStatus::Closed,
-    ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let now = now_ms();
+    // A year of requests, evenly spread.
+    let spacing = (365 * 86_400_000 / n.max(1) as i64).max(1_000);
     let year = TehranDateTime::from_unix_millis(now).date.year;
     const BATCH: u64 = 500;
     let mut done = 0u64;
@@ -204,14 +272,19 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError>
             let id = first + (done + i) as i64;
             let applicant = people[rng.below(people.len() as u64) as usize];
             let (type_id, group_id) = types[rng.below(types.len() as u64) as usize];
-            let status = statuses[rng.below(statuses.len() as u64) as usize];
-            let created = now - (n - done - i) as i64 * 60_000;
+            let created = now - (n - done - i) as i64 * spacing;
+            let life = life(&mut rng, created, now);
+            let status = life.status;
+            let assignee = (status != RequestStatus::New)
+                .then(|| agents[rng.below(agents.len() as u64) as usize]);
+            let updated = life.history.last().map_or(created, |h| h.0);
             let subject = format!("مشکل {}", rng.sentence(4));
             let description = rng.sentence(30);
             let code = tracking::make(id, year);
             sqlx::query(
                 "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, status, \
-                 created_at, updated_at, group_id, priority) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10)",
+                 created_at, updated_at, group_id, priority, assignee_id, initial_result_at, resolved_at, \
+                 closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             )
             .bind(id)
             .bind(&code)
@@ -221,12 +294,18 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError>
             .bind(&description)
             .bind(status.as_str())
             .bind(created)
+            .bind(updated)
             .bind(group_id)
             .bind(rng.below(4) as i64)
+            .bind(assignee)
+            .bind(life.initial_result_at)
+            .bind(life.resolved_at)
+            .bind(life.closed_at)
             .execute(&mut *w.tx)
             .await?;
             let mut public = format!("{code}\n{subject}\n{description}\n");
-            for m in 0..(1 + rng.below(3)) {
+            let messages = if lean { 0 } else { 1 + rng.below(3) };
+            for m in 0..messages {
                 let staff_side = m % 2 == 0;
                 let body = rng.sentence(20);
                 sqlx::query(
@@ -243,8 +322,10 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError>
                 public.push_str(&body);
                 public.push('\n');
             }
-            for (pos, (_, field_id, label, kind)) in
-                fields.iter().filter(|f| f.0 == type_id).enumerate()
+            for (pos, (_, field_id, label, kind)) in fields
+                .iter()
+                .filter(|f| !lean && f.0 == type_id)
+                .enumerate()
             {
                 let value = if *kind == "choice" {
                     "کارشناسی ارشد".to_string()
@@ -274,6 +355,21 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str) -> Result<i64, AppError>
             .bind(created)
             .execute(&mut *w.tx)
             .await?;
+            let mut from = RequestStatus::New;
+            for (at, to) in &life.history {
+                sqlx::query(
+                    "INSERT INTO request_history (request_id, actor_id, kind, from_value, to_value, reason, internal, at) \
+                     VALUES ($1, $2, 'status', $3, $4, '', 0, $5)",
+                )
+                .bind(id)
+                .bind(assignee.unwrap_or(staff))
+                .bind(from.as_str())
+                .bind(to.as_str())
+                .bind(*at)
+                .execute(&mut *w.tx)
+                .await?;
+                from = *to;
+            }
             let public_key = search_key(&public);
             // As server::search writes it: staff-only text in its own FTS5 column on SQLite,
             // one combined column on PostgreSQL.

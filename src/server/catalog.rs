@@ -104,7 +104,7 @@ pub async fn list(state: &AppState) -> Result<Vec<TypeAdmin>, AppError> {
     .fetch_all(&state.db.pool)
     .await?;
     rows.iter()
-        .map(|r| type_admin(r, Vec::new(), Vec::new(), Vec::new()))
+        .map(|r| type_admin(r, Vec::new(), Vec::new(), Vec::new(), Vec::new()))
         .collect()
 }
 
@@ -113,6 +113,7 @@ fn type_admin(
     fields: Vec<FieldDef>,
     guides: Vec<DocumentDto>,
     staff_documents: Vec<DocumentDto>,
+    policies: Vec<crate::api::dto::PolicyDto>,
 ) -> Result<TypeAdmin, AppError> {
     Ok(TypeAdmin {
         id: r.try_get("id")?,
@@ -125,6 +126,7 @@ fn type_admin(
         fields,
         guides,
         staff_documents,
+        policies,
     })
 }
 
@@ -143,6 +145,7 @@ pub async fn get(state: &AppState, type_id: i64) -> Result<TypeAdmin, AppError> 
         fields_of(&state.db, type_id).await?,
         documents_of(&state.db, type_id, "guide").await?,
         documents_of(&state.db, type_id, "staff").await?,
+        crate::server::sla::policies(&state.db, type_id).await?,
     )
 }
 

@@ -39,6 +39,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/files/{id}", get(crate::server::files::attachment_handler))
         .route(
+            "/staff/sla/{file}",
+            get(crate::server::sla_report::export_handler),
+        )
+        .route(
             "/documents/{id}",
             get(crate::server::files::document_handler),
         )
@@ -125,6 +129,8 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/admin/types/{id}", Access::Admin),
     ("/admin/groups", Access::Admin),
     ("/admin/calendar", Access::Admin),
+    ("/staff/sla", Access::Supervisor),
+    ("/sla", Access::Public),
 ];
 
 /// Other routes: live events, health, static files.
@@ -133,6 +139,8 @@ const OTHER: &[(&str, Access)] = &[
     ("/healthz", Access::Public),
     ("/files/{id}", Access::SignedIn),
     ("/documents/{id}", Access::SignedIn),
+    ("/staff/sla/export.csv", Access::Supervisor),
+    ("/staff/sla/export.xlsx", Access::Supervisor),
 ];
 
 fn matches_pattern(pattern: &str, path: &str) -> bool {

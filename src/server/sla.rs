@@ -12,6 +12,7 @@ use sqlx::{Any, Row, Transaction};
 use crate::domain::request_status::RequestStatus;
 use crate::domain::sla::{
     Calendar, Clock, ClockInput, ClockState, DEFAULT_DAY_MINUTES, DayHours, MS_PER_MINUTE,
+    TargetUnit, ValidPolicy, days_spanned,
 };
 use crate::error::AppError;
 use crate::server::db::{Backend, Db, now_ms};
@@ -116,42 +117,175 @@ impl Policy {
     }
 }
 
-/// Makes sure the type's newest policy promises `initial_result_days` working days; writes a
-/// new version when it does not (requests filed earlier keep theirs).
+/// Makes sure the type's newest policy promises `initial_result_days` working days (the
+/// catalogue's figure, rounded up from the policy's target): writes a new version in days when
+/// it does not, keeping the warning threshold and at least as long a resolution target.
+/// Requests filed earlier keep their version.
 pub async fn sync_policy(
     tx: &mut Transaction<'static, Any>,
     type_id: i64,
     initial_result_days: i64,
     actor: Option<i64>,
 ) -> Result<(), AppError> {
-    let latest = sqlx::query(
-        "SELECT version, initial_minutes FROM sla_policies WHERE type_id = $1 \
-         ORDER BY version DESC LIMIT 1",
+    let latest = latest_policy(tx, type_id).await?;
+    let days = initial_result_days.max(1);
+    let initial = days * DEFAULT_DAY_MINUTES;
+    let policy = match latest {
+        Some(p) if days_spanned(p.initial_minutes, p.day_minutes) == days => return Ok(()),
+        Some(p) => ValidPolicy {
+            unit: TargetUnit::Days,
+            initial_minutes: initial,
+            resolution_minutes: p.resolution_minutes.max(initial),
+            day_minutes: DEFAULT_DAY_MINUTES,
+            warn_percent: p.warn_percent,
+        },
+        None => ValidPolicy {
+            unit: TargetUnit::Days,
+            initial_minutes: initial,
+            resolution_minutes: initial * RESOLUTION_FACTOR,
+            day_minutes: DEFAULT_DAY_MINUTES,
+            warn_percent: DEFAULT_WARN_PERCENT,
+        },
+    };
+    insert_policy(
+        tx,
+        type_id,
+        latest.map_or(1, |p| p.version + 1),
+        &policy,
+        actor,
+    )
+    .await
+}
+
+/// The newest version of a type's policy, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StoredPolicy {
+    version: i64,
+    unit: Option<TargetUnit>,
+    initial_minutes: i64,
+    resolution_minutes: i64,
+    day_minutes: i64,
+    warn_percent: i64,
+}
+
+async fn latest_policy(
+    tx: &mut Transaction<'static, Any>,
+    type_id: i64,
+) -> Result<Option<StoredPolicy>, AppError> {
+    let Some(r) = sqlx::query(
+        "SELECT version, unit, initial_minutes, resolution_minutes, day_minutes, warn_percent \
+         FROM sla_policies WHERE type_id = $1 ORDER BY version DESC LIMIT 1",
     )
     .bind(type_id)
     .fetch_optional(&mut **tx)
-    .await?;
-    let initial = initial_result_days.max(1) * DEFAULT_DAY_MINUTES;
-    let version = match latest {
-        Some(r) if r.try_get::<i64, _>("initial_minutes")? == initial => return Ok(()),
-        Some(r) => r.try_get::<i64, _>("version")? + 1,
-        None => 1,
+    .await?
+    else {
+        return Ok(None);
     };
+    Ok(Some(StoredPolicy {
+        version: r.try_get("version")?,
+        unit: TargetUnit::parse(&r.try_get::<String, _>("unit")?),
+        initial_minutes: r.try_get("initial_minutes")?,
+        resolution_minutes: r.try_get("resolution_minutes")?,
+        day_minutes: r.try_get("day_minutes")?,
+        warn_percent: r.try_get("warn_percent")?,
+    }))
+}
+
+async fn insert_policy(
+    tx: &mut Transaction<'static, Any>,
+    type_id: i64,
+    version: i64,
+    p: &ValidPolicy,
+    actor: Option<i64>,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO sla_policies (type_id, version, initial_minutes, resolution_minutes, unit, \
-         day_minutes, warn_percent, created_by, created_at) VALUES ($1, $2, $3, $4, 'days', $5, $6, $7, $8)",
+         day_minutes, warn_percent, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(type_id)
     .bind(version)
-    .bind(initial)
-    .bind(initial * RESOLUTION_FACTOR)
-    .bind(DEFAULT_DAY_MINUTES)
-    .bind(DEFAULT_WARN_PERCENT)
+    .bind(p.initial_minutes)
+    .bind(p.resolution_minutes)
+    .bind(p.unit.as_str())
+    .bind(p.day_minutes)
+    .bind(p.warn_percent)
     .bind(actor)
     .bind(now_ms())
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Saves an admin's policy for a type: a new version when anything differs from the newest
+/// (requests filed earlier keep theirs; new requests get it), and the catalogue's "initial
+/// result in N working days" follows it. Returns whether a version was written.
+pub async fn save_policy(
+    state: &AppState,
+    type_id: i64,
+    policy: ValidPolicy,
+    actor: i64,
+) -> Result<bool, AppError> {
+    let mut w = state.db.begin_write().await?;
+    let exists = sqlx::query("SELECT id FROM request_types WHERE id = $1")
+        .bind(type_id)
+        .fetch_optional(&mut *w.tx)
+        .await?;
+    if exists.is_none() {
+        return Err(AppError::NotFound);
+    }
+    let latest = latest_policy(&mut w.tx, type_id).await?;
+    let same = latest.is_some_and(|p| {
+        p.unit == Some(policy.unit)
+            && p.initial_minutes == policy.initial_minutes
+            && p.resolution_minutes == policy.resolution_minutes
+            && p.day_minutes == policy.day_minutes
+            && p.warn_percent == policy.warn_percent
+    });
+    if same {
+        return Ok(false);
+    }
+    insert_policy(
+        &mut w.tx,
+        type_id,
+        latest.map_or(1, |p| p.version + 1),
+        &policy,
+        Some(actor),
+    )
+    .await?;
+    sqlx::query("UPDATE request_types SET initial_result_days = $1, updated_at = $2 WHERE id = $3")
+        .bind(days_spanned(policy.initial_minutes, policy.day_minutes))
+        .bind(now_ms())
+        .bind(type_id)
+        .execute(&mut *w.tx)
+        .await?;
+    w.commit().await?;
+    Ok(true)
+}
+
+/// Every version of a type's policy, newest first.
+pub async fn policies(db: &Db, type_id: i64) -> Result<Vec<crate::api::dto::PolicyDto>, AppError> {
+    let rows = sqlx::query(
+        "SELECT p.version, p.unit, p.initial_minutes, p.resolution_minutes, p.day_minutes, \
+         p.warn_percent, p.created_at \
+         FROM sla_policies p WHERE p.type_id = $1 ORDER BY p.version DESC",
+    )
+    .bind(type_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(crate::api::dto::PolicyDto {
+                version: r.try_get("version")?,
+                unit: r.try_get("unit")?,
+                initial_minutes: r.try_get("initial_minutes")?,
+                resolution_minutes: r.try_get("resolution_minutes")?,
+                day_minutes: r.try_get("day_minutes")?,
+                warn_percent: r.try_get("warn_percent")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
 }
 
 /// Gives every type without a policy its first one (at start; cheap when all have one).
@@ -200,6 +334,8 @@ pub fn policy_of(r: &sqlx::any::AnyRow) -> Result<Option<Policy>, AppError> {
 pub struct Clocks {
     pub initial: Clock,
     pub resolution: Clock,
+    /// When the initial-result clock stopped, if it has.
+    pub initial_stop: Option<i64>,
 }
 
 /// The clocks of a request just filed (nothing has happened to it yet).
@@ -209,6 +345,7 @@ pub fn new_request_clocks(calendar: &Calendar, policy: &Policy, now: i64) -> Clo
         resolution: policy
             .input(policy.resolution_minutes, now)
             .at(calendar, now),
+        initial_stop: None,
     }
 }
 
@@ -251,6 +388,7 @@ pub fn clocks_from_history(
     Clocks {
         initial: initial.at(calendar, now),
         resolution: resolution.at(calendar, now),
+        initial_stop: initial.stop,
     }
 }
 
@@ -310,8 +448,8 @@ pub async fn refresh(
     now: i64,
 ) -> Result<Option<Clocks>, AppError> {
     let Some(r) = sqlx::query(
-        "SELECT r.clock_start_at, r.initial_result_at, r.group_id, p.id AS policy_id, \
-         p.initial_minutes, p.resolution_minutes, p.warn_percent \
+        "SELECT r.clock_start_at, r.initial_result_at, r.group_id, r.type_id, r.assignee_id, \
+         p.id AS policy_id, p.initial_minutes, p.resolution_minutes, p.warn_percent \
          FROM requests r LEFT JOIN sla_policies p ON p.id = r.sla_policy_id WHERE r.id = $1",
     )
     .bind(request_id)
@@ -337,6 +475,11 @@ pub async fn refresh(
         now,
     );
     store(tx, request_id, &clocks, now).await?;
+    if let Some(result) = Outcome::of(request_id, &r, &policy, start, &clocks)? {
+        sqlx::query(sqlx::AssertSqlSafe(upsert_outcomes(&[result])))
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(Some(clocks))
 }
 
@@ -391,7 +534,19 @@ pub async fn recompute_open(state: &AppState) -> Result<usize, AppError> {
 /// type's first policy, a clock started at submission, and their clocks. Cheap when there is
 /// nothing to do (one indexed-less scan for rows without a policy).
 pub async fn backfill(state: &AppState) -> Result<usize, AppError> {
-    recompute(&state.db, &state.calendars, Scope::Unclocked).await
+    let mut n = recompute(&state.db, &state.calendars, Scope::Unclocked).await?;
+    // Initial results given before the reports table existed (migration 0009): it is empty
+    // while stopped clocks exist. Cheap to ask; done once.
+    let missing = sqlx::query(
+        "SELECT 1 AS x WHERE NOT EXISTS (SELECT 1 FROM sla_results) AND EXISTS \
+         (SELECT 1 FROM requests r WHERE r.ir_due_at IS NULL AND r.ir_state IN ('met', 'breached'))",
+    )
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if missing.is_some() {
+        n += recompute(&state.db, &state.calendars, Scope::Stopped).await?;
+    }
+    Ok(n)
 }
 
 /// For benchmark data written straight into the tables: gives the requests their clocks and
@@ -425,6 +580,10 @@ pub async fn settle_seeded(db: &Db) -> Result<usize, AppError> {
     Ok(n)
 }
 
+/// The active requests, in SQL (`r.`), as the status index finds them.
+pub const OPEN_FILTER: &str =
+    "r.status IN ('new', 'assigned', 'in_progress', 'waiting_applicant', 'answered')";
+
 /// Which requests `recompute` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -432,6 +591,8 @@ enum Scope {
     Open,
     /// Those without clocks yet.
     Unclocked,
+    /// Those whose initial-result clock has stopped.
+    Stopped,
 }
 
 /// One read of the requests and one of their status history, the arithmetic in memory, and the
@@ -442,10 +603,10 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
     let calendars = cache.reload(db).await?;
     let mut w = db.begin_write().await?;
     let filter = match scope {
-        Scope::Open => {
-            "(r.ir_state IN ('running', 'at_risk', 'paused') \
-             OR r.res_state IN ('running', 'at_risk', 'paused'))"
-        }
+        // Every clock still counting belongs to an active request (both stop, or pause, when it
+        // is resolved or closed), and the status index finds those; a breached clock still
+        // counts, and a new holiday may bring it back within its target.
+        Scope::Open => OPEN_FILTER,
         Scope::Unclocked => {
             let assigned = sqlx::query(
                 "UPDATE requests SET clock_start_at = created_at, sla_policy_id = \
@@ -459,6 +620,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
             }
             "r.ir_state IS NULL"
         }
+        Scope::Stopped => "r.ir_due_at IS NULL AND r.ir_state IN ('met', 'breached')",
     };
     let lock = if db.backend == Backend::Postgres {
         " FOR UPDATE OF r"
@@ -466,9 +628,47 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
         ""
     };
     let now = now_ms();
+    // A window of ids at a time, so a million requests never sit in memory at once; all in the
+    // one transaction.
+    let bounds = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT MIN(r.id) AS lo, MAX(r.id) AS hi FROM requests r WHERE {filter}"
+    )))
+    .fetch_one(&mut *w.tx)
+    .await?;
+    let (Some(lo), Some(hi)) = (
+        bounds.try_get::<Option<i64>, _>("lo")?,
+        bounds.try_get::<Option<i64>, _>("hi")?,
+    ) else {
+        w.commit().await?;
+        return Ok(0);
+    };
+    let mut total = 0;
+    let mut from = lo;
+    while from <= hi {
+        let to = from.saturating_add(RECOMPUTE_WINDOW);
+        let window = format!("{filter} AND r.id >= {from} AND r.id < {to}");
+        total += recompute_window(db.backend, &mut w, &calendars, &window, lock, now).await?;
+        from = to;
+    }
+    w.commit().await?;
+    Ok(total)
+}
+
+/// Ids per window of `recompute`.
+const RECOMPUTE_WINDOW: i64 = 50_000;
+
+/// One window of `recompute`: two reads, the arithmetic, the writes.
+async fn recompute_window(
+    backend: Backend,
+    w: &mut crate::server::db::WriteTx,
+    calendars: &Calendars,
+    filter: &str,
+    lock: &str,
+    now: i64,
+) -> Result<usize, AppError> {
     let requests = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT r.id, r.clock_start_at, r.initial_result_at, r.group_id, p.id AS policy_id, \
-         p.initial_minutes, p.resolution_minutes, p.warn_percent \
+        "SELECT r.id, r.clock_start_at, r.initial_result_at, r.group_id, r.type_id, r.assignee_id, \
+         p.id AS policy_id, p.initial_minutes, p.resolution_minutes, p.warn_percent \
          FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id WHERE {filter} \
          ORDER BY r.id{lock}"
     )))
@@ -492,6 +692,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
         }
     }
     let mut rows = Vec::with_capacity(requests.len());
+    let mut outcomes = Vec::new();
     for r in &requests {
         let id: i64 = r.try_get("id")?;
         let (Some(policy), Some(start)) = (
@@ -508,17 +709,93 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
             r.try_get("initial_result_at")?,
             now,
         );
+        outcomes.extend(Outcome::of(id, r, &policy, start, &clocks)?);
         rows.push((id, clocks));
     }
     for chunk in rows.chunks(RECOMPUTE_CHUNK) {
-        sqlx::query(sqlx::AssertSqlSafe(update_from_values(
-            db.backend, chunk, now,
-        )))
-        .execute(&mut *w.tx)
-        .await?;
+        sqlx::query(sqlx::AssertSqlSafe(update_from_values(backend, chunk, now)))
+            .execute(&mut *w.tx)
+            .await?;
     }
-    w.commit().await?;
+    for chunk in outcomes.chunks(RECOMPUTE_CHUNK) {
+        sqlx::query(sqlx::AssertSqlSafe(upsert_outcomes(chunk)))
+            .execute(&mut *w.tx)
+            .await?;
+    }
     Ok(rows.len())
+}
+
+/// A request's initial result for the reports (`sla_results`): written when the clock stops,
+/// corrected when a calendar change recomputes it. The group and agent are those of the moment
+/// it was first written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Outcome {
+    request_id: i64,
+    month: i64,
+    type_id: i64,
+    policy_id: i64,
+    group_id: Option<i64>,
+    agent_id: Option<i64>,
+    elapsed_min: i64,
+    breached: bool,
+    stopped_at: i64,
+}
+
+impl Outcome {
+    /// The outcome of a request whose row `r` has `type_id`, `group_id` and `assignee_id`, if its
+    /// initial-result clock has stopped.
+    fn of(
+        request_id: i64,
+        r: &sqlx::any::AnyRow,
+        policy: &Policy,
+        start: i64,
+        clocks: &Clocks,
+    ) -> Result<Option<Outcome>, AppError> {
+        let Some(stopped_at) = clocks.initial_stop else {
+            return Ok(None);
+        };
+        Ok(Some(Outcome {
+            request_id,
+            month: crate::domain::sla::month_key(start),
+            type_id: r.try_get("type_id")?,
+            policy_id: policy.id,
+            group_id: r.try_get("group_id")?,
+            agent_id: r.try_get("assignee_id")?,
+            elapsed_min: clocks.initial.elapsed_ms / MS_PER_MINUTE,
+            breached: clocks.initial.state == ClockState::Breached,
+            stopped_at,
+        }))
+    }
+}
+
+/// One `INSERT … ON CONFLICT` for many outcomes. Every value is an integer or NULL, so they are
+/// written into the statement (no user text).
+fn upsert_outcomes(rows: &[Outcome]) -> String {
+    let int = |v: Option<i64>| v.map_or("NULL".to_string(), |v| v.to_string());
+    let values: Vec<String> = rows
+        .iter()
+        .map(|o| {
+            format!(
+                "({}, {}, {}, {}, {}, {}, {}, {}, {})",
+                o.request_id,
+                o.month,
+                o.type_id,
+                o.policy_id,
+                int(o.group_id),
+                int(o.agent_id),
+                o.elapsed_min,
+                i64::from(o.breached),
+                o.stopped_at
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO sla_results (request_id, month, type_id, policy_id, group_id, agent_id, \
+         elapsed_min, breached, stopped_at) VALUES {} ON CONFLICT (request_id) DO UPDATE SET \
+         elapsed_min = excluded.elapsed_min, breached = excluded.breached, \
+         stopped_at = excluded.stopped_at",
+        values.join(", ")
+    )
 }
 
 /// One `UPDATE … FROM (VALUES …)` for many requests. Every value is an integer, NULL or one of

@@ -22,6 +22,8 @@ pub struct AppState {
     pub notifier: Arc<crate::server::notify::Notifier>,
     /// The working calendars the SLA clocks count on.
     pub calendars: Arc<crate::server::sla::CalendarCache>,
+    /// The public SLA figures, computed at most once a minute.
+    pub sla_public: Arc<crate::server::sla_report::PublicCache>,
 }
 
 impl AppState {
@@ -52,6 +54,7 @@ impl AppState {
             blobs: Arc::new(DbBlobStore),
             notifier,
             calendars,
+            sla_public: Arc::default(),
         };
         let clocked = crate::server::sla::backfill(&state).await?;
         if clocked > 0 {

@@ -128,6 +128,7 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
         blobs: Arc::new(poshtiban::server::files::DbBlobStore),
         notifier: poshtiban::server::notify::Notifier::from_config(&config_for_notifier),
         calendars: Arc::new(poshtiban::server::sla::CalendarCache::default()),
+        sla_public: Arc::default(),
     };
     state
         .calendars

@@ -59,7 +59,10 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" class="page">
             {children()}
         </main>
-        <footer class="site-footer">{text::FOOTER}</footer>
+        <footer class="site-footer">
+            <p>{text::FOOTER}</p>
+            <p><a href="/sla">{text::NAV_SLA_PUBLIC}</a></p>
+        </footer>
     }
 }
 
@@ -86,7 +89,10 @@ fn SignedInNav(me: Me) -> impl IntoView {
         let supervisor = admin || me.role == crate::domain::account::Role::Supervisor;
         view! {
             <li><a href="/staff">{text::NAV_QUEUE}</a></li>
-            {supervisor.then(|| view! { <li><a href="/staff/canned">{text::CANNED_ADMIN}</a></li> })}
+            {supervisor.then(|| view! {
+                <li><a href="/staff/sla">{text::NAV_SLA}</a></li>
+                <li><a href="/staff/canned">{text::CANNED_ADMIN}</a></li>
+            })}
             {admin.then(|| view! { <li><a href="/admin/types">{text::NAV_ADMIN}</a></li> })}
         }
         .into_any()

@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::admin::{
-    AddClosure, FieldOp, RemoveClosure, RetireDocument, SaveField, SaveGroup, SaveType,
+    AddClosure, FieldOp, RemoveClosure, RetireDocument, SaveField, SaveGroup, SavePolicy, SaveType,
     SetGroupMember, SetWeekdayHours, UploadDocument, admin_type, admin_types, calendar,
 };
-use crate::api::dto::{DocumentDto, GroupDto, StaffDirectory, TypeAdmin};
+use crate::api::dto::{DocumentDto, GroupDto, PolicyDto, StaffDirectory, TypeAdmin};
 use crate::api::staff::load_staff_directory;
 use crate::domain::account::ApplicantKind;
 use crate::domain::fields::{FieldDef, FieldKind};
@@ -166,11 +166,13 @@ pub fn AdminTypePage() -> impl IntoView {
     let op = ServerAction::<FieldOp>::new();
     let retire = ServerAction::<RetireDocument>::new();
     let upload = Submission::<UploadDocument>::new();
+    let policy = ServerAction::<SavePolicy>::new();
     let data = Resource::new(
         move || {
             (
                 type_id(),
                 save.version().get(),
+                policy.version().get(),
                 field.version().get(),
                 op.version().get(),
                 retire.version().get(),
@@ -193,11 +195,17 @@ pub fn AdminTypePage() -> impl IntoView {
                         let fields = t.fields.clone();
                         let guides = t.guides.clone();
                         let staff_docs = t.staff_documents.clone();
+                        let policies = t.policies.clone();
                         view! {
                             <h1>{t.title.clone()}</h1>
                             <section class="card" aria-labelledby="type-props-title">
                                 <h2 id="type-props-title">{text::TYPE_PROPERTIES}</h2>
                                 <TypeFields action=save current=Some(t) groups=groups />
+                            </section>
+                            <section class="card" aria-labelledby="policy-title">
+                                <h2 id="policy-title">{text::SLA_POLICY}</h2>
+                                <p class="muted">{text::SLA_POLICY_HELP}</p>
+                                <PolicyEditor action=policy type_id=id policies=policies />
                             </section>
                             <section class="card" aria-labelledby="fields-title">
                                 <h2 id="fields-title">{text::FORM_FIELDS}</h2>
@@ -636,5 +644,95 @@ pub fn AdminCalendarPage() -> impl IntoView {
                 }.into_any()
             })}
         </Transition>
+    }
+}
+
+/// A type's SLA policy: the newest version as a form, and every version below it.
+#[component]
+fn PolicyEditor(
+    action: ServerAction<SavePolicy>,
+    type_id: i64,
+    policies: Vec<PolicyDto>,
+) -> impl IntoView {
+    let error = form_error(action);
+    let current = policies.first().cloned();
+    let unit = current
+        .as_ref()
+        .map_or("days".to_string(), |p| p.unit.clone());
+    let per_unit = |p: &PolicyDto| {
+        if p.unit == "hours" {
+            60
+        } else {
+            p.day_minutes.max(1)
+        }
+    };
+    let value = |f: fn(&PolicyDto) -> i64| {
+        current
+            .as_ref()
+            .map(|p| (f(p) / per_unit(p)).to_string())
+            .unwrap_or_default()
+    };
+    let initial = value(|p| p.initial_minutes);
+    let resolution = value(|p| p.resolution_minutes);
+    let warn = current
+        .as_ref()
+        .map_or("75".to_string(), |p| p.warn_percent.to_string());
+    let saved = move || {
+        action.value().get().and_then(|r| r.ok()).map(|made| {
+        view! { <p class="alert success">{if made { text::SLA_POLICY_SAVED } else { text::SAVED_NO_CHANGE }}</p> }
+    })
+    };
+    view! {
+        <div role="status">{saved}</div>
+        <PostForm action=action>
+            <FormAlert error=error />
+            <input type="hidden" name="type_id" value=type_id.to_string() />
+            <div class="field">
+                <label for="policy-unit">{text::SLA_UNIT}</label>
+                <select id="policy-unit" name="unit">
+                    <option value="days" selected=unit == "days">{text::SLA_UNIT_DAYS}</option>
+                    <option value="hours" selected=unit == "hours">{text::SLA_UNIT_HOURS}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="policy-initial">{text::SLA_INITIAL_TARGET}</label>
+                <input id="policy-initial" name="initial" type="text" inputmode="numeric" required=true
+                    maxlength="4" size="5" value=initial />
+            </div>
+            <div class="field">
+                <label for="policy-resolution">{text::SLA_RESOLUTION_TARGET}</label>
+                <input id="policy-resolution" name="resolution" type="text" inputmode="numeric" required=true
+                    maxlength="4" size="5" value=resolution />
+            </div>
+            <div class="field">
+                <label for="policy-warn">{text::SLA_WARN_PERCENT}</label>
+                <input id="policy-warn" name="warn_percent" type="text" inputmode="numeric" required=true
+                    maxlength="2" size="3" value=warn />
+            </div>
+            <button type="submit" class="button">{text::SLA_SAVE_POLICY}</button>
+        </PostForm>
+        <h3>{text::SLA_POLICY_VERSIONS}</h3>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=text::SLA_POLICY_VERSIONS>
+            <table class="table">
+                <thead><tr>
+                    <th scope="col">{text::SLA_VERSION}</th>
+                    <th scope="col">{text::SLA_INITIAL_TARGET}</th>
+                    <th scope="col">{text::SLA_RESOLUTION_TARGET}</th>
+                    <th scope="col">{text::SLA_WARN_PERCENT}</th>
+                    <th scope="col">{text::SLA_PUBLIC_UPDATED}</th>
+                </tr></thead>
+                <tbody>
+                    {policies.into_iter().map(|p| view! {
+                        <tr>
+                            <td class="num">{crate::domain::digits::persian_number(p.version)}</td>
+                            <td>{crate::domain::sla::format_working_minutes_fa(p.initial_minutes, p.day_minutes)}</td>
+                            <td>{crate::domain::sla::format_working_minutes_fa(p.resolution_minutes, p.day_minutes)}</td>
+                            <td class="num">{format!("{}٪", crate::domain::digits::persian_number(p.warn_percent))}</td>
+                            <td>{crate::domain::jalali::TehranDateTime::from_unix_millis(p.created_at).format_fa()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -10,5 +10,6 @@ pub mod not_found;
 pub mod register;
 pub mod request;
 pub mod settings;
+pub mod sla;
 pub mod staff_queue;
 pub mod staff_request;

@@ -1,0 +1,346 @@
+//! The SLA reports through the API: each initial result recorded once for the reports, the
+//! dashboard's exact figures per type, agent and group, who may see them, the public figures,
+//! spreadsheet exports that cannot carry formulas, and versioned policies.
+
+use super::common::*;
+use poshtiban::api::dto::{SlaDashboard, SlaPublic};
+use sqlx::Row;
+
+async fn give_initial_result(app: &TestApp, staff: &reqwest::Client, code: &str) {
+    let r: Answer<()> = app
+        .call(
+            staff,
+            "reply",
+            &[
+                ("code", code),
+                ("body", "نتیجه اولیه: درخواست بررسی شد"),
+                ("mode", "answer"),
+                ("initial_result", "on"),
+            ],
+        )
+        .await;
+    assert!(r.is_ok(), "initial result: {r:?}");
+}
+
+async fn sql(app: &TestApp, statement: String) {
+    sqlx::query(sqlx::AssertSqlSafe(statement.clone()))
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap_or_else(|e| panic!("{statement}: {e}"));
+}
+
+async fn request_id(app: &TestApp, code: &str) -> i64 {
+    sqlx::query("SELECT id FROM requests WHERE tracking_code = $1")
+        .bind(code)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("request")
+        .try_get("id")
+        .expect("id")
+}
+
+#[tokio::test]
+async fn the_dashboard_reports_exact_figures_per_type_agent_and_group() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let staff = app.staff().await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let mut codes = Vec::new();
+    for subject in [
+        "کد تأیید نمی‌رسد",
+        "ورود ممکن نیست",
+        "پرداخت ثبت نشد",
+        "نمره ثبت نشد",
+    ] {
+        codes.push(app.file_request(&applicant, subject).await);
+    }
+    for code in &codes[..3] {
+        give_initial_result(&app, &staff, code).await;
+    }
+    // Each initial result is recorded once for the reports, as the request's clock has it.
+    assert_eq!(app.count("SELECT COUNT(*) FROM sla_results").await, 3);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM sla_results s JOIN requests r ON r.id = s.request_id \
+             WHERE s.elapsed_min = r.ir_elapsed_min AND s.policy_id = r.sla_policy_id \
+             AND s.type_id = r.type_id AND r.initial_result_at IS NOT NULL"
+        )
+        .await,
+        3
+    );
+    // Known working times: 30, 90 and 600 minutes against a 360-minute target (the last one
+    // late); one agent gave the first two, the third has nobody; the fourth request waits past
+    // its due time.
+    let agent = app.user_id(AGENT).await;
+    let ids = [
+        request_id(&app, &codes[0]).await,
+        request_id(&app, &codes[1]).await,
+        request_id(&app, &codes[2]).await,
+        request_id(&app, &codes[3]).await,
+    ];
+    for (id, minutes, late, who) in [
+        (ids[0], 30, 0, agent.to_string()),
+        (ids[1], 90, 0, agent.to_string()),
+        (ids[2], 600, 1, "NULL".to_string()),
+    ] {
+        sql(
+            &app,
+            format!(
+                "UPDATE sla_results SET elapsed_min = {minutes}, breached = {late}, \
+                 agent_id = {who} WHERE request_id = {id}"
+            ),
+        )
+        .await;
+    }
+    sql(
+        &app,
+        format!(
+            "UPDATE requests SET ir_state = 'breached', ir_due_at = 1000, assignee_id = {agent} \
+             WHERE id = {}",
+            ids[3]
+        ),
+    )
+    .await;
+
+    let d: SlaDashboard = app
+        .call(&supervisor, "sla_dashboard", &[])
+        .await
+        .expect("the dashboard");
+    let this_month = d
+        .by_type_month
+        .iter()
+        .find(|r| r.month == d.month && r.figures.results == 3)
+        .unwrap_or_else(|| panic!("this month's row: {:?}", d.by_type_month));
+    let f = &this_month.figures;
+    assert_eq!(f.results, 3);
+    assert_eq!(f.waiting, 1);
+    assert_eq!(f.avg_min, Some(240));
+    assert_eq!(f.median_min, Some(90), "nearest rank: the 2nd of 3");
+    assert_eq!(f.p90_min, Some(600), "nearest rank: the 3rd of 3");
+    assert_eq!(f.within, 2);
+    assert_eq!(f.within_percent(), Some(67));
+    assert_eq!(
+        f.breaches, 2,
+        "one late result and one request waiting past due"
+    );
+    assert_eq!(this_month.policy_version, 1);
+    assert_eq!(this_month.target_min, 360);
+
+    let by_agent = d
+        .agents
+        .iter()
+        .find(|a| a.id == Some(agent))
+        .expect("the agent's row");
+    assert_eq!(by_agent.figures.results, 2);
+    assert_eq!(by_agent.figures.median_min, Some(30));
+    assert_eq!(by_agent.figures.p90_min, Some(90));
+    assert_eq!(
+        by_agent.now.breached, 1,
+        "the waiting request is the agent's"
+    );
+    let nobody = d
+        .agents
+        .iter()
+        .find(|a| a.id.is_none())
+        .expect("unassigned");
+    assert_eq!(nobody.figures.results, 1);
+    assert_eq!(nobody.figures.breaches, 1);
+    assert_eq!(d.total_now.breached, 1);
+    assert!(d.total_now.open >= 1);
+    let groups_results: i64 = d.groups.iter().map(|g| g.figures.results).sum();
+    assert_eq!(groups_results, 3);
+    // Charts come drawn: one for the share within target, one per type with data.
+    assert!(d.charts.len() >= 2);
+    assert!(d.charts.iter().all(|c| c.svg.starts_with("<svg")));
+
+    // The public page says the same, without percentiles and without a login.
+    let public: SlaPublic = app
+        .call(&app.client(), "sla_public", &[])
+        .await
+        .expect("public figures");
+    let row = public
+        .types
+        .iter()
+        .flat_map(|t| t.months.last())
+        .find(|m| m.results == 3)
+        .expect("this month's public figures");
+    assert_eq!(row.avg_min, Some(240));
+    assert_eq!(row.within, 2);
+    assert_eq!(row.median_min, None);
+    assert!(public.types.iter().all(|t| t.target_min > 0));
+}
+
+#[tokio::test]
+async fn only_supervisors_and_admins_see_the_dashboard_and_its_exports() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.login(AGENT, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let anonymous = app.client();
+    for (who, client) in [
+        ("anonymous", &anonymous),
+        ("applicant", &applicant),
+        ("agent", &agent),
+    ] {
+        let r: Answer<SlaDashboard> = app.call(client, "sla_dashboard", &[]).await;
+        let (status, _) = r.expect_err(who);
+        assert!(status == 401 || status == 403, "{who}: {status}");
+        for file in ["export.csv", "export.xlsx"] {
+            let res = client
+                .get(format!("{}/staff/sla/{file}", app.base))
+                .send()
+                .await
+                .expect("answer");
+            assert!(
+                !res.status().is_success(),
+                "{who} must not download {file}: {}",
+                res.status()
+            );
+        }
+    }
+    let d: Answer<SlaDashboard> = app.call(&admin, "sla_dashboard", &[]).await;
+    assert!(d.is_ok());
+    let res = admin
+        .get(format!("{}/staff/sla/export.xlsx", app.base))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment")
+    );
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    // Another file name is not an export.
+    let res = admin
+        .get(format!("{}/staff/sla/export.html", app.base))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn exports_never_carry_a_formula() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    // An admin names a type like a formula (titles are free text).
+    sql(
+        &app,
+        "UPDATE request_types SET title = '=HYPERLINK(\"http://evil.example\",\"x\")' WHERE id = 1"
+            .to_string(),
+    )
+    .await;
+    app.file_request(&applicant, "درخواستی برای گزارش").await;
+    let csv = supervisor
+        .get(format!("{}/staff/sla/export.csv", app.base))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(csv.status(), 200);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/csv")
+    );
+    let body = csv.text().await.expect("text");
+    assert!(
+        body.starts_with('\u{feff}'),
+        "a BOM, so Excel reads Persian"
+    );
+    assert!(
+        body.contains("'=HYPERLINK"),
+        "the formula is defused: {body}"
+    );
+    assert!(!body.contains(",=HYPERLINK") && !body.contains("\"=HYPERLINK"));
+
+    let xlsx = supervisor
+        .get(format!("{}/staff/sla/export.xlsx", app.base))
+        .send()
+        .await
+        .expect("xlsx")
+        .bytes()
+        .await
+        .expect("bytes");
+    assert!(xlsx.starts_with(b"PK"), "a ZIP package");
+    let text = String::from_utf8_lossy(&xlsx);
+    // Parts are stored uncompressed, so their XML can be read in the bytes.
+    assert!(text.contains("=HYPERLINK"), "the title is in the workbook");
+    assert!(text.contains("inlineStr"));
+    assert!(
+        !text.contains("<f>") && !text.contains("<f "),
+        "no formula cells"
+    );
+}
+
+#[tokio::test]
+async fn a_policy_change_is_a_new_version_and_filed_requests_keep_theirs() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let staff = app.staff().await;
+    let before = app.file_request(&applicant, "پیش از تغییر").await;
+    let versions = || app.count("SELECT COUNT(*) FROM sla_policies WHERE type_id = 1");
+    let v0 = versions().await;
+
+    // Four working hours for the initial result, 24 for resolution, warning at 80 %.
+    let policy = [
+        ("type_id", "1"),
+        ("unit", "hours"),
+        ("initial", "۴"),
+        ("resolution", "24"),
+        ("warn_percent", "80"),
+    ];
+    let made: Answer<bool> = app.call(&admin, "save_policy", &policy).await;
+    assert!(made.expect("saved"), "a new version");
+    assert_eq!(versions().await, v0 + 1);
+    // The same again changes nothing.
+    let again: Answer<bool> = app.call(&admin, "save_policy", &policy).await;
+    assert!(!again.expect("saved"), "nothing to change");
+    assert_eq!(versions().await, v0 + 1);
+    // Bad input is refused in Persian and changes nothing.
+    let bad: Answer<bool> = app
+        .call(
+            &admin,
+            "save_policy",
+            &[
+                ("type_id", "1"),
+                ("unit", "hours"),
+                ("initial", "10"),
+                ("resolution", "2"),
+                ("warn_percent", "80"),
+            ],
+        )
+        .await;
+    let (status, err) = bad.expect_err("resolution shorter than initial");
+    assert_eq!(status, 422);
+    assert!(err.to_string().contains("هدف"), "{err}");
+    assert_eq!(versions().await, v0 + 1);
+    // Agents may not change policies.
+    let denied: Answer<bool> = app.call(&staff, "save_policy", &policy).await;
+    assert!(denied.is_err());
+
+    let after = app.file_request(&applicant, "پس از تغییر").await;
+    let old = app.detail(&staff, &before).await.sla.expect("sla");
+    let new = app.detail(&staff, &after).await.sla.expect("sla");
+    assert_eq!(old.initial.target_min, 360, "filed under version 1");
+    assert_eq!(new.initial.target_min, 240);
+    assert_eq!(new.resolution.expect("resolution").target_min, 1440);
+    // The catalogue's "initial result in N working days" follows the policy.
+    assert_eq!(
+        app.count("SELECT initial_result_days FROM request_types WHERE id = 1")
+            .await,
+        1
+    );
+    let t: poshtiban::api::dto::TypeAdmin = app
+        .call(&admin, "admin_type", &[("type_id", "1")])
+        .await
+        .expect("type");
+    assert_eq!(t.policies.len() as i64, v0 + 1);
+    assert_eq!(t.policies[0].unit, "hours");
+    assert_eq!(t.policies[0].warn_percent, 80);
+}
