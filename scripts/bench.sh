@@ -64,3 +64,11 @@ eval "$(scripts/pg.sh start)"
 pg_dir=$PG_TEST_DIR
 trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true; scripts/pg.sh stop "$pg_dir"' EXIT
 python3 scripts/bench_load.py postgres "$TEST_DATABASE_URL" "$n"
+
+# The SLA benchmarks (BENCH_SLA_REQUESTS, default 1,000,000 requests over twelve months, about
+# 100,000 of them open): recomputing the open requests after a holiday, and the dashboard.
+echo
+echo "== SLA at ${BENCH_SLA_REQUESTS:-1000000} requests =="
+python3 scripts/bench_sla.py sqlite "sqlite:$tmp/sla.db"
+psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE poshtiban_sla" >/dev/null
+python3 scripts/bench_sla.py postgres "${TEST_DATABASE_URL%/*}/poshtiban_sla"

@@ -36,6 +36,10 @@ enum Command {
         /// answers): what the SLA benchmarks read, seeded faster.
         #[arg(long)]
         lean: bool,
+        /// Requests filed in the last this many days are in any state (about two thirds of
+        /// them open); older ones are closed.
+        #[arg(long, default_value_t = 21)]
+        recent_days: i64,
     },
     /// Benchmark helper: print the number of requests and a tracking code from the middle.
     BenchCount,
@@ -177,14 +181,19 @@ async fn run() -> Result<(), BoxError> {
         .init();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
-        Command::BenchSeed { requests, lean } => {
+        Command::BenchSeed {
+            requests,
+            lean,
+            recent_days,
+        } => {
             let db = Db::connect(&config).await?;
             db.migrate().await?;
             seed::seed_request_types(&db).await?;
             seed::seed_demo_accounts(&db).await?;
             let hash = auth::hash_password("bench-password".into()).await?;
             let started = std::time::Instant::now();
-            let total = poshtiban::server::bench::seed(&db, requests, &hash, lean).await?;
+            let total =
+                poshtiban::server::bench::seed(&db, requests, &hash, lean, recent_days).await?;
             println!(
                 "seeded {requests} requests in {:.1} s; the database holds {total}",
                 started.elapsed().as_secs_f64()

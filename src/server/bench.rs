@@ -164,7 +164,7 @@ async fn bench_fields(db: &Db) -> Result<Vec<(i64, i64, String, &'static str)>, 
 }
 
 /// How a seeded request's life went: its status now and the instants of its history, all in the
-/// past. Requests older than three weeks are resolved or closed; younger ones are in any state.
+/// past. Requests older than `recent` (ms) are closed; younger ones are in any state.
 struct Life {
     status: RequestStatus,
     /// (instant, status entered), after the filing itself.
@@ -174,7 +174,7 @@ struct Life {
     closed_at: Option<i64>,
 }
 
-fn life(rng: &mut Rng, created: i64, now: i64) -> Life {
+fn life(rng: &mut Rng, created: i64, now: i64, recent: i64) -> Life {
     const MINUTE: i64 = 60_000;
     const DAY: i64 = 1_440 * MINUTE;
     let statuses = [
@@ -185,12 +185,9 @@ fn life(rng: &mut Rng, created: i64, now: i64) -> Life {
         RequestStatus::Resolved,
         RequestStatus::Closed,
     ];
-    let status = if now - created > 21 * DAY {
-        if rng.below(10) < 4 {
-            RequestStatus::Resolved
-        } else {
-            RequestStatus::Closed
-        }
+    // Old resolved requests would have been closed automatically by now.
+    let status = if now - created > recent {
+        RequestStatus::Closed
     } else {
         statuses[rng.below(statuses.len() as u64) as usize]
     };
@@ -233,10 +230,17 @@ fn life(rng: &mut Rng, created: i64, now: i64) -> Life {
     out
 }
 
-/// Seeds `n` requests filed over the last twelve months, with their status history (and, unless
+/// Seeds `n` requests filed over the last twelve months (those of the last `recent_days` in any
+/// state, older ones closed), with their status history (and, unless
 /// `lean`, 1–3 messages and 2 form answers each), an assignee once work started, and search
 /// keys. Returns how many requests the database holds afterwards.
-pub async fn seed(db: &Db, n: u64, password_hash: &str, lean: bool) -> Result<i64, AppError> {
+pub async fn seed(
+    db: &Db,
+    n: u64,
+    password_hash: &str,
+    lean: bool,
+    recent_days: i64,
+) -> Result<i64, AppError> {
     let people = applicants(db, 2_000, password_hash).await?;
     let agents: Vec<i64> =
         sqlx::query("SELECT id FROM users WHERE role <> 'applicant' ORDER BY id")
@@ -273,7 +277,7 @@ pub async fn seed(db: &Db, n: u64, password_hash: &str, lean: bool) -> Result<i6
             let applicant = people[rng.below(people.len() as u64) as usize];
             let (type_id, group_id) = types[rng.below(types.len() as u64) as usize];
             let created = now - (n - done - i) as i64 * spacing;
-            let life = life(&mut rng, created, now);
+            let life = life(&mut rng, created, now, recent_days * 86_400_000);
             let status = life.status;
             let assignee = (status != RequestStatus::New)
                 .then(|| agents[rng.below(agents.len() as u64) as usize]);

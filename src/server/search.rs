@@ -242,21 +242,26 @@ pub fn spawn_indexer(db: Db) {
 pub async fn backfill(db: &Db) -> Result<usize, AppError> {
     // Queued rows first, so they are not indexed twice.
     index_pending(db).await?;
-    let id_column = match db.backend {
-        Backend::Sqlite => "rowid",
-        Backend::Postgres => "request_id",
-    };
     let mut done = 0;
     loop {
-        let missing: Vec<i64> = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT id FROM requests WHERE id NOT IN (SELECT {id_column} FROM request_search) \
-             ORDER BY id LIMIT 500"
-        )))
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get::<i64, _>("id"))
-        .collect::<Result<_, _>>()?;
+        // PostgreSQL anti-joins two primary keys; SQLite reads the FTS rowids into a temporary
+        // index once (a lookup per request into the FTS table would take seconds at a million).
+        let sql = match db.backend {
+            Backend::Sqlite => {
+                "SELECT id FROM requests WHERE id NOT IN (SELECT rowid FROM request_search) \
+                 ORDER BY id LIMIT 500"
+            }
+            Backend::Postgres => {
+                "SELECT r.id FROM requests r WHERE NOT EXISTS \
+                 (SELECT 1 FROM request_search s WHERE s.request_id = r.id) ORDER BY r.id LIMIT 500"
+            }
+        };
+        let missing: Vec<i64> = sqlx::query(sql)
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get::<i64, _>("id"))
+            .collect::<Result<_, _>>()?;
         if missing.is_empty() {
             return Ok(done);
         }

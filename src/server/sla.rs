@@ -440,6 +440,23 @@ pub fn clock_values(clocks: &Clocks) -> [crate::server::db::Val; 9] {
     ]
 }
 
+/// Starts a request's clocks at `at`: the hook for fee-bearing types, whose clocks start at the
+/// confirmed payment instead of at submission (filing then leaves `clock_start_at` empty, and
+/// the request shows no SLA until this runs). Idempotent: a started clock keeps its start.
+pub async fn start_clocks(
+    tx: &mut Transaction<'static, Any>,
+    state: &AppState,
+    request_id: i64,
+    at: i64,
+) -> Result<Option<Clocks>, AppError> {
+    sqlx::query("UPDATE requests SET clock_start_at = $1 WHERE id = $2 AND clock_start_at IS NULL")
+        .bind(at)
+        .bind(request_id)
+        .execute(&mut **tx)
+        .await?;
+    refresh(tx, state, request_id, now_ms()).await
+}
+
 /// Recomputes one request's clocks in the caller's transaction (after any change to it).
 pub async fn refresh(
     tx: &mut Transaction<'static, Any>,
@@ -475,7 +492,12 @@ pub async fn refresh(
         now,
     );
     store(tx, request_id, &clocks, now).await?;
-    if let Some(result) = Outcome::of(request_id, &r, &policy, start, &clocks)? {
+    let owners = Owners {
+        type_id: r.try_get("type_id")?,
+        group_id: r.try_get("group_id")?,
+        assignee_id: r.try_get("assignee_id")?,
+    };
+    if let Some(result) = Outcome::of(request_id, owners, &policy, start, &clocks) {
         sqlx::query(sqlx::AssertSqlSafe(upsert_outcomes(&[result])))
             .execute(&mut **tx)
             .await?;
@@ -580,9 +602,19 @@ pub async fn settle_seeded(db: &Db) -> Result<usize, AppError> {
     Ok(n)
 }
 
-/// The active requests, in SQL (`r.`), as the status index finds them.
+/// The active requests, in SQL (`r.`): exactly the predicate of the partial index
+/// `requests_open` (migration 0010), so every read of open requests can use it.
 pub const OPEN_FILTER: &str =
     "r.status IN ('new', 'assigned', 'in_progress', 'waiting_applicant', 'answered')";
+
+/// Names `requests_open` for SQLite, whose planner, without statistics, would rather take the
+/// status index and visit every open row; PostgreSQL's planner finds the partial index itself.
+pub fn open_index(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => " INDEXED BY requests_open",
+        Backend::Postgres => "",
+    }
+}
 
 /// Which requests `recompute` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -604,7 +636,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
     let mut w = db.begin_write().await?;
     let filter = match scope {
         // Every clock still counting belongs to an active request (both stop, or pause, when it
-        // is resolved or closed), and the status index finds those; a breached clock still
+        // is resolved or closed), and the open-requests index finds those; a breached clock still
         // counts, and a new holiday may bring it back within its target.
         Scope::Open => OPEN_FILTER,
         Scope::Unclocked => {
@@ -622,96 +654,210 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
         }
         Scope::Stopped => "r.ir_due_at IS NULL AND r.ir_state IN ('met', 'breached')",
     };
-    let lock = if db.backend == Backend::Postgres {
-        " FOR UPDATE OF r"
-    } else {
-        ""
-    };
     let now = now_ms();
-    // A window of ids at a time, so a million requests never sit in memory at once; all in the
-    // one transaction.
-    let bounds = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT MIN(r.id) AS lo, MAX(r.id) AS hi FROM requests r WHERE {filter}"
+    let started = std::time::Instant::now();
+    // The ids first (through the index the filter uses), then a window of them at a time, so a
+    // million requests never sit in memory at once; all in the one transaction.
+    let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT r.id FROM requests r{hint} WHERE {filter} ORDER BY r.id",
+        hint = if scope == Scope::Open {
+            open_index(db.backend)
+        } else {
+            ""
+        }
     )))
-    .fetch_one(&mut *w.tx)
+    .fetch_all(&mut *w.tx)
     .await?;
-    let (Some(lo), Some(hi)) = (
-        bounds.try_get::<Option<i64>, _>("lo")?,
-        bounds.try_get::<Option<i64>, _>("hi")?,
-    ) else {
-        w.commit().await?;
-        return Ok(0);
-    };
-    let mut total = 0;
-    let mut from = lo;
-    while from <= hi {
-        let to = from.saturating_add(RECOMPUTE_WINDOW);
-        let window = format!("{filter} AND r.id >= {from} AND r.id < {to}");
-        total += recompute_window(db.backend, &mut w, &calendars, &window, lock, now).await?;
-        from = to;
+    let ids_ms = started.elapsed().as_millis() as u64;
+    let (mut total, mut changed) = (0, 0);
+    // Requests given clocks or results for the first time are written whatever they held.
+    let always_write = scope != Scope::Open;
+    let lists: Vec<String> = ids
+        .chunks(RECOMPUTE_WINDOW)
+        .map(|window| {
+            window
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    if db.backend == Backend::Sqlite && scope == Scope::Open {
+        // This transaction holds the only writer slot and has written nothing yet (the other
+        // scopes first give requests a policy), so other pooled connections read exactly what
+        // it would: the next windows are read there while this one is computed and written.
+        use futures::StreamExt;
+        let mut reads = futures::stream::iter(lists)
+            .map(|list: String| async move { read_window(db, None, &list).await })
+            .buffered(2);
+        while let Some(read) = reads.next().await {
+            let (n, c) =
+                write_window(db.backend, &mut w, &calendars, read?, now, always_write).await?;
+            total += n;
+            changed += c;
+        }
+    } else {
+        // In the transaction: PostgreSQL locks the rows it will write.
+        for list in &lists {
+            let read = read_window(db, Some(&mut w), list).await?;
+            let (n, c) =
+                write_window(db.backend, &mut w, &calendars, read, now, always_write).await?;
+            total += n;
+            changed += c;
+        }
     }
+    let loop_ms = started.elapsed().as_millis() as u64;
     w.commit().await?;
+    tracing::info!(
+        ?scope,
+        requests = total,
+        changed,
+        ids_ms,
+        loop_ms,
+        ms = started.elapsed().as_millis() as u64,
+        "SLA clocks recomputed"
+    );
     Ok(total)
 }
 
-/// Ids per window of `recompute`.
-const RECOMPUTE_WINDOW: i64 = 50_000;
+/// Requests per window of `recompute`.
+const RECOMPUTE_WINDOW: usize = 20_000;
 
-/// One window of `recompute`: two reads, the arithmetic, the writes.
-async fn recompute_window(
+/// One request as `recompute` reads it (a JSON array, in this order): its id, clock start,
+/// initial result, group, type, assignee, the eight stored clock values (state, elapsed, due and
+/// warning of each clock), its policy (id and three targets), and its status history.
+#[derive(serde::Deserialize)]
+struct WindowRequest(
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    i64,
+    Vec<(i64, Option<String>)>,
+);
+
+impl WindowRequest {
+    /// Whether the stored clocks are already these.
+    fn stored_are(&self, clocks: &Clocks) -> bool {
+        let same = |state: &Option<String>, elapsed, due, warn, c: &Clock| {
+            state.as_deref() == Some(c.state.as_str())
+                && elapsed == Some(c.elapsed_ms / MS_PER_MINUTE)
+                && due == c.due_at
+                && warn == c.warn_at
+        };
+        same(&self.6, self.7, self.8, self.9, &clocks.initial)
+            && same(&self.10, self.11, self.12, self.13, &clocks.resolution)
+    }
+}
+
+/// Reads one window of requests (`ids`: a comma-separated list) with their status history as
+/// one JSON document built by the database: one row instead of one per request and one per
+/// history line, whose per-row cost in the driver was most of a recompute. On PostgreSQL the
+/// rows are locked first (this runs in the write transaction there).
+async fn read_window(
+    db: &Db,
+    w: Option<&mut crate::server::db::WriteTx>,
+    ids: &str,
+) -> Result<Vec<WindowRequest>, AppError> {
+    const COLUMNS: &str = "r.id, r.clock_start_at, r.initial_result_at, r.group_id, r.type_id, \
+        r.assignee_id, r.ir_state, r.ir_elapsed_min, r.ir_due_at, r.ir_warn_at, r.res_state, \
+        r.res_elapsed_min, r.res_due_at, r.res_warn_at, p.id, p.initial_minutes, \
+        p.resolution_minutes, p.warn_percent";
+    let sql = match db.backend {
+        Backend::Sqlite => format!(
+            "SELECT json_group_array(json_array({COLUMNS}, json((SELECT \
+             json_group_array(json_array(h.at, h.to_value)) FROM (SELECT at, to_value \
+             FROM request_history WHERE request_id = r.id AND kind = 'status' ORDER BY id) h)))) \
+             AS doc FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id \
+             WHERE r.id IN ({ids})"
+        ),
+        Backend::Postgres => format!(
+            "SELECT CAST(COALESCE(json_agg(json_build_array({COLUMNS}, (SELECT \
+             COALESCE(json_agg(json_build_array(h.at, h.to_value) ORDER BY h.id), '[]') \
+             FROM request_history h WHERE h.request_id = r.id AND h.kind = 'status'))), '[]') \
+             AS TEXT) AS doc FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id \
+             WHERE r.id IN ({ids})"
+        ),
+    };
+    let doc: String = match w {
+        Some(w) => {
+            if db.backend == Backend::Postgres {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT COUNT(*) AS n FROM (SELECT id FROM requests WHERE id IN ({ids}) \
+                     FOR UPDATE) locked"
+                )))
+                .fetch_one(&mut *w.tx)
+                .await?;
+            }
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .fetch_one(&mut *w.tx)
+                .await?
+        }
+        None => {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                .fetch_one(&db.pool)
+                .await?
+        }
+    };
+    serde_json::from_str(&doc).map_err(|e| {
+        tracing::error!(error = %e, "unreadable recompute window");
+        AppError::Internal
+    })
+}
+
+/// Computes one window's clocks and writes what changed, in the transaction.
+async fn write_window(
     backend: Backend,
     w: &mut crate::server::db::WriteTx,
     calendars: &Calendars,
-    filter: &str,
-    lock: &str,
+    requests: Vec<WindowRequest>,
     now: i64,
-) -> Result<usize, AppError> {
-    let requests = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT r.id, r.clock_start_at, r.initial_result_at, r.group_id, r.type_id, r.assignee_id, \
-         p.id AS policy_id, p.initial_minutes, p.resolution_minutes, p.warn_percent \
-         FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id WHERE {filter} \
-         ORDER BY r.id{lock}"
-    )))
-    .fetch_all(&mut *w.tx)
-    .await?;
-    let history = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT h.request_id, h.at, h.to_value FROM request_history h \
-         JOIN requests r ON r.id = h.request_id \
-         WHERE h.kind = 'status' AND {filter} ORDER BY h.request_id, h.id"
-    )))
-    .fetch_all(&mut *w.tx)
-    .await?;
-    let mut by_request: HashMap<i64, Vec<(i64, RequestStatus)>> = HashMap::new();
-    for h in &history {
-        let to: Option<String> = h.try_get("to_value")?;
-        if let Some(s) = to.as_deref().and_then(RequestStatus::parse) {
-            by_request
-                .entry(h.try_get("request_id")?)
-                .or_default()
-                .push((h.try_get("at")?, s));
-        }
-    }
+    always_write: bool,
+) -> Result<(usize, usize), AppError> {
     let mut rows = Vec::with_capacity(requests.len());
     let mut outcomes = Vec::new();
     for r in &requests {
-        let id: i64 = r.try_get("id")?;
-        let (Some(policy), Some(start)) = (
-            policy_of(r)?,
-            r.try_get::<Option<i64>, _>("clock_start_at")?,
-        ) else {
+        let Some(start) = r.1 else {
             continue;
         };
-        let clocks = clocks_from_history(
-            calendars.for_group(r.try_get("group_id")?),
-            &policy,
-            start,
-            by_request.get(&id).map(Vec::as_slice).unwrap_or_default(),
-            r.try_get("initial_result_at")?,
-            now,
-        );
-        outcomes.extend(Outcome::of(id, r, &policy, start, &clocks)?);
-        rows.push((id, clocks));
+        let policy = Policy {
+            id: r.14,
+            initial_minutes: r.15,
+            resolution_minutes: r.16,
+            warn_percent: r.17,
+        };
+        let history: Vec<(i64, RequestStatus)> =
+            r.18.iter()
+                .filter_map(|(at, to)| Some((*at, RequestStatus::parse(to.as_deref()?)?)))
+                .collect();
+        let clocks =
+            clocks_from_history(calendars.for_group(r.3), &policy, start, &history, r.2, now);
+        // Unchanged clocks are not written again (nor is their scheduler look moved).
+        if !always_write && r.stored_are(&clocks) {
+            continue;
+        }
+        let owners = Owners {
+            type_id: r.4,
+            group_id: r.3,
+            assignee_id: r.5,
+        };
+        outcomes.extend(Outcome::of(r.0, owners, &policy, start, &clocks));
+        rows.push((r.0, clocks));
     }
+    let computed = requests.len();
     for chunk in rows.chunks(RECOMPUTE_CHUNK) {
         sqlx::query(sqlx::AssertSqlSafe(update_from_values(backend, chunk, now)))
             .execute(&mut *w.tx)
@@ -722,7 +868,7 @@ async fn recompute_window(
             .execute(&mut *w.tx)
             .await?;
     }
-    Ok(rows.len())
+    Ok((computed, rows.len()))
 }
 
 /// A request's initial result for the reports (`sla_results`): written when the clock stops,
@@ -742,30 +888,35 @@ struct Outcome {
 }
 
 impl Outcome {
-    /// The outcome of a request whose row `r` has `type_id`, `group_id` and `assignee_id`, if its
-    /// initial-result clock has stopped.
+    /// The outcome of a request, if its initial-result clock has stopped.
     fn of(
         request_id: i64,
-        r: &sqlx::any::AnyRow,
+        owners: Owners,
         policy: &Policy,
         start: i64,
         clocks: &Clocks,
-    ) -> Result<Option<Outcome>, AppError> {
-        let Some(stopped_at) = clocks.initial_stop else {
-            return Ok(None);
-        };
-        Ok(Some(Outcome {
+    ) -> Option<Outcome> {
+        let stopped_at = clocks.initial_stop?;
+        Some(Outcome {
             request_id,
             month: crate::domain::sla::month_key(start),
-            type_id: r.try_get("type_id")?,
+            type_id: owners.type_id,
             policy_id: policy.id,
-            group_id: r.try_get("group_id")?,
-            agent_id: r.try_get("assignee_id")?,
+            group_id: owners.group_id,
+            agent_id: owners.assignee_id,
             elapsed_min: clocks.initial.elapsed_ms / MS_PER_MINUTE,
             breached: clocks.initial.state == ClockState::Breached,
             stopped_at,
-        }))
+        })
     }
+}
+
+/// A request's type, group and assignee, as its outcome records them.
+#[derive(Debug, Clone, Copy)]
+struct Owners {
+    type_id: i64,
+    group_id: Option<i64>,
+    assignee_id: Option<i64>,
 }
 
 /// One `INSERT … ON CONFLICT` for many outcomes. Every value is an integer or NULL, so they are
@@ -872,10 +1023,11 @@ pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     // A page at a time; each request handled moves its `sla_next_at` past `now` (or clears it),
     // so the pages run out.
     loop {
-        let due: Vec<i64> = sqlx::query_scalar(
-            "SELECT id FROM requests WHERE status NOT IN ('resolved', 'closed') \
-             AND sla_next_at <= $1 ORDER BY sla_next_at LIMIT $2",
-        )
+        let due: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT r.id FROM requests r{} WHERE {OPEN_FILTER} AND r.sla_next_at <= $1 \
+                 ORDER BY r.sla_next_at LIMIT $2",
+            open_index(db.backend)
+        )))
         .bind(now)
         .bind(TICK_PAGE)
         .fetch_all(&db.pool)

@@ -3,7 +3,7 @@
 //! Results come from `sla_results` (one row per request whose initial-result clock stopped):
 //! counts and sums by `GROUP BY` over a covering index, median and p90 by one `OFFSET` into the
 //! index order per group, so no report sorts or loads a year of requests. Requests still
-//! waiting come from the open requests through the status index, bucketed into months by
+//! waiting come from the open requests through their partial index, bucketed into months by
 //! comparing their clock start with month boundaries computed here (no calendar math in SQL).
 
 use std::collections::{BTreeMap, HashMap};
@@ -100,43 +100,87 @@ fn month_bucket_sql(first: i64, last: i64) -> String {
     sql
 }
 
-/// Requests filed in months `first..=last` still waiting for their initial result, per
-/// (month, type, policy): how many, and how many of those are past due.
-async fn waiting_by_type_month(
-    db: &Db,
-    first: i64,
-    last: i64,
-) -> Result<HashMap<(i64, i64, i64), (i64, i64)>, AppError> {
+/// What one pass over the open requests gives: those filed in months `first..=last` still
+/// waiting for their initial result, per (month, type, policy), with how many of them are past
+/// due; and what is open, at risk and past due now, per type, agent and group.
+struct OpenScan {
+    waiting: HashMap<(i64, i64, i64), (i64, i64)>,
+    now: OpenNow,
+}
+
+/// Open requests now, per type, agent and group.
+struct OpenNow {
+    by_type: HashMap<i64, SlaNow>,
+    by_agent: HashMap<Option<i64>, SlaNow>,
+    by_group: HashMap<Option<i64>, SlaNow>,
+    total: SlaNow,
+}
+
+/// One read of the open requests (through their partial index), grouped in SQL into a few hundred
+/// rows; the report's two views of them are added up here.
+async fn open_scan(db: &Db, first: i64, last: i64) -> Result<OpenScan, AppError> {
     let sql = format!(
-        "SELECT {bucket} AS month, r.type_id, r.sla_policy_id AS policy_id, COUNT(*) AS n, \
-         SUM(CASE WHEN r.ir_state = 'breached' THEN 1 ELSE 0 END) AS late \
-         FROM requests r WHERE {OPEN_FILTER} AND r.clock_start_at >= {from} \
-         AND (r.ir_due_at IS NOT NULL OR r.ir_state = 'paused') \
-         GROUP BY 1, 2, 3",
+        "SELECT r.type_id, r.sla_policy_id AS policy_id, r.assignee_id, r.group_id, \
+         CAST({bucket} AS BIGINT) AS month, \
+         CAST(CASE WHEN r.ir_due_at IS NOT NULL OR r.ir_state = 'paused' THEN 1 ELSE 0 END AS BIGINT) AS waiting, \
+         CAST(CASE WHEN r.ir_state = 'breached' AND r.ir_due_at IS NOT NULL THEN 1 ELSE 0 END AS BIGINT) AS ir_late, \
+         CAST(CASE WHEN r.ir_state = 'at_risk' OR r.res_state = 'at_risk' THEN 1 ELSE 0 END AS BIGINT) AS risk, \
+         CAST(CASE WHEN (r.ir_state = 'breached' AND r.ir_due_at IS NOT NULL) \
+             OR (r.res_state = 'breached' AND r.res_due_at IS NOT NULL) THEN 1 ELSE 0 END AS BIGINT) AS late, \
+         COUNT(*) AS n \
+         FROM requests r{hint} WHERE {OPEN_FILTER} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9",
         bucket = month_bucket_sql(first, last),
-        from = month_start(first),
+        hint = crate::server::sla::open_index(db.backend),
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_all(&db.pool)
         .await?;
-    let mut out = HashMap::new();
+    let mut out = OpenScan {
+        waiting: HashMap::new(),
+        now: OpenNow {
+            by_type: HashMap::new(),
+            by_agent: HashMap::new(),
+            by_group: HashMap::new(),
+            total: SlaNow::default(),
+        },
+    };
+    let flag = |r: &sqlx::any::AnyRow, c: &str| -> Result<bool, AppError> {
+        Ok(r.try_get::<i64, _>(c)? == 1)
+    };
     for r in rows {
-        let (Some(month), Some(policy)) = (
+        let n: i64 = r.try_get("n")?;
+        let now = SlaNow {
+            open: n,
+            at_risk: if flag(&r, "risk")? { n } else { 0 },
+            breached: if flag(&r, "late")? { n } else { 0 },
+        };
+        let add = |to: &mut SlaNow| {
+            to.open += now.open;
+            to.at_risk += now.at_risk;
+            to.breached += now.breached;
+        };
+        add(out.now.by_type.entry(r.try_get("type_id")?).or_default());
+        add(out
+            .now
+            .by_agent
+            .entry(r.try_get("assignee_id")?)
+            .or_default());
+        add(out.now.by_group.entry(r.try_get("group_id")?).or_default());
+        add(&mut out.now.total);
+        if let (true, Some(month), Some(policy)) = (
+            flag(&r, "waiting")?,
             r.try_get::<Option<i64>, _>("month")?,
             r.try_get::<Option<i64>, _>("policy_id")?,
-        ) else {
-            continue;
-        };
-        if month < first || month > last {
-            continue;
+        ) {
+            let w = out
+                .waiting
+                .entry((month, r.try_get("type_id")?, policy))
+                .or_insert((0, 0));
+            w.0 += n;
+            if flag(&r, "ir_late")? {
+                w.1 += n;
+            }
         }
-        out.insert(
-            (month, r.try_get("type_id")?, policy),
-            (
-                r.try_get("n")?,
-                r.try_get::<Option<i64>, _>("late")?.unwrap_or(0),
-            ),
-        );
     }
     Ok(out)
 }
@@ -215,15 +259,12 @@ impl Names {
     }
 }
 
-/// Per (month, type, policy) in months `first..=last`, oldest month first, types in catalogue
-/// order; with percentiles only when `with_percentiles`.
-async fn type_months(
+/// Results per (month, type, policy) in months `first..=last`.
+async fn result_sums(
     db: &Db,
-    names: &Names,
     first: i64,
     last: i64,
-    with_percentiles: bool,
-) -> Result<Vec<SlaTypeMonth>, AppError> {
+) -> Result<BTreeMap<(i64, i64, i64), Sums>, AppError> {
     let rows = sqlx::query(
         "SELECT month, type_id, policy_id, COUNT(*) AS n, CAST(SUM(elapsed_min) AS BIGINT) AS total, \
          CAST(SUM(breached) AS BIGINT) AS late FROM sla_results WHERE month >= $1 AND month <= $2 \
@@ -233,7 +274,7 @@ async fn type_months(
     .bind(last)
     .fetch_all(&db.pool)
     .await?;
-    let mut sums: BTreeMap<(i64, i64, i64), Sums> = BTreeMap::new();
+    let mut sums = BTreeMap::new();
     for r in &rows {
         sums.insert(
             (
@@ -244,7 +285,18 @@ async fn type_months(
             sums_of(r)?,
         );
     }
-    let waiting = waiting_by_type_month(db, first, last).await?;
+    Ok(sums)
+}
+
+/// Per (month, type, policy), oldest month first, types in catalogue order; with percentiles
+/// only when `with_percentiles`.
+async fn type_months(
+    db: &Db,
+    names: &Names,
+    mut sums: BTreeMap<(i64, i64, i64), Sums>,
+    waiting: &HashMap<(i64, i64, i64), (i64, i64)>,
+    with_percentiles: bool,
+) -> Result<Vec<SlaTypeMonth>, AppError> {
     for key in waiting.keys() {
         sums.entry(*key).or_default();
     }
@@ -310,26 +362,37 @@ impl Owner {
     }
 }
 
-/// Results in `month` per agent or group, with what each has open now.
+/// Results in `month` per agent or group.
+async fn owner_sums(
+    db: &Db,
+    owner: Owner,
+    month: i64,
+) -> Result<HashMap<Option<i64>, Sums>, AppError> {
+    let col = owner.column();
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {col} AS owner, COUNT(*) AS n, CAST(SUM(elapsed_min) AS BIGINT) AS total, \
+         CAST(SUM(breached) AS BIGINT) AS late FROM sla_results WHERE month = $1 GROUP BY {col}"
+    )))
+    .bind(month)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut sums = HashMap::new();
+    for r in &rows {
+        sums.insert(r.try_get("owner")?, sums_of(r)?);
+    }
+    Ok(sums)
+}
+
+/// Results in `month` per agent or group (with their percentiles), and what each has open now.
 async fn owners(
     db: &Db,
     names: &Names,
     owner: Owner,
     month: i64,
+    mut sums: HashMap<Option<i64>, Sums>,
     now_by: &HashMap<Option<i64>, SlaNow>,
 ) -> Result<Vec<SlaOwnerRow>, AppError> {
     let col = owner.column();
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {col} AS owner, COUNT(*) AS n, CAST(SUM(elapsed_min) AS BIGINT) AS total, CAST(SUM(breached) AS BIGINT) AS late \
-         FROM sla_results WHERE month = $1 GROUP BY {col}"
-    )))
-    .bind(month)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut sums: HashMap<Option<i64>, Sums> = HashMap::new();
-    for r in &rows {
-        sums.insert(r.try_get("owner")?, sums_of(r)?);
-    }
     for k in now_by.keys() {
         sums.entry(*k).or_default();
     }
@@ -379,52 +442,6 @@ async fn owners(
     Ok(out)
 }
 
-/// Open requests now, per (type, agent, group).
-struct OpenNow {
-    by_type: HashMap<i64, SlaNow>,
-    by_agent: HashMap<Option<i64>, SlaNow>,
-    by_group: HashMap<Option<i64>, SlaNow>,
-    total: SlaNow,
-}
-
-async fn open_now(db: &Db) -> Result<OpenNow, AppError> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT r.type_id, r.assignee_id, r.group_id, COUNT(*) AS n, \
-         SUM(CASE WHEN r.ir_state = 'at_risk' OR r.res_state = 'at_risk' THEN 1 ELSE 0 END) AS risk, \
-         SUM(CASE WHEN (r.ir_state = 'breached' AND r.ir_due_at IS NOT NULL) \
-             OR (r.res_state = 'breached' AND r.res_due_at IS NOT NULL) THEN 1 ELSE 0 END) AS late \
-         FROM requests r WHERE {OPEN_FILTER} GROUP BY r.type_id, r.assignee_id, r.group_id"
-    )))
-    .fetch_all(&db.pool)
-    .await?;
-    let mut out = OpenNow {
-        by_type: HashMap::new(),
-        by_agent: HashMap::new(),
-        by_group: HashMap::new(),
-        total: SlaNow::default(),
-    };
-    let add = |to: &mut SlaNow, n: SlaNow| {
-        to.open += n.open;
-        to.at_risk += n.at_risk;
-        to.breached += n.breached;
-    };
-    for r in rows {
-        let n = SlaNow {
-            open: r.try_get("n")?,
-            at_risk: r.try_get::<Option<i64>, _>("risk")?.unwrap_or(0),
-            breached: r.try_get::<Option<i64>, _>("late")?.unwrap_or(0),
-        };
-        add(out.by_type.entry(r.try_get("type_id")?).or_default(), n);
-        add(
-            out.by_agent.entry(r.try_get("assignee_id")?).or_default(),
-            n,
-        );
-        add(out.by_group.entry(r.try_get("group_id")?).or_default(), n);
-        add(&mut out.total, n);
-    }
-    Ok(out)
-}
-
 /// Working hours, Persian digits, one decimal at most (`۲٫۵`).
 fn hours_fa(hours: f64) -> String {
     let tenths = (hours * 10.0).round() as i64;
@@ -452,11 +469,20 @@ pub fn dashboard_month(asked: Option<i64>, now: i64) -> i64 {
 pub async fn dashboard(db: &Db, month: i64) -> Result<SlaDashboard, AppError> {
     let now = now_ms();
     let first = month - DASHBOARD_MONTHS + 1;
-    let names = Names::load(db).await?;
-    let by_type_month = type_months(db, &names, first, month, true).await?;
-    let open = open_now(db).await?;
-    let agents = owners(db, &names, Owner::Agent, month, &open.by_agent).await?;
-    let groups = owners(db, &names, Owner::Group, month, &open.by_group).await?;
+    // The independent reads at once, on separate pooled connections.
+    let (names, sums, scan, agent_sums, group_sums) = futures::try_join!(
+        Names::load(db),
+        result_sums(db, first, month),
+        open_scan(db, first, month),
+        owner_sums(db, Owner::Agent, month),
+        owner_sums(db, Owner::Group, month),
+    )?;
+    let open = scan.now;
+    let (by_type_month, agents, groups) = futures::try_join!(
+        type_months(db, &names, sums, &scan.waiting, true),
+        owners(db, &names, Owner::Agent, month, agent_sums, &open.by_agent),
+        owners(db, &names, Owner::Group, month, group_sums, &open.by_group),
+    )?;
     let backlog = names
         .types
         .iter()
@@ -607,7 +633,9 @@ async fn public_figures(db: &Db, now: i64) -> Result<SlaPublic, AppError> {
             .iter()
             .map(|r| Ok((r.try_get("id")?, r.try_get("title")?)))
             .collect::<Result<_, AppError>>()?;
-    let rows = type_months(db, &names, first, last, false).await?;
+    let (sums, scan) =
+        futures::try_join!(result_sums(db, first, last), open_scan(db, first, last))?;
+    let rows = type_months(db, &names, sums, &scan.waiting, false).await?;
     let months: Vec<i64> = (first..=last).collect();
     let types = active
         .into_iter()

@@ -344,3 +344,44 @@ async fn a_policy_change_is_a_new_version_and_filed_requests_keep_theirs() {
     assert_eq!(t.policies[0].unit, "hours");
     assert_eq!(t.policies[0].warn_percent, 80);
 }
+
+#[tokio::test]
+async fn clocks_of_a_request_awaiting_payment_start_at_the_payment() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let code = app.file_request(&applicant, "درخواست با هزینه").await;
+    let filed = app.detail(&applicant, &code).await.sla.expect("sla");
+    let id = request_id(&app, &code).await;
+    // As a fee-bearing request looks before its payment is confirmed.
+    sql(
+        &app,
+        format!(
+            "UPDATE requests SET clock_start_at = NULL, ir_state = NULL, ir_due_at = NULL, \
+             res_state = NULL, res_due_at = NULL WHERE id = {id}"
+        ),
+    )
+    .await;
+    assert!(app.detail(&applicant, &code).await.sla.is_none());
+    // The payment was confirmed two days ago: the clock counts from then.
+    let paid = poshtiban::server::db::now_ms() - 2 * 86_400_000;
+    let mut w = app.state.db.begin_write().await.expect("tx");
+    let clocks = poshtiban::server::sla::start_clocks(&mut w.tx, &app.state, id, paid)
+        .await
+        .expect("start")
+        .expect("clocks");
+    w.commit().await.expect("commit");
+    let expected = app
+        .state
+        .calendars
+        .get()
+        .for_group(None)
+        .add_working(paid, filed.initial.target_min * 60_000);
+    let due = clocks.initial.due_at.expect("due");
+    assert_eq!(Some(due), expected, "one working day after the payment");
+    let shown = app
+        .detail(&applicant, &code)
+        .await
+        .sla
+        .expect("sla after payment");
+    assert_eq!(shown.initial.due_at, Some(due));
+}

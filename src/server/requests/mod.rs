@@ -239,7 +239,8 @@ pub async fn create(
         "{login_key}\n{}",
         recipient.mobile.as_deref().unwrap_or_default()
     );
-    // The SLA clocks start now (for a fee-bearing type they will start at payment).
+    // The SLA clocks start now (a fee-bearing type will leave them to `sla::start_clocks` at
+    // the confirmed payment).
     let calendars = state.calendars.get();
     let clocks = policy
         .map(|p| crate::server::sla::new_request_clocks(calendars.for_group(group_id), &p, now));
@@ -531,10 +532,31 @@ pub async fn queue(
         crate::server::search::catch_up(&state.db).await?;
     }
     let join = search.as_ref().map(|s| s.join).unwrap_or("");
+    // The default list (open, oldest first, nothing else narrowing it) walks the open-requests
+    // index; with most requests closed, the table in id order would be walked skipping them.
+    let plain_open = search.is_none()
+        && filter.sort.as_deref() != Some("due")
+        && filter
+            .status
+            .as_deref()
+            .is_none_or(|s| s.is_empty() || s == "open")
+        && filter.type_id.filter(|t| *t > 0).is_none()
+        && filter.group_id.filter(|g| *g > 0).is_none()
+        && filter
+            .assignee
+            .as_deref()
+            .is_none_or(|a| a.is_empty() || a == "any")
+        && filter.priority.as_deref().is_none_or(str::is_empty)
+        && filter.tag.as_deref().is_none_or(str::is_empty);
+    let hint = if plain_open {
+        crate::server::sla::open_index(state.db.backend)
+    } else {
+        ""
+    };
     let mut query = Query::new(&format!(
         "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
          t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name, {sla} \
-         FROM requests r {join} JOIN request_types t ON t.id = r.type_id \
+         FROM requests r{hint} {join} JOIN request_types t ON t.id = r.type_id \
          JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id {sla_join} \
          WHERE 1 = 1",
         sla = crate::server::sla::SLA_COLUMNS,
