@@ -575,21 +575,9 @@ mod tests {
     }
 
     fn months(n: usize) -> Vec<String> {
-        let names = [
-            "فروردین",
-            "اردیبهشت",
-            "خرداد",
-            "تیر",
-            "مرداد",
-            "شهریور",
-            "مهر",
-            "آبان",
-            "آذر",
-            "دی",
-            "بهمن",
-            "اسفند",
-        ];
-        (0..n).map(|i| format!("{} ۱۴۰۴", names[i % 12])).collect()
+        (0..n as i64)
+            .map(|i| crate::domain::sla::month_label_fa(1404 * 12 + i % 12))
+            .collect()
     }
 
     fn chart<'a>(

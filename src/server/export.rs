@@ -132,14 +132,14 @@ fn starts_like_formula(text: &str) -> bool {
 /// 16,384 columns, 32,767 characters a cell) are not enforced here; report exports stay far below
 /// them, and silently dropping data would be worse than Excel's repair prompt.
 pub fn xlsx(sheets: &[Sheet]) -> Vec<u8> {
-    let placeholder;
+    let one_empty_sheet;
     let sheets = if sheets.is_empty() {
-        placeholder = [Sheet {
+        one_empty_sheet = [Sheet {
             name: String::new(),
             headers: Vec::new(),
             rows: Vec::new(),
         }];
-        &placeholder[..]
+        &one_empty_sheet[..]
     } else {
         sheets
     };

@@ -52,3 +52,13 @@ pub fn tracking_display(code: &str) -> String {
         .map(|c| c.display_fa())
         .unwrap_or_else(|_| to_persian_digits(code))
 }
+
+/// A table that scrolls sideways on a phone (focusable, so keyboards can scroll it too).
+#[component]
+pub fn Wide(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=format!("{label} {}", crate::ui::text::SLA_TABLE_SUFFIX)>
+            {children()}
+        </div>
+    }
+}

@@ -712,14 +712,14 @@ fn PolicyEditor(
             <button type="submit" class="button">{text::SLA_SAVE_POLICY}</button>
         </PostForm>
         <h3>{text::SLA_POLICY_VERSIONS}</h3>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=text::SLA_POLICY_VERSIONS>
+        <crate::ui::components::Wide label=text::SLA_POLICY_VERSIONS>
             <table class="table">
                 <thead><tr>
                     <th scope="col">{text::SLA_VERSION}</th>
                     <th scope="col">{text::SLA_INITIAL_TARGET}</th>
                     <th scope="col">{text::SLA_RESOLUTION_TARGET}</th>
                     <th scope="col">{text::SLA_WARN_PERCENT}</th>
-                    <th scope="col">{text::SLA_PUBLIC_UPDATED}</th>
+                    <th scope="col">{text::SLA_POLICY_SINCE}</th>
                 </tr></thead>
                 <tbody>
                     {policies.into_iter().map(|p| view! {
@@ -733,6 +733,6 @@ fn PolicyEditor(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </crate::ui::components::Wide>
     }
 }

@@ -10,6 +10,7 @@ use crate::api::sla::{load_sla_dashboard, load_sla_public};
 use crate::domain::digits::persian_number;
 use crate::domain::jalali::TehranDateTime;
 use crate::domain::sla::format_working_minutes_fa;
+use crate::ui::components::Wide;
 use crate::ui::live::use_live;
 use crate::ui::text;
 
@@ -86,16 +87,6 @@ fn NowHeads() -> impl IntoView {
         <th scope="col">{text::SLA_OPEN_NOW}</th>
         <th scope="col">{text::SLA_AT_RISK_NOW}</th>
         <th scope="col">{text::SLA_BREACHED_NOW}</th>
-    }
-}
-
-/// A table that scrolls sideways on a phone (focusable, so keyboards can scroll it too).
-#[component]
-fn Wide(#[prop(into)] label: String, children: Children) -> impl IntoView {
-    view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=format!("{label} {}", text::SLA_TABLE_SUFFIX)>
-            {children()}
-        </div>
     }
 }
 
