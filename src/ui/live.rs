@@ -27,6 +27,46 @@ pub fn use_live() -> Live {
 }
 
 impl Live {
+    /// `tick` for a page whose refetch is heavy (the SLA dashboard reads a year of figures): it
+    /// follows the first event at once, then at most once per `every_ms`, the last change of a
+    /// burst included, so a busy day's stream of events costs one read per interval.
+    pub fn throttled(self, every_ms: u32) -> Signal<u64> {
+        let slow = RwSignal::new(self.tick.get_untracked());
+        #[cfg(feature = "hydrate")]
+        {
+            let last = StoredValue::new(None::<f64>);
+            let pending = StoredValue::new(false);
+            Effect::new(move |_| {
+                let tick = self.tick.get();
+                if tick == slow.get_untracked() || pending.get_value() {
+                    return;
+                }
+                let now = js_sys::Date::now();
+                let wait = last
+                    .get_value()
+                    .map_or(0.0, |at| at + f64::from(every_ms) - now);
+                if wait <= 0.0 {
+                    last.set_value(Some(now));
+                    slow.set(tick);
+                    return;
+                }
+                pending.set_value(true);
+                // The page may be gone by then: every access is a `try_`.
+                gloo_timers::callback::Timeout::new(wait.ceil() as u32, move || {
+                    pending.try_set_value(false);
+                    last.try_set_value(Some(js_sys::Date::now()));
+                    if let Some(tick) = self.tick.try_get_untracked() {
+                        slow.try_set(tick);
+                    }
+                })
+                .forget();
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = every_ms;
+        slow.into()
+    }
+
     /// Opens the stream once (browser only).
     pub fn start(self) {
         if self.started.get_untracked() {

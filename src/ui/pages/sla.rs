@@ -151,11 +151,12 @@ fn OwnerTable(label: &'static str, rows: Vec<SlaOwnerRow>) -> impl IntoView {
 /// (bookmarkable, works without JavaScript); with JavaScript it follows live events.
 #[component]
 pub fn SlaDashboardPage() -> impl IntoView {
-    let live = use_live();
+    // A year of figures per read: live events refetch it at most every ten seconds.
+    let tick = use_live().throttled(10_000);
     let query = use_query_map();
     let month = Memo::new(move |_| query.with(|q| q.get("month").filter(|m| !m.is_empty())));
     let data = Resource::new(
-        move || (month.get(), live.tick.get()),
+        move || (month.get(), tick.get()),
         |(m, _)| load_sla_dashboard(m),
     );
     view! {
