@@ -214,6 +214,19 @@ impl Calendar {
     }
 }
 
+/// Whether closing day `day`, or opening it again, can change the figures at `now` of a clock
+/// that started at `start` and is (under the calendar before the change) due at `due_at`.
+///
+/// A clock reads the calendar only between its start and the later of `now` and its due time:
+/// its elapsed time over its counting spans up to `now` (or its stop), and its warning and due
+/// times by counting on from there. So a day that ends before the clock started, or that lies
+/// wholly ahead of `now` and begins at or after the due time (or the clock has none: it is
+/// paused or stopped), reaches it in neither direction.
+pub fn day_reaches(day: i64, now: i64, start: i64, due_at: Option<i64>) -> bool {
+    let (from, to) = (day_start(day), day_start(day + 1));
+    to > start && (from < now || due_at.is_some_and(|due| due > from))
+}
+
 /// Where a clock stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ClockState {
@@ -908,6 +921,44 @@ mod tests {
             counted += cal.working_ms(t, t + tail);
             let input = ClockInput { start, pauses, stop: None, target_ms: 1_000_000 * MS_PER_DAY, warn_percent: 75 };
             prop_assert_eq!(input.at(&cal, t + tail).elapsed_ms, counted);
+        }
+
+        #[test]
+        fn a_day_out_of_reach_changes_no_clock_when_closed_or_opened(
+            cal in calendar_strategy(),
+            start in instant(),
+            gaps in proptest::collection::vec((0i64..(3 * MS_PER_DAY), 0i64..(3 * MS_PER_DAY)), 0..3),
+            stop_after in proptest::option::of(0i64..(20 * MS_PER_DAY)),
+            target_min in 1i64..(10 * 24 * 60),
+            later in 0i64..(6 * MS_PER_DAY),
+            offset in -4i64..12,
+        ) {
+            let mut pauses = Vec::new();
+            let mut t = start;
+            for (run, pause) in gaps {
+                pauses.push((t + run, Some(t + run + pause)));
+                t += run + pause;
+            }
+            let input = ClockInput {
+                start,
+                pauses,
+                stop: stop_after.map(|d| start + d),
+                target_ms: target_min * MIN,
+                warn_percent: 75,
+            };
+            let now = start + later;
+            // A day around `now`, where the clock's counting and its due time lie.
+            let day = local_day(now).0 + offset;
+            let mut open = cal.clone();
+            open.closed.remove(&day);
+            let closed = open.with_closed([day]);
+            // Closing the day, then opening it again.
+            for (before, after) in [(&open, &closed), (&closed, &open)] {
+                let clock = input.at(before, now);
+                if !day_reaches(day, now, start, clock.due_at) {
+                    prop_assert_eq!(input.at(after, now), clock);
+                }
+            }
         }
 
         #[test]

@@ -150,19 +150,21 @@ pub async fn add_closure(
     .execute(&mut *w.tx)
     .await?;
     w.commit().await?;
-    crate::server::sla::recompute_open(state).await
+    crate::server::sla::recompute_day(state, date.to_days_since_epoch(), group_id).await
 }
 
 /// Opens a closed day again.
 pub async fn remove_closure(state: &AppState, id: i64) -> Result<usize, AppError> {
     let mut w = state.db.begin_write().await?;
-    let removed = sqlx::query("DELETE FROM calendar_closures WHERE id = $1")
-        .bind(id)
-        .execute(&mut *w.tx)
-        .await?;
-    if removed.rows_affected() != 1 {
+    let Some(removed) =
+        sqlx::query("DELETE FROM calendar_closures WHERE id = $1 RETURNING day, group_id")
+            .bind(id)
+            .fetch_optional(&mut *w.tx)
+            .await?
+    else {
         return Err(AppError::validation("id", text::ERR_ITEM_GONE));
-    }
+    };
     w.commit().await?;
-    crate::server::sla::recompute_open(state).await
+    crate::server::sla::recompute_day(state, removed.try_get("day")?, removed.try_get("group_id")?)
+        .await
 }

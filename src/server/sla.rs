@@ -547,9 +547,27 @@ async fn store(
 /// Requests recomputed per statement by `recompute_open`.
 const RECOMPUTE_CHUNK: usize = 1000;
 
-/// Recomputes the clocks of every open request (after a calendar change). Returns how many.
+/// Recomputes the clocks of every open request (after a change of working hours). Returns how
+/// many.
 pub async fn recompute_open(state: &AppState) -> Result<usize, AppError> {
-    recompute(&state.db, &state.calendars, Scope::Open).await
+    recompute(&state.db, &state.calendars, Scope::Open(None)).await
+}
+
+/// Recomputes the clocks of the open requests that closing or opening day `day` (for everyone,
+/// or for one group) can change: those `domain::sla::day_reaches` says it reaches. A holiday
+/// a few days ahead leaves alone every clock due before it, and every clock of a request filed
+/// after it. Returns how many were recomputed.
+pub async fn recompute_day(
+    state: &AppState,
+    day: i64,
+    group_id: Option<i64>,
+) -> Result<usize, AppError> {
+    recompute(
+        &state.db,
+        &state.calendars,
+        Scope::Open(Some(DayChange { day, group_id })),
+    )
+    .await
 }
 
 /// At start: requests filed before SLA policies existed (or of a type that had none) get their
@@ -619,26 +637,70 @@ pub fn open_index(backend: Backend) -> &'static str {
 /// Which requests `recompute` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
-    /// Those with a clock still counting or paused.
-    Open,
+    /// Those with a clock still counting or paused; with a day, only those it can reach.
+    Open(Option<DayChange>),
     /// Those without clocks yet.
     Unclocked,
     /// Those whose initial-result clock has stopped.
     Stopped,
 }
 
-/// One read of the requests and one of their status history, the arithmetic in memory, and the
-/// results written back a thousand rows per statement, all in one write transaction: on SQLite
-/// it holds the writer slot, and on PostgreSQL the requests are locked (`FOR UPDATE`), so no
-/// change made meanwhile is overwritten with clocks computed from an older history.
+impl Scope {
+    fn is_open(self) -> bool {
+        matches!(self, Scope::Open(_))
+    }
+}
+
+/// A day closed or opened again, for everyone or for one group's calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct DayChange {
+    day: i64,
+    group_id: Option<i64>,
+}
+
+impl DayChange {
+    /// The open requests (`r.`) whose clocks the day can reach at `now`: the SQL form of
+    /// `domain::sla::day_reaches` for either clock (`requests_open` holds every column it reads).
+    fn filter(self, now: i64) -> String {
+        let (from, to) = (
+            crate::domain::sla::day_start(self.day),
+            crate::domain::sla::day_start(self.day + 1),
+        );
+        let group = self
+            .group_id
+            .map_or(String::new(), |g| format!(" AND r.group_id = {g}"));
+        format!(
+            "{OPEN_FILTER}{group} AND r.clock_start_at < {to} AND ({from} < {now} \
+             OR r.ir_due_at > {from} OR r.res_due_at > {from})"
+        )
+    }
+}
+
+/// The requests are read a window at a time with their status history, the arithmetic done in
+/// memory, and what changed written back a thousand rows per statement.
+///
+/// One recompute runs at a time, and it reads the calendar only once it is the one running, so
+/// two calendar edits in quick succession can never leave clocks of the older calendar: on
+/// SQLite the write transaction holds the writer slot; on PostgreSQL it holds an advisory lock.
+/// No change made to a request meanwhile is overwritten with clocks computed from an older
+/// history: on SQLite nothing else writes while the slot is held, and on PostgreSQL each window
+/// locks its rows (`FOR UPDATE`) before reading them.
 async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize, AppError> {
-    let calendars = cache.reload(db).await?;
     let mut w = db.begin_write().await?;
+    if db.backend == Backend::Postgres {
+        sqlx::query("SELECT CAST(pg_advisory_xact_lock($1) AS TEXT) AS locked")
+            .bind(RECOMPUTE_LOCK)
+            .fetch_one(&mut *w.tx)
+            .await?;
+    }
+    let calendars = cache.reload(db).await?;
+    let now = now_ms();
     let filter = match scope {
         // Every clock still counting belongs to an active request (both stop, or pause, when it
         // is resolved or closed), and the open-requests index finds those; a breached clock still
         // counts, and a new holiday may bring it back within its target.
-        Scope::Open => OPEN_FILTER,
+        Scope::Open(None) => OPEN_FILTER.to_string(),
+        Scope::Open(Some(change)) => change.filter(now),
         Scope::Unclocked => {
             let assigned = sqlx::query(
                 "UPDATE requests SET clock_start_at = created_at, sla_policy_id = \
@@ -650,17 +712,17 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
             if assigned.rows_affected() == 0 {
                 return Ok(0);
             }
-            "r.ir_state IS NULL"
+            "r.ir_state IS NULL".to_string()
         }
-        Scope::Stopped => "r.ir_due_at IS NULL AND r.ir_state IN ('met', 'breached')",
+        Scope::Stopped => "r.ir_due_at IS NULL AND r.ir_state IN ('met', 'breached')".to_string(),
     };
-    let now = now_ms();
     let started = std::time::Instant::now();
     // The ids first (through the index the filter uses), then a window of them at a time, so a
-    // million requests never sit in memory at once; all in the one transaction.
+    // million requests never sit in memory at once. Newest first: their due times lie ahead and
+    // change most, so the windows with most to write start earliest.
     let ids: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT r.id FROM requests r{hint} WHERE {filter} ORDER BY r.id",
-        hint = if scope == Scope::Open {
+        "SELECT r.id FROM requests r{hint} WHERE {filter} ORDER BY r.id DESC",
+        hint = if scope.is_open() {
             open_index(db.backend)
         } else {
             ""
@@ -671,9 +733,12 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
     let ids_ms = started.elapsed().as_millis() as u64;
     let (mut total, mut changed) = (0, 0);
     // Requests given clocks or results for the first time are written whatever they held.
-    let always_write = scope != Scope::Open;
+    let always_write = !scope.is_open();
     let lists: Vec<String> = ids
-        .chunks(RECOMPUTE_WINDOW)
+        .chunks(match db.backend {
+            Backend::Sqlite => RECOMPUTE_WINDOW,
+            Backend::Postgres => RECOMPUTE_WINDOW_PG,
+        })
         .map(|window| {
             window
                 .iter()
@@ -682,7 +747,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
                 .join(",")
         })
         .collect();
-    if db.backend == Backend::Sqlite && scope == Scope::Open {
+    if db.backend == Backend::Sqlite && scope.is_open() {
         // This transaction holds the only writer slot and has written nothing yet (the other
         // scopes first give requests a policy), so other pooled connections read exactly what
         // it would: the next windows are read there while this one is computed and written.
@@ -692,16 +757,42 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
             .buffered(2);
         while let Some(read) = reads.next().await {
             let (n, c) =
-                write_window(db.backend, &mut w, &calendars, read?, now, always_write).await?;
+                write_window(db.backend, &mut w.tx, &calendars, read?, now, always_write).await?;
+            total += n;
+            changed += c;
+        }
+    } else if db.backend == Backend::Postgres && scope.is_open() {
+        // Each window in a transaction of its own, two at a time on two connections: a window
+        // locks its rows, reads them, and writes their clocks. Every window is right on its own
+        // (the calendar change is already committed), so one failing leaves no wrong clocks.
+        use futures::StreamExt;
+        let calendars = &calendars;
+        let mut windows = futures::stream::iter(lists)
+            .map(|list: String| async move {
+                let mut tx = db.pool.begin().await?;
+                let read_started = std::time::Instant::now();
+                let read = read_window(db, Some(&mut tx), &list).await?;
+                tracing::debug!(
+                    ms = read_started.elapsed().as_millis() as u64,
+                    "SLA window read"
+                );
+                let counts =
+                    write_window(db.backend, &mut tx, calendars, read, now, always_write).await?;
+                tx.commit().await?;
+                Ok::<_, AppError>(counts)
+            })
+            .buffer_unordered(2);
+        while let Some(counts) = windows.next().await {
+            let (n, c) = counts?;
             total += n;
             changed += c;
         }
     } else {
         // In the transaction: PostgreSQL locks the rows it will write.
         for list in &lists {
-            let read = read_window(db, Some(&mut w), list).await?;
+            let read = read_window(db, Some(&mut w.tx), list).await?;
             let (n, c) =
-                write_window(db.backend, &mut w, &calendars, read, now, always_write).await?;
+                write_window(db.backend, &mut w.tx, &calendars, read, now, always_write).await?;
             total += n;
             changed += c;
         }
@@ -723,9 +814,18 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
 /// Requests per window of `recompute`.
 const RECOMPUTE_WINDOW: usize = 20_000;
 
+/// Requests per window of `recompute` on PostgreSQL, where windows run two at a time: small
+/// enough that a holiday's few thousand requests still make several.
+const RECOMPUTE_WINDOW_PG: usize = 5_000;
+
+/// The PostgreSQL advisory lock that lets one recompute run at a time (any fixed number; this
+/// one spells "SLA").
+const RECOMPUTE_LOCK: i64 = 0x534c41;
+
 /// One request as `recompute` reads it (a JSON array, in this order): its id, clock start,
 /// initial result, group, type, assignee, the eight stored clock values (state, elapsed, due and
-/// warning of each clock), its policy (id and three targets), and its status history.
+/// warning of each clock), its policy (id and three targets), its status history, and which
+/// alerts it has had (`ALERTED_BITS`).
 #[derive(serde::Deserialize)]
 struct WindowRequest(
     i64,
@@ -747,29 +847,48 @@ struct WindowRequest(
     i64,
     i64,
     Vec<(i64, Option<String>)>,
+    i64,
 );
 
+/// The alerts a request has had, as the bits `recompute` reads: the initial-result clock's
+/// warning (1) and breach (2), the resolution clock's warning (4) and breach (8).
+const ALERTED_BITS: &str = "(SELECT COALESCE(SUM(CASE WHEN a.clock = 'initial' AND a.level = \
+    'warning' THEN 1 WHEN a.clock = 'initial' THEN 2 WHEN a.level = 'warning' THEN 4 ELSE 8 END), 0) \
+    FROM sla_alerts a WHERE a.request_id = r.id)";
+
+/// Per clock, whether its warning and its breach were alerted, from `ALERTED_BITS`.
+fn alerted(bits: i64) -> [(bool, bool); 2] {
+    [
+        (bits & 1 != 0, bits & 2 != 0),
+        (bits & 4 != 0, bits & 8 != 0),
+    ]
+}
+
 impl WindowRequest {
-    /// Whether the stored clocks are already these.
-    fn stored_are(&self, clocks: &Clocks) -> bool {
+    /// Whether the stored clocks are already these: the initial-result clock, and the
+    /// resolution clock.
+    fn stored_are(&self, clocks: &Clocks) -> (bool, bool) {
         let same = |state: &Option<String>, elapsed, due, warn, c: &Clock| {
             state.as_deref() == Some(c.state.as_str())
                 && elapsed == Some(c.elapsed_ms / MS_PER_MINUTE)
                 && due == c.due_at
                 && warn == c.warn_at
         };
-        same(&self.6, self.7, self.8, self.9, &clocks.initial)
-            && same(&self.10, self.11, self.12, self.13, &clocks.resolution)
+        (
+            same(&self.6, self.7, self.8, self.9, &clocks.initial),
+            same(&self.10, self.11, self.12, self.13, &clocks.resolution),
+        )
     }
 }
 
 /// Reads one window of requests (`ids`: a comma-separated list) with their status history as
 /// one JSON document built by the database: one row instead of one per request and one per
-/// history line, whose per-row cost in the driver was most of a recompute. On PostgreSQL the
-/// rows are locked first (this runs in the write transaction there).
+/// history line, whose per-row cost in the driver was most of a recompute. In a transaction
+/// (`tx`) on PostgreSQL the rows are locked first, then read by a second statement, whose
+/// snapshot then holds whatever a change that held a lock meanwhile committed.
 async fn read_window(
     db: &Db,
-    w: Option<&mut crate::server::db::WriteTx>,
+    tx: Option<&mut Transaction<'static, Any>>,
     ids: &str,
 ) -> Result<Vec<WindowRequest>, AppError> {
     const COLUMNS: &str = "r.id, r.clock_start_at, r.initial_result_at, r.group_id, r.type_id, \
@@ -780,30 +899,30 @@ async fn read_window(
         Backend::Sqlite => format!(
             "SELECT json_group_array(json_array({COLUMNS}, json((SELECT \
              json_group_array(json_array(h.at, h.to_value)) FROM (SELECT at, to_value \
-             FROM request_history WHERE request_id = r.id AND kind = 'status' ORDER BY id) h)))) \
-             AS doc FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id \
+             FROM request_history WHERE request_id = r.id AND kind = 'status' ORDER BY id) h)), \
+             {ALERTED_BITS})) AS doc FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id \
              WHERE r.id IN ({ids})"
         ),
         Backend::Postgres => format!(
             "SELECT CAST(COALESCE(json_agg(json_build_array({COLUMNS}, (SELECT \
              COALESCE(json_agg(json_build_array(h.at, h.to_value) ORDER BY h.id), '[]') \
-             FROM request_history h WHERE h.request_id = r.id AND h.kind = 'status'))), '[]') \
-             AS TEXT) AS doc FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id \
+             FROM request_history h WHERE h.request_id = r.id AND h.kind = 'status'), \
+             {ALERTED_BITS})), '[]') AS TEXT) AS doc FROM requests r JOIN sla_policies p ON p.id = r.sla_policy_id \
              WHERE r.id IN ({ids})"
         ),
     };
-    let doc: String = match w {
-        Some(w) => {
+    let doc: String = match tx {
+        Some(tx) => {
             if db.backend == Backend::Postgres {
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "SELECT COUNT(*) AS n FROM (SELECT id FROM requests WHERE id IN ({ids}) \
                      FOR UPDATE) locked"
                 )))
-                .fetch_one(&mut *w.tx)
+                .fetch_one(&mut **tx)
                 .await?;
             }
             sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                .fetch_one(&mut *w.tx)
+                .fetch_one(&mut **tx)
                 .await?
         }
         None => {
@@ -821,12 +940,13 @@ async fn read_window(
 /// Computes one window's clocks and writes what changed, in the transaction.
 async fn write_window(
     backend: Backend,
-    w: &mut crate::server::db::WriteTx,
+    tx: &mut Transaction<'static, Any>,
     calendars: &Calendars,
     requests: Vec<WindowRequest>,
     now: i64,
     always_write: bool,
 ) -> Result<(usize, usize), AppError> {
+    let started = std::time::Instant::now();
     let mut rows = Vec::with_capacity(requests.len());
     let mut outcomes = Vec::new();
     for r in &requests {
@@ -845,29 +965,43 @@ async fn write_window(
                 .collect();
         let clocks =
             clocks_from_history(calendars.for_group(r.3), &policy, start, &history, r.2, now);
-        // Unchanged clocks are not written again (nor is their scheduler look moved).
-        if !always_write && r.stored_are(&clocks) {
+        // Unchanged clocks are not written again (nor is their scheduler look moved), and an
+        // initial result is recorded again only if its clock changed.
+        let (initial_same, resolution_same) = r.stored_are(&clocks);
+        if !always_write && initial_same && resolution_same {
             continue;
         }
-        let owners = Owners {
-            type_id: r.4,
-            group_id: r.3,
-            assignee_id: r.5,
-        };
-        outcomes.extend(Outcome::of(r.0, owners, &policy, start, &clocks));
-        rows.push((r.0, clocks));
+        if always_write || !initial_same {
+            let owners = Owners {
+                type_id: r.4,
+                group_id: r.3,
+                assignee_id: r.5,
+            };
+            outcomes.extend(Outcome::of(r.0, owners, &policy, start, &clocks));
+        }
+        // The scheduler's next look: the first threshold not alerted yet (a clock long past
+        // due and already alerted needs none).
+        rows.push((r.0, clocks, next_at(&clocks, alerted(r.19))));
     }
     let computed = requests.len();
+    let compute_ms = started.elapsed().as_millis() as u64;
     for chunk in rows.chunks(RECOMPUTE_CHUNK) {
         sqlx::query(sqlx::AssertSqlSafe(update_from_values(backend, chunk, now)))
-            .execute(&mut *w.tx)
+            .execute(&mut **tx)
             .await?;
     }
     for chunk in outcomes.chunks(RECOMPUTE_CHUNK) {
         sqlx::query(sqlx::AssertSqlSafe(upsert_outcomes(chunk)))
-            .execute(&mut *w.tx)
+            .execute(&mut **tx)
             .await?;
     }
+    tracing::debug!(
+        computed,
+        changed = rows.len(),
+        compute_ms,
+        ms = started.elapsed().as_millis() as u64,
+        "SLA window written"
+    );
     Ok((computed, rows.len()))
 }
 
@@ -951,10 +1085,10 @@ fn upsert_outcomes(rows: &[Outcome]) -> String {
 
 /// One `UPDATE … FROM (VALUES …)` for many requests. Every value is an integer, NULL or one of
 /// the fixed state names, so they are written into the statement (no user text).
-fn update_from_values(backend: Backend, rows: &[(i64, Clocks)], now: i64) -> String {
+fn update_from_values(backend: Backend, rows: &[(i64, Clocks, Option<i64>)], now: i64) -> String {
     let int = |v: Option<i64>| v.map_or("NULL".to_string(), |v| v.to_string());
     let mut values = String::with_capacity(rows.len() * 96);
-    for (i, (id, c)) in rows.iter().enumerate() {
+    for (i, (id, c, next)) in rows.iter().enumerate() {
         if i > 0 {
             values.push(',');
         }
@@ -974,7 +1108,7 @@ fn update_from_values(backend: Backend, rows: &[(i64, Clocks)], now: i64) -> Str
             c.resolution.elapsed_ms / MS_PER_MINUTE,
             int(c.resolution.due_at),
             int(c.resolution.warn_at),
-            int(next_at(c, [(false, false); 2])),
+            int(*next),
         ));
     }
     // VALUES columns are named column1… on both engines.
@@ -1331,12 +1465,22 @@ mod tests {
     }
 
     #[test]
+    fn alerted_bits_say_which_thresholds_fired() {
+        assert_eq!(alerted(0), [(false, false); 2]);
+        assert_eq!(alerted(1 | 2), [(true, true), (false, false)]);
+        assert_eq!(alerted(4), [(false, false), (true, false)]);
+        assert_eq!(alerted(2 | 8), [(false, true), (false, true)]);
+    }
+
+    #[test]
     fn many_rows_update_in_one_statement() {
         let c = new_request_clocks(&office(), &POLICY, at(1404, 7, 5, 8, 0));
-        let sql = update_from_values(Backend::Postgres, &[(7, c), (8, c)], 5);
+        let sql = update_from_values(Backend::Postgres, &[(7, c, Some(9)), (8, c, None)], 5);
         assert!(sql.contains("(7, 'running', 0, "));
         assert!(sql.contains("::bigint"));
+        assert!(sql.contains(", 9::bigint)"), "{sql}");
+        assert!(sql.contains(", NULL)"), "{sql}");
         assert!(sql.contains("sla_computed_at = 5"));
-        assert!(!update_from_values(Backend::Sqlite, &[(7, c)], 5).contains("::"));
+        assert!(!update_from_values(Backend::Sqlite, &[(7, c, None)], 5).contains("::"));
     }
 }

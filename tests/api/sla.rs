@@ -182,6 +182,158 @@ async fn a_holiday_added_while_requests_are_open_moves_their_due_times() {
     assert_eq!(calendar.closures.iter().filter(|c| c.official).count(), 26);
 }
 
+async fn initial_due(app: &TestApp, c: &reqwest::Client, code: &str) -> i64 {
+    app.detail(c, code)
+        .await
+        .sla
+        .expect("sla")
+        .initial
+        .due_at
+        .expect("due")
+}
+
+async fn close_day(app: &TestApp, c: &reqwest::Client, date: &str) {
+    let r: Answer<usize> = app
+        .call(
+            c,
+            "add_closure",
+            &[("date", date), ("reason", "تعطیلی ناگهانی")],
+        )
+        .await;
+    assert!(r.is_ok(), "closed {date}: {r:?}");
+}
+
+/// Two admins closing two days at the same moment: the recomputes run one after the other, the
+/// second with both closures, so the request ends with the clocks of the calendar as it stands
+/// (the same as closing the days one by one), never those of a calendar with one of them.
+#[tokio::test]
+async fn calendar_edits_made_at_once_leave_the_clocks_of_the_final_calendar() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let other = app.login(ADMIN, DEMO_PASSWORD).await;
+    let code = app.file_request(&applicant, "مشکل ورود").await;
+    let due = initial_due(&app, &applicant, &code).await;
+    let first = TehranDateTime::from_unix_millis(due).date;
+    let dates: Vec<String> = [first, first.add_days(1)]
+        .iter()
+        .map(|d| format!("{:04}/{:02}/{:02}", d.year, d.month, d.day))
+        .collect();
+    tokio::join!(
+        close_day(&app, &admin, &dates[0]),
+        close_day(&app, &other, &dates[1])
+    );
+    let together = initial_due(&app, &applicant, &code).await;
+    assert!(together > due, "{together} after {due}");
+
+    // Open both days again, then close them one by one: the same due time.
+    let calendar: poshtiban::api::dto::CalendarAdmin =
+        app.call(&admin, "calendar", &[]).await.expect("calendar");
+    for c in calendar
+        .closures
+        .iter()
+        .filter(|c| dates.contains(&c.jalali))
+    {
+        let r: Answer<usize> = app
+            .call(&admin, "remove_closure", &[("id", &c.id.to_string())])
+            .await;
+        assert!(r.is_ok());
+    }
+    assert_eq!(initial_due(&app, &applicant, &code).await, due);
+    close_day(&app, &admin, &dates[0]).await;
+    close_day(&app, &admin, &dates[1]).await;
+    assert_eq!(initial_due(&app, &applicant, &code).await, together);
+}
+
+/// The staff view's working minutes counted so far on the initial-result clock.
+async fn initial_elapsed(app: &TestApp, staff: &reqwest::Client, code: &str) -> i64 {
+    app.detail(staff, code)
+        .await
+        .sla
+        .expect("sla")
+        .initial
+        .elapsed_min
+}
+
+/// Two working days of the last ten (not today or yesterday) that are not closed already, as
+/// Jalali dates with their working minutes.
+async fn past_working_days(app: &TestApp, admin: &reqwest::Client) -> Vec<(String, i64)> {
+    let calendar: poshtiban::api::dto::CalendarAdmin =
+        app.call(admin, "calendar", &[]).await.expect("calendar");
+    let minutes = |hhmm: &str| {
+        let (h, m) = hhmm.split_once(':').expect("hh:mm");
+        h.parse::<i64>().expect("h") * 60 + m.parse::<i64>().expect("m")
+    };
+    let today = TehranDateTime::from_unix_millis(poshtiban::server::db::now_ms()).date;
+    let days: Vec<(String, i64)> = (2..11)
+        .map(|k| today.add_days(-k))
+        .filter_map(|d| {
+            let hours = &calendar.weekdays[usize::from(d.weekday().index())];
+            let jalali = format!("{:04}/{:02}/{:02}", d.year, d.month, d.day);
+            (!hours.start.is_empty() && !calendar.closures.iter().any(|c| c.jalali == jalali))
+                .then(|| (jalali, minutes(&hours.end) - minutes(&hours.start)))
+        })
+        .take(2)
+        .collect();
+    assert_eq!(days.len(), 2, "two working days in the last ten");
+    days
+}
+
+/// A day closed after the fact (a closure for a day already past) takes its working time out of
+/// the clocks that counted it, for its group only when it is a group's closure; a closure of
+/// another group leaves the request alone and recomputes nothing.
+#[tokio::test]
+async fn a_past_day_closed_takes_its_hours_out_of_the_clocks_that_counted_it() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let staff = app.staff().await;
+    let code = app.file_request(&applicant, "پرداخت ثبت نشد").await;
+    // The request has waited twelve days, in the first group.
+    app.exec(
+        "UPDATE requests SET clock_start_at = clock_start_at - 1036800000, \
+         group_id = (SELECT MIN(id) FROM staff_groups)",
+    )
+    .await;
+    let other = app.count("SELECT MAX(id) FROM staff_groups").await;
+    assert!(other > app.count("SELECT MIN(id) FROM staff_groups").await);
+    poshtiban::server::sla::recompute_open(&app.state)
+        .await
+        .expect("recomputed");
+    let counted = initial_elapsed(&app, &staff, &code).await;
+
+    let days = past_working_days(&app, &admin).await;
+    let close = |date: &str, group: String| {
+        let (app, admin, date) = (&app, &admin, date.to_string());
+        async move {
+            let r: Answer<usize> = app
+                .call(
+                    admin,
+                    "add_closure",
+                    &[("date", &date), ("reason", "قطع برق"), ("group_id", &group)],
+                )
+                .await;
+            r.expect("closed")
+        }
+    };
+
+    // Another group's closure: nothing of this request changes, nothing is recomputed.
+    assert_eq!(close(&days[0].0, other.to_string()).await, 0);
+    assert_eq!(initial_elapsed(&app, &staff, &code).await, counted);
+    // Its own group's closure, then everyone's: each day's hours come out.
+    let first = app.count("SELECT MIN(id) FROM staff_groups").await;
+    assert!(close(&days[0].0, first.to_string()).await >= 1);
+    assert_eq!(
+        initial_elapsed(&app, &staff, &code).await,
+        counted - days[0].1
+    );
+    assert!(close(&days[1].0, String::new()).await >= 1);
+    assert_eq!(
+        initial_elapsed(&app, &staff, &code).await,
+        counted - days[0].1 - days[1].1
+    );
+}
+
 #[tokio::test]
 async fn warnings_and_breaches_fire_once_each() {
     let app = spawn_app().await;
@@ -228,6 +380,26 @@ async fn warnings_and_breaches_fire_once_each() {
         0,
         "no staff member is told twice"
     );
+
+    // A calendar change that recomputes the request afterwards leaves the scheduler nothing to
+    // look at again: every threshold it has passed was alerted.
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let day = past_working_days(&app, &admin).await.remove(0).0;
+    let closed: Answer<usize> = app
+        .call(
+            &admin,
+            "add_closure",
+            &[("date", &day), ("reason", "قطع برق")],
+        )
+        .await;
+    assert!(closed.expect("closed") >= 1);
+    let next: Option<i64> =
+        sqlx::query_scalar("SELECT sla_next_at FROM requests WHERE tracking_code = $1")
+            .bind(&code)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("the request");
+    assert_eq!(next, None, "no look at thresholds already alerted");
 }
 
 #[tokio::test]
