@@ -73,11 +73,21 @@ async fn percentiles(
     let (Some(k50), Some(k90)) = (percentile_offset(n, 50), percentile_offset(n, 90)) else {
         return Ok((None, None));
     };
+    // Each probe walks the index from the nearer end: the value at rank `k` from the bottom is
+    // the one at rank `n - 1 - k` from the top, so p90 walks a tenth of the entries, not nine.
+    let from_nearer_end = |k: i64| {
+        if k > n / 2 {
+            ("DESC", n - 1 - k)
+        } else {
+            ("", k)
+        }
+    };
+    let ((o50, k50), (o90, k90)) = (from_nearer_end(k50), from_nearer_end(k90));
     let (a, b) = (binds.len() + 1, binds.len() + 2);
     let sql = format!(
-        "SELECT (SELECT elapsed_min FROM sla_results WHERE {filter} ORDER BY elapsed_min \
+        "SELECT (SELECT elapsed_min FROM sla_results WHERE {filter} ORDER BY elapsed_min {o50} \
          LIMIT 1 OFFSET ${a}) AS p50, (SELECT elapsed_min FROM sla_results WHERE {filter} \
-         ORDER BY elapsed_min LIMIT 1 OFFSET ${b}) AS p90"
+         ORDER BY elapsed_min {o90} LIMIT 1 OFFSET ${b}) AS p90"
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for v in binds {
