@@ -115,17 +115,24 @@ def baseline(tmp):
     return bare, insert
 
 
-def main():
-    engine, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    tmp = tempfile.mkdtemp(prefix="poshtiban-bench.")
+def seed_and_serve(url, seed_args):
+    """Seeds the database at `url` (`bench-seed` with `seed_args`) and starts the server on it.
+    Returns the server's environment, its process (the caller stops it), its base URL, and the
+    seconds seeding took."""
     env = dict(os.environ, DATABASE_URL=url, RUST_LOG="warn", SEED_DEMO="true")
     t0 = time.time()
-    subprocess.run([BIN, "bench-seed", "--requests", str(n)], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([BIN, "bench-seed", *seed_args], env=env, check=True, stdout=subprocess.DEVNULL)
     seed_s = time.time() - t0
     port = free_port()
     env["LEPTOS_SITE_ADDR"] = f"127.0.0.1:{port}"
     server = subprocess.Popen([BIN, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    return env, server, f"http://127.0.0.1:{port}", seed_s
+
+
+def main():
+    engine, url, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    tmp = tempfile.mkdtemp(prefix="poshtiban-bench.")
+    env, server, base, seed_s = seed_and_serve(url, ["--requests", str(n)])
     rows = []
     try:
         wait_up(f"{base}/healthz")

@@ -15,7 +15,6 @@ Usage: bench_sla.py sqlite|postgres DATABASE_URL
 import datetime
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_load import BIN, free_port, login, oha, summary, wait_up  # noqa: E402
+from bench_load import login, oha, seed_and_serve, summary, wait_up  # noqa: E402
 
 
 def gregorian_to_jalali(gy, gm, gd):
@@ -82,15 +81,8 @@ def main():
     engine, url = sys.argv[1], sys.argv[2]
     n = int(os.environ.get("BENCH_SLA_REQUESTS", "1000000"))
     recent = os.environ.get("BENCH_SLA_RECENT_DAYS", "55")
-    env = dict(os.environ, DATABASE_URL=url, RUST_LOG="warn", SEED_DEMO="true")
-    t0 = time.time()
-    subprocess.run([BIN, "bench-seed", "--requests", str(n), "--lean", "--recent-days", recent],
-                   env=env, check=True, stdout=subprocess.DEVNULL)
-    seed_s = time.time() - t0
-    port = free_port()
-    env["LEPTOS_SITE_ADDR"] = f"127.0.0.1:{port}"
-    server = subprocess.Popen([BIN, "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    _, server, base, seed_s = seed_and_serve(
+        url, ["--requests", str(n), "--lean", "--recent-days", recent])
     recomputes = []
     try:
         wait_up(f"{base}/healthz")

@@ -770,12 +770,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
         let mut windows = futures::stream::iter(lists)
             .map(|list: String| async move {
                 let mut tx = db.pool.begin().await?;
-                let read_started = std::time::Instant::now();
                 let read = read_window(db, Some(&mut tx), &list).await?;
-                tracing::debug!(
-                    ms = read_started.elapsed().as_millis() as u64,
-                    "SLA window read"
-                );
                 let counts =
                     write_window(db.backend, &mut tx, calendars, read, now, always_write).await?;
                 tx.commit().await?;
@@ -911,6 +906,7 @@ async fn read_window(
              WHERE r.id IN ({ids})"
         ),
     };
+    let started = std::time::Instant::now();
     let doc: String = match tx {
         Some(tx) => {
             if db.backend == Backend::Postgres {
@@ -931,6 +927,11 @@ async fn read_window(
                 .await?
         }
     };
+    tracing::debug!(
+        bytes = doc.len(),
+        ms = started.elapsed().as_millis() as u64,
+        "SLA window read"
+    );
     serde_json::from_str(&doc).map_err(|e| {
         tracing::error!(error = %e, "unreadable recompute window");
         AppError::Internal

@@ -142,7 +142,7 @@ pub const CALENDAR_LOAD_FAILED: &str = "تقویم کاری بارگیری نش�
 /// What a calendar change did.
 pub fn recomputed(n: usize) -> String {
     if n == 0 {
-        return "ذخیره شد. این تغییر به موعد هیچ درخواست بازی نمی‌رسد.".to_string();
+        return "ذخیره شد. این تغییر موعد هیچ درخواست بازی را جابه‌جا نمی‌کند.".to_string();
     }
     format!(
         "ذخیره شد. موعد {} درخواست باز دوباره محاسبه شد.",

@@ -192,15 +192,26 @@ async fn initial_due(app: &TestApp, c: &reqwest::Client, code: &str) -> i64 {
         .expect("due")
 }
 
-async fn close_day(app: &TestApp, c: &reqwest::Client, date: &str) {
+/// Closes `date` for everyone, or for one group; returns how many open requests it reached.
+async fn close_day(
+    app: &TestApp,
+    admin: &reqwest::Client,
+    date: &str,
+    group: Option<i64>,
+) -> usize {
+    let group = group.map_or(String::new(), |g| g.to_string());
     let r: Answer<usize> = app
         .call(
-            c,
+            admin,
             "add_closure",
-            &[("date", date), ("reason", "تعطیلی ناگهانی")],
+            &[
+                ("date", date),
+                ("reason", "تعطیلی ناگهانی"),
+                ("group_id", &group),
+            ],
         )
         .await;
-    assert!(r.is_ok(), "closed {date}: {r:?}");
+    r.unwrap_or_else(|e| panic!("closed {date}: {e:?}"))
 }
 
 /// Two admins closing two days at the same moment: the recomputes run one after the other, the
@@ -220,8 +231,8 @@ async fn calendar_edits_made_at_once_leave_the_clocks_of_the_final_calendar() {
         .map(|d| format!("{:04}/{:02}/{:02}", d.year, d.month, d.day))
         .collect();
     tokio::join!(
-        close_day(&app, &admin, &dates[0]),
-        close_day(&app, &other, &dates[1])
+        close_day(&app, &admin, &dates[0], None),
+        close_day(&app, &other, &dates[1], None)
     );
     let together = initial_due(&app, &applicant, &code).await;
     assert!(together > due, "{together} after {due}");
@@ -240,8 +251,8 @@ async fn calendar_edits_made_at_once_leave_the_clocks_of_the_final_calendar() {
         assert!(r.is_ok());
     }
     assert_eq!(initial_due(&app, &applicant, &code).await, due);
-    close_day(&app, &admin, &dates[0]).await;
-    close_day(&app, &admin, &dates[1]).await;
+    close_day(&app, &admin, &dates[0], None).await;
+    close_day(&app, &admin, &dates[1], None).await;
     assert_eq!(initial_due(&app, &applicant, &code).await, together);
 }
 
@@ -303,31 +314,17 @@ async fn a_past_day_closed_takes_its_hours_out_of_the_clocks_that_counted_it() {
     let counted = initial_elapsed(&app, &staff, &code).await;
 
     let days = past_working_days(&app, &admin).await;
-    let close = |date: &str, group: String| {
-        let (app, admin, date) = (&app, &admin, date.to_string());
-        async move {
-            let r: Answer<usize> = app
-                .call(
-                    admin,
-                    "add_closure",
-                    &[("date", &date), ("reason", "قطع برق"), ("group_id", &group)],
-                )
-                .await;
-            r.expect("closed")
-        }
-    };
-
     // Another group's closure: nothing of this request changes, nothing is recomputed.
-    assert_eq!(close(&days[0].0, other.to_string()).await, 0);
+    assert_eq!(close_day(&app, &admin, &days[0].0, Some(other)).await, 0);
     assert_eq!(initial_elapsed(&app, &staff, &code).await, counted);
     // Its own group's closure, then everyone's: each day's hours come out.
     let first = app.count("SELECT MIN(id) FROM staff_groups").await;
-    assert!(close(&days[0].0, first.to_string()).await >= 1);
+    assert!(close_day(&app, &admin, &days[0].0, Some(first)).await >= 1);
     assert_eq!(
         initial_elapsed(&app, &staff, &code).await,
         counted - days[0].1
     );
-    assert!(close(&days[1].0, String::new()).await >= 1);
+    assert!(close_day(&app, &admin, &days[1].0, None).await >= 1);
     assert_eq!(
         initial_elapsed(&app, &staff, &code).await,
         counted - days[0].1 - days[1].1
@@ -385,14 +382,7 @@ async fn warnings_and_breaches_fire_once_each() {
     // look at again: every threshold it has passed was alerted.
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
     let day = past_working_days(&app, &admin).await.remove(0).0;
-    let closed: Answer<usize> = app
-        .call(
-            &admin,
-            "add_closure",
-            &[("date", &day), ("reason", "قطع برق")],
-        )
-        .await;
-    assert!(closed.expect("closed") >= 1);
+    assert!(close_day(&app, &admin, &day, None).await >= 1);
     let next: Option<i64> =
         sqlx::query_scalar("SELECT sla_next_at FROM requests WHERE tracking_code = $1")
             .bind(&code)
