@@ -15,7 +15,7 @@ use crate::ui::pages::{
     my_requests::MyRequestsPage,
     new_request::NewRequestPage,
     not_found::NotFoundPage,
-    register::RegisterPage,
+    register::{RegisterPage, RegisterVerifyPage},
     request::RequestPage,
     settings::SettingsPage,
     sla::{SlaDashboardPage, SlaPublicPage},
@@ -49,6 +49,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // First of the values the server hands to the browser, so both create it in the same place.
+    crate::ui::components::form::provide_flash();
     provide_live();
     provide_me();
     // Every route renders in order, so pages are complete without JavaScript.
@@ -61,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=ssr.clone() />
                     <Route path=path!("/login") view=LoginPage ssr=ssr.clone() />
                     <Route path=path!("/register") view=RegisterPage ssr=ssr.clone() />
+                    <Route path=path!("/register/verify") view=RegisterVerifyPage ssr=ssr.clone() />
                     <Route path=path!("/login/otp") view=OtpLoginPage ssr=ssr.clone() />
                     <Route path=path!("/account") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/requests") view=MyRequestsPage ssr=ssr.clone() />

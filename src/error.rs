@@ -30,6 +30,12 @@ pub enum AppError {
     /// Throttled.
     #[error("{0}")]
     TooManyAttempts(String),
+    /// The request was not one our forms send (a missing or malformed field).
+    #[error("{}", text::ERR_BAD_REQUEST)]
+    BadRequest,
+    /// The request body is larger than any of our forms sends.
+    #[error("{}", text::ERR_TOO_LARGE)]
+    TooLarge,
     /// Something failed on our side; details are in the server log.
     #[error("{}", text::ERR_INTERNAL)]
     Internal,
@@ -55,6 +61,8 @@ impl AppError {
             AppError::Validation { .. } => 422,
             AppError::Conflict(_) => 409,
             AppError::TooManyAttempts(_) => 429,
+            AppError::BadRequest => 400,
+            AppError::TooLarge => 413,
             AppError::Internal => 500,
             AppError::Transport(_) => 400,
         }
@@ -73,6 +81,16 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server these are requests our forms never send (a field missing or of the
+        // wrong kind, a body that is not a form): the caller's fault, answered 400.
+        #[cfg(feature = "ssr")]
+        if let ServerFnErrorErr::Args(detail)
+        | ServerFnErrorErr::MissingArg(detail)
+        | ServerFnErrorErr::Deserialization(detail) = &value
+        {
+            tracing::debug!(detail, "a request the server function cannot read");
+            return AppError::BadRequest;
+        }
         AppError::Transport(value.to_string())
     }
 }

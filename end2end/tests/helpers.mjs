@@ -1,6 +1,7 @@
 // Shared helpers for the browser suite: accessibility checks (axe-core), screenshots, the
 // phone-layout check, hydration waiting, console capture and unique test identities.
 import { test as base, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -407,4 +408,21 @@ export function newApplicant() {
     mobile: uniqueMobile(),
     password: `Ramz-${randomInt(1e6, 1e7)}-ok`,
   };
+}
+
+/**
+ * The six-digit code of the newest text message to `mobile` (as people type it, 09…), read
+ * from the server's database (scripts/test.sh names it in E2E_SQLITE): the suite's phone.
+ */
+export function lastSmsCode(mobile) {
+  const database = process.env.E2E_SQLITE;
+  expect(database, 'E2E_SQLITE names the server database (scripts/test.sh sets it)').toBeTruthy();
+  const canonical = `+98${fromPersianDigits(mobile).replace(/\D/g, '').replace(/^0/, '')}`;
+  const body = execFileSync('sqlite3', [
+    '-cmd', '.timeout 10000', database,
+    `SELECT body FROM outbox WHERE channel = 'sms' AND recipient = '${canonical}' ORDER BY id DESC LIMIT 1;`,
+  ]).toString();
+  const code = fromPersianDigits(body).match(/(?<!\d)(\d{6})(?!\d)/);
+  expect(code, `a code in the message to ${canonical}: ${body}`).toBeTruthy();
+  return code[1];
 }

@@ -30,7 +30,8 @@ pub fn home_of(me: &Me) -> &'static str {
     }
 }
 
-/// Creates an applicant account and signs it in. Returns the page to continue to.
+/// Starts a registration: checks the form and sends a code to its mobile. Returns the page where
+/// the code is entered; the answer is the same whatever is already registered.
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
     kind: String,
@@ -60,13 +61,72 @@ pub async fn register(
             let reg = form
                 .validate()
                 .map_err(|e| AppError::validation(e.field, e.message))?;
-            let user = crate::server::auth::register(&state.db, reg).await?;
-            let previous = ctx::viewer().token_hash;
             let token =
-                crate::server::auth::start_session(&state, user.id, previous.as_deref()).await?;
-            ctx::set_cookie(&crate::server::auth::session_cookie(&token, &state));
-            ctx::redirect_plain_form("/requests");
-            Ok("/requests".to_string())
+                crate::server::signup::start(&state, reg, &ctx::viewer().client_addr).await?;
+            ctx::set_cookie(&crate::server::signup::cookie(
+                &token,
+                state.config.cookie_secure,
+            ));
+            ctx::redirect_plain_form("/register/verify");
+            Ok("/register/verify".to_string())
+        }
+        .await,
+    )
+}
+
+/// The mobile this browser's registration waits on, as people write it; `None` when there is
+/// none to confirm.
+#[server(prefix = "/api", endpoint = "pending_registration")]
+pub async fn pending_registration() -> Result<Option<String>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let Some(token) = ctx::cookie(crate::server::signup::SIGNUP_COOKIE) else {
+                return Ok(None);
+            };
+            Ok(crate::server::signup::pending_mobile(&state, &token)
+                .await?
+                .map(|m| m.display()))
+        }
+        .await,
+    )
+}
+
+/// Confirms this browser's registration with the code sent to its mobile: the account is
+/// created and signed in. Returns the page to continue to.
+#[server(prefix = "/api", endpoint = "confirm_registration")]
+pub async fn confirm_registration(code: String) -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let viewer = ctx::viewer();
+            let token = ctx::cookie(crate::server::signup::SIGNUP_COOKIE)
+                .ok_or_else(|| AppError::validation("code", crate::ui::text::ERR_SIGNUP_EXPIRED))?;
+            let user =
+                crate::server::signup::confirm(&state, &token, &code, &viewer.client_addr).await?;
+            ctx::set_cookie(&crate::server::signup::clear_cookie(
+                state.config.cookie_secure,
+            ));
+            sign_in(&state, &viewer, &user, None).await
+        }
+        .await,
+    )
+}
+
+/// Sends this browser's registration a new code.
+#[server(prefix = "/api", endpoint = "resend_registration_code")]
+pub async fn resend_registration_code() -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let token = ctx::cookie(crate::server::signup::SIGNUP_COOKIE)
+                .ok_or_else(|| AppError::validation("code", crate::ui::text::ERR_SIGNUP_EXPIRED))?;
+            crate::server::signup::resend(&state, &token, &ctx::viewer().client_addr).await?;
+            ctx::redirect_plain_form("/register/verify?sent=1");
+            Ok(())
         }
         .await,
     )
@@ -84,9 +144,14 @@ pub async fn login(
         async {
             let state = ctx::state()?;
             let viewer = ctx::viewer();
-            let user =
-                crate::server::auth::login(&state, &identifier, &password, &viewer.client_addr)
-                    .await?;
+            let user = crate::server::auth::login(
+                &state,
+                &identifier,
+                &password,
+                &viewer.client_addr,
+                ctx::device_token().as_deref(),
+            )
+            .await?;
             sign_in(&state, &viewer, &user, next.as_deref()).await
         }
         .await,
@@ -106,6 +171,10 @@ async fn sign_in(
     let token =
         crate::server::auth::start_session(state, user.id, viewer.token_hash.as_deref()).await?;
     ctx::set_cookie(&crate::server::auth::session_cookie(&token, state));
+    let device =
+        crate::server::auth::remember_device(state, user.id, ctx::device_token().as_deref())
+            .await?;
+    ctx::set_cookie(&device);
     let home = if user.role.is_staff() {
         "/staff"
     } else {
@@ -126,7 +195,7 @@ pub async fn logout() -> Result<String, AppError> {
         async {
             let state = ctx::state()?;
             if let Some(hash) = ctx::viewer().token_hash {
-                crate::server::auth::end_session(&state.db, &hash).await?;
+                crate::server::auth::end_session(&state, &hash).await?;
             }
             ctx::set_cookie(&crate::server::auth::clear_session_cookie(&state));
             ctx::redirect_plain_form("/");
@@ -167,6 +236,20 @@ impl crate::api::FromFormFields for Login {
             password: f.get("password"),
             next: f.opt("next"),
         }
+    }
+}
+
+impl crate::api::FromFormFields for ConfirmRegistration {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        ConfirmRegistration {
+            code: f.get("code"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for ResendRegistrationCode {
+    fn from_fields(_: &crate::api::FormFields) -> Self {
+        ResendRegistrationCode {}
     }
 }
 
@@ -227,7 +310,8 @@ pub async fn verify_otp(
         async {
             let state = ctx::state()?;
             let viewer = ctx::viewer();
-            let user = crate::server::otp::verify_code(&state, &mobile, &code).await?;
+            let user = crate::server::otp::verify_code(&state, &mobile, &code, &viewer.client_addr)
+                .await?;
             sign_in(&state, &viewer, &user, next.as_deref()).await
         }
         .await,

@@ -17,6 +17,9 @@ use crate::domain::account::Access;
 pub const ACCESS: &[(&str, Access)] = &[
     ("/api/current_account", Access::Public),
     ("/api/register", Access::Public),
+    ("/api/pending_registration", Access::Public),
+    ("/api/confirm_registration", Access::Public),
+    ("/api/resend_registration_code", Access::Public),
     ("/api/login", Access::Public),
     ("/api/logout", Access::SignedIn),
     ("/api/request_otp", Access::Public),
@@ -122,6 +125,16 @@ pub(crate) mod ctx {
         use_context::<Parts>()
             .and_then(|p| p.extensions.get::<Viewer>().cloned())
             .unwrap_or_default()
+    }
+
+    /// The known-browser token the request carries, if any.
+    pub fn device_token() -> Option<String> {
+        cookie(crate::server::auth::DEVICE_COOKIE)
+    }
+
+    /// One of our token cookies, if the request carries it.
+    pub fn cookie(name: &str) -> Option<String> {
+        use_context::<Parts>().and_then(|p| crate::server::auth::cookie_token(&p.headers, name))
     }
 
     pub fn user() -> Result<SessionUser, AppError> {

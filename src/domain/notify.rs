@@ -107,6 +107,26 @@ pub fn otp_sms(code: &str) -> String {
     format!("کد ورود شما به پشتیبان سجاد: {code}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.")
 }
 
+/// The code that confirms a registration's mobile.
+pub fn signup_code_sms(code: &str) -> String {
+    format!(
+        "کد تأیید ثبت‌نام شما در پشتیبان سجاد: {code}\nاین کد تا ۱۰ دقیقه معتبر است. آن را به کسی ندهید."
+    )
+}
+
+/// Sent instead of a code when someone registers with a mobile that already has an account:
+/// its holder learns of it, the person registering learns nothing.
+pub fn signup_taken_sms(origin: &str) -> String {
+    format!(
+        "شمارهٔ همراه شما پیش‌تر در پشتیبان سجاد ثبت شده است و حساب دیگری با آن ساخته نمی‌شود. برای ورود با کد پیامکی به {LRI}{origin}/login/otp{PDI} بروید. اگر شما ثبت‌نام نکرده‌اید، این پیام را نادیده بگیرید."
+    )
+}
+
+/// Unicode isolates for a left-to-right token inside Persian text (a link, a code) in plain
+/// text such as SMS, so it never reverses or drags its neighbours along.
+pub const LRI: char = '\u{2066}';
+pub const PDI: char = '\u{2069}';
+
 /// A six-digit one-time code from random bytes (rejection sampling keeps it uniform).
 pub fn otp_from_random(bytes: &[u8]) -> Option<String> {
     for chunk in bytes.chunks_exact(4) {

@@ -146,3 +146,33 @@ mod tests {
         }
     }
 }
+
+/// `text` as the contents of an element whose children the renderer writes unescaped (our
+/// renderer treats `<textarea>` so): the characters that could end the element or start markup
+/// become character references, which the browser reads back as the text itself.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod markup_tests {
+    use super::escape_markup;
+
+    #[test]
+    fn markup_in_text_becomes_character_references() {
+        assert_eq!(
+            escape_markup("x</textarea><meta http-equiv=\"refresh\">&amp;"),
+            "x&lt;/textarea&gt;&lt;meta http-equiv=\"refresh\"&gt;&amp;amp;"
+        );
+        assert_eq!(escape_markup("سلام\nخط دوم"), "سلام\nخط دوم");
+    }
+}

@@ -5,10 +5,12 @@ use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use crate::domain::account::{ApplicantKind, Registration, Role, login_lookup_key};
+use crate::domain::account::{ApplicantKind, Role, login_lookup_key};
 use crate::error::AppError;
 use crate::server::db::{Db, now_ms};
+use crate::server::events::{EventHub, SessionEnded};
 use crate::server::state::AppState;
+use crate::server::throttle::{self, Limit};
 use crate::ui::text;
 
 pub const SESSION_COOKIE: &str = "poshtiban_session";
@@ -80,11 +82,11 @@ fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| password_auth::generate_hash("poshtiban-decoy-password"))
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-fn new_token() -> Result<String, AppError> {
+pub(crate) fn new_token() -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| {
         tracing::error!(error = %e, "no randomness for a session token");
@@ -104,42 +106,8 @@ pub struct NewAccount<'a> {
     pub email: Option<&'a str>,
 }
 
-/// Creates an applicant account. Duplicates get a Persian message naming what is taken.
-pub async fn register(db: &Db, reg: Registration) -> Result<SessionUser, AppError> {
-    let existing = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM users WHERE login_key = $1) AS by_key, \
-                (SELECT COUNT(*) FROM users WHERE mobile = $2) AS by_mobile",
-    )
-    .bind(reg.login_id.key())
-    .bind(reg.mobile.canonical())
-    .fetch_one(&db.pool)
-    .await?;
-    if existing.try_get::<i64, _>("by_key")? > 0 {
-        return Err(AppError::Conflict(text::ERR_DUPLICATE_IDENTIFIER.into()));
-    }
-    if existing.try_get::<i64, _>("by_mobile")? > 0 {
-        return Err(AppError::Conflict(text::ERR_DUPLICATE_MOBILE.into()));
-    }
-    let account = NewAccount {
-        role: Role::Applicant,
-        applicant_kind: Some(reg.kind),
-        id_kind: reg.login_id.kind_str(),
-        login_key: reg.login_id.key(),
-        full_name: &reg.full_name,
-        mobile: Some(reg.mobile.canonical()),
-        email: reg.email.as_deref(),
-    };
-    let id = create_account(db, &account, &reg.password).await?;
-    Ok(SessionUser {
-        id,
-        role: Role::Applicant,
-        full_name: reg.full_name,
-        applicant_kind: Some(reg.kind),
-    })
-}
-
-/// Inserts an account with its password hash; returns its id. A uniqueness clash (two
-/// registrations racing past the checks above, or a staff account added twice) names what is taken.
+/// Inserts an account with its password hash; returns its id. A uniqueness clash (a staff
+/// account added twice, two registrations racing) names what is taken.
 pub async fn create_account(
     db: &Db,
     account: &NewAccount<'_>,
@@ -147,6 +115,17 @@ pub async fn create_account(
 ) -> Result<i64, AppError> {
     let hash = hash_password(password.to_string()).await?;
     let mut w = db.begin_write().await?;
+    let id = insert_account(&mut w.tx, account, &hash).await?;
+    w.commit().await?;
+    Ok(id)
+}
+
+/// Inserts an account whose password is already hashed, in the caller's transaction.
+pub async fn insert_account(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account: &NewAccount<'_>,
+    password_hash: &str,
+) -> Result<i64, AppError> {
     let row = sqlx::query(
         "INSERT INTO users (role, applicant_kind, id_kind, login_key, full_name, mobile, email, \
          password_hash, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9) \
@@ -159,9 +138,9 @@ pub async fn create_account(
     .bind(account.full_name)
     .bind(account.mobile)
     .bind(account.email)
-    .bind(&hash)
+    .bind(password_hash)
     .bind(now_ms())
-    .fetch_one(&mut *w.tx)
+    .fetch_one(&mut **tx)
     .await
     .map_err(|e| match e {
         // SQLite says "users.mobile", PostgreSQL "users_mobile_key".
@@ -173,9 +152,7 @@ pub async fn create_account(
         }
         other => other.into(),
     })?;
-    let id = row.try_get("id")?;
-    w.commit().await?;
-    Ok(id)
+    Ok(row.try_get("id")?)
 }
 
 /// The signed-in account from a row with `id, role, applicant_kind, full_name`.
@@ -238,61 +215,67 @@ pub async fn save_notification_settings(
     Ok(())
 }
 
-/// Checks the credentials, throttling failures per account key and per client address. The
-/// answer is the same whether or not the account exists.
+/// The sign-in limits: failed passwords per address and per account from browsers the account
+/// has not signed in from before, and per browser for those it has.
+fn login_limits(cfg: &crate::server::config::Config) -> (Limit, Limit, Limit) {
+    let window = cfg.login_window_minutes * 60_000;
+    (
+        Limit::new("login_address", cfg.login_max_failures_address, window),
+        Limit::new("login_account", cfg.login_max_failures_account, window),
+        Limit::new("login_device", cfg.login_max_failures_account, window),
+    )
+}
+
+/// Checks the credentials. Every attempt is counted before the password is checked, each limit
+/// by one atomic statement, so parallel guesses cannot slip under a limit; a success takes its
+/// count back. Attempts from a browser the account signed in from before (`device`, its cookie)
+/// count against that browser alone: a stranger guessing at an account can lock out other
+/// strangers, never the account's owner at their own browser. The answer and its timing are the
+/// same whether or not the account exists.
 pub async fn login(
     state: &AppState,
     identifier: &str,
     password: &str,
     client_addr: &str,
+    device: Option<&str>,
 ) -> Result<SessionUser, AppError> {
     let db = &state.db;
-    let cfg = &state.config;
     let key = login_lookup_key(identifier);
     if key.is_empty() || password.is_empty() {
         return Err(AppError::validation("identifier", text::ERR_LOGIN_EMPTY));
     }
-    // Count and record the attempt in one write transaction before checking the password, so
-    // parallel guesses cannot all slip under the limit; a success takes its record back.
-    let now = now_ms();
-    let since = now - cfg.login_window_minutes * 60_000;
-    let mut w = db.begin_write().await?;
-    let counts = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM login_failures WHERE scope = 'account' AND key = $1 AND at > $3) AS by_account, \
-                (SELECT COUNT(*) FROM login_failures WHERE scope = 'address' AND key = $2 AND at > $3) AS by_address",
-    )
-    .bind(&key)
-    .bind(client_addr)
-    .bind(since)
-    .fetch_one(&mut *w.tx)
-    .await?;
-    if counts.try_get::<i64, _>("by_account")? >= cfg.login_max_failures_account
-        || counts.try_get::<i64, _>("by_address")? >= cfg.login_max_failures_address
-    {
-        return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
-    }
-    let address_attempt: i64 = sqlx::query(
-        "INSERT INTO login_failures (scope, key, at) VALUES ('address', $1, $2) RETURNING id",
-    )
-    .bind(client_addr)
-    .bind(now)
-    .fetch_one(&mut *w.tx)
-    .await?
-    .try_get("id")?;
-    sqlx::query("INSERT INTO login_failures (scope, key, at) VALUES ('account', $1, $2)")
-        .bind(&key)
-        .bind(now)
-        .execute(&mut *w.tx)
-        .await?;
-    w.commit().await?;
-
+    let (per_address, per_account, per_device) = login_limits(&state.config);
     let row = sqlx::query(
-        "SELECT id, role, applicant_kind, full_name, password_hash FROM users \
-         WHERE login_key = $1 AND active = 1",
+        "SELECT u.id, u.role, u.applicant_kind, u.full_name, u.password_hash, \
+                (SELECT COUNT(*) FROM trusted_devices d WHERE d.token_hash = $2 AND d.user_id = u.id) AS trusted \
+         FROM users u WHERE u.login_key = $1 AND u.active = 1",
     )
     .bind(&key)
+    .bind(device.map(token_hash).unwrap_or_default())
     .fetch_optional(&db.pool)
     .await?;
+    let trusted_device = match (&row, device) {
+        (Some(r), Some(d)) if r.try_get::<i64, _>("trusted")? > 0 => Some(token_hash(d)),
+        _ => None,
+    };
+    let limits = match &trusted_device {
+        Some(hash) => vec![(per_device, hash.clone())],
+        None => vec![
+            (per_address, client_addr.to_string()),
+            (per_account, key.clone()),
+        ],
+    };
+    let now = now_ms();
+    let mut w = db.begin_write().await?;
+    let mut allowed = true;
+    for (limit, k) in &limits {
+        allowed &= throttle::hit(&mut w.tx, *limit, k, now).await?;
+    }
+    w.commit().await?;
+    if !allowed {
+        return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
+    }
+
     let (user, hash) = match row {
         Some(r) => (
             Some(session_user(&r)?),
@@ -304,18 +287,70 @@ pub async fn login(
     match user {
         Some(user) if verified => {
             let mut w = db.begin_write().await?;
-            sqlx::query(
-                "DELETE FROM login_failures WHERE (scope = 'account' AND key = $1) OR id = $2",
-            )
-            .bind(&key)
-            .bind(address_attempt)
-            .execute(&mut *w.tx)
-            .await?;
+            match &trusted_device {
+                Some(hash) => throttle::clear(&mut w.tx, per_device, hash).await?,
+                None => {
+                    throttle::take_back(&mut w.tx, per_address, client_addr).await?;
+                    throttle::clear(&mut w.tx, per_account, &key).await?;
+                }
+            }
             w.commit().await?;
             Ok(user)
         }
         _ => Err(AppError::validation("identifier", text::ERR_LOGIN_FAILED)),
     }
+}
+
+pub const DEVICE_COOKIE: &str = "poshtiban_device";
+/// How long a browser stays known to an account after its last sign-in.
+const DEVICE_TTL_MS: i64 = 180 * 24 * 3_600_000;
+
+/// Remembers the browser an account just signed in from; returns the cookie to set. A browser
+/// that already carries a token for this account keeps it.
+pub async fn remember_device(
+    state: &AppState,
+    user_id: i64,
+    current: Option<&str>,
+) -> Result<String, AppError> {
+    let now = now_ms();
+    let mut w = state.db.begin_write().await?;
+    if let Some(token) = current {
+        let kept = sqlx::query(
+            "UPDATE trusted_devices SET last_used_at = $1 WHERE token_hash = $2 AND user_id = $3",
+        )
+        .bind(now)
+        .bind(token_hash(token))
+        .bind(user_id)
+        .execute(&mut *w.tx)
+        .await?
+        .rows_affected();
+        if kept == 1 {
+            w.commit().await?;
+            return Ok(device_cookie(token, state));
+        }
+    }
+    let token = new_token()?;
+    sqlx::query(
+        "INSERT INTO trusted_devices (token_hash, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *w.tx)
+    .await?;
+    w.commit().await?;
+    Ok(device_cookie(&token, state))
+}
+
+fn device_cookie(token: &str, state: &AppState) -> String {
+    let max_age = DEVICE_TTL_MS / 1000;
+    let secure = if state.config.cookie_secure {
+        "; Secure"
+    } else {
+        ""
+    };
+    // Only the sign-in calls read it.
+    format!("{DEVICE_COOKIE}={token}; Path=/api; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 /// Starts a session and returns the cookie token. Any session the browser already had is
@@ -347,25 +382,68 @@ pub async fn start_session(
     Ok(token)
 }
 
-pub async fn end_session(db: &Db, token_hash: &str) -> Result<(), AppError> {
-    let mut w = db.begin_write().await?;
+/// Ends a session (signing out); its live streams close on every instance.
+pub async fn end_session(state: &AppState, token_hash: &str) -> Result<(), AppError> {
+    let ended = SessionEnded::Token(token_hash.to_string());
+    let mut w = state.db.begin_write().await?;
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(&mut *w.tx)
         .await?;
+    EventHub::announce_session_end(&mut w.tx, state.db.backend, &ended).await?;
     w.commit().await?;
+    state.events.after_session_end(state.db.backend, ended);
     Ok(())
+}
+
+/// Ends every session of an account (disabled, or its role changed); their live streams close
+/// on every instance.
+pub async fn end_all_sessions(state: &AppState, user_id: i64) -> Result<(), AppError> {
+    let ended = SessionEnded::Account(user_id);
+    let mut w = state.db.begin_write().await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *w.tx)
+        .await?;
+    EventHub::announce_session_end(&mut w.tx, state.db.backend, &ended).await?;
+    w.commit().await?;
+    state.events.after_session_end(state.db.backend, ended);
+    Ok(())
+}
+
+/// The account a live session (by its token's hash) belongs to, as it is now.
+pub async fn session_holder(db: &Db, token_hash: &str) -> Result<Option<SessionUser>, AppError> {
+    let row = sqlx::query(
+        "SELECT u.id, u.role, u.applicant_kind, u.full_name FROM sessions s \
+         JOIN users u ON u.id = s.user_id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
+    )
+    .bind(token_hash)
+    .bind(now_ms())
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(session_user).transpose()
 }
 
 /// The session cookie's token, if the request carries one.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie_token(headers, SESSION_COOKIE)
+}
+
+/// The known-browser cookie's token, if the request carries one.
+pub fn device_token(headers: &HeaderMap) -> Option<String> {
+    cookie_token(headers, DEVICE_COOKIE)
+}
+
+/// A cookie holding one of our 64-hex-digit tokens.
+pub(crate) fn cookie_token(headers: &HeaderMap, cookie: &str) -> Option<String> {
     headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
+        .find(|(name, _)| *name == cookie)
         .map(|(_, value)| value.to_string())
         .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
 }
@@ -376,17 +454,7 @@ pub async fn resolve_session(
     token: &str,
 ) -> Result<Option<(SessionUser, String)>, AppError> {
     let hash = token_hash(token);
-    let row = sqlx::query(
-        "SELECT u.id, u.role, u.applicant_kind, u.full_name FROM sessions s \
-         JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
-    )
-    .bind(&hash)
-    .bind(now_ms())
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    Ok(Some((session_user(&r)?, hash)))
+    Ok(session_holder(db, &hash).await?.map(|user| (user, hash)))
 }
 
 pub fn session_cookie(token: &str, state: &AppState) -> String {
@@ -408,7 +476,10 @@ pub fn clear_session_cookie(state: &AppState) -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 
-/// Deletes expired sessions and old throttling records.
+/// The longest window of any limit; counters older than two of them are pruned.
+const THROTTLE_HORIZON_MS: i64 = 24 * 3_600_000;
+
+/// Deletes expired sessions, old limit counters and browsers unused for long.
 pub async fn prune(state: &AppState) -> Result<(), AppError> {
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
@@ -416,8 +487,9 @@ pub async fn prune(state: &AppState) -> Result<(), AppError> {
         .bind(now)
         .execute(&mut *w.tx)
         .await?;
-    sqlx::query("DELETE FROM login_failures WHERE at <= $1")
-        .bind(now - state.config.login_window_minutes * 60_000 * 2)
+    throttle::prune(&mut w.tx, now, THROTTLE_HORIZON_MS).await?;
+    sqlx::query("DELETE FROM trusted_devices WHERE last_used_at <= $1")
+        .bind(now - DEVICE_TTL_MS)
         .execute(&mut *w.tx)
         .await?;
     w.commit().await?;

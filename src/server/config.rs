@@ -15,6 +15,8 @@ pub struct Config {
     /// Trust `X-Forwarded-For` for the client address (only behind a reverse proxy you run).
     pub trust_proxy: bool,
     pub session_ttl_hours: i64,
+    /// How often a live stream looks whether its session still holds.
+    pub live_session_check_seconds: u64,
     /// Insert the demo catalogue and accounts on start when the database is empty.
     pub seed_demo: bool,
     /// Failed logins allowed per account, and per address, within `login_window_minutes`.
@@ -97,6 +99,7 @@ impl Config {
             login_max_failures_account: parse(&get, "LOGIN_MAX_FAILURES_ACCOUNT", 5)?,
             login_max_failures_address: parse(&get, "LOGIN_MAX_FAILURES_ADDRESS", 30)?,
             login_window_minutes: parse(&get, "LOGIN_WINDOW_MINUTES", 15)?,
+            live_session_check_seconds: parse(&get, "LIVE_SESSION_CHECK_SECONDS", 30)?,
             reopen_window_days: parse(&get, "REOPEN_WINDOW_DAYS", 7)?,
             auto_close_resolved_days: parse(&get, "AUTO_CLOSE_RESOLVED_DAYS", 7)?,
             sla_tick_seconds: parse(&get, "SLA_TICK_SECONDS", 60)?,

@@ -23,6 +23,8 @@ use crate::server::db::{Backend, Batch, Db, now_ms};
 use crate::server::state::AppState;
 
 pub const PG_CHANNEL: &str = "poshtiban_events";
+/// Sessions that ended (sign-out, a disabled account), so every instance closes their streams.
+pub const PG_SESSIONS_CHANNEL: &str = "poshtiban_sessions";
 /// Events older than this are pruned; a browser away longer simply refetches everything.
 const RETENTION_MS: i64 = 24 * 3_600_000;
 const REPLAY_LIMIT: i64 = 500;
@@ -91,9 +93,43 @@ struct WireEvent {
     request_id: i64,
 }
 
+/// A session that ended, or every session of an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionEnded {
+    /// The hash of the session's token.
+    Token(String),
+    /// Every session of this account (disabled, or its role changed).
+    Account(i64),
+}
+
+impl SessionEnded {
+    fn payload(&self) -> String {
+        match self {
+            SessionEnded::Token(hash) => format!("t:{hash}"),
+            SessionEnded::Account(id) => format!("a:{id}"),
+        }
+    }
+
+    fn parse(payload: &str) -> Option<Self> {
+        match payload.split_once(':')? {
+            ("t", hash) => Some(SessionEnded::Token(hash.to_string())),
+            ("a", id) => id.parse().ok().map(SessionEnded::Account),
+            _ => None,
+        }
+    }
+
+    fn ends(&self, token_hash: Option<&str>, user_id: i64) -> bool {
+        match self {
+            SessionEnded::Token(hash) => token_hash == Some(hash.as_str()),
+            SessionEnded::Account(id) => *id == user_id,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct EventHub {
     tx: broadcast::Sender<LiveEvent>,
+    sessions: broadcast::Sender<SessionEnded>,
 }
 
 impl Default for EventHub {
@@ -105,7 +141,32 @@ impl Default for EventHub {
 impl EventHub {
     pub fn new() -> Self {
         let (tx, _) = broadcast::channel(1024);
-        EventHub { tx }
+        let (sessions, _) = broadcast::channel(256);
+        EventHub { tx, sessions }
+    }
+
+    /// Announces, in the caller's transaction, that a session (or an account's sessions) ended:
+    /// on PostgreSQL every instance hears it when the transaction commits; on SQLite call
+    /// [`EventHub::after_session_end`] after the commit.
+    pub async fn announce_session_end(
+        tx: &mut Transaction<'static, Any>,
+        backend: Backend,
+        ended: &SessionEnded,
+    ) -> Result<(), sqlx::Error> {
+        if backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(PG_SESSIONS_CHANNEL)
+                .bind(ended.payload())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub fn after_session_end(&self, backend: Backend, ended: SessionEnded) {
+        if backend == Backend::Sqlite {
+            let _ = self.sessions.send(ended);
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
@@ -205,7 +266,9 @@ async fn listen_once(
     last_seen: &mut Option<i64>,
 ) -> Result<(), sqlx::Error> {
     let mut listener = sqlx::postgres::PgListener::connect(url).await?;
-    listener.listen(PG_CHANNEL).await?;
+    listener
+        .listen_all([PG_CHANNEL, PG_SESSIONS_CHANNEL])
+        .await?;
     if let Some(since) = *last_seen {
         for e in load_since(db, since, None).await? {
             *last_seen = Some(e.id.max(last_seen.unwrap_or(0)));
@@ -214,6 +277,12 @@ async fn listen_once(
     }
     loop {
         let note = listener.recv().await?;
+        if note.channel() == PG_SESSIONS_CHANNEL {
+            if let Some(ended) = SessionEnded::parse(note.payload()) {
+                let _ = hub.sessions.send(ended);
+            }
+            continue;
+        }
         let Ok(id) = note.payload().parse::<i64>() else {
             continue;
         };
@@ -312,6 +381,7 @@ pub async fn sse_handler(
     };
     // Subscribe before reading the backlog so nothing falls between the two.
     let rx = state.events.subscribe();
+    let ended = session_ended(&state, &viewer, user.clone());
     let since = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -344,6 +414,43 @@ pub async fn sse_handler(
         };
         futures::future::ready(out)
     });
-    Ok(Sse::new(hello.chain(replay).chain(live))
+    Ok(Sse::new(hello.chain(replay).chain(live).take_until(ended))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+/// Resolves when the stream's session is over: at once when it is ended (sign-out, a disabled
+/// account) on any instance, and at the latest at the next look at the session (expired, the
+/// account disabled or its role changed by other means).
+fn session_ended(
+    state: &AppState,
+    viewer: &Viewer,
+    user: crate::server::auth::SessionUser,
+) -> impl std::future::Future<Output = ()> + Send + use<> {
+    let mut ends = state.events.sessions.subscribe();
+    let db = state.db.clone();
+    let token_hash = viewer.token_hash.clone();
+    let every = Duration::from_secs(state.config.live_session_check_seconds.max(1));
+    async move {
+        let Some(token_hash) = token_hash else {
+            return;
+        };
+        let mut look = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tokio::select! {
+                ended = ends.recv() => match ended {
+                    Ok(e) if e.ends(Some(&token_hash), user.id) => return,
+                    Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+                _ = look.tick() => {
+                    match crate::server::auth::session_holder(&db, &token_hash).await {
+                        Ok(Some(now)) if now == user => {}
+                        Ok(_) => return,
+                        // The database is briefly away: keep the stream, look again later.
+                        Err(e) => tracing::warn!(error = %e, "could not look at a live stream's session"),
+                    }
+                }
+            }
+        }
+    }
 }

@@ -16,7 +16,9 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use crate::app::{App, shell};
 use crate::domain::account::{Access, Denied};
 use crate::server::auth::{self, Viewer};
+use crate::server::flash::{self, Flash};
 use crate::server::state::AppState;
+use crate::ui::components::form::FlashedError;
 
 /// The per-request nonce that inline scripts must carry under the Content-Security-Policy.
 #[derive(Clone)]
@@ -27,11 +29,17 @@ pub fn router(state: AppState) -> Router {
     let ctx_state = state.clone();
     let additional_context = move || {
         provide_context(ctx_state.clone());
+        let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
         // Use the middleware's nonce so the header and the page agree.
-        if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>()
-            && let Some(n) = parts.extensions.get::<CspNonce>()
-        {
+        if let Some(n) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
             provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+        }
+        // The outcome of the plain form post that led here, for the page's forms.
+        if let Some(f) = parts.as_ref().and_then(|p| p.extensions.get::<Flash>()) {
+            provide_context(FlashedError {
+                action_path: f.action_path.clone(),
+                error: f.error.clone(),
+            });
         }
     };
     Router::new()
@@ -54,13 +62,18 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(additional_context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), api_bodies))
         .layer(middleware::from_fn_with_state(state.clone(), access_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), form_flash))
         .layer(middleware::from_fn_with_state(state.clone(), session))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cross_site_guard,
         ))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
+        ))
         // Pages and JSON; the event stream is left alone by the default predicate, and static
         // files arrive precompressed.
         .layer(tower_http::compression::CompressionLayer::new())
@@ -84,6 +97,136 @@ fn client_addr(req: &Request, trust_proxy: bool) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/fonts/")
+        || matches!(
+            path,
+            "/favicon.svg" | "/favicon.ico" | "/robots.txt" | "/healthz"
+        )
+}
+
+/// Carries the outcome of a failed plain form post (no JavaScript) to the page it returns to,
+/// server-side (see `server::flash`): a server function's redirect that carries the error in the
+/// address is rewritten to the bare page plus a cookie, and a page asked for with error keys in
+/// its address (which only a link someone else wrote can hold now) is sent to the address
+/// without them.
+async fn form_flash(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let secure = state.config.cookie_secure;
+    if path.starts_with("/api/") {
+        let mut res = next.run(req).await;
+        if !res.status().is_redirection() {
+            return res;
+        }
+        let Some(location) = res
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+        else {
+            return res;
+        };
+        // The framework sends the browser back to the form's page (its Referer): keep only the
+        // local part, and the error out of it.
+        let local = location
+            .find("://")
+            .map(|i| &location[i + 3..])
+            .map(|rest| rest.find('/').map_or("/", |j| &rest[j..]))
+            .unwrap_or(&location);
+        let (page, query) = local.split_once('?').unwrap_or((local, ""));
+        let (errors, rest) = flash::split_query(query);
+        let error = errors.iter().find(|(k, _)| k == "__err").map(|(_, v)| v);
+        let action = errors.iter().find(|(k, _)| k == "__path").map(|(_, v)| v);
+        let (Some(error), Some(action)) = (error, action) else {
+            return res;
+        };
+        let page = if crate::api::auth::is_local_page(page) {
+            page
+        } else {
+            "/"
+        };
+        let token = match flash::store(&state.db, page, action, error).await {
+            Ok(token) => token,
+            Err(e) => return e.into_response_status(),
+        };
+        let h = res.headers_mut();
+        if let Ok(v) = HeaderValue::from_str(&flash::local_address(page, &rest)) {
+            h.insert(header::LOCATION, v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&flash::cookie(&token, secure)) {
+            h.append(header::SET_COOKIE, v);
+        }
+        return res;
+    }
+    if req.method() != Method::GET || is_static(&path) {
+        return next.run(req).await;
+    }
+    if let Some(query) = req.uri().query() {
+        let (errors, rest) = flash::split_query(query);
+        if !errors.is_empty() {
+            return Redirect::to(&flash::local_address(&path, &rest)).into_response();
+        }
+    }
+    let Some(token) = auth::cookie_token(req.headers(), flash::FLASH_COOKIE) else {
+        return next.run(req).await;
+    };
+    match flash::take(&state.db, &token, &path).await {
+        Ok(Some(f)) => {
+            req.extensions_mut().insert(f);
+            let mut res = next.run(req).await;
+            if let Ok(v) = HeaderValue::from_str(&flash::clear_cookie(secure)) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Ok(None) => next.run(req).await,
+        Err(e) => e.into_response_status(),
+    }
+}
+
+/// The largest body a server function without files takes: its forms are a few fields of text.
+const MAX_FORM_BYTES: u64 = 1024 * 1024;
+
+/// Server functions take small forms, and files only where declared: a body larger than the
+/// endpoint's forms can send is refused with 413 before it is read, and one that is cut off
+/// while being read ends there. A request the decoder cannot read (a field missing or of the
+/// wrong kind) is the caller's fault: 400 with a Persian message, not a server fault.
+async fn api_bodies(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if !path.starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let limit = if crate::api::upload::MULTIPART_ENDPOINTS.contains(&path) {
+        state.config.max_request_bytes() + MAX_FORM_BYTES
+    } else {
+        MAX_FORM_BYTES
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return crate::error::AppError::TooLarge.into_response_status();
+    }
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let req = req.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
+    let res = next.run(req).await;
+    // The framework answers every error it meets before our function runs with 500.
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    match serde_json::from_slice::<crate::error::AppError>(&bytes) {
+        Ok(e @ crate::error::AppError::BadRequest) => e.into_response_status(),
+        _ => Response::from_parts(parts, Body::from(bytes)),
+    }
+}
+
 /// Resolves the session cookie into a [`Viewer`] for everything downstream.
 async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let mut viewer = Viewer {
@@ -91,11 +234,7 @@ async fn session(State(state): State<AppState>, mut req: Request, next: Next) ->
         ..Viewer::default()
     };
     // Static files are the same for everyone: no database round trip for each of them.
-    let path = req.uri().path();
-    let is_static = path.starts_with("/pkg/")
-        || path.starts_with("/fonts/")
-        || matches!(path, "/favicon.svg" | "/robots.txt" | "/healthz");
-    let token = (!is_static)
+    let token = (!is_static(req.uri().path()))
         .then(|| auth::session_token(req.headers()))
         .flatten();
     if let Some(token) = token {
@@ -117,6 +256,7 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/", Access::Public),
     ("/login", Access::Public),
     ("/register", Access::Public),
+    ("/register/verify", Access::Public),
     ("/login/otp", Access::Public),
     ("/account", Access::SignedIn),
     ("/requests", Access::Applicant),
@@ -174,6 +314,11 @@ async fn access_guard(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     // One spelling per page: "/staff/" would otherwise miss its rule and fall through to the
     // router, which accepts it.
+    // No page has a backslash in its address; browsers read one at the start of a redirect's
+    // target as a slash, which would make "/\\evil.example/" a redirect to another site.
+    if path.contains('\\') || path.to_ascii_lowercase().contains("%5c") {
+        return not_found_plain();
+    }
     if path.len() > 1 && (path.ends_with('/') || path.contains("//")) {
         let mut clean = path
             .split('/')
@@ -262,6 +407,15 @@ fn url_encode(s: &str) -> String {
         .collect()
 }
 
+fn not_found_plain() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        crate::ui::text::ERR_NOT_FOUND,
+    )
+        .into_response()
+}
+
 fn forbidden_page() -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
@@ -333,7 +487,11 @@ fn new_nonce() -> String {
     hex::encode(bytes)
 }
 
-async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
+async fn security_headers(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
     let nonce = new_nonce();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let path = req.uri().path().to_string();
@@ -365,6 +523,20 @@ async fn security_headers(mut req: Request<Body>, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Served over TLS (its cookies are marked Secure, or its public address is https): browsers
+    // must never fall back to plain HTTP for it.
+    if state.config.cookie_secure
+        || state
+            .config
+            .public_origin
+            .as_deref()
+            .is_some_and(|o| o.starts_with("https://"))
+    {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     let personal = is_html || path.starts_with("/api/") || path == "/events";
     if personal {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

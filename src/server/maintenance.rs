@@ -1,4 +1,5 @@
-//! Periodic housekeeping: expired sessions, old throttling records, delivered live events, and
+//! Periodic housekeeping: expired sessions, old limit counters, failed-form outcomes and pending
+//! registrations past their time, delivered live events, and
 //! closing resolved requests the applicant left alone.
 
 use std::time::Duration;
@@ -12,6 +13,12 @@ pub fn spawn(state: AppState) {
             tick.tick().await;
             if let Err(e) = crate::server::auth::prune(&state).await {
                 tracing::warn!(error = %e, "pruning sessions failed");
+            }
+            if let Err(e) = crate::server::flash::prune(&state.db).await {
+                tracing::warn!(error = %e, "pruning form outcomes failed");
+            }
+            if let Err(e) = crate::server::signup::prune(&state).await {
+                tracing::warn!(error = %e, "pruning pending registrations failed");
             }
             if let Err(e) = crate::server::events::prune(&state.db).await {
                 tracing::warn!(error = %e, "pruning live events failed");

@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::server::auth::SessionUser;
 use crate::server::db::now_ms;
 use crate::server::state::AppState;
+use crate::server::throttle::{self, Limit};
 use crate::ui::text;
 
 pub const CODE_TTL_MS: i64 = 2 * 60_000;
@@ -18,6 +19,16 @@ pub const RESEND_AFTER_MS: i64 = 60_000;
 pub const MAX_SENDS_PER_HOUR: i64 = 5;
 pub const MAX_SENDS_PER_ADDRESS_HOUR: i64 = 20;
 pub const MAX_TRIES_PER_CODE: i64 = 5;
+/// Codes weighed per address, and per mobile over all its codes, within a quarter of an hour.
+pub const MAX_VERIFY_PER_ADDRESS: i64 = 20;
+pub const MAX_VERIFY_PER_MOBILE: i64 = 10;
+
+const HOUR_MS: i64 = 3_600_000;
+const QUARTER_MS: i64 = 15 * 60_000;
+pub const SENDS_PER_MOBILE: Limit = Limit::new("sms_mobile", MAX_SENDS_PER_HOUR, HOUR_MS);
+pub const SENDS_PER_ADDRESS: Limit = Limit::new("sms_address", MAX_SENDS_PER_ADDRESS_HOUR, HOUR_MS);
+const VERIFY_PER_ADDRESS: Limit = Limit::new("code_address", MAX_VERIFY_PER_ADDRESS, QUARTER_MS);
+const VERIFY_PER_MOBILE: Limit = Limit::new("code_mobile", MAX_VERIFY_PER_MOBILE, QUARTER_MS);
 
 fn code_hash(user_id: i64, code: &str) -> String {
     hex::encode(Sha256::digest(
@@ -29,6 +40,50 @@ fn mobile_of(raw: &str) -> Result<Mobile, AppError> {
     Mobile::parse(raw).map_err(|e| AppError::validation("mobile", e.message_fa()))
 }
 
+/// What a request for a text message to a mobile may do now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendGate {
+    Open,
+    /// The last message to this mobile is less than a minute old.
+    CoolingDown,
+    /// Too many messages to this mobile, or from this address, within the hour.
+    Throttled,
+}
+
+impl SendGate {
+    pub fn into_result(self) -> Result<(), AppError> {
+        match self {
+            SendGate::Open => Ok(()),
+            SendGate::CoolingDown => Err(AppError::TooManyAttempts(text::ERR_OTP_COOLDOWN.into())),
+            SendGate::Throttled => Err(AppError::TooManyAttempts(
+                text::ERR_TOO_MANY_MESSAGES.into(),
+            )),
+        }
+    }
+}
+
+/// Counts a text message to `mobile` asked for from `client_addr` against the cool-down, the
+/// mobile's hourly limit and `per_address`, each one atomic statement in the caller's
+/// transaction. The hits of a refused request stay counted once the caller commits.
+pub async fn gate_send(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    mobile: &Mobile,
+    per_address: Limit,
+    client_addr: &str,
+    now: i64,
+) -> Result<SendGate, AppError> {
+    if !throttle::cool_down(tx, "sms_cooldown", mobile.canonical(), now, RESEND_AFTER_MS).await? {
+        return Ok(SendGate::CoolingDown);
+    }
+    let by_mobile = throttle::hit(tx, SENDS_PER_MOBILE, mobile.canonical(), now).await?;
+    let by_address = throttle::hit(tx, per_address, client_addr, now).await?;
+    Ok(if by_mobile && by_address {
+        SendGate::Open
+    } else {
+        SendGate::Throttled
+    })
+}
+
 /// Sends a code to `mobile` if an active account has it.
 pub async fn request_code(
     state: &AppState,
@@ -37,37 +92,11 @@ pub async fn request_code(
 ) -> Result<(), AppError> {
     let mobile = mobile_of(mobile)?;
     let now = now_ms();
-    let hour_ago = now - 3_600_000;
     let mut w = state.db.begin_write().await?;
-    let counts = sqlx::query(
-        "SELECT (SELECT COUNT(*) FROM login_failures WHERE scope = 'otp_mobile' AND key = $1 AND at > $3) AS by_mobile, \
-                (SELECT COUNT(*) FROM login_failures WHERE scope = 'otp_address' AND key = $2 AND at > $3) AS by_address, \
-                (SELECT COUNT(*) FROM login_failures WHERE scope = 'otp_mobile' AND key = $1 AND at > $4) AS recent",
-    )
-    .bind(mobile.canonical())
-    .bind(client_addr)
-    .bind(hour_ago)
-    .bind(now - RESEND_AFTER_MS)
-    .fetch_one(&mut *w.tx)
-    .await?;
-    if counts.try_get::<i64, _>("recent")? > 0 {
-        return Err(AppError::TooManyAttempts(text::ERR_OTP_COOLDOWN.into()));
-    }
-    if counts.try_get::<i64, _>("by_mobile")? >= MAX_SENDS_PER_HOUR
-        || counts.try_get::<i64, _>("by_address")? >= MAX_SENDS_PER_ADDRESS_HOUR
-    {
-        return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
-    }
-    for (scope, key) in [
-        ("otp_mobile", mobile.canonical()),
-        ("otp_address", client_addr),
-    ] {
-        sqlx::query("INSERT INTO login_failures (scope, key, at) VALUES ($1, $2, $3)")
-            .bind(scope)
-            .bind(key)
-            .bind(now)
-            .execute(&mut *w.tx)
-            .await?;
+    let gate = gate_send(&mut w.tx, &mobile, SENDS_PER_ADDRESS, client_addr, now).await?;
+    if gate != SendGate::Open {
+        w.commit().await?;
+        return gate.into_result();
     }
     let user = sqlx::query("SELECT id FROM users WHERE mobile = $1 AND active = 1")
         .bind(mobile.canonical())
@@ -100,11 +129,14 @@ pub async fn request_code(
     Ok(())
 }
 
-/// Checks a code; on success it is used up and the account returned.
+/// Checks a code; on success it is used up and the account returned. Each guess is counted
+/// before it is compared, by one statement that also refuses a code whose tries are spent, so
+/// parallel guesses get five tries in all; guesses are also limited per address and per mobile.
 pub async fn verify_code(
     state: &AppState,
     mobile: &str,
     code: &str,
+    client_addr: &str,
 ) -> Result<SessionUser, AppError> {
     let mobile = mobile_of(mobile)?;
     let code = crate::domain::digits::fold_digits(code.trim());
@@ -113,28 +145,33 @@ pub async fn verify_code(
         return Err(wrong());
     }
     let now = now_ms();
+    let mut w = state.db.begin_write().await?;
+    let by_address = throttle::hit(&mut w.tx, VERIFY_PER_ADDRESS, client_addr, now).await?;
+    let by_mobile = throttle::hit(&mut w.tx, VERIFY_PER_MOBILE, mobile.canonical(), now).await?;
+    if !(by_address && by_mobile) {
+        w.commit().await?;
+        return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
+    }
     let row = sqlx::query(
-        "SELECT o.id, o.code_hash, o.attempts, u.id AS user_id FROM otp_codes o JOIN users u ON u.id = o.user_id \
-         WHERE u.mobile = $1 AND u.active = 1 AND o.used_at IS NULL AND o.expires_at > $2 \
-         ORDER BY o.id DESC LIMIT 1",
+        "UPDATE otp_codes SET attempts = attempts + 1 \
+         WHERE id = (SELECT o.id FROM otp_codes o JOIN users u ON u.id = o.user_id \
+                     WHERE u.mobile = $1 AND u.active = 1 AND o.used_at IS NULL AND o.expires_at > $2 \
+                     ORDER BY o.id DESC LIMIT 1) \
+           AND attempts < $3 AND used_at IS NULL \
+         RETURNING id, user_id, code_hash",
     )
     .bind(mobile.canonical())
     .bind(now)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or_else(wrong)?;
+    .bind(MAX_TRIES_PER_CODE)
+    .fetch_optional(&mut *w.tx)
+    .await?;
+    let Some(row) = row else {
+        w.commit().await?;
+        return Err(wrong());
+    };
     let id: i64 = row.try_get("id")?;
     let user_id: i64 = row.try_get("user_id")?;
-    if row.try_get::<i64, _>("attempts")? >= MAX_TRIES_PER_CODE {
-        return Err(wrong());
-    }
-    let matches = row.try_get::<String, _>("code_hash")? == code_hash(user_id, &code);
-    let mut w = state.db.begin_write().await?;
-    if !matches {
-        sqlx::query("UPDATE otp_codes SET attempts = attempts + 1 WHERE id = $1")
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?;
+    if row.try_get::<String, _>("code_hash")? != code_hash(user_id, &code) {
         w.commit().await?;
         return Err(wrong());
     }

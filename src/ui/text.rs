@@ -11,6 +11,16 @@ pub const ERR_INTERNAL: &str =
     "خطایی در سامانه رخ داد و کار شما انجام نشد. لطفاً چند لحظه بعد دوباره تلاش کنید.";
 pub const ERR_TRANSPORT: &str =
     "ارتباط با سامانه برقرار نشد. اتصال اینترنت خود را بررسی و دوباره تلاش کنید.";
+pub const ERR_BAD_REQUEST: &str =
+    "اطلاعات فرستاده‌شده کامل یا درست نبود. صفحه را تازه کنید و دوباره بفرستید.";
+pub const ERR_TOO_LARGE: &str =
+    "حجم اطلاعات فرستاده‌شده بیش از حد مجاز است. متن یا پیوست‌ها را کوتاه‌تر کنید و دوباره بفرستید.";
+pub const ERR_TOO_MANY_MESSAGES: &str =
+    "برای این شماره یا از این نشانی پیامک‌های زیادی درخواست شده است. لطفاً کمی بعد دوباره تلاش کنید.";
+pub const ERR_SIGNUP_CODE: &str = "کد تأیید درست نیست یا مهلت آن گذشته است.";
+pub const ERR_SIGNUP_EXPIRED: &str =
+    "مهلت این ثبت‌نام گذشته است. لطفاً فرم ثبت‌نام را دوباره پر کنید.";
+pub const ERR_SIGNUP_TAKEN: &str = "با این شناسه یا شمارهٔ همراه پیش‌تر حسابی ساخته شده است. از صفحهٔ ورود وارد شوید؛ اگر رمز عبور را به یاد ندارید، با کد پیامکی وارد شوید.";
 pub const ERR_DUPLICATE_IDENTIFIER: &str = "حسابی با این شناسه قبلاً ثبت شده است. اگر رمز عبور خود را فراموش کرده‌اید با پشتیبانی تماس بگیرید.";
 pub const ERR_DUPLICATE_MOBILE: &str = "این شماره همراه قبلاً برای حساب دیگری ثبت شده است.";
 pub const ERR_LOGIN_EMPTY: &str = "شناسه و رمز عبور را وارد کنید.";
@@ -76,7 +86,18 @@ pub const REGISTER_EMAIL: &str = "رایانامه (اختیاری)";
 pub const REGISTER_PASSWORD: &str = "رمز عبور";
 pub const REGISTER_PASSWORD_HELP: &str = "دست‌کم ۱۰ نویسه.";
 pub const REGISTER_PASSWORD_CONFIRM: &str = "تکرار رمز عبور";
-pub const REGISTER_SUBMIT: &str = "ثبت‌نام و ورود";
+pub const REGISTER_SUBMIT: &str = "ادامه و دریافت کد تأیید";
+pub const REGISTER_VERIFY_TITLE: &str = "تأیید شمارهٔ همراه";
+pub const REGISTER_CODE_SENT_BEFORE: &str = "کد شش‌رقمی تأیید به شمارهٔ";
+pub const REGISTER_CODE_SENT_AFTER: &str =
+    "پیامک شد. آن را وارد کنید تا حساب شما ساخته شود؛ این کد تا ۱۰ دقیقه معتبر است.";
+pub const REGISTER_CODE: &str = "کد تأیید";
+pub const REGISTER_CONFIRM: &str = "تأیید و ساخت حساب";
+pub const REGISTER_RESEND: &str = "فرستادن دوبارهٔ کد";
+pub const REGISTER_RESENT: &str = "کد تازه فرستاده شد.";
+pub const REGISTER_NO_PENDING: &str = "ثبت‌نامی در انتظار تأیید نیست یا مهلت آن گذشته است.";
+pub const REGISTER_START_AGAIN: &str = "ثبت‌نام از نو";
+pub const REGISTER_WRONG_MOBILE: &str = "شماره را اشتباه وارد کرده‌اید؟";
 pub const REGISTER_HAVE_ACCOUNT: &str = "قبلاً ثبت‌نام کرده‌اید؟";
 
 // Requests

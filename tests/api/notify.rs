@@ -157,7 +157,7 @@ async fn codes_expire_and_wrong_guesses_are_limited() {
     assert_eq!(late.expect_err("locked after five guesses").0, 422);
 
     // A fresh code (after the cool-down) that has expired does not work either.
-    app.exec("DELETE FROM login_failures").await;
+    app.exec("DELETE FROM throttles").await;
     let asked: Answer<()> = app
         .call(&c, "request_otp", &[("mobile", STUDENT_MOBILE)])
         .await;

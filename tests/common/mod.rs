@@ -88,6 +88,20 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
+    let (database_url, tmp) = fresh_database().await;
+    start_app(database_url, tmp, tune).await
+}
+
+/// A second instance of the app on the database of another (PostgreSQL: several instances).
+pub async fn spawn_app_on(database_url: &str) -> TestApp {
+    start_app(database_url.to_string(), None, |_| {}).await
+}
+
+async fn start_app(
+    database_url: String,
+    tmp: Option<tempfile::TempDir>,
+    tune: impl FnOnce(&mut Config),
+) -> TestApp {
     // Errors the server logs (database errors become a bare 500 for the client) show up in the
     // failing test's output.
     let _ = tracing_subscriber::fmt()
@@ -97,7 +111,6 @@ pub async fn spawn_app_with(tune: impl FnOnce(&mut Config)) -> TestApp {
         )
         .with_test_writer()
         .try_init();
-    let (database_url, tmp) = fresh_database().await;
     let mut config = Config::from_lookup(|k| match k {
         "DATABASE_URL" => Some(database_url.clone()),
         "DATABASE_MAX_CONNECTIONS" => Some("4".into()),
@@ -239,7 +252,8 @@ impl TestApp {
         self.login(AGENT, DEMO_PASSWORD).await
     }
 
-    /// Registers a fresh student and returns the signed-in client.
+    /// Registers a fresh student (the form, then the code sent to the mobile) and returns the
+    /// signed-in client.
     pub async fn new_applicant(&self, national_code: &str, mobile: &str) -> reqwest::Client {
         let c = self.client();
         let r: Answer<String> = self
@@ -257,8 +271,25 @@ impl TestApp {
                 ],
             )
             .await;
-        assert!(r.is_ok(), "registration failed: {r:?}");
+        assert_eq!(r, Ok("/register/verify".to_string()), "registration failed");
+        let to = self.confirm_registration(&c, mobile).await;
+        assert_eq!(to, Ok("/requests".to_string()), "confirmation failed");
         c
+    }
+
+    /// Confirms `client`'s pending registration with the code last sent to `mobile`.
+    pub async fn confirm_registration(
+        &self,
+        client: &reqwest::Client,
+        mobile: &str,
+    ) -> Answer<String> {
+        let canonical = poshtiban::domain::identity::Mobile::parse(mobile)
+            .expect("a mobile")
+            .canonical()
+            .to_string();
+        let code = self.last_sms_code(&canonical).await;
+        self.call(client, "confirm_registration", &[("code", &code)])
+            .await
     }
 
     /// Files a request of the first type and returns its tracking code.
@@ -327,6 +358,25 @@ impl TestApp {
         self.call(client, "get_request", &[("code", code)])
             .await
             .expect("the request is visible")
+    }
+
+    /// The six-digit code of the newest text message to `mobile` (canonical, `+98…`).
+    pub async fn last_sms_code(&self, mobile: &str) -> String {
+        use sqlx::Row;
+        let body: String = sqlx::query(
+            "SELECT body FROM outbox WHERE channel = 'sms' AND recipient = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(mobile)
+        .fetch_one(&self.state.db.pool)
+        .await
+        .expect("a text message to this mobile")
+        .try_get("body")
+        .expect("a body");
+        let digits: String = poshtiban::domain::digits::fold_digits(&body)
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        digits[..6].to_string()
     }
 
     pub async fn count(&self, table_sql: &'static str) -> i64 {

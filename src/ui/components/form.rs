@@ -7,6 +7,53 @@ use leptos::server_fn::ServerFn;
 use crate::api::FromFormFields;
 use crate::error::AppError;
 
+/// The outcome of the plain form post (no JavaScript) that led to this page: the server
+/// function's path and its error as the framework encodes it. The server reads it from its
+/// store (see `server::flash`), never from the page's address, and hands it to the browser with
+/// the page, so both render the same error.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FlashedError {
+    pub action_path: String,
+    pub error: String,
+}
+
+/// The flashed error until a form of its server function takes it: one form shows it, once,
+/// and a page reached later by navigating in the browser starts clean.
+#[derive(Clone, Default)]
+struct FlashSlot(std::sync::Arc<std::sync::Mutex<Option<FlashedError>>>);
+
+/// Makes the flashed error of this page load available to its forms; called once, by the app.
+pub fn provide_flash() {
+    let flashed = leptos::server::SharedValue::new(use_context::<FlashedError>).into_inner();
+    provide_context(FlashSlot(std::sync::Arc::new(std::sync::Mutex::new(
+        flashed,
+    ))));
+}
+
+/// The flashed error, if it belongs to the server function at `path` (and is then used up).
+fn take_flashed(path: &str) -> Option<AppError> {
+    let slot = use_context::<FlashSlot>()?;
+    let mut held = slot.0.lock().ok()?;
+    if held.as_ref().is_some_and(|f| f.action_path == path) {
+        let f = held.take()?;
+        return Some(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&f.error));
+    }
+    None
+}
+
+/// A server action for a form: after a plain post to it that failed, it starts with that error.
+pub fn server_action<A>() -> ServerAction<A>
+where
+    A: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Clone + Send + Sync + 'static,
+{
+    let action = ServerAction::<A>::new();
+    if let Some(err) = take_flashed(A::PATH) {
+        action.value().set(Some(Err(err)));
+    }
+    action
+}
+
 /// The error of a form's last submission, if any.
 pub type FormError = Signal<Option<AppError>>;
 
@@ -129,14 +176,21 @@ pub fn TextArea(
                 on:input:target=move |ev| value.set(ev.target().value())
                 aria-invalid=move || err().is_some().then_some("true")
                 aria-describedby=described
-            >
                 // Without JavaScript the box shows what it holds when the page is made.
-                {value.get_untracked()}
-            </textarea>
+                inner_html=textarea_text(&value.get_untracked())
+            ></textarea>
             {help.map(|h| view! { <p class="help" id=help_id.clone()>{h}</p> })}
             {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
         </div>
     }
+}
+
+/// What a `<textarea>` holds when the page is made. Never put text as a textarea's child: the
+/// renderer writes a textarea's children unescaped, so stored text could close the element and
+/// add markup. This escaped text goes in through `inner_html`, which the browser reads back as
+/// the text itself, on the server's page and in the browser's own rendering alike.
+pub fn textarea_text(text: &str) -> String {
+    crate::domain::text::escape_markup(text)
 }
 
 /// The data of the form being submitted, with the browser's own submission cancelled (the app
@@ -230,13 +284,9 @@ where
     S::Output: Clone + Send + Sync + 'static,
 {
     /// A handle for submissions to `S`; after a plain (no-JavaScript) post that failed, it starts
-    /// with that error, read from the page's URL.
+    /// with that error.
     pub fn new() -> Self {
-        let err = use_context::<leptos::server::ServerActionError>().and_then(|e| {
-            (e.path() == S::PATH).then(|| {
-                leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err())
-            })
-        });
+        let err = take_flashed(S::PATH);
         Submission {
             value: RwSignal::new(err.map(Err)),
             version: RwSignal::new(0),

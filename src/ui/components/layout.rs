@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::components::form::PostForm;
+use crate::ui::components::form::{PostForm, server_action};
 
 use crate::api::auth::{Logout, current_account};
 use crate::api::dto::Me;
@@ -78,7 +78,7 @@ fn SignedOutNav() -> impl IntoView {
 
 #[component]
 fn SignedInNav(me: Me) -> impl IntoView {
-    let logout = ServerAction::<Logout>::new();
+    let logout = server_action::<Logout>();
     Effect::new(move |_| {
         if let Some(Ok(to)) = logout.value().get() {
             hard_navigate(&to);

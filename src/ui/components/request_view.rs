@@ -15,7 +15,7 @@ use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
 use crate::error::AppError;
 use crate::ui::components::form::{
-    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
+    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error, server_action,
 };
 use crate::ui::components::staff_panel::StaffPanel;
 use crate::ui::components::{JalaliTime, SlaBadge, StatusBadge, tracking_display};
@@ -42,16 +42,16 @@ impl Actions {
     fn new() -> Self {
         Actions {
             reply: Submission::new(),
-            close: ServerAction::new(),
-            reopen: ServerAction::new(),
-            rate: ServerAction::new(),
-            start: ServerAction::new(),
-            resolve: ServerAction::new(),
-            assign: ServerAction::new(),
-            priority: ServerAction::new(),
-            transfer: ServerAction::new(),
-            merge: ServerAction::new(),
-            tag: ServerAction::new(),
+            close: server_action(),
+            reopen: server_action(),
+            rate: server_action(),
+            start: server_action(),
+            resolve: server_action(),
+            assign: server_action(),
+            priority: server_action(),
+            transfer: server_action(),
+            merge: server_action(),
+            tag: server_action(),
         }
     }
 

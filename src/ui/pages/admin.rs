@@ -15,7 +15,8 @@ use crate::api::staff::load_staff_directory;
 use crate::domain::account::ApplicantKind;
 use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
-    FormAlert, MultipartForm, PostForm, Submission, TextField, form_error,
+    FormAlert, MultipartForm, PostForm, Submission, TextField, form_error, server_action,
+    textarea_text,
 };
 use crate::ui::components::jalali_picker::JalaliDateInput;
 use crate::ui::text;
@@ -30,7 +31,7 @@ fn empty_directory() -> StaffDirectory {
 /// `/admin/types`: every request type, and a form to add one.
 #[component]
 pub fn AdminTypesPage() -> impl IntoView {
-    let save = ServerAction::<SaveType>::new();
+    let save = server_action::<SaveType>();
     let types = Resource::new(move || save.version().get(), |_| admin_types());
     let directory = Resource::new(|| (), |_| load_staff_directory());
     view! {
@@ -117,7 +118,7 @@ fn TypeFields(
             </div>
             <div class="field">
                 <label for="description">{text::TYPE_DESCRIPTION}</label>
-                <textarea id="description" name="description" rows="3" maxlength="1000">{description}</textarea>
+                <textarea id="description" name="description" rows="3" maxlength="1000" inner_html=textarea_text(&description)></textarea>
             </div>
             <fieldset class="field choices">
                 <legend>{text::TYPE_KINDS}</legend>
@@ -161,12 +162,12 @@ pub fn AdminTypePage() -> impl IntoView {
     let params = use_params_map();
     let type_id =
         move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
-    let save = ServerAction::<SaveType>::new();
-    let field = ServerAction::<SaveField>::new();
-    let op = ServerAction::<FieldOp>::new();
-    let retire = ServerAction::<RetireDocument>::new();
+    let save = server_action::<SaveType>();
+    let field = server_action::<SaveField>();
+    let op = server_action::<FieldOp>();
+    let retire = server_action::<RetireDocument>();
     let upload = Submission::<UploadDocument>::new();
-    let policy = ServerAction::<SavePolicy>::new();
+    let policy = server_action::<SavePolicy>();
     let data = Resource::new(
         move || {
             (
@@ -339,7 +340,7 @@ fn FieldEditor(
             {(kind.is_none() || kind == Some(FieldKind::Choice)).then(|| view! {
                 <div class="field">
                     <label for=choices_id.clone()>{text::FIELD_CHOICES}</label>
-                    <textarea id=choices_id name="choices" rows="3">{choices}</textarea>
+                    <textarea id=choices_id name="choices" rows="3" inner_html=textarea_text(&choices)></textarea>
                 </div>
             })}
             <div class="field checkbox">
@@ -404,8 +405,8 @@ fn DocumentUpload(submission: Submission<UploadDocument>, type_id: i64) -> impl 
 /// `/admin/groups`: staff groups, their settings and members.
 #[component]
 pub fn AdminGroupsPage() -> impl IntoView {
-    let save = ServerAction::<SaveGroup>::new();
-    let member = ServerAction::<SetGroupMember>::new();
+    let save = server_action::<SaveGroup>();
+    let member = server_action::<SetGroupMember>();
     let directory = Resource::new(
         move || (save.version().get(), member.version().get()),
         |_| load_staff_directory(),
@@ -520,9 +521,9 @@ fn GroupForm(action: ServerAction<SaveGroup>, current: Option<GroupDto>) -> impl
 /// holidays and closures). Every change recomputes the open requests' due times at once.
 #[component]
 pub fn AdminCalendarPage() -> impl IntoView {
-    let hours = ServerAction::<SetWeekdayHours>::new();
-    let add = ServerAction::<AddClosure>::new();
-    let remove = ServerAction::<RemoveClosure>::new();
+    let hours = server_action::<SetWeekdayHours>();
+    let add = server_action::<AddClosure>();
+    let remove = server_action::<RemoveClosure>();
     let data = Resource::new(
         move || {
             (

@@ -5,12 +5,12 @@ use leptos_meta::Title;
 
 use crate::api::dto::{CannedDto, GroupDto};
 use crate::api::staff::{SaveCanned, all_canned_responses, load_staff_directory};
-use crate::ui::components::form::{FormAlert, PostForm, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action, textarea_text};
 use crate::ui::text;
 
 #[component]
 pub fn CannedPage() -> impl IntoView {
-    let save = ServerAction::<SaveCanned>::new();
+    let save = server_action::<SaveCanned>();
     let error = form_error(save);
     let list = Resource::new(move || save.version().get(), |_| all_canned_responses());
     let directory = Resource::new(|| (), |_| load_staff_directory());
@@ -90,7 +90,7 @@ fn CannedForm(
             </div>
             <div class="field">
                 <label for=body_id.clone()>{text::REPLY_BODY}</label>
-                <textarea id=body_id name="body" rows="5" required=true maxlength="10000">{body}</textarea>
+                <textarea id=body_id name="body" rows="5" required=true maxlength="10000" inner_html=textarea_text(&body)></textarea>
             </div>
             <div class="field">
                 <label for=group_id.clone()>{text::GROUP}</label>

@@ -3,12 +3,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::{Login, RequestOtp, VerifyOtp};
-use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error, server_action};
 use crate::ui::{hard_navigate, text};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = ServerAction::<Login>::new();
+    let login = server_action::<Login>();
     let error = form_error(login);
     let next = use_query_map()
         .with_untracked(|q| q.get("next"))
@@ -40,8 +40,8 @@ pub fn LoginPage() -> impl IntoView {
 /// `/login/otp`: a code by SMS to the account's mobile, then the code.
 #[component]
 pub fn OtpLoginPage() -> impl IntoView {
-    let ask = ServerAction::<RequestOtp>::new();
-    let verify = ServerAction::<VerifyOtp>::new();
+    let ask = server_action::<RequestOtp>();
+    let verify = server_action::<VerifyOtp>();
     let ask_error = form_error(ask);
     let verify_error = form_error(verify);
     let query = use_query_map();

@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::auth::Register;
+use crate::api::auth::{
+    ConfirmRegistration, Register, ResendRegistrationCode, pending_registration,
+};
 use crate::domain::account::ApplicantKind;
-use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error, server_action};
 use crate::ui::{hard_navigate, text};
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let register = ServerAction::<Register>::new();
+    let register = server_action::<Register>();
     let error = form_error(register);
     Effect::new(move |_| {
         if let Some(Ok(to)) = register.value().get() {
@@ -66,6 +68,63 @@ pub fn RegisterPage() -> impl IntoView {
                 <button type="submit" class="button wide">{text::REGISTER_SUBMIT}</button>
             </PostForm>
             <p class="muted">{text::REGISTER_HAVE_ACCOUNT}" "<a href="/login">{text::NAV_LOGIN}</a></p>
+        </section>
+    }
+}
+
+/// `/register/verify`: the code sent to the registration's mobile, which creates the account.
+#[component]
+pub fn RegisterVerifyPage() -> impl IntoView {
+    let confirm = server_action::<ConfirmRegistration>();
+    let resend = server_action::<ResendRegistrationCode>();
+    let confirm_error = form_error(confirm);
+    let resend_error = form_error(resend);
+    let resent_before =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("sent").is_some());
+    let resent =
+        Signal::derive(move || resent_before || matches!(resend.value().get(), Some(Ok(()))));
+    let pending = Resource::new(|| (), |_| pending_registration());
+    Effect::new(move |_| {
+        if let Some(Ok(to)) = confirm.value().get() {
+            hard_navigate(&to);
+        }
+    });
+    view! {
+        <Title text=format!("{} | {}", text::REGISTER_VERIFY_TITLE, text::APP_NAME) />
+        <section class="card narrow">
+            <h1>{text::REGISTER_VERIFY_TITLE}</h1>
+            <Suspense fallback=|| ()>
+                {move || pending.get().map(|p| match p {
+                    Ok(Some(mobile)) => view! {
+                        <p>
+                            {text::REGISTER_CODE_SENT_BEFORE}" "
+                            <bdi dir="ltr">{crate::domain::digits::to_persian_digits(&mobile)}</bdi>" "
+                            {text::REGISTER_CODE_SENT_AFTER}
+                        </p>
+                        {move || resent.get().then(|| view! {
+                            <p class="alert success" role="status">{text::REGISTER_RESENT}</p>
+                        })}
+                        <PostForm action=confirm>
+                            <FormAlert error=confirm_error />
+                            <TextField name="code" label=text::REGISTER_CODE error=confirm_error
+                                inputmode="numeric" autocomplete="one-time-code" dir="ltr"
+                                maxlength=6 minlength=6 />
+                            <button type="submit" class="button wide">{text::REGISTER_CONFIRM}</button>
+                        </PostForm>
+                        <PostForm action=resend>
+                            <FormAlert error=resend_error />
+                            <button type="submit" class="button secondary wide">{text::REGISTER_RESEND}</button>
+                        </PostForm>
+                        <p class="muted">
+                            {text::REGISTER_WRONG_MOBILE}" "<a href="/register">{text::REGISTER_START_AGAIN}</a>
+                        </p>
+                    }.into_any(),
+                    _ => view! {
+                        <p class="alert" role="status">{text::REGISTER_NO_PENDING}</p>
+                        <p><a class="button" href="/register">{text::REGISTER_START_AGAIN}</a></p>
+                    }.into_any(),
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -4,12 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::auth::{SaveNotificationSettings, notification_settings};
-use crate::ui::components::form::{FormAlert, PostForm, form_error};
+use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action};
 use crate::ui::text;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let save = ServerAction::<SaveNotificationSettings>::new();
+    let save = server_action::<SaveNotificationSettings>();
     let error = form_error(save);
     let settings = Resource::new(move || save.version().get(), |_| notification_settings());
     let saved = move || matches!(save.value().get(), Some(Ok(())));

@@ -7,7 +7,9 @@ use crate::api::requests::request_types;
 use crate::api::staff::{BulkAction, SaveFilter, SetAvailable, saved_filters};
 use crate::api::staff::{load_staff_directory, staff_queue};
 use crate::domain::request::Priority;
-use crate::ui::components::form::{FormAlert, MultipartForm, PostForm, Submission, form_error};
+use crate::ui::components::form::{
+    FormAlert, MultipartForm, PostForm, Submission, form_error, server_action,
+};
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::pages::my_requests::StatusSelect;
@@ -100,10 +102,10 @@ pub fn StaffQueuePage() -> impl IntoView {
     });
     let after = move || query.with(|q| q.get("after").and_then(|v| v.parse::<i64>().ok()));
     let bulk = Submission::<BulkAction>::new();
-    let save_filter = ServerAction::<SaveFilter>::new();
+    let save_filter = server_action::<SaveFilter>();
     let filters_list = Resource::new(move || save_filter.version().get(), |_| saved_filters());
     let types = Resource::new(|| (), |_| request_types());
-    let set_available = ServerAction::<SetAvailable>::new();
+    let set_available = server_action::<SetAvailable>();
     let directory = Resource::new(
         move || set_available.version().get(),
         |_| load_staff_directory(),

@@ -1,0 +1,845 @@
+//! The holes an outside probe found, each proven shut on both engines: every limit holds under a
+//! burst of parallel requests.
+
+use futures::future::join_all;
+
+use super::common::*;
+
+/// The admin's mobile as people type it.
+const ADMIN_MOBILE: &str = "09121110006";
+
+/// Sends `n` copies of a server-function call at the same instant and returns their statuses.
+async fn burst(
+    app: &TestApp,
+    n: usize,
+    name: &str,
+    form: impl Fn(usize) -> Vec<(String, String)>,
+    client: impl Fn(usize) -> reqwest::Client,
+) -> Vec<u16> {
+    let calls = (0..n).map(|i| {
+        let c = client(i);
+        let fields = form(i);
+        let url = format!("{}/api/{name}", app.base);
+        async move {
+            c.post(url)
+                .header("accept", "application/json")
+                .form(&fields)
+                .send()
+                .await
+                .expect("the server answers")
+                .status()
+                .as_u16()
+        }
+    });
+    join_all(calls).await
+}
+
+fn count(statuses: &[u16], status: u16) -> usize {
+    statuses.iter().filter(|s| **s == status).count()
+}
+
+#[tokio::test]
+async fn parallel_guesses_of_a_sign_in_code_get_five_tries_in_all() {
+    let app = spawn_app_with(|c| c.db_max_connections = 16).await;
+    let c = app.client();
+    let asked: Answer<()> = app
+        .call(&c, "request_otp", &[("mobile", ADMIN_MOBILE)])
+        .await;
+    assert!(asked.is_ok(), "{asked:?}");
+    let code = app.last_sms_code("+989121110006").await;
+    let wrong = |i: usize| {
+        let guess = format!("{:06}", (i * 7919) % 1_000_000);
+        if guess == code {
+            "999999".to_string()
+        } else {
+            guess
+        }
+    };
+    // 199 wrong guesses and the right code, all at once, each from its own client.
+    let statuses = burst(
+        &app,
+        200,
+        "verify_otp",
+        |i| {
+            let guess = if i == 150 { code.clone() } else { wrong(i) };
+            vec![
+                ("mobile".into(), ADMIN_MOBILE.into()),
+                ("code".into(), guess),
+            ]
+        },
+        |_| app.client(),
+    )
+    .await;
+    // Five guesses in all were weighed against the code, whatever their order.
+    let tries: i64 = app.count("SELECT MAX(attempts) FROM otp_codes").await;
+    assert_eq!(tries, 5, "statuses: {statuses:?}");
+    let signed_in = count(&statuses, 200);
+    assert!(signed_in <= 1);
+    assert_eq!(
+        count(&statuses, 422) + count(&statuses, 429) + signed_in,
+        200,
+        "{statuses:?}"
+    );
+    // Whether or not the right code was among the five, it no longer opens anything.
+    let late: Answer<String> = app
+        .call(
+            &app.client(),
+            "verify_otp",
+            &[("mobile", ADMIN_MOBILE), ("code", &code)],
+        )
+        .await;
+    assert!(late.is_err());
+}
+
+#[tokio::test]
+async fn code_guesses_are_limited_per_address_across_mobiles() {
+    let app = spawn_app().await;
+    let c = app.client();
+    // Codes for every demo account's mobile, then wrong guesses for each from one address.
+    let mut mobiles = Vec::new();
+    for n in 1..=6 {
+        let m = format!("0912111000{n}");
+        let asked: Answer<()> = app.call(&c, "request_otp", &[("mobile", &m)]).await;
+        assert!(asked.is_ok(), "{asked:?}");
+        mobiles.push(m);
+    }
+    let statuses = burst(
+        &app,
+        24,
+        "verify_otp",
+        |i| {
+            vec![
+                ("mobile".into(), mobiles[i % 6].clone()),
+                ("code".into(), "000000".into()),
+            ]
+        },
+        |_| app.client(),
+    )
+    .await;
+    let weighed: i64 = app
+        .count("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) FROM otp_codes")
+        .await;
+    assert!(
+        weighed <= poshtiban::server::otp::MAX_VERIFY_PER_ADDRESS,
+        "{weighed} guesses weighed from one address: {statuses:?}"
+    );
+    assert!(count(&statuses, 429) > 0, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn parallel_wrong_passwords_count_against_the_limit_one_by_one() {
+    let app = spawn_app_with(|c| c.db_max_connections = 16).await;
+    let statuses = burst(
+        &app,
+        60,
+        "login",
+        |i| {
+            vec![
+                ("identifier".into(), STUDENT.into()),
+                ("password".into(), format!("wrong-password-{i}")),
+            ]
+        },
+        |_| app.client(),
+    )
+    .await;
+    // Only as many passwords as the limit allows were even checked.
+    assert!(
+        count(&statuses, 422) <= 5,
+        "{} wrong passwords checked: {statuses:?}",
+        count(&statuses, 422)
+    );
+    assert_eq!(count(&statuses, 422) + count(&statuses, 429), 60);
+}
+
+#[tokio::test]
+async fn parallel_requests_for_a_code_send_one_message() {
+    let app = spawn_app_with(|c| c.db_max_connections = 16).await;
+    let statuses = burst(
+        &app,
+        40,
+        "request_otp",
+        |_| vec![("mobile".into(), ADMIN_MOBILE.into())],
+        |_| app.client(),
+    )
+    .await;
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'otp'")
+            .await,
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+    assert_eq!(count(&statuses, 429), 39, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn parallel_code_requests_from_one_address_stop_at_its_limit() {
+    let app = spawn_app_with(|c| c.db_max_connections = 16).await;
+    // Forty different mobiles, none with an account: the answer is the same, and the address
+    // limit still counts each.
+    let statuses = burst(
+        &app,
+        40,
+        "request_otp",
+        |i| vec![("mobile".into(), format!("0935{:07}", 1000 + i))],
+        |_| app.client(),
+    )
+    .await;
+    assert_eq!(
+        count(&statuses, 200) as i64,
+        poshtiban::server::otp::MAX_SENDS_PER_ADDRESS_HOUR,
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_strangers_wrong_passwords_never_lock_the_owner_out_at_their_own_browser() {
+    let app = spawn_app().await;
+    // The admin has signed in from this browser before, and signed out.
+    let own = app.login(ADMIN, DEMO_PASSWORD).await;
+    let out: Answer<String> = app.call(&own, "logout", &[]).await;
+    assert!(out.is_ok(), "{out:?}");
+    // A stranger (from the same address, even) tries forty passwords.
+    let stranger = app.client();
+    for i in 0..40 {
+        let _: Answer<String> = app
+            .call(
+                &stranger,
+                "login",
+                &[("identifier", ADMIN), ("password", &format!("guess-{i}"))],
+            )
+            .await;
+    }
+    let refused: Answer<String> = app
+        .call(
+            &stranger,
+            "login",
+            &[("identifier", ADMIN), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(refused.expect_err("the stranger is throttled").0, 429);
+    // The owner, at the browser the account knows, still signs in.
+    let back: Answer<String> = app
+        .call(
+            &own,
+            "login",
+            &[("identifier", ADMIN), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(back, Ok("/staff".to_string()));
+    // That browser has limits of its own: five wrong passwords from it, then it waits too.
+    for i in 0..5 {
+        let r: Answer<String> = app
+            .call(
+                &own,
+                "login",
+                &[("identifier", ADMIN), ("password", &format!("typo-{i}"))],
+            )
+            .await;
+        assert_eq!(r.expect_err("wrong").0, 422);
+    }
+    let r: Answer<String> = app
+        .call(
+            &own,
+            "login",
+            &[("identifier", ADMIN), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.expect_err("this browser waits").0, 429);
+}
+
+/// Text that ends every raw-text element and adds markup that would act if it were parsed as
+/// such: a redirect, an image and a script, each marked so a test can look for it.
+pub const HOSTILE: &str = "x</textarea></title></style></script></noscript>\
+<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\
+<img id=\"pwned-img\" src=\"x\"><script id=\"pwned-script\">alert(1)</script><textarea>";
+
+/// A page as the browser gets it, parsed as the browser parses it.
+pub async fn parsed_page(app: &TestApp, client: &reqwest::Client, path: &str) -> scraper::Html {
+    let res = client
+        .get(format!("{}{path}", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("the page answers");
+    assert_eq!(res.status().as_u16(), 200, "{path}");
+    scraper::Html::parse_document(&res.text().await.expect("a body"))
+}
+
+/// Nothing of `HOSTILE` became markup on the page.
+pub fn assert_inert(doc: &scraper::Html, path: &str) {
+    for selector in [
+        "meta[http-equiv]",
+        "#pwned-img",
+        "#pwned-script",
+        "base",
+        "iframe",
+        "object",
+        "embed",
+    ] {
+        let s = scraper::Selector::parse(selector).expect("a selector");
+        assert!(
+            doc.select(&s).next().is_none(),
+            "{path}: stored text became a {selector} element"
+        );
+    }
+}
+
+/// The text a textarea holds when the page loads.
+pub fn textarea_text(doc: &scraper::Html, css: &str) -> Vec<String> {
+    let s = scraper::Selector::parse(css).expect("a selector");
+    doc.select(&s).map(|e| e.text().collect()).collect()
+}
+
+#[tokio::test]
+async fn stored_text_in_prefilled_textareas_stays_text() {
+    let app = spawn_app().await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let saved: Answer<()> = app
+        .call(
+            &supervisor,
+            "save_canned",
+            &[("title", "پاسخ آماده"), ("body", HOSTILE)],
+        )
+        .await;
+    assert!(saved.is_ok(), "{saved:?}");
+    let typed: Answer<i64> = app
+        .call(
+            &admin,
+            "save_type",
+            &[
+                ("type_id", "1"),
+                ("title", "بازیابی گذرواژه"),
+                ("description", HOSTILE),
+                ("kind_student", "on"),
+                ("initial_result_days", "3"),
+                ("active", "on"),
+            ],
+        )
+        .await;
+    assert!(typed.is_ok(), "{typed:?}");
+    let field: Answer<()> = app
+        .call(
+            &admin,
+            "save_field",
+            &[
+                ("type_id", "1"),
+                ("label", "دانشگاه"),
+                ("kind", "choice"),
+                ("choices", &format!("تهران\n{HOSTILE}")),
+            ],
+        )
+        .await;
+    assert!(field.is_ok(), "{field:?}");
+
+    for (who, client) in [("supervisor", &supervisor), ("admin", &admin)] {
+        let doc = parsed_page(&app, client, "/staff/canned").await;
+        assert_inert(&doc, "/staff/canned");
+        let bodies = textarea_text(&doc, "textarea[name=body]");
+        assert!(
+            bodies.iter().any(|b| b == HOSTILE),
+            "{who}: the canned response's text is shown as typed: {bodies:?}"
+        );
+    }
+    let doc = parsed_page(&app, &admin, "/admin/types/1").await;
+    assert_inert(&doc, "/admin/types/1");
+    assert_eq!(
+        textarea_text(&doc, "textarea#description"),
+        vec![HOSTILE.to_string()]
+    );
+    let choices = textarea_text(&doc, "textarea[name=choices]");
+    assert!(
+        choices.iter().any(|c| c.contains(HOSTILE)),
+        "the choices are shown as typed: {choices:?}"
+    );
+    // The applicant's form shows the same description and choices as text, too.
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let doc = parsed_page(&app, &student, "/requests/new?type=1").await;
+    assert_inert(&doc, "/requests/new");
+}
+
+/// Sends `request_line` as it is (no client library tidies the path) and returns the answer's
+/// head.
+async fn raw_head(app: &TestApp, request_line: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = app.base.trim_start_matches("http://");
+    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    s.write_all(format!("{request_line}\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes())
+        .await
+        .expect("send");
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out).await;
+    let text = String::from_utf8_lossy(&out).to_string();
+    text.split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn tidying_an_address_never_redirects_to_another_site() {
+    let app = spawn_app().await;
+    for path in [
+        "/\\evil.example/",
+        "/\\/evil.example/",
+        "//evil.example/",
+        "///evil.example//",
+        "/%5Cevil.example/",
+        "/staff/\\evil.example/",
+    ] {
+        let head = raw_head(&app, &format!("GET {path} HTTP/1.1")).await;
+        let location = head
+            .lines()
+            .find_map(|l| {
+                l.to_ascii_lowercase()
+                    .starts_with("location:")
+                    .then(|| l[9..].trim().to_string())
+            })
+            .unwrap_or_default();
+        assert!(
+            location.is_empty()
+                || (location.starts_with('/')
+                    && !location.starts_with("//")
+                    && !location.contains('\\')),
+            "{path} answered {head}"
+        );
+    }
+    // The tidying itself still works.
+    let head = raw_head(&app, "GET /sla/ HTTP/1.1").await;
+    let head = head.to_ascii_lowercase();
+    assert!(
+        head.contains(" 308 ") && head.lines().any(|l| l.trim() == "location: /sla"),
+        "{head}"
+    );
+}
+
+#[tokio::test]
+async fn strict_transport_security_is_sent_when_served_over_tls() {
+    let plain = spawn_app().await;
+    let res = plain
+        .client()
+        .get(format!("{}/", plain.base))
+        .send()
+        .await
+        .expect("page");
+    assert!(res.headers().get("strict-transport-security").is_none());
+    let tls = spawn_app_with(|c| {
+        c.cookie_secure = true;
+        c.public_origin = Some("https://poshtiban.example.ir".into());
+    })
+    .await;
+    for path in ["/", "/api/current_account", "/pkg/poshtiban.css"] {
+        let req = tls.client().get(format!("{}{path}", tls.base));
+        let res = if path.starts_with("/api/") {
+            tls.client()
+                .post(format!("{}{path}", tls.base))
+                .header("accept", "application/json")
+                .send()
+                .await
+        } else {
+            req.send().await
+        }
+        .expect("answer");
+        let hsts = res
+            .headers()
+            .get("strict-transport-security")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert!(hsts.contains("max-age=31536000"), "{path}: {hsts:?}");
+    }
+}
+
+/// An error as the framework writes it into an address.
+fn url_error(err: &poshtiban::error::AppError) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE.encode(serde_json::to_string(err).expect("json"))
+}
+
+#[tokio::test]
+async fn nobody_can_write_the_sign_in_pages_error_box_with_a_link() {
+    let app = spawn_app().await;
+    let forged = poshtiban::error::AppError::Conflict(
+        "حساب شما مسدود شد؛ برای رفع آن به evil.example بروید".into(),
+    );
+    let follow = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    for path in ["/login", "/register", "/login/otp"] {
+        let link = format!(
+            "{}{path}?__path=%2Fapi%2Flogin&__err={}",
+            app.base,
+            url_error(&forged)
+        );
+        let res = follow.get(&link).send().await.expect("page");
+        let landed = res.url().to_string();
+        let html = res.text().await.expect("html");
+        assert!(
+            !html.contains("evil.example"),
+            "{path}: the forged message is on the page"
+        );
+        assert!(!landed.contains("__err"), "{landed}");
+    }
+    // A real failed post (no JavaScript) still shows its error on the page it returns to, once.
+    let c = app.client();
+    let res = c
+        .post(format!("{}/api/login", app.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/login?next=%2Frequests", app.base))
+        .form(&[("identifier", STUDENT), ("password", "wrong-password")])
+        .send()
+        .await
+        .expect("answer");
+    assert!(res.status().is_redirection());
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(location, "/login?next=%2Frequests");
+    let page = |c: reqwest::Client| {
+        let url = format!("{}{location}", app.base);
+        async move {
+            c.get(url)
+                .header("accept", "text/html")
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("html")
+        }
+    };
+    let html = page(c.clone()).await;
+    assert!(html.contains(poshtiban::ui::text::ERR_LOGIN_FAILED));
+    let again = page(c.clone()).await;
+    assert!(!again.contains(poshtiban::ui::text::ERR_LOGIN_FAILED));
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_requests_get_a_clear_answer_not_a_server_fault() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let post = |path: &str| {
+        c.post(format!("{}{path}", app.base))
+            .header("accept", "application/json")
+    };
+    let answer = |res: reqwest::Response| async move {
+        let status = res.status().as_u16();
+        let body = res.text().await.expect("a body");
+        let err = serde_json::from_str::<poshtiban::error::AppError>(&body)
+            .unwrap_or_else(|_| panic!("not an error of ours: {status} {body}"));
+        (status, err)
+    };
+    // A field missing.
+    let (status, err) = answer(
+        post("/api/login")
+            .form(&[("identifier", STUDENT)])
+            .send()
+            .await
+            .expect("answer"),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(err, poshtiban::error::AppError::BadRequest);
+    assert!(err.to_string().contains("دوباره"), "{err}");
+    // Not a form at all.
+    let (status, _) = answer(
+        post("/api/login")
+            .header("content-type", "application/json")
+            .body("{\"identifier\": 1}")
+            .send()
+            .await
+            .expect("answer"),
+    )
+    .await;
+    assert_eq!(status, 400);
+    // A field of the wrong kind (a position in the list that is not a number).
+    let staff = app.staff().await;
+    let res = staff
+        .post(format!("{}/api/staff_queue", app.base))
+        .header("accept", "application/json")
+        .form(&[("after", "many")])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(res.status().as_u16(), 400);
+    // A 3 MB form.
+    let big = "ا".repeat(1_500_000);
+    let (status, err) = answer(
+        post("/api/login")
+            .form(&[("identifier", big.as_str()), ("password", "x")])
+            .send()
+            .await
+            .expect("answer"),
+    )
+    .await;
+    assert_eq!(status, 413);
+    assert_eq!(err, poshtiban::error::AppError::TooLarge);
+    // Nothing was signed in or stored by any of them.
+    assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
+}
+
+/// Opens the signed-in client's live stream and reads its greeting.
+async fn open_stream(
+    app: &TestApp,
+    client: &reqwest::Client,
+) -> (
+    impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin,
+    String,
+) {
+    let mut stream = client
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("sse")
+        .bytes_stream();
+    let mut buf = String::new();
+    assert!(
+        next_event(&mut stream, &mut buf)
+            .await
+            .contains("event: ready")
+    );
+    (stream, buf)
+}
+
+/// Waits (at most `secs`) for the stream to end; events meanwhile are read and returned.
+async fn stream_ends_within(
+    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    secs: u64,
+) -> Result<String, String> {
+    use futures::StreamExt;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        match tokio::time::timeout_at(deadline, stream.next()).await {
+            Ok(None) | Ok(Some(Err(_))) => return Ok(seen),
+            Ok(Some(Ok(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+            Err(_) => return Err(seen),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_live_stream_ends_with_its_session() {
+    let app = spawn_app_with(|c| c.live_session_check_seconds = 1).await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let (mut stream, _) = open_stream(&app, &applicant).await;
+    // Signing out closes the stream at once (not at its next look).
+    let out: Answer<String> = app.call(&applicant, "logout", &[]).await;
+    assert!(out.is_ok());
+    let seen = stream_ends_within(&mut stream, 3)
+        .await
+        .unwrap_or_else(|seen| panic!("the stream outlived its session: {seen}"));
+    assert!(!seen.contains("request_"), "{seen}");
+
+    // A disabled account's stream ends by the next look, with nothing delivered after it.
+    let staff = app.staff().await;
+    let (mut staff_stream, _) = open_stream(&app, &staff).await;
+    let agent = app.user_id(AGENT).await;
+    sqlx::query("UPDATE users SET active = 0 WHERE id = $1")
+        .bind(agent)
+        .execute(&app.state.db.pool)
+        .await
+        .expect("disable");
+    stream_ends_within(&mut staff_stream, 5)
+        .await
+        .unwrap_or_else(|seen| panic!("a disabled account's stream went on: {seen}"));
+    let again = staff
+        .get(format!("{}/events", app.base))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(again.status(), 401);
+}
+
+#[tokio::test]
+async fn a_session_ended_on_one_instance_closes_its_streams_on_another() {
+    if !is_postgres() {
+        eprintln!("SKIPPED on SQLite: one process only");
+        return;
+    }
+    let a = spawn_app().await;
+    let b = spawn_app_on(&a.database_url).await;
+    let student = a.login(STUDENT, DEMO_PASSWORD).await;
+    // The same browser session, its stream served by the other instance.
+    let (mut stream, _) = open_stream(&b, &student).await;
+    let out: Answer<String> = a.call(&student, "logout", &[]).await;
+    assert!(out.is_ok());
+    stream_ends_within(&mut stream, 3)
+        .await
+        .unwrap_or_else(|seen| panic!("the other instance kept the stream: {seen}"));
+}
+
+fn signup_form(identifier: &str, mobile: &str) -> Vec<(String, String)> {
+    [
+        ("kind", "student"),
+        ("id_type", "national_code"),
+        ("identifier", identifier),
+        ("full_name", "سارا محمدی"),
+        ("mobile", mobile),
+        ("password", "a-long-password"),
+        ("password_confirm", "a-long-password"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+/// The raw answer to a registration: status and body.
+async fn register_raw(app: &TestApp, identifier: &str, mobile: &str) -> (u16, String) {
+    let res = app
+        .client()
+        .post(format!("{}/api/register", app.base))
+        .header("accept", "application/json")
+        .form(&signup_form(identifier, mobile))
+        .send()
+        .await
+        .expect("answer");
+    (res.status().as_u16(), res.text().await.expect("a body"))
+}
+
+#[tokio::test]
+async fn registration_does_not_tell_which_identifiers_or_mobiles_have_accounts() {
+    let app = spawn_app().await;
+    let fresh = register_raw(&app, &national_code(501), "09120000501").await;
+    let taken_identifier = register_raw(&app, STUDENT, "09120000502").await;
+    let taken_mobile = register_raw(&app, &national_code(503), "09121110002").await;
+    assert_eq!(fresh, (200, "\"/register/verify\"".to_string()));
+    assert_eq!(taken_identifier, fresh);
+    assert_eq!(taken_mobile, fresh);
+    // Each mobile got one text message; the one that has an account was told so, with no code.
+    let bodies: Vec<(String, String)> =
+        sqlx::query_as("SELECT recipient, body FROM outbox WHERE kind = 'otp' ORDER BY id")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .expect("outbox");
+    assert_eq!(bodies.len(), 3);
+    let has_code = |s: &str| {
+        poshtiban::domain::digits::fold_digits(s)
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 6)
+    };
+    assert!(has_code(&bodies[0].1));
+    assert!(has_code(&bodies[1].1));
+    assert_eq!(bodies[2].0, "+989121110002");
+    assert!(!has_code(&bodies[2].1), "{}", bodies[2].1);
+    // Nobody gets an account for a mobile they could not prove.
+    let accounts: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE login_key = $1 OR mobile = $2")
+            .bind(national_code(503))
+            .bind("+989121110002")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("count");
+    assert_eq!(accounts, 1, "only the graduate who had the mobile");
+    // The holder of a mobile learns that an identifier is taken only with the right code.
+    let c = app.client();
+    let _: Answer<String> = app
+        .call(
+            &c,
+            "register",
+            &signup_form(STUDENT, "09120000504")
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    let wrong: Answer<String> = app
+        .call(&c, "confirm_registration", &[("code", "000000")])
+        .await;
+    let taken = app.confirm_registration(&c, "09120000504").await;
+    assert_eq!(taken.expect_err("taken").0, 409);
+    assert!(wrong.is_err());
+}
+
+#[tokio::test]
+async fn registrations_are_limited_per_address_and_per_mobile() {
+    let app = spawn_app_with(|c| c.db_max_connections = 16).await;
+    let n = poshtiban::server::signup::MAX_SIGNUPS_PER_ADDRESS_HOUR as usize + 10;
+    let statuses = burst(
+        &app,
+        n,
+        "register",
+        |i| {
+            signup_form(
+                &national_code(600 + i as u32),
+                &format!("0912000{:04}", 600 + i),
+            )
+        },
+        |_| app.client(),
+    )
+    .await;
+    assert_eq!(
+        count(&statuses, 200) as i64,
+        poshtiban::server::signup::MAX_SIGNUPS_PER_ADDRESS_HOUR,
+        "{statuses:?}"
+    );
+    assert_eq!(count(&statuses, 429), 10, "{statuses:?}");
+
+    // One mobile: one message, however many ask at once (from another address's worth of
+    // requests: the per-mobile cool-down holds by itself).
+    let other = spawn_app_with(|c| c.db_max_connections = 16).await;
+    let statuses = burst(
+        &other,
+        20,
+        "register",
+        |i| signup_form(&national_code(700 + i as u32), "09120000700"),
+        |_| other.client(),
+    )
+    .await;
+    assert_eq!(count(&statuses, 200), 1, "{statuses:?}");
+    assert_eq!(
+        other
+            .count("SELECT COUNT(*) FROM outbox WHERE recipient = '+989120000700'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn parallel_guesses_of_a_registration_code_get_five_tries_in_all() {
+    let app = spawn_app_with(|c| c.db_max_connections = 16).await;
+    let c = app.client();
+    let started: Answer<String> = app
+        .call(
+            &c,
+            "register",
+            &signup_form(&national_code(801), "09120000801")
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>(),
+        )
+        .await;
+    assert!(started.is_ok(), "{started:?}");
+    let right = app.last_sms_code("+989120000801").await;
+    let statuses = burst(
+        &app,
+        50,
+        "confirm_registration",
+        |i| {
+            let guess = format!("{:06}", 100_000 + i);
+            let guess = if guess == right {
+                "999999".into()
+            } else {
+                guess
+            };
+            vec![("code".into(), guess)]
+        },
+        |_| c.clone(),
+    )
+    .await;
+    let tries: i64 = app.count("SELECT MAX(attempts) FROM pending_signups").await;
+    assert_eq!(tries, 5, "{statuses:?}");
+    // The right code no longer creates the account.
+    let late = app.confirm_registration(&c, "09120000801").await;
+    assert!(late.is_err());
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM users WHERE mobile = '+989120000801'")
+            .await,
+        0
+    );
+}
