@@ -26,6 +26,7 @@ build: setup
 run: build
 	@mkdir -p data
 	DATABASE_URL=$${DATABASE_URL:-sqlite:data/poshtiban.db} SEED_DEMO=$${SEED_DEMO:-true} \
+	  SMS_PROVIDER=$${SMS_PROVIDER:-console} \
 	  $(CARGO_TARGET_DIR)/release/poshtiban serve
 
 test: setup-test

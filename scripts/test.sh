@@ -43,4 +43,5 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 DATABASE_URL="sqlite:$e2e_dir/e2e.db" SEED_DEMO=true SLA_TICK_SECONDS=1 LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/poshtiban" serve >"$e2e_dir/server.log" 2>&1 &
 server_pid=$!
-E2E_SQLITE="$e2e_dir/e2e.db" BASE_URL="http://127.0.0.1:$port" node end2end/run.mjs
+E2E_SQLITE="$e2e_dir/e2e.db" E2E_BIN="$CARGO_TARGET_DIR/release/poshtiban" BASE_URL="http://127.0.0.1:$port" \
+  node end2end/run.mjs

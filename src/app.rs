@@ -9,6 +9,7 @@ use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
     admin::{AdminCalendarPage, AdminGroupsPage, AdminTypePage, AdminTypesPage},
+    admin_staff::AdminStaffPage,
     canned::CannedPage,
     home::HomePage,
     login::{LoginPage, OtpLoginPage},
@@ -17,6 +18,7 @@ use crate::ui::pages::{
     not_found::NotFoundPage,
     register::{RegisterPage, RegisterVerifyPage},
     request::RequestPage,
+    second_factor::{SecondFactorPage, SecondFactorSetupPage},
     settings::SettingsPage,
     sla::{SlaDashboardPage, SlaPublicPage},
     staff_queue::StaffQueuePage,
@@ -65,6 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage ssr=ssr.clone() />
                     <Route path=path!("/register/verify") view=RegisterVerifyPage ssr=ssr.clone() />
                     <Route path=path!("/login/otp") view=OtpLoginPage ssr=ssr.clone() />
+                    <Route path=path!("/login/2fa") view=SecondFactorPage ssr=ssr.clone() />
+                    <Route path=path!("/login/2fa/setup") view=SecondFactorSetupPage ssr=ssr.clone() />
+                    <Route path=path!("/account/2fa") view=SecondFactorSetupPage ssr=ssr.clone() />
                     <Route path=path!("/account") view=SettingsPage ssr=ssr.clone() />
                     <Route path=path!("/requests") view=MyRequestsPage ssr=ssr.clone() />
                     <Route path=path!("/requests/new") view=NewRequestPage ssr=ssr.clone() />
@@ -76,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/types/:id") view=AdminTypePage ssr=ssr.clone() />
                     <Route path=path!("/admin/groups") view=AdminGroupsPage ssr=ssr.clone() />
                     <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/staff") view=AdminStaffPage ssr=ssr.clone() />
                     <Route path=path!("/staff/sla") view=SlaDashboardPage ssr=ssr.clone() />
                     <Route path=path!("/sla") view=SlaPublicPage ssr=ssr.clone() />
                 </Routes>

@@ -1,6 +1,8 @@
 //! The first path of the mission, through real HTTP, on SQLite (default) or PostgreSQL
 //! (`TEST_DATABASE_URL=postgres://…`).
 
+#[path = "api/attacks.rs"]
+mod attacks;
 mod common;
 #[path = "api/forms.rs"]
 mod forms;

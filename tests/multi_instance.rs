@@ -151,11 +151,12 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
             .await
             .contains("ready")
     );
-    assert!(
-        common::next_event(&mut stream_a, &mut buf_a)
-            .await
-            .contains("request_updated")
-    );
+    // A's own listener may hear of the filing (made on A) only now: skip it.
+    let mut heard = common::next_event(&mut stream_a, &mut buf_a).await;
+    if heard.contains("request_created") {
+        heard = common::next_event(&mut stream_a, &mut buf_a).await;
+    }
+    assert!(heard.contains("request_updated"), "{heard}");
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 // phone-layout check, hydration waiting, console capture and unique test identities.
 import { test as base, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,25 +122,77 @@ export async function submitForm(page, button, endpoint, js) {
 
 /** Signs in through the login form (with JavaScript). */
 export async function signIn(page, testInfo, who) {
-  await page.goto('/login');
-  await waitHydrated(page, testInfo, { jsOverride: true });
-  await page.locator('input[name=identifier]').fill(who.identifier);
-  await page.locator('input[name=password]').fill(who.password);
-  await submitForm(page, page.getByRole('button', { name: 'ورود', exact: true }), '/api/login', true);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await signInAs(page, testInfo, who, true);
 }
 
-/** Signs in through the login form in the project's own browser (with or without JavaScript). */
+/**
+ * Signs in through the login form in the project's own browser (with or without JavaScript);
+ * for the demo supervisor and admin, with the code of their authenticator as the second step.
+ */
 export async function signInAs(page, testInfo, who, js) {
   await page.goto('/login');
   await waitHydrated(page, testInfo, { jsOverride: js });
   await page.locator('input[name=identifier]').fill(who.identifier);
   await page.locator('input[name=password]').fill(who.password);
   await submitForm(page, page.getByRole('button', { name: 'ورود', exact: true }), '/api/login', js);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  await page.waitForURL((url) => url.pathname !== '/login');
+  if (new URL(page.url()).pathname === '/login/2fa') {
+    await expect(page.getByRole('heading', { level: 1, name: 'ورود دومرحله‌ای' })).toBeVisible();
+    await waitHydrated(page, testInfo, { jsOverride: js });
+    await page.locator('input[name=code]').fill(await secondFactorCode(who.identifier));
+    await submitForm(page, page.getByRole('button', { name: 'ادامهٔ ورود', exact: true }), '/api/verify_second_factor', js);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
 }
 
-/** On «/requests/new», follows the link of the request type titled `title` to its form. */
+/** The demo supervisor's and admin's authenticator key (server::seed::DEMO_TOTP_SECRET). */
+const DEMO_TOTP_SECRET = 'POSHTIBANDEMOSTAFFSECRETKEYAAAAA';
+
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const c of text.replace(/=+$/, '')) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+/** The RFC 6238 code (SHA-1, six digits, 30-second steps) of `secret` for time step `step`. */
+export function totpCode(secret, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(n).padStart(6, '0');
+}
+
+/**
+ * A code of the demo authenticator the server has not accepted yet (it accepts each once):
+ * this step's or the next one's, or a fresh one after waiting.
+ */
+export async function secondFactorCode(loginKey) {
+  const database = process.env.E2E_SQLITE;
+  expect(database, 'E2E_SQLITE names the server database (scripts/test.sh sets it)').toBeTruthy();
+  for (;;) {
+    const last = Number(execFileSync('sqlite3', [
+      '-cmd', '.timeout 10000', database,
+      `SELECT totp_last_step FROM users WHERE login_key = '${loginKey}';`,
+    ]).toString().trim());
+    const now = Math.floor(Date.now() / 1000);
+    const step = Math.max(Math.floor(now / 30), last + 1);
+    if (step <= Math.floor(now / 30) + 1) return totpCode(DEMO_TOTP_SECRET, step);
+    await new Promise((resolve) => setTimeout(resolve, (31 - (now % 30)) * 1000));
+  }
+}
+
 export async function chooseType(page, title) {
   const card = page.locator('li.type-item', { has: page.getByRole('heading', { name: title, exact: true }) });
   await expect(card, `a card for «${title}» in the type list`).toHaveCount(1);

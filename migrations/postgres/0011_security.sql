@@ -57,3 +57,11 @@ CREATE TABLE pending_signups (
     created_at     BIGINT NOT NULL
 );
 CREATE INDEX pending_signups_created ON pending_signups (created_at);
+
+-- Messages carrying one-time codes, for wiping the codes once they are of no use.
+CREATE INDEX outbox_codes ON outbox (created_at) WHERE kind = 'otp';
+
+-- The request's group and assignee when the event happened: staff streams deliver only the
+-- events of requests within the staff member's scope.
+ALTER TABLE events ADD COLUMN group_id BIGINT;
+ALTER TABLE events ADD COLUMN assignee_id BIGINT;

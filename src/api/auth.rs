@@ -109,7 +109,7 @@ pub async fn confirm_registration(code: String) -> Result<String, AppError> {
             ctx::set_cookie(&crate::server::signup::clear_cookie(
                 state.config.cookie_secure,
             ));
-            sign_in(&state, &viewer, &user, None).await
+            start_session(&state, &viewer, &user, None).await
         }
         .await,
     )
@@ -152,16 +152,52 @@ pub async fn login(
                 ctx::device_token().as_deref(),
             )
             .await?;
-            sign_in(&state, &viewer, &user, next.as_deref()).await
+            sign_in(
+                &state,
+                &viewer,
+                &user,
+                next.as_deref(),
+                crate::domain::account::FirstFactor::Password,
+            )
+            .await
         }
         .await,
     )
 }
 
-/// Starts the session of a verified account and says where to go: `next` when it is one of our
-/// pages, else the account's home.
+/// After a right first factor: starts the session and says where to go (`next` when it is one
+/// of our pages, else the account's home), or, for staff who need a second factor, starts the
+/// wait for it and sends them to give it (or to set it up).
 #[cfg(feature = "ssr")]
 async fn sign_in(
+    state: &crate::server::state::AppState,
+    viewer: &crate::server::auth::Viewer,
+    user: &crate::server::auth::SessionUser,
+    next: Option<&str>,
+    first: crate::domain::account::FirstFactor,
+) -> Result<String, AppError> {
+    use crate::api::ctx;
+    use crate::domain::account::SecondStep;
+    use crate::server::second_factor;
+    let next = next.filter(|n| is_local_page(n));
+    let step = second_factor::step_after(state, user, first).await?;
+    if step != SecondStep::None {
+        let token = second_factor::begin(state, user.id, first, next).await?;
+        ctx::set_cookie(&second_factor::cookie(&token, state.config.cookie_secure));
+        let target = if step == SecondStep::Verify {
+            "/login/2fa"
+        } else {
+            "/login/2fa/setup"
+        };
+        ctx::redirect_plain_form(target);
+        return Ok(target.to_string());
+    }
+    start_session(state, viewer, user, next).await
+}
+
+/// Starts the session of a fully verified account; returns the page to go to.
+#[cfg(feature = "ssr")]
+async fn start_session(
     state: &crate::server::state::AppState,
     viewer: &crate::server::auth::Viewer,
     user: &crate::server::auth::SessionUser,
@@ -186,6 +222,157 @@ async fn sign_in(
         .to_string();
     ctx::redirect_plain_form(&target);
     Ok(target)
+}
+
+/// The sign-in waiting for this browser's second factor: the account's name, and whether its
+/// authenticator is set up (else it must be set up first). `None` when none waits.
+#[server(prefix = "/api", endpoint = "pending_second_factor")]
+pub async fn pending_second_factor() -> Result<Option<(String, bool)>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE) else {
+                return Ok(None);
+            };
+            Ok(crate::server::second_factor::pending(&state, &token)
+                .await?
+                .map(|p| (p.user.full_name, p.enrolled)))
+        }
+        .await,
+    )
+}
+
+/// Gives the second factor of this browser's waiting sign-in; returns the page to go to.
+#[server(prefix = "/api", endpoint = "verify_second_factor")]
+pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let token =
+                ctx::cookie(crate::server::second_factor::PENDING_COOKIE).ok_or_else(|| {
+                    AppError::validation("code", crate::ui::text::ERR_SECOND_FACTOR_EXPIRED)
+                })?;
+            let done = crate::server::second_factor::verify(&state, &token, &code).await?;
+            ctx::set_cookie(&crate::server::second_factor::clear_cookie(
+                state.config.cookie_secure,
+            ));
+            start_session(&state, &ctx::viewer(), &done.user, done.next.as_deref()).await
+        }
+        .await,
+    )
+}
+
+/// Whose authenticator is being set up: the waiting sign-in of an account that must have one,
+/// or the signed-in staff member setting one up from their account page.
+#[cfg(feature = "ssr")]
+async fn enrollee(
+    state: &crate::server::state::AppState,
+) -> Result<
+    (
+        crate::server::auth::SessionUser,
+        Option<crate::server::second_factor::Pending>,
+    ),
+    AppError,
+> {
+    use crate::api::ctx;
+    if let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE)
+        && let Some(p) = crate::server::second_factor::pending(state, &token).await?
+        && !p.enrolled
+    {
+        return Ok((p.user.clone(), Some(p)));
+    }
+    let user = ctx::require(crate::domain::account::Access::Staff)?;
+    Ok((user, None))
+}
+
+/// The authenticator being set up (its QR code, key and recovery codes).
+#[server(prefix = "/api", endpoint = "second_factor_setup")]
+pub async fn second_factor_setup() -> Result<Option<crate::api::dto::SecondFactorSetup>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let (user, pending) = match enrollee(&state).await {
+                Ok(found) => found,
+                // Neither a sign-in waiting for its authenticator nor a session: the wait is over.
+                Err(AppError::Unauthenticated) => return Ok(None),
+                Err(e) => return Err(e),
+            };
+            if pending.is_none()
+                && crate::server::second_factor::is_enrolled(&state, user.id).await?
+            {
+                return Err(AppError::Conflict(crate::ui::text::SETUP_DONE.into()));
+            }
+            let e = crate::server::second_factor::enrolment(&state, user.id).await?;
+            let grouped = e
+                .secret
+                .as_bytes()
+                .chunks(4)
+                .map(|c| String::from_utf8_lossy(c).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ");
+            Ok(Some(crate::api::dto::SecondFactorSetup {
+                qr_svg: crate::server::second_factor::qr_svg(
+                    &e.uri,
+                    crate::ui::text::SETUP_QR_LABEL,
+                )?,
+                secret: grouped,
+                recovery_codes: e.recovery_codes,
+                signing_in: pending.is_some(),
+            }))
+        }
+        .await,
+    )
+}
+
+/// Confirms the authenticator being set up with a first code from it. During a sign-in the
+/// session then starts; returns the page to go to.
+#[server(prefix = "/api", endpoint = "confirm_second_factor_setup")]
+pub async fn confirm_second_factor_setup(code: String) -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let (user, pending) = enrollee(&state).await?;
+            crate::server::second_factor::confirm_enrolment(&state, user.id, &code).await?;
+            match pending {
+                Some(p) => {
+                    if let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE) {
+                        crate::server::second_factor::drop_pending(&state, &token).await?;
+                    }
+                    ctx::set_cookie(&crate::server::second_factor::clear_cookie(
+                        state.config.cookie_secure,
+                    ));
+                    start_session(&state, &ctx::viewer(), &p.user, p.next.as_deref()).await
+                }
+                None => {
+                    ctx::redirect_plain_form("/account?second_factor=1");
+                    Ok("/account?second_factor=1".to_string())
+                }
+            }
+        }
+        .await,
+    )
+}
+
+/// Whether the signed-in staff member has a second factor (`None` for applicants).
+#[server(prefix = "/api", endpoint = "my_second_factor")]
+pub async fn my_second_factor() -> Result<Option<bool>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::user()?;
+            if !user.role.is_staff() {
+                return Ok(None);
+            }
+            Ok(Some(
+                crate::server::second_factor::is_enrolled(&ctx::state()?, user.id).await?,
+            ))
+        }
+        .await,
+    )
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
@@ -253,6 +440,22 @@ impl crate::api::FromFormFields for ResendRegistrationCode {
     }
 }
 
+impl crate::api::FromFormFields for VerifySecondFactor {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        VerifySecondFactor {
+            code: f.get("code"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for ConfirmSecondFactorSetup {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        ConfirmSecondFactorSetup {
+            code: f.get("code"),
+        }
+    }
+}
+
 impl crate::api::FromFormFields for Logout {
     fn from_fields(_: &crate::api::FormFields) -> Self {
         Logout {}
@@ -312,7 +515,14 @@ pub async fn verify_otp(
             let viewer = ctx::viewer();
             let user = crate::server::otp::verify_code(&state, &mobile, &code, &viewer.client_addr)
                 .await?;
-            sign_in(&state, &viewer, &user, next.as_deref()).await
+            sign_in(
+                &state,
+                &viewer,
+                &user,
+                next.as_deref(),
+                crate::domain::account::FirstFactor::SmsCode,
+            )
+            .await
         }
         .await,
     )

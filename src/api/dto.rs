@@ -446,3 +446,44 @@ pub struct PolicyDto {
     pub warn_percent: i64,
     pub created_at: i64,
 }
+
+/// An authenticator being set up, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecondFactorSetup {
+    /// The QR code, an SVG drawn on the server.
+    pub qr_svg: String,
+    /// The secret in base32, for typing in by hand (groups of four).
+    pub secret: String,
+    pub recovery_codes: Vec<String>,
+    /// Part of a sign-in (the account must set it up), or from the account page.
+    pub signing_in: bool,
+}
+
+/// A staff account on the admins' staff page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccount {
+    pub id: i64,
+    pub full_name: String,
+    pub login_key: String,
+    pub role: Role,
+    pub active: bool,
+    pub second_factor: bool,
+}
+
+/// One line of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: i64,
+    pub actor: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub detail: String,
+}
+
+/// The staff page: the accounts and the latest of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAdmin {
+    pub accounts: Vec<StaffAccount>,
+    pub audit: Vec<AuditEntry>,
+}

@@ -89,6 +89,187 @@ impl Access {
     }
 }
 
+/// How a person proved who they are first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstFactor {
+    Password,
+    SmsCode,
+}
+
+impl FirstFactor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FirstFactor::Password => "password",
+            FirstFactor::SmsCode => "sms",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "password" => Some(FirstFactor::Password),
+            "sms" => Some(FirstFactor::SmsCode),
+            _ => None,
+        }
+    }
+}
+
+/// What a sign-in needs after its first factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecondStep {
+    /// Nothing: the session starts.
+    None,
+    /// A code from the account's authenticator (or a recovery code).
+    Verify,
+    /// The account must set up an authenticator first.
+    Enrol,
+}
+
+/// Applicants sign in with one factor. Supervisors and admins always need a second; agents need
+/// one once they have set it up, and whenever they sign in by SMS code (which alone is not
+/// enough for staff).
+pub fn second_step(role: Role, enrolled: bool, first: FirstFactor) -> SecondStep {
+    let needed = match role {
+        Role::Applicant => false,
+        Role::Supervisor | Role::Admin => true,
+        Role::Agent => enrolled || first == FirstFactor::SmsCode,
+    };
+    match (needed, enrolled) {
+        (false, _) => SecondStep::None,
+        (true, true) => SecondStep::Verify,
+        (true, false) => SecondStep::Enrol,
+    }
+}
+
+#[cfg(test)]
+mod second_step_tests {
+    use super::*;
+
+    #[test]
+    fn staff_need_a_second_factor_as_the_rules_say() {
+        use FirstFactor::*;
+        assert_eq!(
+            second_step(Role::Applicant, false, SmsCode),
+            SecondStep::None
+        );
+        assert_eq!(
+            second_step(Role::Applicant, true, Password),
+            SecondStep::None
+        );
+        assert_eq!(second_step(Role::Agent, false, Password), SecondStep::None);
+        assert_eq!(second_step(Role::Agent, true, Password), SecondStep::Verify);
+        assert_eq!(second_step(Role::Agent, false, SmsCode), SecondStep::Enrol);
+        for role in [Role::Supervisor, Role::Admin] {
+            assert_eq!(second_step(role, false, Password), SecondStep::Enrol);
+            assert_eq!(second_step(role, true, SmsCode), SecondStep::Verify);
+        }
+        for f in [Password, SmsCode] {
+            assert_eq!(FirstFactor::parse(f.as_str()), Some(f));
+        }
+    }
+}
+
+/// Which requests a staff member works on. Admins see all; agents and supervisors see their
+/// groups' requests and whatever is assigned to them; supervisors also see requests that belong
+/// to no group, so someone can triage and transfer them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffScope {
+    All,
+    Groups {
+        me: i64,
+        groups: Vec<i64>,
+        ungrouped: bool,
+    },
+}
+
+impl StaffScope {
+    /// The scope of a staff member in `groups`.
+    pub fn of(role: Role, me: i64, groups: Vec<i64>) -> Option<StaffScope> {
+        match role {
+            Role::Applicant => None,
+            Role::Admin => Some(StaffScope::All),
+            Role::Agent | Role::Supervisor => Some(StaffScope::Groups {
+                me,
+                groups,
+                ungrouped: role == Role::Supervisor,
+            }),
+        }
+    }
+
+    /// Whether a request of `group`, assigned to `assignee`, is within the scope.
+    pub fn covers(&self, group: Option<i64>, assignee: Option<i64>) -> bool {
+        match self {
+            StaffScope::All => true,
+            StaffScope::Groups {
+                me,
+                groups,
+                ungrouped,
+            } => {
+                assignee == Some(*me)
+                    || match group {
+                        Some(g) => groups.contains(&g),
+                        None => *ungrouped,
+                    }
+            }
+        }
+    }
+
+    /// The same rule as an SQL condition on a request aliased `r` (ids are integers, written
+    /// in as such); `None` when nothing narrows it.
+    pub fn sql(&self) -> Option<String> {
+        match self {
+            StaffScope::All => None,
+            StaffScope::Groups {
+                me,
+                groups,
+                ungrouped,
+            } => {
+                let mut any = vec![format!("r.assignee_id = {me}")];
+                if !groups.is_empty() {
+                    let list = groups
+                        .iter()
+                        .map(i64::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    any.push(format!("r.group_id IN ({list})"));
+                }
+                if *ungrouped {
+                    any.push("r.group_id IS NULL".to_string());
+                }
+                Some(format!("({})", any.join(" OR ")))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::*;
+
+    #[test]
+    fn staff_see_their_groups_and_what_is_theirs_admins_all() {
+        assert_eq!(StaffScope::of(Role::Applicant, 1, vec![]), None);
+        let admin = StaffScope::of(Role::Admin, 1, vec![]).expect("staff");
+        assert!(admin.covers(Some(9), None) && admin.covers(None, None));
+        assert_eq!(admin.sql(), None);
+        let agent = StaffScope::of(Role::Agent, 7, vec![2, 3]).expect("staff");
+        assert!(agent.covers(Some(2), None));
+        assert!(!agent.covers(Some(4), None));
+        assert!(agent.covers(Some(4), Some(7)), "assigned to them");
+        assert!(!agent.covers(None, None));
+        assert_eq!(
+            agent.sql().as_deref(),
+            Some("(r.assignee_id = 7 OR r.group_id IN (2, 3))")
+        );
+        let supervisor = StaffScope::of(Role::Supervisor, 8, vec![]).expect("staff");
+        assert!(supervisor.covers(None, None));
+        assert!(!supervisor.covers(Some(2), None));
+        assert_eq!(
+            supervisor.sql().as_deref(),
+            Some("(r.assignee_id = 8 OR r.group_id IS NULL)")
+        );
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ApplicantKind {
     Student,

@@ -18,7 +18,10 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 
 use crate::error::AppError;
-use crate::server::auth::Viewer;
+use std::sync::{Arc, RwLock};
+
+use crate::domain::account::StaffScope;
+use crate::server::auth::{SessionUser, Viewer};
 use crate::server::db::{Backend, Batch, Db, now_ms};
 use crate::server::state::AppState;
 
@@ -72,15 +75,18 @@ pub struct LiveEvent {
     pub request_id: i64,
     pub applicant_id: i64,
     pub audience: Audience,
+    /// The request's group and assignee as the change left them.
+    pub group_id: Option<i64>,
+    pub assignee_id: Option<i64>,
 }
 
 impl LiveEvent {
-    /// Applicants hear only of public changes to their own requests; staff hear of all.
-    fn visible_to(&self, viewer: &Viewer) -> bool {
-        match &viewer.user {
-            Some(u) if u.role.is_staff() => true,
-            Some(u) => u.id == self.applicant_id && self.audience == Audience::Everyone,
-            None => false,
+    /// Applicants hear only of public changes to their own requests; staff hear of the
+    /// requests within their scope.
+    fn visible_to(&self, user: &SessionUser, scope: Option<&StaffScope>) -> bool {
+        match scope {
+            Some(scope) => scope.covers(self.group_id, self.assignee_id),
+            None => user.id == self.applicant_id && self.audience == Audience::Everyone,
         }
     }
 }
@@ -192,13 +198,15 @@ impl EventHub {
             audience,
         );
         let rows = batch.run(tx).await?;
-        let id: i64 = rows.first().ok_or(AppError::Internal)?.try_get("id")?;
+        let row = rows.first().ok_or(AppError::Internal)?;
         Ok(LiveEvent {
-            id,
+            id: row.try_get("id")?,
             kind,
             request_id,
             applicant_id,
             audience,
+            group_id: row.try_get("group_id")?,
+            assignee_id: row.try_get("assignee_id")?,
         })
     }
 
@@ -214,8 +222,9 @@ impl EventHub {
         audience: Audience,
     ) {
         batch.push_returning(
-            "INSERT INTO events (kind, request_id, applicant_id, staff_only, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO events (kind, request_id, applicant_id, staff_only, created_at, group_id, \
+             assignee_id) VALUES ($1, $2, $3, $4, $5, (SELECT group_id FROM requests WHERE id = $2), \
+             (SELECT assignee_id FROM requests WHERE id = $2)) RETURNING id, group_id, assignee_id",
             vec![
                 kind.as_str().into(),
                 request_id.into(),
@@ -287,7 +296,8 @@ async fn listen_once(
             continue;
         };
         let row = sqlx::query(
-            "SELECT id, kind, request_id, applicant_id, staff_only FROM events WHERE id = $1",
+            "SELECT id, kind, request_id, applicant_id, staff_only, group_id, assignee_id \
+             FROM events WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&db.pool)
@@ -310,6 +320,8 @@ fn row_to_event(r: &sqlx::any::AnyRow) -> Option<LiveEvent> {
         } else {
             Audience::Everyone
         },
+        group_id: r.try_get("group_id").ok()?,
+        assignee_id: r.try_get("assignee_id").ok()?,
     })
 }
 
@@ -322,8 +334,8 @@ async fn load_since(
     let rows = match applicant {
         Some(a) => {
             sqlx::query(
-                "SELECT id, kind, request_id, applicant_id, staff_only FROM events \
-                 WHERE applicant_id = $1 AND staff_only = 0 AND id > $2 ORDER BY id LIMIT $3",
+                "SELECT id, kind, request_id, applicant_id, staff_only, group_id, assignee_id \
+                 FROM events WHERE applicant_id = $1 AND staff_only = 0 AND id > $2 ORDER BY id LIMIT $3",
             )
             .bind(a)
             .bind(since)
@@ -333,7 +345,8 @@ async fn load_since(
         }
         None => {
             sqlx::query(
-                "SELECT id, kind, request_id, applicant_id, staff_only FROM events WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id, kind, request_id, applicant_id, staff_only, group_id, assignee_id \
+                 FROM events WHERE id > $1 ORDER BY id LIMIT $2",
             )
             .bind(since)
             .bind(REPLAY_LIMIT)
@@ -381,7 +394,12 @@ pub async fn sse_handler(
     };
     // Subscribe before reading the backlog so nothing falls between the two.
     let rx = state.events.subscribe();
-    let ended = session_ended(&state, &viewer, user.clone());
+    let scope = crate::server::requests::staff_scope(&state.db, &user)
+        .await
+        .map_err(|_| StatusCode::SERVICE_UNAVAILABLE)?;
+    // Looked at again with the session, so a change of groups reaches a long stream.
+    let scope = Arc::new(RwLock::new(scope));
+    let ended = session_ended(&state, &viewer, user.clone(), scope.clone());
     let since = headers
         .get("last-event-id")
         .and_then(|v| v.to_str().ok())
@@ -397,6 +415,11 @@ pub async fn sse_handler(
                 StatusCode::INTERNAL_SERVER_ERROR
             })?;
             let high = events.last().map(|e| e.id).unwrap_or(since);
+            let now_scope = scope.read().map(|s| s.clone()).unwrap_or_default();
+            let events = events
+                .into_iter()
+                .filter(|e| e.visible_to(&user, now_scope.as_ref()))
+                .collect();
             (events, high)
         }
         None => (Vec::new(), 0),
@@ -405,7 +428,12 @@ pub async fn sse_handler(
     let replay = stream::iter(backlog.into_iter().map(|e| Ok(to_sse(&e))));
     let live = BroadcastStream::new(rx).filter_map(move |msg| {
         let out = match msg {
-            Ok(e) if e.id > high_water && e.visible_to(&viewer) => Some(Ok(to_sse(&e))),
+            Ok(e)
+                if e.id > high_water
+                    && scope.read().is_ok_and(|s| e.visible_to(&user, s.as_ref())) =>
+            {
+                Some(Ok(to_sse(&e)))
+            }
             Ok(_) => None,
             // This browser fell behind: tell it to refetch everything it shows.
             Err(BroadcastStreamRecvError::Lagged(_)) => {
@@ -424,7 +452,8 @@ pub async fn sse_handler(
 fn session_ended(
     state: &AppState,
     viewer: &Viewer,
-    user: crate::server::auth::SessionUser,
+    user: SessionUser,
+    scope: Arc<RwLock<Option<StaffScope>>>,
 ) -> impl std::future::Future<Output = ()> + Send + use<> {
     let mut ends = state.events.sessions.subscribe();
     let db = state.db.clone();
@@ -444,7 +473,16 @@ fn session_ended(
                 },
                 _ = look.tick() => {
                     match crate::server::auth::session_holder(&db, &token_hash).await {
-                        Ok(Some(now)) if now == user => {}
+                        Ok(Some(now)) if now == user => {
+                            match crate::server::requests::staff_scope(&db, &user).await {
+                                Ok(fresh) => {
+                                    if let Ok(mut held) = scope.write() {
+                                        *held = fresh;
+                                    }
+                                }
+                                Err(e) => tracing::warn!(error = %e, "could not look at a live stream's scope"),
+                            }
+                        }
                         Ok(_) => return,
                         // The database is briefly away: keep the stream, look again later.
                         Err(e) => tracing::warn!(error = %e, "could not look at a live stream's session"),

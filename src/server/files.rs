@@ -303,7 +303,8 @@ async fn load(
     }
 }
 
-/// `GET /files/{id}`: an attachment, for staff or the applicant of its request (not internal).
+/// `GET /files/{id}`: an attachment, for staff whose scope holds its request, or the applicant
+/// of its request (not internal).
 /// Anyone else gets the same 404 as for a missing file.
 pub async fn attachment_handler(
     State(state): State<AppState>,
@@ -314,17 +315,28 @@ pub async fn attachment_handler(
         &state,
         viewer,
         &id,
-        "SELECT a.file_name, a.kind, a.blob_key, a.internal, r.applicant_id FROM attachments a \
-         JOIN requests r ON r.id = a.request_id WHERE a.id = $1",
+        "SELECT a.file_name, a.kind, a.blob_key, a.internal, r.applicant_id, r.group_id, \
+         r.assignee_id FROM attachments a JOIN requests r ON r.id = a.request_id WHERE a.id = $1",
     )
     .await
     {
         Ok(found) => found,
         Err(answer) => return answer,
     };
-    let visible = user.role.is_staff()
-        || (row.try_get::<i64, _>("applicant_id").ok() == Some(user.id)
-            && row.try_get::<i64, _>("internal").ok() == Some(0));
+    let scope = match crate::server::requests::staff_scope(&state.db, &user).await {
+        Ok(scope) => scope,
+        Err(e) => return e.into_response_status(),
+    };
+    let visible = match scope {
+        Some(scope) => scope.covers(
+            row.try_get("group_id").ok().flatten(),
+            row.try_get("assignee_id").ok().flatten(),
+        ),
+        None => {
+            row.try_get::<i64, _>("applicant_id").ok() == Some(user.id)
+                && row.try_get::<i64, _>("internal").ok() == Some(0)
+        }
+    };
     if !visible {
         return not_found();
     }

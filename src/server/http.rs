@@ -258,6 +258,9 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/register", Access::Public),
     ("/register/verify", Access::Public),
     ("/login/otp", Access::Public),
+    ("/login/2fa", Access::Public),
+    ("/login/2fa/setup", Access::Public),
+    ("/account/2fa", Access::Staff),
     ("/account", Access::SignedIn),
     ("/requests", Access::Applicant),
     ("/requests/new", Access::Applicant),
@@ -269,6 +272,7 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/admin/types/{id}", Access::Admin),
     ("/admin/groups", Access::Admin),
     ("/admin/calendar", Access::Admin),
+    ("/admin/staff", Access::Admin),
     ("/staff/sla", Access::Supervisor),
     ("/sla", Access::Public),
 ];

@@ -14,8 +14,14 @@ pub fn spawn(state: AppState) {
             if let Err(e) = crate::server::auth::prune(&state).await {
                 tracing::warn!(error = %e, "pruning sessions failed");
             }
+            if let Err(e) = crate::server::notify::wipe_expired_codes(&state.db).await {
+                tracing::warn!(error = %e, "wiping expired codes from the outbox failed");
+            }
             if let Err(e) = crate::server::flash::prune(&state.db).await {
                 tracing::warn!(error = %e, "pruning form outcomes failed");
+            }
+            if let Err(e) = crate::server::second_factor::prune(&state).await {
+                tracing::warn!(error = %e, "pruning pending sign-ins failed");
             }
             if let Err(e) = crate::server::signup::prune(&state).await {
                 tracing::warn!(error = %e, "pruning pending registrations failed");

@@ -1,5 +1,6 @@
 //! Server-only machinery: configuration, state, database, sessions, live events, HTTP.
 
+pub mod accounts;
 pub mod auth;
 pub mod bench;
 pub mod calendar;
@@ -18,6 +19,7 @@ pub mod notify;
 pub mod otp;
 pub mod requests;
 pub mod search;
+pub mod second_factor;
 pub mod seed;
 pub mod signup;
 pub mod sla;

@@ -151,6 +151,10 @@ pub const GROUPS: &[(&str, &str, &[&str])] = &[
 
 pub const DEMO_PASSWORD: &str = "poshtiban-demo";
 
+/// The authenticator key (base32) of the demo supervisor and admin, who must sign in with a
+/// second factor: add it to an authenticator app, or run `oathtool --totp -b` with it.
+pub const DEMO_TOTP_SECRET: &str = "POSHTIBANDEMOSTAFFSECRETKEYAAAAA";
+
 /// A demo account: (role, applicant kind, id kind, login key, name, mobile).
 pub type DemoAccount = (
     Role,
@@ -284,6 +288,16 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
             email: None,
         };
         let id = auth::create_account(db, &account, DEMO_PASSWORD).await?;
+        if matches!(role, Role::Supervisor | Role::Admin) {
+            let mut w = db.begin_write().await?;
+            sqlx::query("UPDATE users SET totp_secret = $1, totp_enrolled_at = $2 WHERE id = $3")
+                .bind(DEMO_TOTP_SECRET)
+                .bind(crate::server::db::now_ms())
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+            w.commit().await?;
+        }
         if role.is_staff() {
             // Demo staff work in every group, so any demo request reaches them.
             let mut w = db.begin_write().await?;
@@ -363,5 +377,9 @@ pub fn demo_logins() -> String {
             key
         ));
     }
+    out.push_str(&format!(
+        "The supervisor and the admin also need a code from an authenticator app with the key\n  \
+         {DEMO_TOTP_SECRET}   (or: oathtool --totp -b {DEMO_TOTP_SECRET})\n"
+    ));
     out
 }

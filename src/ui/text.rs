@@ -21,6 +21,13 @@ pub const ERR_SIGNUP_CODE: &str = "کد تأیید درست نیست یا مهل
 pub const ERR_SIGNUP_EXPIRED: &str =
     "مهلت این ثبت‌نام گذشته است. لطفاً فرم ثبت‌نام را دوباره پر کنید.";
 pub const ERR_SIGNUP_TAKEN: &str = "با این شناسه یا شمارهٔ همراه پیش‌تر حسابی ساخته شده است. از صفحهٔ ورود وارد شوید؛ اگر رمز عبور را به یاد ندارید، با کد پیامکی وارد شوید.";
+pub const ERR_SECOND_FACTOR_WRONG: &str = "کد واردشده درست نیست. کد تازه‌ای را که برنامهٔ احراز هویت نشان می‌دهد، یا یکی از کدهای بازیابی را وارد کنید.";
+pub const ERR_SECOND_FACTOR_EXPIRED: &str =
+    "مهلت این ورود گذشته یا تلاش‌های آن تمام شده است. دوباره از صفحهٔ ورود وارد شوید.";
+pub const ERR_SECOND_FACTOR_SETUP_EXPIRED: &str =
+    "مهلت راه‌اندازی گذشته یا تلاش‌های آن تمام شده است. صفحه را تازه کنید تا کلید تازه‌ای ساخته شود.";
+pub const ERR_REASON_NEEDED: &str = "دلیل را بنویسید (دست‌کم سه نویسه).";
+pub const ERR_NOT_YOURSELF: &str = "این کار را نمی‌توانید برای حساب خودتان انجام دهید.";
 pub const ERR_DUPLICATE_IDENTIFIER: &str = "حسابی با این شناسه قبلاً ثبت شده است. اگر رمز عبور خود را فراموش کرده‌اید با پشتیبانی تماس بگیرید.";
 pub const ERR_DUPLICATE_MOBILE: &str = "این شماره همراه قبلاً برای حساب دیگری ثبت شده است.";
 pub const ERR_LOGIN_EMPTY: &str = "شناسه و رمز عبور را وارد کنید.";
@@ -469,3 +476,55 @@ pub const YOU_ARE_AVAILABLE: &str = "شما برای ارجاع خودکار د�
 pub const YOU_ARE_AWAY: &str = "شما غایب ثبت شده‌اید و درخواست تازه‌ای خودکار به شما ارجاع نمی‌شود.";
 pub const GO_AWAY: &str = "ثبت غیبت";
 pub const COME_BACK: &str = "اعلام حضور";
+
+// Second factor (staff)
+pub const SECOND_FACTOR_TITLE: &str = "ورود دومرحله‌ای";
+pub const SECOND_FACTOR_PROMPT: &str = "کد شش‌رقمی برنامهٔ احراز هویت گوشی خود را وارد کنید. اگر گوشی در دسترس نیست، یکی از کدهای بازیابی را وارد کنید.";
+pub const SECOND_FACTOR_CODE: &str = "کد برنامه یا کد بازیابی";
+pub const SECOND_FACTOR_SUBMIT: &str = "ادامهٔ ورود";
+pub const SECOND_FACTOR_NONE: &str = "ورودی در انتظار مرحلهٔ دوم نیست یا مهلت آن گذشته است.";
+pub const SECOND_FACTOR_RESTART: &str = "ورود از نو";
+pub const SETUP_TITLE: &str = "راه‌اندازی ورود دومرحله‌ای";
+pub const SETUP_REQUIRED: &str = "برای حساب کارشناسان، ورود دومرحله‌ای لازم است. راه‌اندازی آن یک بار انجام می‌شود و چند دقیقه بیشتر طول نمی‌کشد.";
+pub const SETUP_STEP_SCAN: &str = "۱. برنامهٔ احراز هویت گوشی خود را باز کنید و این کد تصویری را با آن بخوانید، یا کلید زیر را در آن وارد کنید.";
+pub const SETUP_QR_LABEL: &str = "کد تصویری برای افزودن حساب به برنامهٔ احراز هویت";
+pub const SETUP_SECRET: &str = "کلید";
+pub const SETUP_STEP_SAVE: &str = "۲. کدهای بازیابی زیر را بنویسید و در جای امنی نگه دارید. هر کدام یک بار به کار می‌آید و فقط همین‌جا نشان داده می‌شود.";
+pub const SETUP_RECOVERY_LABEL: &str = "کدهای بازیابی";
+pub const SETUP_STEP_CONFIRM: &str = "۳. کد شش‌رقمی‌ای را که برنامه اکنون نشان می‌دهد وارد کنید.";
+pub const SETUP_CODE: &str = "کد شش‌رقمی برنامه";
+pub const SETUP_SUBMIT: &str = "تأیید و فعال‌سازی";
+pub const SETUP_DONE: &str = "ورود دومرحله‌ای برای حساب شما فعال شد.";
+pub const ACCOUNT_SECOND_FACTOR: &str = "ورود دومرحله‌ای";
+pub const ACCOUNT_SECOND_FACTOR_ON: &str =
+    "فعال است: هنگام ورود، کد برنامهٔ احراز هویت هم خواسته می‌شود.";
+pub const ACCOUNT_SECOND_FACTOR_OFF: &str =
+    "فعال نیست. با فعال کردن آن، حساب شما حتی اگر رمز عبورش فاش شود در امان می‌ماند.";
+pub const ACCOUNT_SECOND_FACTOR_SETUP: &str = "راه‌اندازی ورود دومرحله‌ای";
+
+// Staff accounts (admins)
+pub const ADMIN_STAFF: &str = "حساب‌های کارشناسان";
+pub const STAFF_NAME: &str = "نام";
+pub const STAFF_LOGIN: &str = "کد ملی";
+pub const STAFF_ROLE: &str = "نقش";
+pub const STAFF_STATUS: &str = "وضعیت";
+pub const STAFF_SECOND_FACTOR: &str = "ورود دومرحله‌ای";
+pub const STAFF_ACTIONS: &str = "کارها";
+pub const STAFF_ACTIVE: &str = "فعال";
+pub const STAFF_INACTIVE: &str = "غیرفعال";
+pub const STAFF_ENROLLED: &str = "راه‌اندازی‌شده";
+pub const STAFF_NOT_ENROLLED: &str = "راه‌اندازی‌نشده";
+pub const STAFF_REASON: &str = "دلیل";
+pub const STAFF_RESET_SECOND_FACTOR: &str = "بازنشانی ورود دومرحله‌ای";
+pub const STAFF_DEACTIVATE: &str = "غیرفعال کردن حساب";
+pub const STAFF_ACTIVATE: &str = "فعال کردن حساب";
+pub const STAFF_DONE: &str = "انجام شد.";
+pub const AUDIT_TITLE: &str = "گزارش کارهای انجام‌شده روی حساب‌ها";
+pub const AUDIT_WHEN: &str = "زمان";
+pub const AUDIT_WHO: &str = "انجام‌دهنده";
+pub const AUDIT_WHAT: &str = "کار";
+pub const AUDIT_WHOM: &str = "حساب";
+pub const AUDIT_SECOND_FACTOR_RESET: &str = "بازنشانی ورود دومرحله‌ای";
+pub const AUDIT_SECOND_FACTOR_ENROLLED: &str = "راه‌اندازی ورود دومرحله‌ای";
+pub const AUDIT_DEACTIVATED: &str = "غیرفعال کردن حساب";
+pub const AUDIT_ACTIVATED: &str = "فعال کردن حساب";

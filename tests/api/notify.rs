@@ -370,3 +370,76 @@ async fn without_a_mail_server_or_sms_panel_notices_are_recorded_final_at_once()
         0
     );
 }
+
+#[tokio::test]
+async fn sign_in_codes_do_not_stay_readable_in_the_outbox() {
+    // Delivered through a panel: the code leaves the outbox with the delivery.
+    let panel = axum::Router::new().route(
+        "/v1/{key}/sms/send.json",
+        axum::routing::post(|| async {
+            axum::Json(serde_json::json!({"return": {"status": 200, "message": "ok"}}))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("port");
+    let addr: SocketAddr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, panel).await;
+    });
+    let app = spawn_app_with(|c| {
+        c.sms_provider = "kavenegar".into();
+        c.sms_api_key = Some("TESTKEY".into());
+        c.sms_base_url = format!("http://{addr}");
+    })
+    .await;
+    let c = app.client();
+    let asked: Answer<()> = app
+        .call(&c, "request_otp", &[("mobile", STUDENT_MOBILE)])
+        .await;
+    assert!(asked.is_ok());
+    eventually("the code is delivered", || async {
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'otp' AND status = 'sent'")
+            .await
+            == 1
+    })
+    .await;
+    let kept = outbox(
+        &app,
+        "SELECT channel, body, status FROM outbox WHERE kind = 'otp'",
+    )
+    .await;
+    assert!(!has_six_digit_run(&kept[0].1), "{}", kept[0].1);
+
+    // Recorded only (no panel): the code is readable for its two minutes, then wiped.
+    let app = spawn_app().await;
+    let c = app.client();
+    let asked: Answer<()> = app
+        .call(&c, "request_otp", &[("mobile", STUDENT_MOBILE)])
+        .await;
+    assert!(asked.is_ok());
+    let kept = outbox(
+        &app,
+        "SELECT channel, body, status FROM outbox WHERE kind = 'otp'",
+    )
+    .await;
+    assert!(has_six_digit_run(&kept[0].1));
+    app.exec("UPDATE outbox SET created_at = created_at - 900000 WHERE kind = 'otp'")
+        .await;
+    let wiped = poshtiban::server::notify::wipe_expired_codes(&app.state.db)
+        .await
+        .expect("wipe");
+    assert_eq!(wiped, 1);
+    let kept = outbox(
+        &app,
+        "SELECT channel, body, status FROM outbox WHERE kind = 'otp'",
+    )
+    .await;
+    assert!(!has_six_digit_run(&kept[0].1), "{}", kept[0].1);
+}
+
+fn has_six_digit_run(text: &str) -> bool {
+    poshtiban::domain::digits::fold_digits(text)
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 6)
+}

@@ -226,7 +226,8 @@ async fn a_strangers_wrong_passwords_never_lock_the_owner_out_at_their_own_brows
             &[("identifier", ADMIN), ("password", DEMO_PASSWORD)],
         )
         .await;
-    assert_eq!(back, Ok("/staff".to_string()));
+    // The password is taken (the second factor comes next).
+    assert_eq!(back, Ok("/login/2fa".to_string()));
     // That browser has limits of its own: five wrong passwords from it, then it waits too.
     for i in 0..5 {
         let r: Answer<String> = app
@@ -842,4 +843,429 @@ async fn parallel_guesses_of_a_registration_code_get_five_tries_in_all() {
             .await,
         0
     );
+}
+
+/// A staff account (password: the demo one) working in `groups`; returns its signed-in client.
+async fn staff_in_groups(
+    app: &TestApp,
+    role: poshtiban::domain::account::Role,
+    seed: u32,
+    groups: &[i64],
+) -> reqwest::Client {
+    let key = national_code(900 + seed);
+    let mobile = format!("+98912900{:04}", seed);
+    let id = poshtiban::server::auth::create_account(
+        &app.state.db,
+        &poshtiban::server::auth::NewAccount {
+            role,
+            applicant_kind: None,
+            id_kind: "national_code",
+            login_key: &key,
+            full_name: "کارشناس گروه دیگر",
+            mobile: Some(&mobile),
+            email: None,
+        },
+        DEMO_PASSWORD,
+    )
+    .await
+    .expect("a staff account");
+    for g in groups {
+        sqlx::query(
+            "INSERT INTO group_members (group_id, user_id, last_assigned_at) VALUES ($1, $2, 0)",
+        )
+        .bind(*g)
+        .bind(id)
+        .execute(&app.state.db.pool)
+        .await
+        .expect("membership");
+    }
+    app.login(&key, DEMO_PASSWORD).await
+}
+
+async fn queue_codes(app: &TestApp, c: &reqwest::Client, q: &str) -> Vec<String> {
+    let page: poshtiban::api::dto::Page<poshtiban::api::dto::RequestSummary> = app
+        .call(c, "staff_queue", &[("q", q), ("status", "all")])
+        .await
+        .expect("the queue");
+    page.items.into_iter().map(|r| r.tracking_code).collect()
+}
+
+#[tokio::test]
+async fn staff_reach_only_their_groups_requests() {
+    use poshtiban::domain::account::Role;
+    let app = spawn_app().await;
+    let group_of_type_1: i64 =
+        sqlx::query_scalar("SELECT group_id FROM request_types WHERE id = 1")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("type 1 has a group");
+    let other_group: i64 = sqlx::query_scalar("SELECT MIN(id) FROM staff_groups WHERE id <> $1")
+        .bind(group_of_type_1)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("another group");
+    let outsider = staff_in_groups(&app, Role::Agent, 1, &[other_group]).await;
+    let outside_supervisor = staff_in_groups(&app, Role::Supervisor, 2, &[other_group]).await;
+    let insider = staff_in_groups(&app, Role::Agent, 3, &[group_of_type_1]).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+
+    let (mut outsider_stream, mut obuf) = open_stream(&app, &outsider).await;
+    let (mut insider_stream, mut ibuf) = open_stream(&app, &insider).await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let code = app.file_request(&student, "گروه‌بندی کارتابل").await;
+    let attached: Answer<()> = app
+        .call_with_files(
+            &student,
+            "reply",
+            &[("code", &code), ("body", "پیوست")],
+            &[("files", "note.pdf", b"%PDF-1.4 test".to_vec())],
+        )
+        .await;
+    assert!(attached.is_ok(), "{attached:?}");
+    let file_id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM attachments")
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("a file");
+
+    // The group's agent hears of it live; the other group's does not.
+    let heard = next_event(&mut insider_stream, &mut ibuf).await;
+    assert!(heard.contains("request_created"), "{heard}");
+    let silence = tokio::time::timeout(
+        std::time::Duration::from_millis(1500),
+        next_event(&mut outsider_stream, &mut obuf),
+    )
+    .await;
+    assert!(silence.is_err(), "the other group heard: {silence:?}");
+
+    for (who, c) in [("agent", &outsider), ("supervisor", &outside_supervisor)] {
+        assert!(queue_codes(&app, c, "").await.is_empty(), "{who}: queue");
+        assert!(
+            queue_codes(&app, c, "گروه‌بندی").await.is_empty(),
+            "{who}: search"
+        );
+        assert!(
+            queue_codes(&app, c, &code).await.is_empty(),
+            "{who}: by code"
+        );
+        let opened: Answer<poshtiban::api::dto::RequestDetail> =
+            app.call(c, "get_request", &[("code", &code)]).await;
+        assert_eq!(opened.expect_err("not theirs").0, 404, "{who}");
+        let replied: Answer<()> = app
+            .call(c, "reply", &[("code", &code), ("body", "پاسخ")])
+            .await;
+        assert_eq!(replied.expect_err("not theirs").0, 404, "{who}");
+        let file = c
+            .get(format!("{}/files/{file_id}", app.base))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(file.status(), 404, "{who}: file");
+    }
+    for (who, c) in [("group agent", &insider), ("admin", &admin)] {
+        assert_eq!(queue_codes(&app, c, "").await, vec![code.clone()], "{who}");
+        let opened: Answer<poshtiban::api::dto::RequestDetail> =
+            app.call(c, "get_request", &[("code", &code)]).await;
+        assert!(opened.is_ok(), "{who}");
+        let file = c
+            .get(format!("{}/files/{file_id}", app.base))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(file.status(), 200, "{who}: file");
+    }
+    // Assigned to them by an admin, it is theirs to work on whatever its group.
+    let outsider_id: i64 = sqlx::query_scalar("SELECT id FROM users WHERE login_key = $1")
+        .bind(national_code(901))
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("id");
+    let assigned: Answer<()> = app
+        .call(
+            &admin,
+            "assign_request",
+            &[("code", &code), ("assignee", &outsider_id.to_string())],
+        )
+        .await;
+    assert!(assigned.is_ok(), "{assigned:?}");
+    let opened: Answer<poshtiban::api::dto::RequestDetail> =
+        app.call(&outsider, "get_request", &[("code", &code)]).await;
+    assert!(opened.is_ok());
+}
+
+/// The code an authenticator with `secret` (base32) shows now.
+fn authenticator_code(secret: &str) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).expect("base32");
+    let totp = totp_rs::Builder::new()
+        .with_secret(secret)
+        .with_account_name("x")
+        .build()
+        .expect("an authenticator");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("time")
+        .as_secs();
+    totp.generate(now).to_string()
+}
+
+async fn signed_in(app: &TestApp, c: &reqwest::Client) -> Option<poshtiban::api::dto::Me> {
+    app.call::<Option<poshtiban::api::dto::Me>>(c, "current_account", &[])
+        .await
+        .expect("current account")
+}
+
+#[tokio::test]
+async fn supervisors_and_admins_need_a_second_factor_and_each_code_works_once() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let to: Answer<String> = app
+        .call(
+            &c,
+            "login",
+            &[("identifier", ADMIN), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(to, Ok("/login/2fa".to_string()));
+    // The password alone opens nothing.
+    assert_eq!(signed_in(&app, &c).await, None);
+    let staff_only: Answer<poshtiban::api::dto::StaffAdmin> =
+        app.call(&c, "staff_admin", &[]).await;
+    assert_eq!(staff_only.expect_err("no session").0, 401);
+    let wrong: Answer<String> = app
+        .call(&c, "verify_second_factor", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.expect_err("wrong").0, 422);
+    let code = app.second_factor_code(ADMIN).await;
+    let ok: Answer<String> = app
+        .call(&c, "verify_second_factor", &[("code", &code)])
+        .await;
+    assert_eq!(ok, Ok("/staff".to_string()));
+    assert!(signed_in(&app, &c).await.is_some());
+    // The same code, in another sign-in with the right password, is refused.
+    let other = app.client();
+    let _: Answer<String> = app
+        .call(
+            &other,
+            "login",
+            &[("identifier", ADMIN), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    let replay: Answer<String> = app
+        .call(&other, "verify_second_factor", &[("code", &code)])
+        .await;
+    assert_eq!(replay.expect_err("used").0, 422);
+    assert_eq!(signed_in(&app, &other).await, None);
+}
+
+#[tokio::test]
+async fn parallel_guesses_of_a_second_factor_get_five_tries() {
+    let app = spawn_app_with(|c| c.db_max_connections = 16).await;
+    let c = app.client();
+    let _: Answer<String> = app
+        .call(
+            &c,
+            "login",
+            &[("identifier", SUPERVISOR), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    let right = app.second_factor_code(SUPERVISOR).await;
+    let statuses = burst(
+        &app,
+        40,
+        "verify_second_factor",
+        |i| {
+            let guess = format!("{:06}", 200_000 + i);
+            let guess = if guess == right {
+                "999999".into()
+            } else {
+                guess
+            };
+            vec![("code".into(), guess)]
+        },
+        |_| c.clone(),
+    )
+    .await;
+    let tries: i64 = app
+        .count("SELECT MAX(attempts) FROM pending_sign_ins")
+        .await;
+    assert_eq!(tries, 5, "{statuses:?}");
+    let late: Answer<String> = app
+        .call(&c, "verify_second_factor", &[("code", &right)])
+        .await;
+    assert!(late.is_err(), "the sign-in's tries are spent");
+    assert_eq!(signed_in(&app, &c).await, None);
+}
+
+#[tokio::test]
+async fn an_sms_code_alone_does_not_sign_staff_in() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let asked: Answer<()> = app
+        .call(&c, "request_otp", &[("mobile", "09121110004")])
+        .await;
+    assert!(asked.is_ok());
+    let code = app.last_sms_code("+989121110004").await;
+    // The agent has no authenticator: signing in by SMS code leads to setting one up.
+    let to: Answer<String> = app
+        .call(
+            &c,
+            "verify_otp",
+            &[("mobile", "09121110004"), ("code", &code)],
+        )
+        .await;
+    assert_eq!(to, Ok("/login/2fa/setup".to_string()));
+    assert_eq!(signed_in(&app, &c).await, None);
+    let setup: poshtiban::api::dto::SecondFactorSetup = app
+        .call::<Option<_>>(&c, "second_factor_setup", &[])
+        .await
+        .expect("the setup")
+        .expect("a sign-in waits for it");
+    assert!(setup.signing_in);
+    assert_eq!(setup.recovery_codes.len(), 10);
+    assert!(setup.qr_svg.starts_with("<svg"));
+    // A reload shows the same key.
+    let again: poshtiban::api::dto::SecondFactorSetup = app
+        .call::<Option<_>>(&c, "second_factor_setup", &[])
+        .await
+        .expect("the setup")
+        .expect("a sign-in waits for it");
+    assert_eq!(again.secret, setup.secret);
+    let wrong: Answer<String> = app
+        .call(&c, "confirm_second_factor_setup", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.expect_err("wrong").0, 422);
+    let done: Answer<String> = app
+        .call(
+            &c,
+            "confirm_second_factor_setup",
+            &[("code", &authenticator_code(&setup.secret))],
+        )
+        .await;
+    assert_eq!(done, Ok("/staff".to_string()));
+    assert!(signed_in(&app, &c).await.is_some());
+    // Recovery codes are kept hashed, never as shown.
+    let plain: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE code_hash = $1")
+        .bind(&setup.recovery_codes[0])
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("count");
+    assert_eq!(plain, 0);
+
+    // From now on the agent's password needs the second factor too; a recovery code does,
+    // once.
+    for round in 0..2 {
+        let b = app.client();
+        let to: Answer<String> = app
+            .call(
+                &b,
+                "login",
+                &[("identifier", AGENT), ("password", DEMO_PASSWORD)],
+            )
+            .await;
+        assert_eq!(to, Ok("/login/2fa".to_string()));
+        let typed = setup.recovery_codes[0].to_lowercase();
+        let r: Answer<String> = app
+            .call(&b, "verify_second_factor", &[("code", &typed)])
+            .await;
+        if round == 0 {
+            assert_eq!(r, Ok("/staff".to_string()));
+        } else {
+            assert_eq!(r.expect_err("used").0, 422);
+        }
+    }
+}
+
+#[tokio::test]
+async fn admins_reset_a_lost_second_factor_and_switch_accounts_off_on_the_record() {
+    let app = spawn_app().await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let supervisor_id = app.user_id(SUPERVISOR).await.to_string();
+    let agent_id = app.user_id(AGENT).await.to_string();
+
+    let by_agent: Answer<()> = app
+        .call(
+            &agent,
+            "reset_second_factor",
+            &[("user_id", &supervisor_id), ("reason", "گوشی گم شده")],
+        )
+        .await;
+    assert_eq!(by_agent.expect_err("admins only").0, 403);
+    let no_reason: Answer<()> = app
+        .call(
+            &admin,
+            "reset_second_factor",
+            &[("user_id", &supervisor_id), ("reason", "")],
+        )
+        .await;
+    assert_eq!(no_reason.expect_err("a reason").0, 422);
+    let reset: Answer<()> = app
+        .call(
+            &admin,
+            "reset_second_factor",
+            &[("user_id", &supervisor_id), ("reason", "گوشی گم شده")],
+        )
+        .await;
+    assert!(reset.is_ok(), "{reset:?}");
+    // The supervisor's sessions ended; the next sign-in sets up a new authenticator.
+    assert_eq!(signed_in(&app, &supervisor).await, None);
+    let c = app.client();
+    let to: Answer<String> = app
+        .call(
+            &c,
+            "login",
+            &[("identifier", SUPERVISOR), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(to, Ok("/login/2fa/setup".to_string()));
+
+    let off: Answer<()> = app
+        .call(
+            &admin,
+            "set_account_active",
+            &[
+                ("user_id", &agent_id),
+                ("active", "0"),
+                ("reason", "پایان همکاری"),
+            ],
+        )
+        .await;
+    assert!(off.is_ok(), "{off:?}");
+    assert_eq!(signed_in(&app, &agent).await, None);
+    let refused: Answer<String> = app
+        .call(
+            &app.client(),
+            "login",
+            &[("identifier", AGENT), ("password", DEMO_PASSWORD)],
+        )
+        .await;
+    assert_eq!(refused.expect_err("switched off").0, 422);
+    let myself: Answer<()> = app
+        .call(
+            &admin,
+            "set_account_active",
+            &[
+                ("user_id", &app.user_id(ADMIN).await.to_string()),
+                ("active", "0"),
+                ("reason", "آزمایش"),
+            ],
+        )
+        .await;
+    assert_eq!(myself.expect_err("not oneself").0, 422);
+
+    let page: poshtiban::api::dto::StaffAdmin = app
+        .call(&admin, "staff_admin", &[])
+        .await
+        .expect("the staff page");
+    let actions: Vec<&str> = page.audit.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, vec!["deactivated", "second_factor_reset"]);
+    assert_eq!(page.audit[1].detail, "گوشی گم شده");
+    assert_eq!(page.audit[1].actor.as_deref(), Some("نرگس صادقی"));
+    let supervisor_row = page
+        .accounts
+        .iter()
+        .find(|a| a.id.to_string() == supervisor_id)
+        .expect("listed");
+    assert!(!supervisor_row.second_factor);
+    assert!(page.accounts.iter().all(|a| a.role.is_staff()));
 }

@@ -234,7 +234,7 @@ impl TestApp {
         }
     }
 
-    /// A signed-in client.
+    /// A signed-in client (with the second factor of the demo supervisor and admin).
     pub async fn login(&self, identifier: &str, password: &str) -> reqwest::Client {
         let c = self.client();
         let to: Answer<String> = self
@@ -244,8 +244,71 @@ impl TestApp {
                 &[("identifier", identifier), ("password", password)],
             )
             .await;
-        assert!(to.is_ok(), "login of {identifier} failed: {to:?}");
+        let to = to.unwrap_or_else(|e| panic!("login of {identifier} failed: {e:?}"));
+        if to == "/login/2fa" {
+            let code = self.second_factor_code(identifier).await;
+            let done: Answer<String> = self
+                .call(&c, "verify_second_factor", &[("code", &code)])
+                .await;
+            assert!(
+                done.is_ok(),
+                "second factor of {identifier} failed: {done:?}"
+            );
+        }
+        if to == "/login/2fa/setup" {
+            // A staff account that must have a second factor and has none: set one up.
+            let setup: poshtiban::api::dto::SecondFactorSetup = self
+                .call::<Option<_>>(&c, "second_factor_setup", &[])
+                .await
+                .expect("the setup")
+                .expect("a sign-in waits for it");
+            let secret =
+                totp_rs::Secret::try_from_base32(setup.secret.replace(' ', "")).expect("base32");
+            let code = totp_rs::Builder::new()
+                .with_secret(secret)
+                .with_account_name(identifier)
+                .build()
+                .expect("an authenticator")
+                .generate_current()
+                .to_string();
+            let done: Answer<String> = self
+                .call(&c, "confirm_second_factor_setup", &[("code", &code)])
+                .await;
+            assert!(
+                done.is_ok(),
+                "setting up {identifier}'s second factor failed: {done:?}"
+            );
+        }
         c
+    }
+
+    /// A code of the demo authenticator for the account with this login key that the server has
+    /// not accepted yet (each code is accepted once): this time step's, or the next one's, or
+    /// after waiting for a fresh one.
+    pub async fn second_factor_code(&self, login_key: &str) -> String {
+        let secret = totp_rs::Secret::try_from_base32(seed::DEMO_TOTP_SECRET).expect("base32");
+        let totp = totp_rs::Builder::new()
+            .with_secret(secret)
+            .with_account_name(login_key)
+            .build()
+            .expect("an authenticator");
+        loop {
+            let last: i64 =
+                sqlx::query_scalar("SELECT totp_last_step FROM users WHERE login_key = $1")
+                    .bind(login_key)
+                    .fetch_one(&self.state.db.pool)
+                    .await
+                    .expect("the account");
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("time")
+                .as_secs();
+            let step = (now / 30).max(u64::try_from(last + 1).unwrap_or(0));
+            if step <= now / 30 + 1 {
+                return totp.generate(step * 30).to_string();
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(30 - now % 30 + 1)).await;
+        }
     }
 
     pub async fn staff(&self) -> reqwest::Client {

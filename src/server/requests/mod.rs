@@ -10,7 +10,7 @@ use crate::api::dto::{
     HistoryEntry, MessageDto, Page, QueueFilter, RequestDetail, RequestSummary, RequestTypeDto,
     Side, StaffView,
 };
-use crate::domain::account::{ApplicantKind, FieldError, Role};
+use crate::domain::account::{ApplicantKind, FieldError, Role, StaffScope};
 use crate::domain::history::{HistoryKind, describe_fa};
 use crate::domain::jalali::TehranDateTime;
 use crate::domain::request::{NewRequest, Priority};
@@ -20,7 +20,7 @@ use crate::domain::tracking;
 use crate::error::AppError;
 use crate::server::auth::SessionUser;
 use crate::server::catalog;
-use crate::server::db::{Backend, Batch, now_ms};
+use crate::server::db::{Backend, Batch, Db, now_ms};
 use crate::server::events::{Audience, EventHub, EventKind};
 use crate::server::files::{AttachTo, Upload, attach, check_uploads};
 use crate::server::state::AppState;
@@ -341,13 +341,15 @@ pub async fn create(
         w.commit().await?;
         (id, rows)
     };
-    let event_id: i64 = rows.first().ok_or(AppError::Internal)?.try_get("id")?;
+    let event = rows.first().ok_or(AppError::Internal)?;
     let ev = crate::server::events::LiveEvent {
-        id: event_id,
+        id: event.try_get("id")?,
         kind: EventKind::RequestCreated,
         request_id: id,
         applicant_id: applicant.id,
         audience: Audience::Everyone,
+        group_id: event.try_get("group_id")?,
+        assignee_id: event.try_get("assignee_id")?,
     };
     state.events.after_commit(db.backend, [ev]);
     state.notifier.wake.notify_one();
@@ -620,6 +622,11 @@ pub async fn queue(
             query.and("r.assignee_id = {}", Bind::Int(id));
         }
     }
+    // Only the requests this staff member works on.
+    if let Some(scope) = staff_scope(&state.db, viewer).await?.and_then(|s| s.sql()) {
+        query.sql.push_str(" AND ");
+        query.sql.push_str(&scope);
+    }
     // A search looks through every status unless one is chosen.
     let default_status = if filter.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
         "all"
@@ -651,7 +658,22 @@ pub(crate) struct RequestRow {
 const ROW_COLUMNS: &str = "r.id, r.tracking_code, r.applicant_id, r.status, r.initial_result_at, \
      r.closed_at, r.group_id, r.assignee_id, r.priority";
 
-/// Finds a request by tracking code, visible to `viewer` (own request, or staff).
+/// The requests a staff member works on (`None` for applicants): see [`StaffScope`].
+pub async fn staff_scope(db: &Db, viewer: &SessionUser) -> Result<Option<StaffScope>, AppError> {
+    if matches!(viewer.role, Role::Applicant | Role::Admin) {
+        return Ok(StaffScope::of(viewer.role, viewer.id, Vec::new()));
+    }
+    let groups: Vec<i64> = sqlx::query_scalar(
+        "SELECT group_id FROM group_members WHERE user_id = $1 ORDER BY group_id",
+    )
+    .bind(viewer.id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(StaffScope::of(viewer.role, viewer.id, groups))
+}
+
+/// Finds a request by tracking code, visible to `viewer` (their own, or within a staff member's
+/// scope).
 pub(crate) async fn find_visible(
     state: &AppState,
     viewer: &SessionUser,
@@ -665,14 +687,23 @@ pub(crate) async fn find_visible(
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    visible_row(&row, viewer)
+    let scope = staff_scope(&state.db, viewer).await?;
+    visible_row(&row, viewer, scope.as_ref())
 }
 
-/// The request of a row with [`ROW_COLUMNS`], if `viewer` may see it: their own, or any for
-/// staff. Otherwise "not found", exactly as for a missing request.
-fn visible_row(row: &sqlx::any::AnyRow, viewer: &SessionUser) -> Result<RequestRow, AppError> {
+/// The request of a row with [`ROW_COLUMNS`], if `viewer` may see it: their own, or for staff
+/// one within their scope. Otherwise "not found", exactly as for a missing request.
+fn visible_row(
+    row: &sqlx::any::AnyRow,
+    viewer: &SessionUser,
+    scope: Option<&StaffScope>,
+) -> Result<RequestRow, AppError> {
     let found = row_of(row)?;
-    if viewer.role.is_staff() || found.applicant_id == viewer.id {
+    let visible = match scope {
+        Some(scope) => scope.covers(found.group_id, found.assignee_id),
+        None => found.applicant_id == viewer.id,
+    };
+    if visible {
         Ok(found)
     } else {
         Err(AppError::NotFound)
@@ -720,7 +751,8 @@ pub async fn detail(
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    let found = visible_row(&r, viewer)?;
+    let scope = staff_scope(&state.db, viewer).await?;
+    let found = visible_row(&r, viewer, scope.as_ref())?;
     let staff = viewer.role.is_staff();
     // Applicants receive neither internal notes nor internal history: filtered here, in SQL.
     let internal_filter = if staff { "" } else { " AND m.internal = 0" };

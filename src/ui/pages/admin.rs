@@ -73,12 +73,13 @@ pub fn AdminTypesPage() -> impl IntoView {
 }
 
 #[component]
-fn AdminNav() -> impl IntoView {
+pub fn AdminNav() -> impl IntoView {
     view! {
         <nav class="admin-nav" aria-label=text::ADMIN_NAV>
             <a href="/admin/types">{text::ADMIN_TYPES}</a>
             <a href="/admin/groups">{text::ADMIN_GROUPS}</a>
             <a href="/admin/calendar">{text::ADMIN_CALENDAR}</a>
+            <a href="/admin/staff">{text::ADMIN_STAFF}</a>
         </nav>
     }
 }

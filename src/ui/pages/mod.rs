@@ -1,6 +1,7 @@
 //! One file per route.
 
 pub mod admin;
+pub mod admin_staff;
 pub mod canned;
 pub mod home;
 pub mod login;
@@ -9,6 +10,7 @@ pub mod new_request;
 pub mod not_found;
 pub mod register;
 pub mod request;
+pub mod second_factor;
 pub mod settings;
 pub mod sla;
 pub mod staff_queue;

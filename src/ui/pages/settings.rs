@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::auth::{SaveNotificationSettings, notification_settings};
+use crate::api::auth::{SaveNotificationSettings, my_second_factor, notification_settings};
 use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action};
 use crate::ui::text;
 
@@ -13,6 +13,9 @@ pub fn SettingsPage() -> impl IntoView {
     let error = form_error(save);
     let settings = Resource::new(move || save.version().get(), |_| notification_settings());
     let saved = move || matches!(save.value().get(), Some(Ok(())));
+    let second_factor = Resource::new(|| (), |_| my_second_factor());
+    let just_enrolled =
+        leptos_router::hooks::use_query_map().with_untracked(|q| q.get("second_factor").is_some());
     view! {
         <Title text=format!("{} | {}", text::SETTINGS_TITLE, text::APP_NAME) />
         <section class="card narrow">
@@ -43,5 +46,21 @@ pub fn SettingsPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+        <Suspense fallback=|| ()>
+            {move || second_factor.get().and_then(|r| r.ok()).flatten().map(|enrolled| view! {
+                <section class="card narrow" aria-labelledby="second-factor-title">
+                    <h2 id="second-factor-title">{text::ACCOUNT_SECOND_FACTOR}</h2>
+                    {just_enrolled.then(|| view! { <p class="alert success" role="status">{text::SETUP_DONE}</p> })}
+                    {if enrolled {
+                        view! { <p>{text::ACCOUNT_SECOND_FACTOR_ON}</p> }.into_any()
+                    } else {
+                        view! {
+                            <p>{text::ACCOUNT_SECOND_FACTOR_OFF}</p>
+                            <p><a class="button" href="/account/2fa">{text::ACCOUNT_SECOND_FACTOR_SETUP}</a></p>
+                        }.into_any()
+                    }}
+                </section>
+            })}
+        </Suspense>
     }
 }
