@@ -18,14 +18,17 @@ CREATE TABLE recovery_codes (
 CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
 
 -- An authenticator being set up: its secret and the recovery codes to show with it, until a
--- first code from it confirms it.
+-- first code from it confirms it. Each setup belongs to the browser doing it (the hash of its
+-- waiting sign-in's or its session's token), so nobody else's setup can be slipped in.
 CREATE TABLE totp_enrolments (
-    user_id        BIGINT NOT NULL PRIMARY KEY REFERENCES users (id),
+    holder_hash    TEXT    NOT NULL PRIMARY KEY,
+    user_id        BIGINT NOT NULL REFERENCES users (id),
     secret         TEXT    NOT NULL,
     recovery_codes TEXT    NOT NULL,
     attempts       BIGINT NOT NULL DEFAULT 0,
     created_at     BIGINT NOT NULL
 );
+CREATE INDEX totp_enrolments_user ON totp_enrolments (user_id);
 
 -- A sign-in whose first factor (password or SMS code) was right and which waits for the second
 -- (or for the authenticator to be set up). The browser holds the token; the table its hash.

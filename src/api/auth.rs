@@ -181,6 +181,12 @@ async fn sign_in(
     use crate::server::second_factor;
     let next = next.filter(|n| is_local_page(n));
     let step = second_factor::step_after(state, user, first).await?;
+    if step == SecondStep::PasswordNeeded {
+        return Err(AppError::validation(
+            "code",
+            crate::ui::text::ERR_STAFF_PASSWORD_NEEDED,
+        ));
+    }
     if step != SecondStep::None {
         let token = second_factor::begin(state, user.id, first, next).await?;
         ctx::set_cookie(&second_factor::cookie(&token, state.config.cookie_secure));
@@ -264,27 +270,36 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
     )
 }
 
-/// Whose authenticator is being set up: the waiting sign-in of an account that must have one,
-/// or the signed-in staff member setting one up from their account page.
+/// Who is setting up an authenticator, and in which browser: the waiting sign-in of an account
+/// that must have one (after its password), or the signed-in staff member on their account page.
 #[cfg(feature = "ssr")]
-async fn enrollee(
-    state: &crate::server::state::AppState,
-) -> Result<
-    (
-        crate::server::auth::SessionUser,
-        Option<crate::server::second_factor::Pending>,
-    ),
-    AppError,
-> {
+struct Enrollee {
+    user: crate::server::auth::SessionUser,
+    /// The hash of the waiting sign-in's or the session's token: the setup belongs to it.
+    holder: String,
+    pending: Option<crate::server::second_factor::Pending>,
+}
+
+#[cfg(feature = "ssr")]
+async fn enrollee(state: &crate::server::state::AppState) -> Result<Enrollee, AppError> {
     use crate::api::ctx;
     if let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE)
         && let Some(p) = crate::server::second_factor::pending(state, &token).await?
         && !p.enrolled
     {
-        return Ok((p.user.clone(), Some(p)));
+        return Ok(Enrollee {
+            user: p.user.clone(),
+            holder: crate::server::auth::token_hash(&token),
+            pending: Some(p),
+        });
     }
     let user = ctx::require(crate::domain::account::Access::Staff)?;
-    Ok((user, None))
+    let holder = ctx::viewer().token_hash.ok_or(AppError::Unauthenticated)?;
+    Ok(Enrollee {
+        user,
+        holder,
+        pending: None,
+    })
 }
 
 /// The authenticator being set up (its QR code, key and recovery codes).
@@ -294,7 +309,11 @@ pub async fn second_factor_setup() -> Result<Option<crate::api::dto::SecondFacto
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let (user, pending) = match enrollee(&state).await {
+            let Enrollee {
+                user,
+                holder,
+                pending,
+            } = match enrollee(&state).await {
                 Ok(found) => found,
                 // Neither a sign-in waiting for its authenticator nor a session: the wait is over.
                 Err(AppError::Unauthenticated) => return Ok(None),
@@ -305,7 +324,7 @@ pub async fn second_factor_setup() -> Result<Option<crate::api::dto::SecondFacto
             {
                 return Err(AppError::Conflict(crate::ui::text::SETUP_DONE.into()));
             }
-            let e = crate::server::second_factor::enrolment(&state, user.id).await?;
+            let e = crate::server::second_factor::enrolment(&state, user.id, &holder).await?;
             let grouped = e
                 .secret
                 .as_bytes()
@@ -335,8 +354,13 @@ pub async fn confirm_second_factor_setup(code: String) -> Result<String, AppErro
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let (user, pending) = enrollee(&state).await?;
-            crate::server::second_factor::confirm_enrolment(&state, user.id, &code).await?;
+            let Enrollee {
+                user,
+                holder,
+                pending,
+            } = enrollee(&state).await?;
+            crate::server::second_factor::confirm_enrolment(&state, user.id, &holder, &code)
+                .await?;
             match pending {
                 Some(p) => {
                     if let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE) {
@@ -382,7 +406,11 @@ pub async fn logout() -> Result<String, AppError> {
         async {
             let state = ctx::state()?;
             if let Some(hash) = ctx::viewer().token_hash {
-                crate::server::auth::end_session(&state, &hash).await?;
+                crate::server::auth::end_sessions(
+                    &state,
+                    crate::server::events::SessionEnded::Token(hash),
+                )
+                .await?;
             }
             ctx::set_cookie(&crate::server::auth::clear_session_cookie(&state));
             ctx::redirect_plain_form("/");

@@ -122,21 +122,24 @@ pub enum SecondStep {
     Verify,
     /// The account must set up an authenticator first.
     Enrol,
+    /// Refused: staff without an authenticator sign in with their password (an SMS code alone
+    /// must not be enough to set one up and get in).
+    PasswordNeeded,
 }
 
 /// Applicants sign in with one factor. Supervisors and admins always need a second; agents need
-/// one once they have set it up, and whenever they sign in by SMS code (which alone is not
-/// enough for staff).
+/// one once they have set it up. An SMS code alone is never enough for staff: with an
+/// authenticator it is followed by its code; without one, the password is needed (setting up an
+/// authenticator after only an SMS code would let whoever read the message make it theirs).
 pub fn second_step(role: Role, enrolled: bool, first: FirstFactor) -> SecondStep {
-    let needed = match role {
-        Role::Applicant => false,
-        Role::Supervisor | Role::Admin => true,
-        Role::Agent => enrolled || first == FirstFactor::SmsCode,
-    };
-    match (needed, enrolled) {
-        (false, _) => SecondStep::None,
-        (true, true) => SecondStep::Verify,
-        (true, false) => SecondStep::Enrol,
+    if role == Role::Applicant {
+        return SecondStep::None;
+    }
+    match (enrolled, first) {
+        (true, _) => SecondStep::Verify,
+        (false, FirstFactor::SmsCode) => SecondStep::PasswordNeeded,
+        (false, FirstFactor::Password) if role == Role::Agent => SecondStep::None,
+        (false, FirstFactor::Password) => SecondStep::Enrol,
     }
 }
 
@@ -157,9 +160,16 @@ mod second_step_tests {
         );
         assert_eq!(second_step(Role::Agent, false, Password), SecondStep::None);
         assert_eq!(second_step(Role::Agent, true, Password), SecondStep::Verify);
-        assert_eq!(second_step(Role::Agent, false, SmsCode), SecondStep::Enrol);
+        assert_eq!(
+            second_step(Role::Agent, false, SmsCode),
+            SecondStep::PasswordNeeded
+        );
         for role in [Role::Supervisor, Role::Admin] {
             assert_eq!(second_step(role, false, Password), SecondStep::Enrol);
+            assert_eq!(
+                second_step(role, false, SmsCode),
+                SecondStep::PasswordNeeded
+            );
             assert_eq!(second_step(role, true, SmsCode), SecondStep::Verify);
         }
         for f in [Password, SmsCode] {

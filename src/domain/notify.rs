@@ -127,6 +127,30 @@ pub fn signup_taken_sms(origin: &str) -> String {
 pub const LRI: char = '\u{2066}';
 pub const PDI: char = '\u{2069}';
 
+/// A six-digit code as a person types it: Persian or Arabic digits read as digits, spaces
+/// dropped; `None` when what is left is not six digits.
+pub fn typed_code(typed: &str) -> Option<String> {
+    let code: String = crate::domain::digits::fold_digits(typed)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())).then_some(code)
+}
+
+#[cfg(test)]
+mod typed_code_tests {
+    use super::typed_code;
+
+    #[test]
+    fn codes_are_read_as_people_type_them() {
+        assert_eq!(typed_code(" ۱۲۳ ۴۵۶ ").as_deref(), Some("123456"));
+        assert_eq!(typed_code("١٢٣٤٥٦").as_deref(), Some("123456"));
+        assert_eq!(typed_code("12345"), None);
+        assert_eq!(typed_code("1234567"), None);
+        assert_eq!(typed_code("12a456"), None);
+    }
+}
+
 /// A six-digit one-time code from random bytes (rejection sampling keeps it uniform).
 pub fn otp_from_random(bytes: &[u8]) -> Option<String> {
     for chunk in bytes.chunks_exact(4) {

@@ -7,7 +7,7 @@ use crate::api::dto::{AuditEntry, StaffAccount, StaffAdmin};
 use crate::domain::account::Role;
 use crate::error::AppError;
 use crate::server::auth::SessionUser;
-use crate::server::second_factor::audit_into;
+use crate::server::second_factor::{audit_into, audit_reason};
 use crate::server::state::AppState;
 use crate::ui::text;
 
@@ -73,10 +73,7 @@ pub async fn set_active(
     active: bool,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reason = reason.trim();
-    if reason.chars().count() < 3 {
-        return Err(AppError::validation("reason", text::ERR_REASON_NEEDED));
-    }
+    let reason = audit_reason(reason)?;
     if target == admin.id {
         return Err(AppError::validation("reason", text::ERR_NOT_YOURSELF));
     }
@@ -96,7 +93,11 @@ pub async fn set_active(
     audit_into(&mut w.tx, Some(admin.id), action, Some(target), reason).await?;
     w.commit().await?;
     if !active {
-        crate::server::auth::end_all_sessions(state, target).await?;
+        crate::server::auth::end_sessions(
+            state,
+            crate::server::events::SessionEnded::Account(target),
+        )
+        .await?;
     }
     Ok(())
 }

@@ -382,29 +382,19 @@ pub async fn start_session(
     Ok(token)
 }
 
-/// Ends a session (signing out); its live streams close on every instance.
-pub async fn end_session(state: &AppState, token_hash: &str) -> Result<(), AppError> {
-    let ended = SessionEnded::Token(token_hash.to_string());
+/// Ends a session (signing out), or every session of an account (switched off, its second
+/// factor reset); their live streams close on every instance.
+pub async fn end_sessions(state: &AppState, ended: SessionEnded) -> Result<(), AppError> {
+    let delete = match &ended {
+        SessionEnded::Token(hash) => {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash.clone())
+        }
+        SessionEnded::Account(id) => {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(*id)
+        }
+    };
     let mut w = state.db.begin_write().await?;
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(&mut *w.tx)
-        .await?;
-    EventHub::announce_session_end(&mut w.tx, state.db.backend, &ended).await?;
-    w.commit().await?;
-    state.events.after_session_end(state.db.backend, ended);
-    Ok(())
-}
-
-/// Ends every session of an account (disabled, or its role changed); their live streams close
-/// on every instance.
-pub async fn end_all_sessions(state: &AppState, user_id: i64) -> Result<(), AppError> {
-    let ended = SessionEnded::Account(user_id);
-    let mut w = state.db.begin_write().await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *w.tx)
-        .await?;
+    delete.execute(&mut *w.tx).await?;
     EventHub::announce_session_end(&mut w.tx, state.db.backend, &ended).await?;
     w.commit().await?;
     state.events.after_session_end(state.db.backend, ended);

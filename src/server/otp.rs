@@ -16,19 +16,23 @@ use crate::ui::text;
 
 pub const CODE_TTL_MS: i64 = 2 * 60_000;
 pub const RESEND_AFTER_MS: i64 = 60_000;
+/// Text messages to one mobile asked for from one address, and from all addresses, per hour.
 pub const MAX_SENDS_PER_HOUR: i64 = 5;
+pub const MAX_SENDS_PER_MOBILE_HOUR: i64 = 15;
 pub const MAX_SENDS_PER_ADDRESS_HOUR: i64 = 20;
 pub const MAX_TRIES_PER_CODE: i64 = 5;
-/// Codes weighed per address, and per mobile over all its codes, within a quarter of an hour.
+/// Codes weighed per address within a quarter of an hour. There is no limit per mobile: it
+/// would let anyone lock a person out of their own codes; a mobile's codes are bounded by its
+/// messages (each with five tries).
 pub const MAX_VERIFY_PER_ADDRESS: i64 = 20;
-pub const MAX_VERIFY_PER_MOBILE: i64 = 10;
 
 const HOUR_MS: i64 = 3_600_000;
 const QUARTER_MS: i64 = 15 * 60_000;
-pub const SENDS_PER_MOBILE: Limit = Limit::new("sms_mobile", MAX_SENDS_PER_HOUR, HOUR_MS);
+const SENDS_PER_MOBILE_AND_ADDRESS: Limit =
+    Limit::new("sms_mobile_address", MAX_SENDS_PER_HOUR, HOUR_MS);
+const SENDS_PER_MOBILE: Limit = Limit::new("sms_mobile", MAX_SENDS_PER_MOBILE_HOUR, HOUR_MS);
 pub const SENDS_PER_ADDRESS: Limit = Limit::new("sms_address", MAX_SENDS_PER_ADDRESS_HOUR, HOUR_MS);
 const VERIFY_PER_ADDRESS: Limit = Limit::new("code_address", MAX_VERIFY_PER_ADDRESS, QUARTER_MS);
-const VERIFY_PER_MOBILE: Limit = Limit::new("code_mobile", MAX_VERIFY_PER_MOBILE, QUARTER_MS);
 
 fn code_hash(user_id: i64, code: &str) -> String {
     hex::encode(Sha256::digest(
@@ -72,16 +76,23 @@ pub async fn gate_send(
     client_addr: &str,
     now: i64,
 ) -> Result<SendGate, AppError> {
-    if !throttle::cool_down(tx, "sms_cooldown", mobile.canonical(), now, RESEND_AFTER_MS).await? {
+    // The address first: a request its address may not make never touches the mobile's counts,
+    // and the cool-down and the tighter count are per mobile and address, so nobody can use up
+    // or hold back someone else's messages from afar; the loose count per mobile alone bounds
+    // how many messages anyone can have sent to a person.
+    if !throttle::hit(tx, per_address, client_addr, now).await? {
+        return Ok(SendGate::Throttled);
+    }
+    let pair = format!("{}|{client_addr}", mobile.canonical());
+    if !throttle::cool_down(tx, "sms_cooldown", &pair, now, RESEND_AFTER_MS).await? {
         return Ok(SendGate::CoolingDown);
     }
-    let by_mobile = throttle::hit(tx, SENDS_PER_MOBILE, mobile.canonical(), now).await?;
-    let by_address = throttle::hit(tx, per_address, client_addr, now).await?;
-    Ok(if by_mobile && by_address {
-        SendGate::Open
-    } else {
-        SendGate::Throttled
-    })
+    if !throttle::hit(tx, SENDS_PER_MOBILE_AND_ADDRESS, &pair, now).await?
+        || !throttle::hit(tx, SENDS_PER_MOBILE, mobile.canonical(), now).await?
+    {
+        return Ok(SendGate::Throttled);
+    }
+    Ok(SendGate::Open)
 }
 
 /// Sends a code to `mobile` if an active account has it.
@@ -139,16 +150,11 @@ pub async fn verify_code(
     client_addr: &str,
 ) -> Result<SessionUser, AppError> {
     let mobile = mobile_of(mobile)?;
-    let code = crate::domain::digits::fold_digits(code.trim());
     let wrong = || AppError::validation("code", text::ERR_OTP_WRONG);
-    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(wrong());
-    }
+    let code = crate::domain::notify::typed_code(code).ok_or_else(wrong)?;
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
-    let by_address = throttle::hit(&mut w.tx, VERIFY_PER_ADDRESS, client_addr, now).await?;
-    let by_mobile = throttle::hit(&mut w.tx, VERIFY_PER_MOBILE, mobile.canonical(), now).await?;
-    if !(by_address && by_mobile) {
+    if !throttle::hit(&mut w.tx, VERIFY_PER_ADDRESS, client_addr, now).await? {
         w.commit().await?;
         return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
     }

@@ -10,6 +10,7 @@ use sqlx::Row;
 use totp_rs::{Algorithm, Secret, Totp};
 
 use crate::domain::account::{FirstFactor, SecondStep, second_step};
+use crate::domain::notify::typed_code;
 use crate::error::AppError;
 use crate::server::auth::{SessionUser, new_token, token_hash, user_by_id};
 use crate::server::db::now_ms;
@@ -22,8 +23,10 @@ pub const PENDING_COOKIE: &str = "poshtiban_2fa";
 const PENDING_TTL_MS: i64 = 15 * 60_000;
 /// Wrong codes per pending sign-in or enrolment.
 pub const MAX_TRIES: i64 = 5;
-/// Wrong codes per account over all its pending sign-ins.
+/// Codes per account over all its pending sign-ins: within a quarter of an hour, and a day (so
+/// someone who has the password tries at most a few dozen of the million codes a day).
 const TRIES_PER_ACCOUNT: Limit = Limit::new("second_factor_account", 10, 15 * 60_000);
+const TRIES_PER_ACCOUNT_DAY: Limit = Limit::new("second_factor_account_day", 30, 24 * 3_600_000);
 const STEP_SECONDS: u64 = 30;
 const RECOVERY_CODES: usize = 10;
 const ISSUER: &str = "Poshtiban";
@@ -233,7 +236,9 @@ pub async fn verify(state: &AppState, token: &str, code: &str) -> Result<Pending
         ));
     };
     let user_id: i64 = row.try_get("user_id")?;
-    if !throttle::hit(&mut w.tx, TRIES_PER_ACCOUNT, &user_id.to_string(), now).await? {
+    let key = user_id.to_string();
+    let within_quarter = throttle::hit(&mut w.tx, TRIES_PER_ACCOUNT, &key, now).await?;
+    if !within_quarter || !throttle::hit(&mut w.tx, TRIES_PER_ACCOUNT_DAY, &key, now).await? {
         w.commit().await?;
         return Err(AppError::TooManyAttempts(text::ERR_LOGIN_THROTTLED.into()));
     }
@@ -251,9 +256,7 @@ pub async fn verify(state: &AppState, token: &str, code: &str) -> Result<Pending
         w.commit().await?;
         return Err(wrong());
     };
-    let typed = crate::domain::digits::fold_digits(code.trim());
-    let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    let accepted = if digits.len() == 6 && digits.bytes().all(|b| b.is_ascii_digit()) {
+    let accepted = if let Some(digits) = typed_code(code) {
         let last: i64 = account.try_get("totp_last_step")?;
         let login_key: String = account.try_get("login_key")?;
         let now_s = u64::try_from(now / 1000).unwrap_or(0);
@@ -282,7 +285,7 @@ pub async fn verify(state: &AppState, token: &str, code: &str) -> Result<Pending
         )
         .bind(now)
         .bind(user_id)
-        .bind(recovery_hash(user_id, &typed))
+        .bind(recovery_hash(user_id, code))
         .execute(&mut *w.tx)
         .await?
         .rows_affected()
@@ -305,9 +308,15 @@ pub struct Enrolment {
     pub recovery_codes: Vec<String>,
 }
 
-/// The authenticator `user_id` is setting up: started now if none is, the same one on every
-/// look until it is confirmed (so a reload shows the same QR code and recovery codes).
-pub async fn enrolment(state: &AppState, user_id: i64) -> Result<Enrolment, AppError> {
+/// The authenticator `user_id` is setting up in the browser `holder` (the hash of its waiting
+/// sign-in's or its session's token): started now if none is, the same one on every look until
+/// it is confirmed (so a reload shows the same QR code and recovery codes). Another browser gets
+/// a setup of its own, so nobody can slip their own key into someone else's setup.
+pub async fn enrolment(
+    state: &AppState,
+    user_id: i64,
+    holder: &str,
+) -> Result<Enrolment, AppError> {
     let account = sqlx::query("SELECT login_key FROM users WHERE id = $1 AND active = 1")
         .bind(user_id)
         .fetch_optional(&state.db.pool)
@@ -316,25 +325,31 @@ pub async fn enrolment(state: &AppState, user_id: i64) -> Result<Enrolment, AppE
     let login_key: String = account.try_get("login_key")?;
     let secret = new_secret()?;
     let codes = new_recovery_codes()?.join("\n");
+    let now = now_ms();
     let mut w = state.db.begin_write().await?;
     // Kept if one is under way (and not stale), started otherwise.
     sqlx::query(
-        "INSERT INTO totp_enrolments (user_id, secret, recovery_codes, attempts, created_at) \
-         VALUES ($1, $2, $3, 0, $4) \
-         ON CONFLICT (user_id) DO UPDATE SET secret = $2, recovery_codes = $3, attempts = 0, created_at = $4 \
-         WHERE totp_enrolments.created_at < $5",
+        "INSERT INTO totp_enrolments (holder_hash, user_id, secret, recovery_codes, attempts, \
+         created_at) VALUES ($1, $2, $3, $4, 0, $5) \
+         ON CONFLICT (holder_hash) DO UPDATE SET secret = $3, recovery_codes = $4, attempts = 0, \
+         created_at = $5 WHERE totp_enrolments.created_at < $6",
     )
+    .bind(holder)
     .bind(user_id)
     .bind(&secret)
     .bind(&codes)
-    .bind(now_ms())
-    .bind(now_ms() - PENDING_TTL_MS)
+    .bind(now)
+    .bind(now - PENDING_TTL_MS)
     .execute(&mut *w.tx)
     .await?;
-    let row = sqlx::query("SELECT secret, recovery_codes FROM totp_enrolments WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *w.tx)
-        .await?;
+    let row = sqlx::query(
+        "SELECT secret, recovery_codes FROM totp_enrolments WHERE holder_hash = $1 AND user_id = $2",
+    )
+    .bind(holder)
+    .bind(user_id)
+    .fetch_optional(&mut *w.tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
     w.commit().await?;
     let secret: String = row.try_get("secret")?;
     let uri = totp(&secret, &login_key)?
@@ -351,17 +366,24 @@ pub async fn enrolment(state: &AppState, user_id: i64) -> Result<Enrolment, AppE
     })
 }
 
-/// Confirms the authenticator being set up with a first code from it: the account now has a
-/// second factor, and the recovery codes shown with it are kept (hashed).
-pub async fn confirm_enrolment(state: &AppState, user_id: i64, code: &str) -> Result<(), AppError> {
+/// Confirms the authenticator being set up in the browser `holder` with a first code from it:
+/// the account now has a second factor, and the recovery codes shown with it are kept (hashed).
+/// An account that has one keeps it: only an admin's reset removes it.
+pub async fn confirm_enrolment(
+    state: &AppState,
+    user_id: i64,
+    holder: &str,
+    code: &str,
+) -> Result<(), AppError> {
     let wrong = || AppError::validation("code", text::ERR_SECOND_FACTOR_WRONG);
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
     let row = sqlx::query(
         "UPDATE totp_enrolments SET attempts = attempts + 1 \
-         WHERE user_id = $1 AND attempts < $2 AND created_at > $3 \
+         WHERE holder_hash = $1 AND user_id = $2 AND attempts < $3 AND created_at > $4 \
          RETURNING secret, recovery_codes",
     )
+    .bind(holder)
     .bind(user_id)
     .bind(MAX_TRIES)
     .bind(now - PENDING_TTL_MS)
@@ -379,24 +401,30 @@ pub async fn confirm_enrolment(state: &AppState, user_id: i64, code: &str) -> Re
         .bind(user_id)
         .fetch_one(&mut *w.tx)
         .await?;
-    let digits: String = crate::domain::digits::fold_digits(code)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
     let now_s = u64::try_from(now / 1000).unwrap_or(0);
-    let Some(step) = totp(&secret, &login_key)?.check(&digits, now_s) else {
+    let step = typed_code(code).and_then(|digits| {
+        totp(&secret, &login_key)
+            .ok()
+            .and_then(|t| t.check(&digits, now_s))
+    });
+    let Some(step) = step else {
         w.commit().await?;
         return Err(wrong());
     };
-    sqlx::query(
-        "UPDATE users SET totp_secret = $1, totp_enrolled_at = $2, totp_last_step = $3 WHERE id = $4",
+    let set = sqlx::query(
+        "UPDATE users SET totp_secret = $1, totp_enrolled_at = $2, totp_last_step = $3 \
+         WHERE id = $4 AND totp_secret IS NULL",
     )
     .bind(&secret)
     .bind(now)
     .bind(i64::try_from(step).unwrap_or(i64::MAX))
     .bind(user_id)
     .execute(&mut *w.tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if set != 1 {
+        return Err(AppError::Conflict(text::SETUP_DONE.into()));
+    }
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *w.tx)
@@ -432,10 +460,7 @@ pub async fn reset(
     target: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reason = reason.trim();
-    if reason.chars().count() < 3 {
-        return Err(AppError::validation("reason", text::ERR_REASON_NEEDED));
-    }
+    let reason = audit_reason(reason)?;
     let mut w = state.db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE users SET totp_secret = NULL, totp_enrolled_at = NULL \
@@ -464,7 +489,17 @@ pub async fn reset(
     )
     .await?;
     w.commit().await?;
-    crate::server::auth::end_all_sessions(state, target).await
+    crate::server::auth::end_sessions(state, crate::server::events::SessionEnded::Account(target))
+        .await
+}
+
+/// The reason an admin gives for what they do to an account, as the audit trail keeps it.
+pub fn audit_reason(reason: &str) -> Result<&str, AppError> {
+    let reason = reason.trim();
+    if reason.chars().count() < 3 {
+        return Err(AppError::validation("reason", text::ERR_REASON_NEEDED));
+    }
+    Ok(reason)
 }
 
 /// Appends to the audit trail in the caller's transaction.

@@ -48,9 +48,8 @@ pub async fn start(
     reg: Registration,
     client_addr: &str,
 ) -> Result<String, AppError> {
-    let password_hash = hash_password(reg.password.clone()).await?;
-    let token = new_token()?;
-    let code = new_code()?;
+    // The limits first, in a transaction of their own: a refused request never costs the
+    // password work, which a flood would otherwise pile onto every sign-in.
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
     let gate = gate_send(
@@ -61,16 +60,12 @@ pub async fn start(
         now,
     )
     .await?;
-    if gate != SendGate::Open {
-        w.commit().await?;
-        return gate.into_result().map(|()| String::new());
-    }
-    let mobile_taken: i64 =
-        sqlx::query("SELECT COUNT(*) AS n FROM users WHERE mobile = $1 AND active = 1")
-            .bind(reg.mobile.canonical())
-            .fetch_one(&mut *w.tx)
-            .await?
-            .try_get("n")?;
+    w.commit().await?;
+    gate.into_result()?;
+    let password_hash = hash_password(reg.password.clone()).await?;
+    let token = new_token()?;
+    let code = new_code()?;
+    let mut w = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO pending_signups (token_hash, applicant_kind, id_kind, login_key, full_name, \
          mobile, email, password_hash, code_hash, attempts, expires_at, created_at) \
@@ -91,16 +86,33 @@ pub async fn start(
     .bind(now)
     .execute(&mut *w.tx)
     .await?;
-    let sms = if mobile_taken > 0 {
-        signup_taken_sms(state.config.origin())
-    } else {
-        signup_code_sms(&code)
-    };
-    crate::server::notify::enqueue_otp(&mut w.tx, &state.notifier, reg.mobile.canonical(), &sms)
-        .await?;
+    send_code(state, &mut w.tx, &reg.mobile, &code).await?;
     w.commit().await?;
     state.notifier.wake.notify_one();
     Ok(token)
+}
+
+/// Queues the registration's text message in the caller's transaction: the code, or, when the
+/// mobile already has an account, a notice to its holder instead (the registration then cannot
+/// be confirmed, exactly as with a mistyped code).
+async fn send_code(
+    state: &AppState,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    mobile: &Mobile,
+    code: &str,
+) -> Result<(), AppError> {
+    let taken: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM users WHERE mobile = $1 AND active = 1")
+            .bind(mobile.canonical())
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("n")?;
+    let sms = if taken > 0 {
+        signup_taken_sms(state.config.origin())
+    } else {
+        signup_code_sms(code)
+    };
+    crate::server::notify::enqueue_otp(tx, &state.notifier, mobile.canonical(), &sms).await
 }
 
 /// The mobile a pending registration waits on (for its page), while it can still be confirmed.
@@ -132,12 +144,6 @@ pub async fn resend(state: &AppState, token: &str, client_addr: &str) -> Result<
         w.commit().await?;
         return gate.into_result();
     }
-    let mobile_taken: i64 =
-        sqlx::query("SELECT COUNT(*) AS n FROM users WHERE mobile = $1 AND active = 1")
-            .bind(mobile.canonical())
-            .fetch_one(&mut *w.tx)
-            .await?
-            .try_get("n")?;
     let updated = sqlx::query(
         "UPDATE pending_signups SET code_hash = $1, attempts = 0, expires_at = $2 \
          WHERE token_hash = $3 AND used_at IS NULL",
@@ -151,13 +157,7 @@ pub async fn resend(state: &AppState, token: &str, client_addr: &str) -> Result<
     if updated != 1 {
         return Err(AppError::validation("code", text::ERR_SIGNUP_EXPIRED));
     }
-    let sms = if mobile_taken > 0 {
-        signup_taken_sms(state.config.origin())
-    } else {
-        signup_code_sms(&code)
-    };
-    crate::server::notify::enqueue_otp(&mut w.tx, &state.notifier, mobile.canonical(), &sms)
-        .await?;
+    send_code(state, &mut w.tx, &mobile, &code).await?;
     w.commit().await?;
     state.notifier.wake.notify_one();
     Ok(())
@@ -172,11 +172,8 @@ pub async fn confirm(
     code: &str,
     client_addr: &str,
 ) -> Result<SessionUser, AppError> {
-    let code = crate::domain::digits::fold_digits(code.trim());
     let wrong = || AppError::validation("code", text::ERR_SIGNUP_CODE);
-    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(wrong());
-    }
+    let code = crate::domain::notify::typed_code(code).ok_or_else(wrong)?;
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
     if !throttle::hit(&mut w.tx, CONFIRMS_PER_ADDRESS, client_addr, now).await? {

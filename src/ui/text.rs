@@ -26,6 +26,8 @@ pub const ERR_SECOND_FACTOR_EXPIRED: &str =
     "مهلت این ورود گذشته یا تلاش‌های آن تمام شده است. دوباره از صفحهٔ ورود وارد شوید.";
 pub const ERR_SECOND_FACTOR_SETUP_EXPIRED: &str =
     "مهلت راه‌اندازی گذشته یا تلاش‌های آن تمام شده است. صفحه را تازه کنید تا کلید تازه‌ای ساخته شود.";
+pub const ERR_STAFF_PASSWORD_NEEDED: &str =
+    "کارشناسانی که ورود دومرحله‌ای را راه‌اندازی نکرده‌اند، با کد ملی و رمز عبور وارد می‌شوند.";
 pub const ERR_REASON_NEEDED: &str = "دلیل را بنویسید (دست‌کم سه نویسه).";
 pub const ERR_NOT_YOURSELF: &str = "این کار را نمی‌توانید برای حساب خودتان انجام دهید.";
 pub const ERR_DUPLICATE_IDENTIFIER: &str = "حسابی با این شناسه قبلاً ثبت شده است. اگر رمز عبور خود را فراموش کرده‌اید با پشتیبانی تماس بگیرید.";

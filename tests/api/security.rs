@@ -992,6 +992,22 @@ async fn staff_reach_only_their_groups_requests() {
     assert!(opened.is_ok());
 }
 
+/// Asks for a sign-in code by SMS and gives it back: the client and where it leads.
+async fn sms_sign_in(
+    app: &TestApp,
+    mobile: &str,
+    canonical: &str,
+) -> (reqwest::Client, Answer<String>) {
+    let c = app.client();
+    let asked: Answer<()> = app.call(&c, "request_otp", &[("mobile", mobile)]).await;
+    assert!(asked.is_ok(), "{asked:?}");
+    let code = app.last_sms_code(canonical).await;
+    let to: Answer<String> = app
+        .call(&c, "verify_otp", &[("mobile", mobile), ("code", &code)])
+        .await;
+    (c, to)
+}
+
 /// The code an authenticator with `secret` (base32) shows now.
 fn authenticator_code(secret: &str) -> String {
     let secret = totp_rs::Secret::try_from_base32(secret.replace(' ', "")).expect("base32");
@@ -1098,37 +1114,46 @@ async fn parallel_guesses_of_a_second_factor_get_five_tries() {
 #[tokio::test]
 async fn an_sms_code_alone_does_not_sign_staff_in() {
     let app = spawn_app().await;
-    let c = app.client();
-    let asked: Answer<()> = app
-        .call(&c, "request_otp", &[("mobile", "09121110004")])
-        .await;
-    assert!(asked.is_ok());
-    let code = app.last_sms_code("+989121110004").await;
-    // The agent has no authenticator: signing in by SMS code leads to setting one up.
-    let to: Answer<String> = app
-        .call(
-            &c,
-            "verify_otp",
-            &[("mobile", "09121110004"), ("code", &code)],
-        )
-        .await;
-    assert_eq!(to, Ok("/login/2fa/setup".to_string()));
+    // The agent has no authenticator: an SMS code alone is refused (setting one up after only
+    // a code would let whoever read the message make it theirs); the password is needed.
+    let (c, to) = sms_sign_in(&app, "09121110004", "+989121110004").await;
+    let (status, err) = to.expect_err("SMS alone");
+    assert_eq!(status, 422);
+    assert_eq!(
+        err.to_string(),
+        poshtiban::ui::text::ERR_STAFF_PASSWORD_NEEDED
+    );
     assert_eq!(signed_in(&app, &c).await, None);
+    let nothing: Option<poshtiban::api::dto::SecondFactorSetup> = app
+        .call(&c, "second_factor_setup", &[])
+        .await
+        .expect("an answer");
+    assert_eq!(nothing, None, "no setup without a password or a session");
+
+    // Signed in with the password, the agent sets one up from the account page.
+    let c = app.staff().await;
     let setup: poshtiban::api::dto::SecondFactorSetup = app
         .call::<Option<_>>(&c, "second_factor_setup", &[])
         .await
         .expect("the setup")
-        .expect("a sign-in waits for it");
-    assert!(setup.signing_in);
+        .expect("the signed-in agent's setup");
+    assert!(!setup.signing_in);
     assert_eq!(setup.recovery_codes.len(), 10);
     assert!(setup.qr_svg.starts_with("<svg"));
-    // A reload shows the same key.
+    // A reload shows the same key; another browser of the same account gets a key of its own.
     let again: poshtiban::api::dto::SecondFactorSetup = app
         .call::<Option<_>>(&c, "second_factor_setup", &[])
         .await
         .expect("the setup")
-        .expect("a sign-in waits for it");
+        .expect("the setup");
     assert_eq!(again.secret, setup.secret);
+    let other_browser = app.staff().await;
+    let elsewhere: poshtiban::api::dto::SecondFactorSetup = app
+        .call::<Option<_>>(&other_browser, "second_factor_setup", &[])
+        .await
+        .expect("the setup")
+        .expect("the setup");
+    assert_ne!(elsewhere.secret, setup.secret);
     let wrong: Answer<String> = app
         .call(&c, "confirm_second_factor_setup", &[("code", "000000")])
         .await;
@@ -1140,8 +1165,21 @@ async fn an_sms_code_alone_does_not_sign_staff_in() {
             &[("code", &authenticator_code(&setup.secret))],
         )
         .await;
-    assert_eq!(done, Ok("/staff".to_string()));
-    assert!(signed_in(&app, &c).await.is_some());
+    assert_eq!(done, Ok("/account?second_factor=1".to_string()));
+    // Once set up, it cannot be replaced from another browser's setup.
+    let replaced: Answer<String> = app
+        .call(
+            &other_browser,
+            "confirm_second_factor_setup",
+            &[("code", &authenticator_code(&elsewhere.secret))],
+        )
+        .await;
+    assert!(replaced.is_err(), "{replaced:?}");
+    // Now an SMS code leads to the authenticator's code (a minute later: the cool-down).
+    app.exec("DELETE FROM throttles").await;
+    let (c, to) = sms_sign_in(&app, "09121110004", "+989121110004").await;
+    assert_eq!(to, Ok("/login/2fa".to_string()));
+    assert_eq!(signed_in(&app, &c).await, None);
     // Recovery codes are kept hashed, never as shown.
     let plain: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE code_hash = $1")
         .bind(&setup.recovery_codes[0])
@@ -1268,4 +1306,46 @@ async fn admins_reset_a_lost_second_factor_and_switch_accounts_off_on_the_record
         .expect("listed");
     assert!(!supervisor_row.second_factor);
     assert!(page.accounts.iter().all(|a| a.role.is_staff()));
+}
+
+#[tokio::test]
+async fn nobody_can_hold_back_or_use_up_someone_elses_text_messages_from_afar() {
+    // Behind a proxy the client's address comes from X-Forwarded-For: each "address" below is
+    // another client.
+    let app = spawn_app_with(|c| c.trust_proxy = true).await;
+    let ask = |from: String| {
+        let app = &app;
+        async move {
+            app.client()
+                .post(format!("{}/api/request_otp", app.base))
+                .header("accept", "application/json")
+                .header("x-forwarded-for", from)
+                .form(&[("mobile", "09121110001")])
+                .send()
+                .await
+                .expect("answer")
+                .status()
+                .as_u16()
+        }
+    };
+    // Someone keeps asking for the student's codes from one address…
+    assert_eq!(ask("10.0.0.1".into()).await, 200);
+    for _ in 0..5 {
+        assert_eq!(ask("10.0.0.1".into()).await, 429);
+    }
+    // …and the student, elsewhere, still gets one at once.
+    assert_eq!(ask("10.0.0.2".into()).await, 200);
+    // From many addresses, at most a bounded number of messages reaches the person per hour.
+    let mut sent = 2;
+    for n in 3..40 {
+        if ask(format!("10.0.1.{n}")).await == 200 {
+            sent += 1;
+        }
+    }
+    assert_eq!(sent, poshtiban::server::otp::MAX_SENDS_PER_MOBILE_HOUR);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE recipient = '+989121110001'")
+            .await,
+        poshtiban::server::otp::MAX_SENDS_PER_MOBILE_HOUR
+    );
 }
