@@ -34,6 +34,16 @@ async fn burst(
     join_all(calls).await
 }
 
+/// The `i`-th of a run of six-digit guesses from `from` on, never the `right` code.
+fn wrong_guess(from: usize, i: usize, right: &str) -> String {
+    let guess = format!("{:06}", (from + i) % 1_000_000);
+    if guess == right {
+        "999999".to_string()
+    } else {
+        guess
+    }
+}
+
 fn count(statuses: &[u16], status: u16) -> usize {
     statuses.iter().filter(|s| **s == status).count()
 }
@@ -47,21 +57,17 @@ async fn parallel_guesses_of_a_sign_in_code_get_five_tries_in_all() {
         .await;
     assert!(asked.is_ok(), "{asked:?}");
     let code = app.last_sms_code("+989121110006").await;
-    let wrong = |i: usize| {
-        let guess = format!("{:06}", (i * 7919) % 1_000_000);
-        if guess == code {
-            "999999".to_string()
-        } else {
-            guess
-        }
-    };
     // 199 wrong guesses and the right code, all at once, each from its own client.
     let statuses = burst(
         &app,
         200,
         "verify_otp",
         |i| {
-            let guess = if i == 150 { code.clone() } else { wrong(i) };
+            let guess = if i == 150 {
+                code.clone()
+            } else {
+                wrong_guess(0, i * 7919, &code)
+            };
             vec![
                 ("mobile".into(), ADMIN_MOBILE.into()),
                 ("code".into(), guess),
@@ -821,15 +827,7 @@ async fn parallel_guesses_of_a_registration_code_get_five_tries_in_all() {
         &app,
         50,
         "confirm_registration",
-        |i| {
-            let guess = format!("{:06}", 100_000 + i);
-            let guess = if guess == right {
-                "999999".into()
-            } else {
-                guess
-            };
-            vec![("code".into(), guess)]
-        },
+        |i| vec![("code".into(), wrong_guess(100_000, i, &right))],
         |_| c.clone(),
     )
     .await;
@@ -1088,15 +1086,7 @@ async fn parallel_guesses_of_a_second_factor_get_five_tries() {
         &app,
         40,
         "verify_second_factor",
-        |i| {
-            let guess = format!("{:06}", 200_000 + i);
-            let guess = if guess == right {
-                "999999".into()
-            } else {
-                guess
-            };
-            vec![("code".into(), guess)]
-        },
+        |i| vec![("code".into(), wrong_guess(200_000, i, &right))],
         |_| c.clone(),
     )
     .await;
