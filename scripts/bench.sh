@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+# The benchmark helpers (seeding, baseline) live in their own binary, outside the app.
+cargo build --release --features bench --bin poshtiban-bench
 site="$LEPTOS_SITE_ROOT"
 scripts/precompress.sh "$site"
 

@@ -19,6 +19,7 @@ import urllib.parse
 import urllib.request
 
 BIN = os.path.join(os.environ["CARGO_TARGET_DIR"], "release", "poshtiban")
+BENCH_BIN = os.path.join(os.environ["CARGO_TARGET_DIR"], "release", "poshtiban-bench")
 OHA = os.environ.get("OHA", "oha")
 
 
@@ -83,7 +84,7 @@ def rss_mb(pid):
 
 
 def count(env):
-    out = subprocess.run([BIN, "bench-count"], env=env, check=True, capture_output=True, text=True).stdout.split()
+    out = subprocess.run([BENCH_BIN, "count"], env=env, check=True, capture_output=True, text=True).stdout.split()
     return int(out[0]), (out[1] if len(out) > 1 else "")
 
 
@@ -103,7 +104,7 @@ def multipart_body(path, boundary):
 
 def baseline(tmp):
     port = free_port()
-    proc = subprocess.Popen([BIN, "bench-baseline", "--port", str(port), "--db", os.path.join(tmp, "baseline.db")],
+    proc = subprocess.Popen([BENCH_BIN, "baseline", "--port", str(port), "--db", os.path.join(tmp, "baseline.db")],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_up(f"http://127.0.0.1:{port}/bare")
@@ -116,12 +117,12 @@ def baseline(tmp):
 
 
 def seed_and_serve(url, seed_args):
-    """Seeds the database at `url` (`bench-seed` with `seed_args`) and starts the server on it.
+    """Seeds the database at `url` (`poshtiban-bench seed` with `seed_args`) and starts the server on it.
     Returns the server's environment, its process (the caller stops it), its base URL, and the
     seconds seeding took."""
     env = dict(os.environ, DATABASE_URL=url, RUST_LOG="warn", SEED_DEMO="true")
     t0 = time.time()
-    subprocess.run([BIN, "bench-seed", *seed_args], env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([BENCH_BIN, "seed", *seed_args], env=env, check=True, stdout=subprocess.DEVNULL)
     seed_s = time.time() - t0
     port = free_port()
     env["LEPTOS_SITE_ADDR"] = f"127.0.0.1:{port}"

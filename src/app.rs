@@ -5,6 +5,7 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::copy;
 use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
@@ -24,7 +25,6 @@ use crate::ui::pages::{
     staff_queue::StaffQueuePage,
     staff_request::StaffRequestPage,
 };
-use crate::ui::text;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
     // Every route renders in order, so pages are complete without JavaScript.
     let ssr = SsrMode::InOrder;
     view! {
-        <Title text=text::APP_NAME />
+        <Title text=copy::APP_NAME />
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>

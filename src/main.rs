@@ -5,10 +5,12 @@ use leptos::config::get_configuration;
 
 use poshtiban::domain::account::{LoginId, Role};
 use poshtiban::domain::identity::{ForeignId, NationalCode};
-use poshtiban::server::config::Config;
-use poshtiban::server::db::Db;
-use poshtiban::server::state::AppState;
-use poshtiban::server::{auth, http, seed};
+use poshtiban::server::auth;
+use poshtiban::server::platform::config::Config;
+use poshtiban::server::platform::db::Db;
+use poshtiban::server::platform::seed;
+use poshtiban::server::platform::state::AppState;
+use poshtiban::web;
 
 #[derive(Parser)]
 #[command(
@@ -28,30 +30,6 @@ enum Command {
     Migrate,
     /// Insert the demo request types and accounts (idempotent).
     SeedDemo,
-    /// Benchmark data: seed synthetic requests (with replies, answers and search rows).
-    BenchSeed {
-        #[arg(long, default_value_t = 100_000)]
-        requests: u64,
-        /// Requests with their status history and search keys only (no messages or form
-        /// answers): what the SLA benchmarks read, seeded faster.
-        #[arg(long)]
-        lean: bool,
-        /// Requests filed in the last this many days are in any state (about two thirds of
-        /// them open); older ones are closed.
-        #[arg(long, default_value_t = 21)]
-        recent_days: i64,
-    },
-    /// Benchmark helper: print the number of requests and a tracking code from the middle.
-    BenchCount,
-    /// Benchmark baseline: a bare axum handler (`/bare`) and one SQLite transaction with one
-    /// INSERT (`/insert`), to measure what this machine can do at all.
-    BenchBaseline {
-        #[arg(long)]
-        port: u16,
-        /// A scratch SQLite file.
-        #[arg(long)]
-        db: String,
-    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -99,47 +77,6 @@ impl From<StaffRole> for Role {
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-/// The machine's own limits, for comparison with the app's figures.
-async fn bench_baseline(port: u16, path: &str) -> Result<(), BoxError> {
-    use axum::routing::get;
-    let db = Db::connect_url(&format!("sqlite:{path}"), 8).await?;
-    sqlx::query("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v TEXT NOT NULL, at INTEGER NOT NULL)")
-        .execute(&db.pool)
-        .await?;
-    let app = axum::Router::new()
-        .route("/bare", get(|| async { "ok" }))
-        .route(
-            "/insert",
-            get(move || {
-                let db = db.clone();
-                async move {
-                    let Ok(mut w) = db.begin_write().await else {
-                        return axum::http::StatusCode::INTERNAL_SERVER_ERROR;
-                    };
-                    let ok = sqlx::query("INSERT INTO t (v, at) VALUES ($1, $2)")
-                        .bind("درخواست آزمایشی")
-                        .bind(poshtiban::server::db::now_ms())
-                        .execute(&mut *w.tx)
-                        .await
-                        .is_ok();
-                    if ok && w.commit().await.is_ok() {
-                        axum::http::StatusCode::OK
-                    } else {
-                        axum::http::StatusCode::INTERNAL_SERVER_ERROR
-                    }
-                }
-            }),
-        );
-    let listener = axum::serve::ListenerExt::tap_io(
-        tokio::net::TcpListener::bind(("127.0.0.1", port)).await?,
-        |tcp| {
-            let _ = tcp.set_nodelay(true);
-        },
-    );
-    axum::serve(listener, app).await?;
-    Ok(())
-}
-
 fn main() {
     return_freed_memory_to_the_system();
     let runtime = match tokio::runtime::Runtime::new() {
@@ -181,44 +118,6 @@ async fn run() -> Result<(), BoxError> {
         .init();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
-        Command::BenchSeed {
-            requests,
-            lean,
-            recent_days,
-        } => {
-            let db = Db::connect(&config).await?;
-            db.migrate().await?;
-            seed::seed_request_types(&db).await?;
-            seed::seed_demo_accounts(&db).await?;
-            let hash = auth::hash_password("bench-password".into()).await?;
-            let started = std::time::Instant::now();
-            let total =
-                poshtiban::server::bench::seed(&db, requests, &hash, lean, recent_days).await?;
-            println!(
-                "seeded {requests} requests in {:.1} s; the database holds {total}",
-                started.elapsed().as_secs_f64()
-            );
-            Ok(())
-        }
-        Command::BenchBaseline { port, db } => bench_baseline(port, &db).await,
-        Command::BenchCount => {
-            use sqlx::Row;
-            let db = Db::connect(&config).await?;
-            let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM requests")
-                .fetch_one(&db.pool)
-                .await?
-                .try_get("n")?;
-            let code: Option<String> = sqlx::query(
-                "SELECT tracking_code FROM requests WHERE id >= (SELECT MAX(id) / 2 FROM requests) ORDER BY id LIMIT 1",
-            )
-            .fetch_optional(&db.pool)
-            .await?
-            .map(|r| r.try_get("tracking_code"))
-            .transpose()?
-            .flatten();
-            println!("{n} {}", code.unwrap_or_default());
-            Ok(())
-        }
         Command::Migrate => {
             let db = Db::connect(&config).await?;
             db.migrate().await?;
@@ -312,7 +211,7 @@ async fn serve(config: Config) -> Result<(), BoxError> {
             .await
             .map_err(|e| e.to_string())?;
     }
-    let app = http::router(state);
+    let app = web::router(state);
     // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
     // hold each page back ~40 ms.
     let listener =

@@ -22,9 +22,9 @@ mod sla_reports;
 mod staff_tools;
 
 use common::*;
-use poshtiban::api::dto::{Me, Page, RequestDetail, RequestSummary, Side};
 use poshtiban::domain::request_status::RequestStatus;
-use poshtiban::error::AppError;
+use poshtiban::wire::AppError;
+use poshtiban::wire::{Me, Page, RequestDetail, RequestSummary, Side};
 
 fn register_form<'a>(
     identifier: &'a str,
@@ -184,7 +184,7 @@ async fn failed_logins_are_throttled_the_same_for_unknown_accounts() {
                 .await;
             let (status, err) = r.expect_err("wrong password");
             assert_eq!(status, 422);
-            assert_eq!(err.to_string(), poshtiban::ui::text::ERR_LOGIN_FAILED);
+            assert_eq!(err.to_string(), poshtiban::copy::ERR_LOGIN_FAILED);
         }
         let r: Answer<String> = app
             .call(
@@ -440,7 +440,7 @@ async fn an_applicant_never_reaches_another_applicants_request() {
 
     // Guessing: every tracking code of the first ids, this year and last, is "not found".
     let year = poshtiban::domain::jalali::TehranDateTime::from_unix_millis(
-        poshtiban::server::db::now_ms(),
+        poshtiban::server::platform::db::now_ms(),
     )
     .date
     .year;
@@ -462,7 +462,7 @@ async fn an_applicant_never_reaches_another_applicants_request() {
         .await
         .expect("html");
     assert!(!html.contains("درخواست خصوصی من"));
-    assert!(html.contains(poshtiban::ui::text::ERR_NOT_FOUND));
+    assert!(html.contains(poshtiban::copy::ERR_NOT_FOUND));
     // Nothing changed.
     assert_eq!(app.count("SELECT COUNT(*) FROM messages").await, 0);
 }
@@ -549,7 +549,7 @@ async fn every_server_function_and_page_declares_who_may_use_it() {
     let routes = leptos_axum::generate_route_list(poshtiban::app::App);
     for route in &routes {
         let path = route.path();
-        let access = poshtiban::server::http::PAGES
+        let access = poshtiban::web::middleware::PAGES
             .iter()
             .find(|(p, _)| *p == path)
             .map(|(_, a)| *a)
@@ -702,7 +702,7 @@ async fn a_plain_form_post_without_javascript_redirects_with_the_error_or_the_re
         .text()
         .await
         .expect("html");
-    assert!(html.contains(poshtiban::ui::text::ERR_LOGIN_FAILED));
+    assert!(html.contains(poshtiban::copy::ERR_LOGIN_FAILED));
 
     let res = c
         .post(format!("{}/api/login", app.base))

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
-use crate::api::dto::TypeAdmin;
-use crate::error::AppError;
+use crate::wire::AppError;
+use crate::wire::TypeAdmin;
 
 #[cfg(feature = "ssr")]
 fn admin() -> Result<crate::server::auth::SessionUser, AppError> {
@@ -21,7 +21,7 @@ fn id_of(field: &str, v: &str) -> Result<i64, AppError> {
         .parse::<i64>()
         .ok()
         .filter(|n| *n > 0)
-        .ok_or_else(|| AppError::validation(field, crate::ui::text::ERR_ITEM_GONE))
+        .ok_or_else(|| AppError::validation(field, crate::copy::ERR_ITEM_GONE))
 }
 
 #[server(prefix = "/api", endpoint = "admin_types")]
@@ -30,7 +30,7 @@ pub async fn admin_types() -> Result<Vec<TypeAdmin>, AppError> {
     ctx::respond(
         async {
             admin()?;
-            crate::server::catalog::list(&ctx::state()?).await
+            crate::server::requests::catalog::list(&ctx::state()?).await
         }
         .await,
     )
@@ -42,7 +42,7 @@ pub async fn admin_type(type_id: i64) -> Result<TypeAdmin, AppError> {
     ctx::respond(
         async {
             admin()?;
-            crate::server::catalog::get(&ctx::state()?, type_id).await
+            crate::server::requests::catalog::get(&ctx::state()?, type_id).await
         }
         .await,
     )
@@ -87,7 +87,7 @@ pub async fn save_type(
                 Some(id) => Some(id_of("type_id", id)?),
                 None => None,
             };
-            let id = crate::server::catalog::save(&ctx::state()?, id, t).await?;
+            let id = crate::server::requests::catalog::save(&ctx::state()?, id, t).await?;
             ctx::redirect_plain_form(&format!("/admin/types/{id}"));
             Ok(id)
         }
@@ -122,11 +122,20 @@ pub async fn save_field(
             .map_err(|e| AppError::validation(e.field, e.message))?;
             match field_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 Some(id) => {
-                    crate::server::catalog::update_field(&state, id_of("field_id", id)?, f).await
-                }
-                None => crate::server::catalog::add_field(&state, id_of("type_id", &type_id)?, f)
+                    crate::server::requests::catalog::update_field(
+                        &state,
+                        id_of("field_id", id)?,
+                        f,
+                    )
                     .await
-                    .map(|_| ()),
+                }
+                None => crate::server::requests::catalog::add_field(
+                    &state,
+                    id_of("type_id", &type_id)?,
+                    f,
+                )
+                .await
+                .map(|_| ()),
             }
         }
         .await,
@@ -143,10 +152,10 @@ pub async fn field_op(field_id: String, op: String) -> Result<(), AppError> {
             let state = ctx::state()?;
             let id = id_of("field_id", &field_id)?;
             match op.as_str() {
-                "retire" => crate::server::catalog::retire_field(&state, id).await,
-                "up" => crate::server::catalog::move_field(&state, id, true).await,
-                "down" => crate::server::catalog::move_field(&state, id, false).await,
-                _ => Err(AppError::validation("op", crate::ui::text::ERR_BAD_CHOICE)),
+                "retire" => crate::server::requests::catalog::retire_field(&state, id).await,
+                "up" => crate::server::requests::catalog::move_field(&state, id, true).await,
+                "down" => crate::server::requests::catalog::move_field(&state, id, false).await,
+                _ => Err(AppError::validation("op", crate::copy::ERR_BAD_CHOICE)),
             }
         }
         .await,
@@ -176,7 +185,7 @@ pub async fn upload_document(data: MultipartData) -> Result<i64, AppError> {
                 _ => {
                     return Err(AppError::validation(
                         "audience",
-                        crate::ui::text::ERR_BAD_CHOICE,
+                        crate::copy::ERR_BAD_CHOICE,
                     ));
                 }
             };
@@ -185,7 +194,7 @@ pub async fn upload_document(data: MultipartData) -> Result<i64, AppError> {
                 .into_iter()
                 .filter(|u| u.input == "file")
                 .collect();
-            let mut files = crate::server::files::check_uploads(
+            let mut files = crate::server::requests::files::check_uploads(
                 uploads,
                 state.config.max_file_bytes(),
                 state.config.max_file_bytes(),
@@ -194,10 +203,10 @@ pub async fn upload_document(data: MultipartData) -> Result<i64, AppError> {
             let Some(file) = files.pop() else {
                 return Err(AppError::validation(
                     "files",
-                    crate::ui::text::ERR_FILE_REQUIRED,
+                    crate::copy::ERR_FILE_REQUIRED,
                 ));
             };
-            crate::server::catalog::add_document(
+            crate::server::requests::catalog::add_document(
                 &state,
                 type_id,
                 audience,
@@ -217,7 +226,7 @@ pub async fn retire_document(document_id: String) -> Result<(), AppError> {
     ctx::respond(
         async {
             admin()?;
-            crate::server::catalog::retire_document(
+            crate::server::requests::catalog::retire_document(
                 &ctx::state()?,
                 id_of("document_id", &document_id)?,
             )
@@ -291,7 +300,7 @@ pub async fn save_group(
                 Some(id) => Some(id_of("group_id", id)?),
                 None => None,
             };
-            crate::server::groups::save(
+            crate::server::requests::groups::save(
                 &ctx::state()?,
                 id,
                 &name,
@@ -316,7 +325,7 @@ pub async fn set_group_member(
     ctx::respond(
         async {
             admin()?;
-            crate::server::groups::set_member(
+            crate::server::requests::groups::set_member(
                 &ctx::state()?,
                 id_of("group_id", &group_id)?,
                 id_of("user_id", &user_id)?,
@@ -352,12 +361,12 @@ impl crate::api::FromFormFields for SetGroupMember {
 
 /// The working calendar: hours per weekday, holidays and closures.
 #[server(prefix = "/api", endpoint = "calendar")]
-pub async fn calendar() -> Result<crate::api::dto::CalendarAdmin, AppError> {
+pub async fn calendar() -> Result<crate::wire::CalendarAdmin, AppError> {
     use crate::api::ctx;
     ctx::respond(
         async {
             admin()?;
-            crate::server::calendar::overview(&ctx::state()?).await
+            crate::server::sla::calendar::overview(&ctx::state()?).await
         }
         .await,
     )
@@ -378,8 +387,8 @@ pub async fn set_weekday_hours(
             let day = weekday
                 .trim()
                 .parse::<u8>()
-                .map_err(|_| AppError::validation("weekday", crate::ui::text::ERR_ITEM_GONE))?;
-            let n = crate::server::calendar::set_weekday(
+                .map_err(|_| AppError::validation("weekday", crate::copy::ERR_ITEM_GONE))?;
+            let n = crate::server::sla::calendar::set_weekday(
                 &ctx::state()?,
                 day,
                 start.as_deref().unwrap_or(""),
@@ -410,7 +419,7 @@ pub async fn add_closure(
                 Some(g) => Some(id_of("group_id", g)?),
                 None => None,
             };
-            let n = crate::server::calendar::add_closure(
+            let n = crate::server::sla::calendar::add_closure(
                 &ctx::state()?,
                 user.id,
                 &date,
@@ -433,8 +442,8 @@ pub async fn remove_closure(id: String) -> Result<usize, AppError> {
     ctx::respond(
         async {
             admin()?;
-            let n =
-                crate::server::calendar::remove_closure(&ctx::state()?, id_of("id", &id)?).await?;
+            let n = crate::server::sla::calendar::remove_closure(&ctx::state()?, id_of("id", &id)?)
+                .await?;
             ctx::redirect_plain_form("/admin/calendar");
             Ok(n)
         }
@@ -493,7 +502,8 @@ pub async fn save_policy(
             .validate()
             .map_err(|e| AppError::validation(e.field, e.message))?;
             let made =
-                crate::server::sla::save_policy(&ctx::state()?, type_id, policy, user.id).await?;
+                crate::server::sla::policy::save_policy(&ctx::state()?, type_id, policy, user.id)
+                    .await?;
             ctx::redirect_plain_form(&format!("/admin/types/{type_id}"));
             Ok(made)
         }
@@ -515,12 +525,12 @@ impl crate::api::FromFormFields for SavePolicy {
 
 /// The staff accounts and the latest of the audit trail.
 #[server(prefix = "/api", endpoint = "staff_admin")]
-pub async fn staff_admin() -> Result<crate::api::dto::StaffAdmin, AppError> {
+pub async fn staff_admin() -> Result<crate::wire::StaffAdmin, AppError> {
     use crate::api::ctx;
     ctx::respond(
         async {
             admin()?;
-            crate::server::accounts::staff_admin(&ctx::state()?).await
+            crate::server::auth::accounts::staff_admin(&ctx::state()?).await
         }
         .await,
     )
@@ -534,7 +544,7 @@ pub async fn reset_second_factor(user_id: String, reason: String) -> Result<(), 
     ctx::respond(
         async {
             let me = admin()?;
-            crate::server::second_factor::reset(
+            crate::server::auth::second_factor::reset(
                 &ctx::state()?,
                 &me,
                 id_of("user_id", &user_id)?,
@@ -557,7 +567,7 @@ pub async fn set_account_active(
     ctx::respond(
         async {
             let me = admin()?;
-            crate::server::accounts::set_active(
+            crate::server::auth::accounts::set_active(
                 &ctx::state()?,
                 &me,
                 id_of("user_id", &user_id)?,

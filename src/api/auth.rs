@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::Me;
-use crate::error::AppError;
+use crate::wire::AppError;
+use crate::wire::Me;
 
 /// The signed-in account, or `None`.
 #[server(prefix = "/api", endpoint = "current_account")]
@@ -62,8 +62,8 @@ pub async fn register(
                 .validate()
                 .map_err(|e| AppError::validation(e.field, e.message))?;
             let token =
-                crate::server::signup::start(&state, reg, &ctx::viewer().client_addr).await?;
-            ctx::set_cookie(&crate::server::signup::cookie(
+                crate::server::auth::signup::start(&state, reg, &ctx::viewer().client_addr).await?;
+            ctx::set_cookie(&crate::server::auth::signup::cookie(
                 &token,
                 state.config.cookie_secure,
             ));
@@ -82,10 +82,10 @@ pub async fn pending_registration() -> Result<Option<String>, AppError> {
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let Some(token) = ctx::cookie(crate::server::signup::SIGNUP_COOKIE) else {
+            let Some(token) = ctx::cookie(crate::server::auth::signup::SIGNUP_COOKIE) else {
                 return Ok(None);
             };
-            Ok(crate::server::signup::pending_mobile(&state, &token)
+            Ok(crate::server::auth::signup::pending_mobile(&state, &token)
                 .await?
                 .map(|m| m.display()))
         }
@@ -102,11 +102,12 @@ pub async fn confirm_registration(code: String) -> Result<String, AppError> {
         async {
             let state = ctx::state()?;
             let viewer = ctx::viewer();
-            let token = ctx::cookie(crate::server::signup::SIGNUP_COOKIE)
-                .ok_or_else(|| AppError::validation("code", crate::ui::text::ERR_SIGNUP_EXPIRED))?;
+            let token = ctx::cookie(crate::server::auth::signup::SIGNUP_COOKIE)
+                .ok_or_else(|| AppError::validation("code", crate::copy::ERR_SIGNUP_EXPIRED))?;
             let user =
-                crate::server::signup::confirm(&state, &token, &code, &viewer.client_addr).await?;
-            ctx::set_cookie(&crate::server::signup::clear_cookie(
+                crate::server::auth::signup::confirm(&state, &token, &code, &viewer.client_addr)
+                    .await?;
+            ctx::set_cookie(&crate::server::auth::signup::clear_cookie(
                 state.config.cookie_secure,
             ));
             start_session(&state, &viewer, &user, None).await
@@ -122,9 +123,9 @@ pub async fn resend_registration_code() -> Result<(), AppError> {
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let token = ctx::cookie(crate::server::signup::SIGNUP_COOKIE)
-                .ok_or_else(|| AppError::validation("code", crate::ui::text::ERR_SIGNUP_EXPIRED))?;
-            crate::server::signup::resend(&state, &token, &ctx::viewer().client_addr).await?;
+            let token = ctx::cookie(crate::server::auth::signup::SIGNUP_COOKIE)
+                .ok_or_else(|| AppError::validation("code", crate::copy::ERR_SIGNUP_EXPIRED))?;
+            crate::server::auth::signup::resend(&state, &token, &ctx::viewer().client_addr).await?;
             ctx::redirect_plain_form("/register/verify?sent=1");
             Ok(())
         }
@@ -170,7 +171,7 @@ pub async fn login(
 /// wait for it and sends them to give it (or to set it up).
 #[cfg(feature = "ssr")]
 async fn sign_in(
-    state: &crate::server::state::AppState,
+    state: &crate::server::platform::state::AppState,
     viewer: &crate::server::auth::Viewer,
     user: &crate::server::auth::SessionUser,
     next: Option<&str>,
@@ -178,13 +179,13 @@ async fn sign_in(
 ) -> Result<String, AppError> {
     use crate::api::ctx;
     use crate::domain::account::SecondStep;
-    use crate::server::second_factor;
+    use crate::server::auth::second_factor;
     let next = next.filter(|n| is_local_page(n));
     let step = second_factor::step_after(state, user, first).await?;
     if step == SecondStep::PasswordNeeded {
         return Err(AppError::validation(
             "code",
-            crate::ui::text::ERR_STAFF_PASSWORD_NEEDED,
+            crate::copy::ERR_STAFF_PASSWORD_NEEDED,
         ));
     }
     if step != SecondStep::None {
@@ -204,7 +205,7 @@ async fn sign_in(
 /// Starts the session of a fully verified account; returns the page to go to.
 #[cfg(feature = "ssr")]
 async fn start_session(
-    state: &crate::server::state::AppState,
+    state: &crate::server::platform::state::AppState,
     viewer: &crate::server::auth::Viewer,
     user: &crate::server::auth::SessionUser,
     next: Option<&str>,
@@ -238,10 +239,11 @@ pub async fn pending_second_factor() -> Result<Option<(String, bool)>, AppError>
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE) else {
+            let Some(token) = ctx::cookie(crate::server::auth::second_factor::PENDING_COOKIE)
+            else {
                 return Ok(None);
             };
-            Ok(crate::server::second_factor::pending(&state, &token)
+            Ok(crate::server::auth::second_factor::pending(&state, &token)
                 .await?
                 .map(|p| (p.user.full_name, p.enrolled)))
         }
@@ -256,12 +258,12 @@ pub async fn verify_second_factor(code: String) -> Result<String, AppError> {
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let token =
-                ctx::cookie(crate::server::second_factor::PENDING_COOKIE).ok_or_else(|| {
-                    AppError::validation("code", crate::ui::text::ERR_SECOND_FACTOR_EXPIRED)
+            let token = ctx::cookie(crate::server::auth::second_factor::PENDING_COOKIE)
+                .ok_or_else(|| {
+                    AppError::validation("code", crate::copy::ERR_SECOND_FACTOR_EXPIRED)
                 })?;
-            let done = crate::server::second_factor::verify(&state, &token, &code).await?;
-            ctx::set_cookie(&crate::server::second_factor::clear_cookie(
+            let done = crate::server::auth::second_factor::verify(&state, &token, &code).await?;
+            ctx::set_cookie(&crate::server::auth::second_factor::clear_cookie(
                 state.config.cookie_secure,
             ));
             start_session(&state, &ctx::viewer(), &done.user, done.next.as_deref()).await
@@ -277,14 +279,14 @@ struct Enrollee {
     user: crate::server::auth::SessionUser,
     /// The hash of the waiting sign-in's or the session's token: the setup belongs to it.
     holder: String,
-    pending: Option<crate::server::second_factor::Pending>,
+    pending: Option<crate::server::auth::second_factor::Pending>,
 }
 
 #[cfg(feature = "ssr")]
-async fn enrollee(state: &crate::server::state::AppState) -> Result<Enrollee, AppError> {
+async fn enrollee(state: &crate::server::platform::state::AppState) -> Result<Enrollee, AppError> {
     use crate::api::ctx;
-    if let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE)
-        && let Some(p) = crate::server::second_factor::pending(state, &token).await?
+    if let Some(token) = ctx::cookie(crate::server::auth::second_factor::PENDING_COOKIE)
+        && let Some(p) = crate::server::auth::second_factor::pending(state, &token).await?
         && !p.enrolled
     {
         return Ok(Enrollee {
@@ -304,7 +306,7 @@ async fn enrollee(state: &crate::server::state::AppState) -> Result<Enrollee, Ap
 
 /// The authenticator being set up (its QR code, key and recovery codes).
 #[server(prefix = "/api", endpoint = "second_factor_setup")]
-pub async fn second_factor_setup() -> Result<Option<crate::api::dto::SecondFactorSetup>, AppError> {
+pub async fn second_factor_setup() -> Result<Option<crate::wire::SecondFactorSetup>, AppError> {
     use crate::api::ctx;
     ctx::respond(
         async {
@@ -320,11 +322,11 @@ pub async fn second_factor_setup() -> Result<Option<crate::api::dto::SecondFacto
                 Err(e) => return Err(e),
             };
             if pending.is_none()
-                && crate::server::second_factor::is_enrolled(&state, user.id).await?
+                && crate::server::auth::second_factor::is_enrolled(&state, user.id).await?
             {
-                return Err(AppError::Conflict(crate::ui::text::SETUP_DONE.into()));
+                return Err(AppError::Conflict(crate::copy::SETUP_DONE.into()));
             }
-            let e = crate::server::second_factor::enrolment(&state, user.id, &holder).await?;
+            let e = crate::server::auth::second_factor::enrolment(&state, user.id, &holder).await?;
             let grouped = e
                 .secret
                 .as_bytes()
@@ -332,10 +334,10 @@ pub async fn second_factor_setup() -> Result<Option<crate::api::dto::SecondFacto
                 .map(|c| String::from_utf8_lossy(c).into_owned())
                 .collect::<Vec<_>>()
                 .join(" ");
-            Ok(Some(crate::api::dto::SecondFactorSetup {
-                qr_svg: crate::server::second_factor::qr_svg(
+            Ok(Some(crate::wire::SecondFactorSetup {
+                qr_svg: crate::server::auth::second_factor::qr_svg(
                     &e.uri,
-                    crate::ui::text::SETUP_QR_LABEL,
+                    crate::copy::SETUP_QR_LABEL,
                 )?,
                 secret: grouped,
                 recovery_codes: e.recovery_codes,
@@ -359,14 +361,16 @@ pub async fn confirm_second_factor_setup(code: String) -> Result<String, AppErro
                 holder,
                 pending,
             } = enrollee(&state).await?;
-            crate::server::second_factor::confirm_enrolment(&state, user.id, &holder, &code)
+            crate::server::auth::second_factor::confirm_enrolment(&state, user.id, &holder, &code)
                 .await?;
             match pending {
                 Some(p) => {
-                    if let Some(token) = ctx::cookie(crate::server::second_factor::PENDING_COOKIE) {
-                        crate::server::second_factor::drop_pending(&state, &token).await?;
+                    if let Some(token) =
+                        ctx::cookie(crate::server::auth::second_factor::PENDING_COOKIE)
+                    {
+                        crate::server::auth::second_factor::drop_pending(&state, &token).await?;
                     }
-                    ctx::set_cookie(&crate::server::second_factor::clear_cookie(
+                    ctx::set_cookie(&crate::server::auth::second_factor::clear_cookie(
                         state.config.cookie_secure,
                     ));
                     start_session(&state, &ctx::viewer(), &p.user, p.next.as_deref()).await
@@ -392,7 +396,7 @@ pub async fn my_second_factor() -> Result<Option<bool>, AppError> {
                 return Ok(None);
             }
             Ok(Some(
-                crate::server::second_factor::is_enrolled(&ctx::state()?, user.id).await?,
+                crate::server::auth::second_factor::is_enrolled(&ctx::state()?, user.id).await?,
             ))
         }
         .await,
@@ -408,7 +412,7 @@ pub async fn logout() -> Result<String, AppError> {
             if let Some(hash) = ctx::viewer().token_hash {
                 crate::server::auth::end_sessions(
                     &state,
-                    crate::server::events::SessionEnded::Token(hash),
+                    crate::server::notify::live::SessionEnded::Token(hash),
                 )
                 .await?;
             }
@@ -518,7 +522,7 @@ pub async fn request_otp(mobile: String) -> Result<(), AppError> {
         async {
             let state = ctx::state()?;
             let viewer = ctx::viewer();
-            crate::server::otp::request_code(&state, &mobile, &viewer.client_addr).await?;
+            crate::server::auth::otp::request_code(&state, &mobile, &viewer.client_addr).await?;
             let digits = crate::domain::identity::Mobile::parse(&mobile)
                 .map(|m| m.display())
                 .unwrap_or_default();
@@ -541,8 +545,9 @@ pub async fn verify_otp(
         async {
             let state = ctx::state()?;
             let viewer = ctx::viewer();
-            let user = crate::server::otp::verify_code(&state, &mobile, &code, &viewer.client_addr)
-                .await?;
+            let user =
+                crate::server::auth::otp::verify_code(&state, &mobile, &code, &viewer.client_addr)
+                    .await?;
             sign_in(
                 &state,
                 &viewer,
@@ -583,7 +588,7 @@ pub async fn save_notification_settings(
             if let Some(e) = email
                 && !crate::domain::account::looks_like_email(e)
             {
-                return Err(AppError::validation("email", crate::ui::text::ERR_EMAIL));
+                return Err(AppError::validation("email", crate::copy::ERR_EMAIL));
             }
             crate::server::auth::save_notification_settings(
                 &ctx::state()?.db,

@@ -5,7 +5,6 @@
 
 pub mod admin;
 pub mod auth;
-pub mod dto;
 pub mod requests;
 pub mod sla;
 pub mod staff;
@@ -118,9 +117,9 @@ pub(crate) mod ctx {
     use leptos_axum::ResponseOptions;
 
     use crate::domain::account::{Access, Denied};
-    use crate::error::AppError;
     use crate::server::auth::{SessionUser, Viewer};
-    use crate::server::state::AppState;
+    use crate::server::platform::state::AppState;
+    use crate::wire::AppError;
 
     pub fn state() -> Result<AppState, AppError> {
         use_context::<AppState>().ok_or_else(|| {

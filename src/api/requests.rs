@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
-use crate::api::dto::{Page, RequestDetail, RequestSummary, RequestTypeDto};
-use crate::error::AppError;
+use crate::wire::AppError;
+use crate::wire::{Page, RequestDetail, RequestSummary, RequestTypeDto};
 
 /// The active request types (public: the home page lists them with their SLA targets).
 #[server(prefix = "/api", endpoint = "request_types")]
@@ -58,9 +58,11 @@ pub async fn create_request(data: MultipartData) -> Result<String, AppError> {
 
 /// The form of one request type: its fields and guide files (shown before the form).
 #[server(prefix = "/api", endpoint = "type_form")]
-pub async fn type_form(type_id: i64) -> Result<crate::api::dto::TypeForm, AppError> {
+pub async fn type_form(type_id: i64) -> Result<crate::wire::TypeForm, AppError> {
     use crate::api::ctx;
-    ctx::respond(async { crate::server::catalog::type_form(&ctx::state()?, type_id).await }.await)
+    ctx::respond(
+        async { crate::server::requests::catalog::type_form(&ctx::state()?, type_id).await }.await,
+    )
 }
 
 /// The applicant's own requests; `status` is "open", "all" (default) or one status; `q` searches.
@@ -116,7 +118,7 @@ pub async fn reply(data: MultipartData) -> Result<(), AppError> {
             let form = crate::api::upload::read_for_request(data, &state).await?;
             let f = &form.fields;
             let mode = ReplyMode::parse(&f.get("mode"))
-                .ok_or_else(|| AppError::validation("mode", crate::ui::text::ERR_BAD_MODE))?;
+                .ok_or_else(|| AppError::validation("mode", crate::copy::ERR_BAD_MODE))?;
             let code = f.get("code");
             let input = ReplyInput {
                 body: &f.get("body"),

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::{SlaDashboard, SlaPublic};
-use crate::error::AppError;
+use crate::wire::AppError;
+use crate::wire::{SlaDashboard, SlaPublic};
 
 /// The dashboard for the twelve Jalali months ending at `month` (`year * 12 + month - 1`; empty
 /// or out of range: this month). Supervisors and admins.
@@ -15,9 +15,11 @@ pub async fn load_sla_dashboard(month: Option<String>) -> Result<SlaDashboard, A
             ctx::require(crate::domain::account::Access::Supervisor)?;
             let state = ctx::state()?;
             let asked = month.as_deref().and_then(|m| m.trim().parse::<i64>().ok());
-            let month =
-                crate::server::sla_report::dashboard_month(asked, crate::server::db::now_ms());
-            crate::server::sla_report::dashboard(&state.db, month).await
+            let month = crate::server::sla::report::dashboard_month(
+                asked,
+                crate::server::platform::db::now_ms(),
+            );
+            crate::server::sla::report::dashboard(&state.db, month).await
         }
         .await,
     )
@@ -30,7 +32,7 @@ pub async fn load_sla_public() -> Result<SlaPublic, AppError> {
     ctx::respond(
         async {
             let state = ctx::state()?;
-            crate::server::sla_report::public(&state.db, &state.sla_public).await
+            crate::server::sla::report::public(&state.db, &state.sla_public).await
         }
         .await,
     )

@@ -8,11 +8,9 @@ use leptos::prelude::*;
 
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
-use crate::api::dto::{
-    CannedDto, Page, PresenceDto, RequestSummary, SavedFilterDto, StaffDirectory,
-};
+use crate::wire::{CannedDto, Page, PresenceDto, RequestSummary, SavedFilterDto, StaffDirectory};
 
-use crate::error::AppError;
+use crate::wire::AppError;
 
 #[server(prefix = "/api", endpoint = "staff_queue")]
 pub async fn staff_queue(
@@ -30,7 +28,7 @@ pub async fn staff_queue(
     ctx::respond(
         async {
             let user = ctx::require(crate::domain::account::Access::Staff)?;
-            let filter = crate::api::dto::QueueFilter {
+            let filter = crate::wire::QueueFilter {
                 type_id,
                 status,
                 group_id,
@@ -88,7 +86,7 @@ pub async fn assign_request(code: String, assignee: String) -> Result<(), AppErr
                 "" | "none" => None,
                 "me" => Some(user.id),
                 id => Some(id.parse::<i64>().map_err(|_| {
-                    AppError::validation("assignee", crate::ui::text::ERR_ASSIGNEE_UNKNOWN)
+                    AppError::validation("assignee", crate::copy::ERR_ASSIGNEE_UNKNOWN)
                 })?),
             };
             crate::server::requests::lifecycle::assign(&ctx::state()?, &user, &code, assignee).await
@@ -105,7 +103,7 @@ pub async fn set_priority(code: String, priority: String) -> Result<(), AppError
         async {
             let user = staff()?;
             let p = Priority::parse(&priority)
-                .ok_or_else(|| AppError::validation("priority", crate::ui::text::ERR_PRIORITY))?;
+                .ok_or_else(|| AppError::validation("priority", crate::copy::ERR_PRIORITY))?;
             crate::server::requests::lifecycle::set_priority(&ctx::state()?, &user, &code, p).await
         }
         .await,
@@ -123,9 +121,10 @@ pub async fn transfer_request(
     ctx::respond(
         async {
             let user = staff()?;
-            let group = group_id.trim().parse::<i64>().map_err(|_| {
-                AppError::validation("group_id", crate::ui::text::ERR_GROUP_UNKNOWN)
-            })?;
+            let group = group_id
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| AppError::validation("group_id", crate::copy::ERR_GROUP_UNKNOWN))?;
             crate::server::requests::lifecycle::transfer(
                 &ctx::state()?,
                 &user,
@@ -260,7 +259,7 @@ pub async fn canned_responses() -> Result<Vec<CannedDto>, AppError> {
     ctx::respond(
         async {
             let user = staff()?;
-            crate::server::staff_tools::canned_for(&ctx::state()?, &user).await
+            crate::server::requests::staff_tools::canned_for(&ctx::state()?, &user).await
         }
         .await,
     )
@@ -273,7 +272,7 @@ pub async fn all_canned_responses() -> Result<Vec<CannedDto>, AppError> {
     ctx::respond(
         async {
             ctx::require(crate::domain::account::Access::Supervisor)?;
-            crate::server::staff_tools::canned_all(&ctx::state()?).await
+            crate::server::requests::staff_tools::canned_all(&ctx::state()?).await
         }
         .await,
     )
@@ -300,7 +299,7 @@ pub async fn save_canned(
                 .map(|s| s.parse::<i64>().map_err(|_| AppError::NotFound))
                 .transpose()?;
             if op.as_deref() == Some("retire") {
-                return crate::server::staff_tools::retire_canned(
+                return crate::server::requests::staff_tools::retire_canned(
                     &state,
                     id.ok_or(AppError::NotFound)?,
                 )
@@ -312,11 +311,11 @@ pub async fn save_canned(
                 .filter(|s| !s.is_empty())
                 .map(|s| {
                     s.parse::<i64>().map_err(|_| {
-                        AppError::validation("group_id", crate::ui::text::ERR_GROUP_UNKNOWN)
+                        AppError::validation("group_id", crate::copy::ERR_GROUP_UNKNOWN)
                     })
                 })
                 .transpose()?;
-            crate::server::staff_tools::save_canned(
+            crate::server::requests::staff_tools::save_canned(
                 &state,
                 &user,
                 id,
@@ -338,8 +337,14 @@ pub async fn tag_request(code: String, tag: String, op: String) -> Result<(), Ap
     ctx::respond(
         async {
             let user = staff()?;
-            crate::server::staff_tools::tag(&ctx::state()?, &user, &code, &tag, op != "remove")
-                .await
+            crate::server::requests::staff_tools::tag(
+                &ctx::state()?,
+                &user,
+                &code,
+                &tag,
+                op != "remove",
+            )
+            .await
         }
         .await,
     )
@@ -351,7 +356,7 @@ pub async fn saved_filters() -> Result<Vec<SavedFilterDto>, AppError> {
     ctx::respond(
         async {
             let user = staff()?;
-            crate::server::staff_tools::filters_of(&ctx::state()?, &user).await
+            crate::server::requests::staff_tools::filters_of(&ctx::state()?, &user).await
         }
         .await,
     )
@@ -375,9 +380,10 @@ pub async fn save_filter(
                     .as_deref()
                     .and_then(|s| s.trim().parse::<i64>().ok())
                     .ok_or(AppError::NotFound)?;
-                return crate::server::staff_tools::delete_filter(&state, &user, id).await;
+                return crate::server::requests::staff_tools::delete_filter(&state, &user, id)
+                    .await;
             }
-            crate::server::staff_tools::save_filter(
+            crate::server::requests::staff_tools::save_filter(
                 &state,
                 &user,
                 name.as_deref().unwrap_or(""),
@@ -399,10 +405,10 @@ pub async fn presence(code: String, leave: Option<String>) -> Result<Vec<Presenc
             let user = staff()?;
             let state = ctx::state()?;
             if leave.is_some() {
-                crate::server::staff_tools::leave(&state, &user, &code).await?;
+                crate::server::requests::staff_tools::leave(&state, &user, &code).await?;
                 return Ok(Vec::new());
             }
-            crate::server::staff_tools::heartbeat(&state, &user, &code).await
+            crate::server::requests::staff_tools::heartbeat(&state, &user, &code).await
         }
         .await,
     )
@@ -413,7 +419,7 @@ pub async fn presence(code: String, leave: Option<String>) -> Result<Vec<Presenc
 #[server(prefix = "/api", endpoint = "bulk_action", input = MultipartFormData)]
 pub async fn bulk_action(data: MultipartData) -> Result<usize, AppError> {
     use crate::api::ctx;
-    use crate::server::staff_tools::Bulk;
+    use crate::server::requests::staff_tools::Bulk;
     ctx::respond(
         async {
             let user = staff()?;
@@ -430,17 +436,14 @@ pub async fn bulk_action(data: MultipartData) -> Result<usize, AppError> {
                     "" | "none" => None,
                     "me" => Some(user.id),
                     id => Some(id.parse::<i64>().map_err(|_| {
-                        AppError::validation("assignee", crate::ui::text::ERR_ASSIGNEE_UNKNOWN)
+                        AppError::validation("assignee", crate::copy::ERR_ASSIGNEE_UNKNOWN)
                     })?),
                 }),
                 _ => {
-                    return Err(AppError::validation(
-                        "action",
-                        crate::ui::text::ERR_BAD_CHOICE,
-                    ));
+                    return Err(AppError::validation("action", crate::copy::ERR_BAD_CHOICE));
                 }
             };
-            crate::server::staff_tools::bulk(&state, &user, &codes, action).await
+            crate::server::requests::staff_tools::bulk(&state, &user, &codes, action).await
         }
         .await,
     )
@@ -486,7 +489,13 @@ pub async fn render_canned(code: String, canned_id: i64) -> Result<String, AppEr
     ctx::respond(
         async {
             let user = staff()?;
-            crate::server::staff_tools::render_canned(&ctx::state()?, &user, &code, canned_id).await
+            crate::server::requests::staff_tools::render_canned(
+                &ctx::state()?,
+                &user,
+                &code,
+                canned_id,
+            )
+            .await
         }
         .await,
     )

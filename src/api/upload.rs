@@ -17,9 +17,9 @@ mod server {
     use leptos::server_fn::codec::MultipartData;
 
     use crate::api::FormFields;
-    use crate::error::AppError;
-    use crate::server::files::Upload;
-    use crate::ui::text;
+    use crate::copy;
+    use crate::server::requests::files::Upload;
+    use crate::wire::AppError;
 
     /// Text fields are small; anything longer than this is not a form field of ours.
     const MAX_TEXT_FIELD: usize = 64 * 1024;
@@ -34,7 +34,7 @@ mod server {
     /// to the per-request limit (plus room for the text fields).
     pub async fn read_for_request(
         data: MultipartData,
-        state: &crate::server::state::AppState,
+        state: &crate::server::platform::state::AppState,
     ) -> Result<Submitted, AppError> {
         read(
             data,
@@ -68,7 +68,7 @@ mod server {
         };
         let bad = |e: multer::Error| {
             tracing::warn!(error = %e, "unreadable multipart body");
-            AppError::validation("files", text::ERR_UPLOAD_BROKEN)
+            AppError::validation("files", copy::ERR_UPLOAD_BROKEN)
         };
         while let Some(mut field) = mp.next_field().await.map_err(bad)? {
             let name = field.name().unwrap_or_default().to_string();
@@ -85,7 +85,7 @@ mod server {
                     return Err(if file_name.is_some() {
                         too_large()
                     } else {
-                        AppError::validation("files", text::ERR_UPLOAD_BROKEN)
+                        AppError::validation("files", copy::ERR_UPLOAD_BROKEN)
                     });
                 }
                 bytes.extend_from_slice(&chunk);

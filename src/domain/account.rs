@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::digits::fold_digits;
+use crate::copy::digits::fold_digits;
 use crate::domain::identity::{ForeignId, IdentityError, LegalId, Mobile, NationalCode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

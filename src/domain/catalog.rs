@@ -74,17 +74,16 @@ impl TypeForm {
                     .ok_or_else(|| err("group_id", "گروه انتخاب‌شده نامعتبر است."))?,
             ),
         };
-        let initial_result_days =
-            crate::domain::digits::fold_digits(self.initial_result_days.trim())
-                .parse::<i64>()
-                .ok()
-                .filter(|d| (1..=60).contains(d))
-                .ok_or_else(|| {
-                    err(
-                        "initial_result_days",
-                        "مهلت نتیجه اولیه را از ۱ تا ۶۰ روز کاری بنویسید.",
-                    )
-                })?;
+        let initial_result_days = crate::copy::digits::fold_digits(self.initial_result_days.trim())
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=60).contains(d))
+            .ok_or_else(|| {
+                err(
+                    "initial_result_days",
+                    "مهلت نتیجه اولیه را از ۱ تا ۶۰ روز کاری بنویسید.",
+                )
+            })?;
         Ok(ValidType {
             title,
             description,

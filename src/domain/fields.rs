@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::digits::{fold_digits, to_persian_digits};
+use crate::copy::digits::{fold_digits, to_persian_digits};
 use crate::domain::identity::{Mobile, NationalCode};
 use crate::domain::jalali::JalaliDate;
 

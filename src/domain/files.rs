@@ -150,7 +150,7 @@ pub enum FileError {
 
 impl FileError {
     pub fn message_fa(&self) -> String {
-        use crate::domain::digits::persian_number;
+        use crate::copy::digits::persian_number;
         match self {
             FileError::Empty => "فایل خالی است.".into(),
             FileError::NotAllowed => {
@@ -229,7 +229,7 @@ pub fn safe_file_name(name: &str) -> String {
 
 /// A byte count in Persian: «۲٫۵ مگابایت», «۳۴۰ کیلوبایت».
 pub fn size_fa(bytes: i64) -> String {
-    use crate::domain::digits::to_persian_digits;
+    use crate::copy::digits::to_persian_digits;
     if bytes >= 1024 * 1024 {
         let tenths = bytes * 10 / (1024 * 1024);
         let text = if tenths % 10 == 0 {

@@ -117,17 +117,17 @@ pub fn describe_fa(
         }
         HistoryKind::Merged => format!(
             "به‌عنوان تکراری در درخواست {} ادغام شد",
-            crate::domain::digits::to_persian_digits(&text(to))
+            crate::copy::digits::to_persian_digits(&text(to))
         ),
         HistoryKind::MergedFrom => format!(
             "درخواست {} در این درخواست ادغام شد",
-            crate::domain::digits::to_persian_digits(&text(from))
+            crate::copy::digits::to_persian_digits(&text(from))
         ),
         HistoryKind::TagAdded => format!("برچسب «{}» افزوده شد", text(to)),
         HistoryKind::TagRemoved => format!("برچسب «{}» برداشته شد", text(from)),
         HistoryKind::Rated => format!(
             "متقاضی به نتیجه {} از ۵ امتیاز داد",
-            crate::domain::digits::to_persian_digits(&text(to))
+            crate::copy::digits::to_persian_digits(&text(to))
         ),
     }
 }

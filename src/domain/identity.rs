@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::domain::digits::fold_digits;
+use crate::copy::digits::fold_digits;
 
 /// Why a typed identifier was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

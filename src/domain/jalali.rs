@@ -10,7 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::domain::digits::{fold_digits, persian_number, to_persian_digits};
+use crate::copy::digits::{fold_digits, persian_number, to_persian_digits};
 
 /// Tehran is UTC+03:30.
 ///

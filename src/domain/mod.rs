@@ -1,7 +1,7 @@
 pub mod account;
 pub mod canned;
 pub mod catalog;
-pub mod digits;
+pub mod clocks;
 pub mod fields;
 pub mod files;
 pub mod history;

@@ -130,7 +130,7 @@ pub const PDI: char = '\u{2069}';
 /// A six-digit code as a person types it: Persian or Arabic digits read as digits, spaces
 /// dropped; `None` when what is left is not six digits.
 pub fn typed_code(typed: &str) -> Option<String> {
-    let code: String = crate::domain::digits::fold_digits(typed)
+    let code: String = crate::copy::digits::fold_digits(typed)
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();

@@ -200,7 +200,7 @@ pub struct Rating {
 }
 
 pub fn validate_rating(stars: &str, comment: &str) -> Result<Rating, FieldError> {
-    let stars = crate::domain::digits::fold_digits(stars.trim())
+    let stars = crate::copy::digits::fold_digits(stars.trim())
         .parse::<i64>()
         .ok()
         .filter(|n| (1..=5).contains(n))

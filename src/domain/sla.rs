@@ -38,7 +38,7 @@ impl DayHours {
 
     /// «۰۸:۰۰ تا ۱۴:۰۰».
     pub fn format_fa(&self) -> String {
-        crate::domain::digits::to_persian_digits(&format!(
+        crate::copy::digits::to_persian_digits(&format!(
             "{} تا {}",
             hhmm(self.start),
             hhmm(self.end)
@@ -53,7 +53,7 @@ pub fn hhmm(minutes: u16) -> String {
 
 /// Reads `08:30` (Persian digits too) as minutes after midnight; `24:00` is the end of a day.
 pub fn parse_hhmm(s: &str) -> Option<u16> {
-    let s = crate::domain::digits::fold_digits(s.trim());
+    let s = crate::copy::digits::fold_digits(s.trim());
     let (h, m) = s.split_once(':')?;
     let (h, m): (u16, u16) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
     (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
@@ -425,7 +425,7 @@ pub fn month_label_fa(key: i64) -> String {
     format!(
         "{} {}",
         crate::domain::jalali::month_name_fa(month).unwrap_or(""),
-        crate::domain::digits::persian_number(i64::from(year))
+        crate::copy::digits::persian_number(i64::from(year))
     )
 }
 
@@ -500,13 +500,13 @@ pub struct PolicyError {
 impl PolicyForm {
     pub fn validate(&self) -> Result<ValidPolicy, PolicyError> {
         let number = |s: &str| {
-            crate::domain::digits::fold_digits(s.trim())
+            crate::copy::digits::fold_digits(s.trim())
                 .parse::<i64>()
                 .ok()
         };
         let unit = TargetUnit::parse(&self.unit).ok_or(PolicyError {
             field: "unit",
-            message: crate::ui::text::ERR_POLICY_UNIT,
+            message: crate::copy::ERR_POLICY_UNIT,
         })?;
         let target = |field: &'static str, s: &str| {
             number(s)
@@ -514,7 +514,7 @@ impl PolicyForm {
                 .map(|n| n * unit.minutes(DEFAULT_DAY_MINUTES))
                 .ok_or(PolicyError {
                     field,
-                    message: crate::ui::text::ERR_POLICY_TARGET,
+                    message: crate::copy::ERR_POLICY_TARGET,
                 })
         };
         let initial_minutes = target("initial", &self.initial)?;
@@ -522,14 +522,14 @@ impl PolicyForm {
         if resolution_minutes < initial_minutes {
             return Err(PolicyError {
                 field: "resolution",
-                message: crate::ui::text::ERR_POLICY_ORDER,
+                message: crate::copy::ERR_POLICY_ORDER,
             });
         }
         let warn_percent = number(&self.warn_percent)
             .filter(|n| (1..=99).contains(n))
             .ok_or(PolicyError {
                 field: "warn_percent",
-                message: crate::ui::text::ERR_POLICY_WARN,
+                message: crate::copy::ERR_POLICY_WARN,
             })?;
         Ok(ValidPolicy {
             unit,
@@ -549,7 +549,7 @@ pub fn days_spanned(minutes: i64, day_minutes: i64) -> i64 {
 
 /// «۲ روز و ۳ ساعت کاری» for a span of working minutes, with `day_minutes` to a working day.
 pub fn format_working_minutes_fa(minutes: i64, day_minutes: i64) -> String {
-    use crate::domain::digits::to_persian_digits;
+    use crate::copy::digits::to_persian_digits;
     let m = minutes.abs();
     let day = day_minutes.max(1);
     let (d, h, mm) = (m / day, (m % day) / 60, m % 60);

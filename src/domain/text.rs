@@ -8,7 +8,7 @@
 //! matters for Persian input (see `fold_char`); Arabic presentation forms (U+FB50..U+FEFF) are out of
 //! scope because no current keyboard or IME produces them.
 
-use crate::domain::digits::fold_digit;
+use crate::copy::digits::fold_digit;
 
 /// What one input char contributes to the key.
 enum Folded {

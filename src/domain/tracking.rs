@@ -19,7 +19,7 @@
 
 use std::fmt;
 
-use crate::domain::digits::{fold_digits, to_persian_digits};
+use crate::copy::digits::{fold_digits, to_persian_digits};
 
 /// Sequence numbers must be below this to get unique codes within one year.
 pub const SEQ_LIMIT: i64 = 10_000_000;

@@ -1,29 +1,15 @@
-//! Server-only machinery: configuration, state, database, sessions, live events, HTTP.
+//! Server-only machinery, in folders by feature:
+//!
+//! - `platform`: configuration, database, application state, background maintenance, demo seed,
+//!   spreadsheet writing.
+//! - `auth`: accounts, passwords, sessions, sign-in codes, the second factor, sign-up, throttles,
+//!   form flash.
+//! - `requests`: the request lifecycle, types and their forms, files, search, groups, staff tools.
+//! - `sla`: working calendars, policies, clocks, recomputation, the alert scheduler, reports.
+//! - `notify`: the outbox with its e-mail and SMS channels, and live events.
 
-pub mod accounts;
 pub mod auth;
-pub mod bench;
-pub mod calendar;
-pub mod catalog;
-pub mod charts;
-pub mod config;
-pub mod db;
-pub mod events;
-pub mod export;
-pub mod files;
-pub mod flash;
-pub mod groups;
-pub mod http;
-pub mod maintenance;
 pub mod notify;
-pub mod otp;
+pub mod platform;
 pub mod requests;
-pub mod search;
-pub mod second_factor;
-pub mod seed;
-pub mod signup;
 pub mod sla;
-pub mod sla_report;
-pub mod staff_tools;
-pub mod state;
-pub mod throttle;

@@ -3,7 +3,6 @@
 pub mod components;
 pub mod live;
 pub mod pages;
-pub mod text;
 
 /// Leaves the single-page app for a full page load (after the session changed).
 pub fn hard_navigate(url: &str) {

@@ -4,7 +4,7 @@
 
 use super::common::*;
 use super::security::{HOSTILE, assert_inert, parsed_page};
-use poshtiban::api::dto::{Me, Page, RequestDetail, RequestSummary};
+use poshtiban::wire::{Me, Page, RequestDetail, RequestSummary};
 
 /// Markup short enough for any length-limited field (titles, names, subjects, tags).
 const SHORT: &str = "</title><img id=\"pwned-img\" src=\"x\"><script id=\"pwned-script\">";
@@ -565,7 +565,7 @@ async fn class_every_route_needs_an_explicit_rule() {
     let routes = leptos_axum::generate_route_list(poshtiban::app::App);
     for route in &routes {
         assert!(
-            poshtiban::server::http::access_for_path(route.path()).is_some(),
+            poshtiban::web::middleware::access_for_path(route.path()).is_some(),
             "{} has no rule",
             route.path()
         );

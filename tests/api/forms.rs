@@ -3,8 +3,8 @@
 //! downloads to those who may see them.
 
 use super::common::*;
-use poshtiban::api::dto::{RequestDetail, TypeAdmin, TypeForm};
 use poshtiban::domain::fields::FieldKind;
+use poshtiban::wire::{RequestDetail, TypeAdmin, TypeForm};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01";
@@ -210,7 +210,7 @@ async fn an_applicant_files_a_custom_form_and_staff_see_it_with_the_workflow_doc
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].title, "دستورالعمل بررسی");
     // The answers are searchable.
-    let found: poshtiban::api::dto::Page<poshtiban::api::dto::RequestSummary> = app
+    let found: poshtiban::wire::Page<poshtiban::wire::RequestSummary> = app
         .call(&staff, "staff_queue", &[("q", "98123456")])
         .await
         .expect("search");

@@ -3,10 +3,10 @@
 //! merging, crossing replies, and the append-only history.
 
 use super::common::*;
-use poshtiban::api::dto::{Page, RequestSummary};
 use poshtiban::domain::history::HistoryKind;
 use poshtiban::domain::request::Priority;
 use poshtiban::domain::request_status::RequestStatus;
+use poshtiban::wire::{Page, RequestSummary};
 
 async fn reply(
     app: &TestApp,
@@ -85,7 +85,7 @@ async fn internal_notes_never_reach_applicants() {
         .await;
     assert_eq!(staff_only, 1, "the note's event exists, for staff");
     // Another applicant sees nothing at all.
-    let theirs: Answer<poshtiban::api::dto::RequestDetail> =
+    let theirs: Answer<poshtiban::wire::RequestDetail> =
         app.call(&other, "get_request", &[("code", &code)]).await;
     assert_eq!(theirs.expect_err("not theirs").0, 404);
     // Applicants cannot write notes.
@@ -348,7 +348,7 @@ async fn assignment_priority_and_transfer_are_staff_history() {
         .await;
     assert_eq!(nonsense.expect_err("bad priority").0, 422);
 
-    let dir: poshtiban::api::dto::StaffDirectory = app
+    let dir: poshtiban::wire::StaffDirectory = app
         .call(&staff, "staff_directory", &[])
         .await
         .expect("directory");

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::common::*;
-use poshtiban::api::dto::Me;
+use poshtiban::wire::Me;
 
 /// The demo student's mobile, as typed by people.
 const STUDENT_MOBILE: &str = "۰۹۱۲ ۱۱۱ ۰۰۰۱";
@@ -30,7 +30,7 @@ async fn outbox(app: &TestApp, sql: &'static str) -> Vec<(String, String, String
 }
 
 fn six_digits(text: &str) -> String {
-    let digits: String = poshtiban::domain::digits::fold_digits(text)
+    let digits: String = poshtiban::copy::digits::fold_digits(text)
         .chars()
         .filter(|c| c.is_ascii_digit())
         .collect();
@@ -95,7 +95,7 @@ async fn a_one_time_code_signs_in_once_within_two_minutes() {
         )
         .await;
     assert_eq!(r.expect_err("wrong code").0, 422);
-    let persian = poshtiban::domain::digits::to_persian_digits(&code);
+    let persian = poshtiban::copy::digits::to_persian_digits(&code);
     let to: String = app
         .call(
             &c,
@@ -439,7 +439,7 @@ async fn sign_in_codes_do_not_stay_readable_in_the_outbox() {
 }
 
 fn has_six_digit_run(text: &str) -> bool {
-    poshtiban::domain::digits::fold_digits(text)
+    poshtiban::copy::digits::fold_digits(text)
         .split(|c: char| !c.is_ascii_digit())
         .any(|run| run.len() == 6)
 }

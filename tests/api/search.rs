@@ -2,8 +2,8 @@
 //! applicants search only the public text of their own requests.
 
 use super::common::*;
-use poshtiban::api::dto::{Page, RequestSummary};
-use poshtiban::domain::digits::to_persian_digits;
+use poshtiban::copy::digits::to_persian_digits;
+use poshtiban::wire::{Page, RequestSummary};
 
 async fn file(app: &TestApp, c: &reqwest::Client, subject: &str, description: &str) -> String {
     let r: Answer<String> = app
@@ -180,7 +180,7 @@ async fn a_request_answered_before_it_was_indexed_is_found_once_with_its_reply()
         vec![code.clone()]
     );
     assert_eq!(own_search(&app, &applicant, "المثنی").await, vec![code]);
-    poshtiban::server::search::index_pending(&app.state.db)
+    poshtiban::server::requests::search::index_pending(&app.state.db)
         .await
         .expect("the queue drains");
     assert_eq!(

@@ -126,7 +126,7 @@ async fn code_guesses_are_limited_per_address_across_mobiles() {
         .count("SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) FROM otp_codes")
         .await;
     assert!(
-        weighed <= poshtiban::server::otp::MAX_VERIFY_PER_ADDRESS,
+        weighed <= poshtiban::server::auth::otp::MAX_VERIFY_PER_ADDRESS,
         "{weighed} guesses weighed from one address: {statuses:?}"
     );
     assert!(count(&statuses, 429) > 0, "{statuses:?}");
@@ -193,7 +193,7 @@ async fn parallel_code_requests_from_one_address_stop_at_its_limit() {
     .await;
     assert_eq!(
         count(&statuses, 200) as i64,
-        poshtiban::server::otp::MAX_SENDS_PER_ADDRESS_HOUR,
+        poshtiban::server::auth::otp::MAX_SENDS_PER_ADDRESS_HOUR,
         "{statuses:?}"
     );
 }
@@ -459,7 +459,7 @@ async fn strict_transport_security_is_sent_when_served_over_tls() {
 }
 
 /// An error as the framework writes it into an address.
-fn url_error(err: &poshtiban::error::AppError) -> String {
+fn url_error(err: &poshtiban::wire::AppError) -> String {
     use base64::Engine;
     base64::engine::general_purpose::URL_SAFE.encode(serde_json::to_string(err).expect("json"))
 }
@@ -467,7 +467,7 @@ fn url_error(err: &poshtiban::error::AppError) -> String {
 #[tokio::test]
 async fn nobody_can_write_the_sign_in_pages_error_box_with_a_link() {
     let app = spawn_app().await;
-    let forged = poshtiban::error::AppError::Conflict(
+    let forged = poshtiban::wire::AppError::Conflict(
         "حساب شما مسدود شد؛ برای رفع آن به evil.example بروید".into(),
     );
     let follow = reqwest::Client::builder()
@@ -521,9 +521,9 @@ async fn nobody_can_write_the_sign_in_pages_error_box_with_a_link() {
         }
     };
     let html = page(c.clone()).await;
-    assert!(html.contains(poshtiban::ui::text::ERR_LOGIN_FAILED));
+    assert!(html.contains(poshtiban::copy::ERR_LOGIN_FAILED));
     let again = page(c.clone()).await;
-    assert!(!again.contains(poshtiban::ui::text::ERR_LOGIN_FAILED));
+    assert!(!again.contains(poshtiban::copy::ERR_LOGIN_FAILED));
 }
 
 #[tokio::test]
@@ -537,7 +537,7 @@ async fn malformed_and_oversized_requests_get_a_clear_answer_not_a_server_fault(
     let answer = |res: reqwest::Response| async move {
         let status = res.status().as_u16();
         let body = res.text().await.expect("a body");
-        let err = serde_json::from_str::<poshtiban::error::AppError>(&body)
+        let err = serde_json::from_str::<poshtiban::wire::AppError>(&body)
             .unwrap_or_else(|_| panic!("not an error of ours: {status} {body}"));
         (status, err)
     };
@@ -551,7 +551,7 @@ async fn malformed_and_oversized_requests_get_a_clear_answer_not_a_server_fault(
     )
     .await;
     assert_eq!(status, 400);
-    assert_eq!(err, poshtiban::error::AppError::BadRequest);
+    assert_eq!(err, poshtiban::wire::AppError::BadRequest);
     assert!(err.to_string().contains("دوباره"), "{err}");
     // Not a form at all.
     let (status, _) = answer(
@@ -585,7 +585,7 @@ async fn malformed_and_oversized_requests_get_a_clear_answer_not_a_server_fault(
     )
     .await;
     assert_eq!(status, 413);
-    assert_eq!(err, poshtiban::error::AppError::TooLarge);
+    assert_eq!(err, poshtiban::wire::AppError::TooLarge);
     // Nothing was signed in or stored by any of them.
     assert_eq!(app.count("SELECT COUNT(*) FROM sessions").await, 1);
 }
@@ -726,7 +726,7 @@ async fn registration_does_not_tell_which_identifiers_or_mobiles_have_accounts()
             .expect("outbox");
     assert_eq!(bodies.len(), 3);
     let has_code = |s: &str| {
-        poshtiban::domain::digits::fold_digits(s)
+        poshtiban::copy::digits::fold_digits(s)
             .split(|c: char| !c.is_ascii_digit())
             .any(|run| run.len() == 6)
     };
@@ -766,7 +766,7 @@ async fn registration_does_not_tell_which_identifiers_or_mobiles_have_accounts()
 #[tokio::test]
 async fn registrations_are_limited_per_address_and_per_mobile() {
     let app = spawn_app_with(|c| c.db_max_connections = 16).await;
-    let n = poshtiban::server::signup::MAX_SIGNUPS_PER_ADDRESS_HOUR as usize + 10;
+    let n = poshtiban::server::auth::signup::MAX_SIGNUPS_PER_ADDRESS_HOUR as usize + 10;
     let statuses = burst(
         &app,
         n,
@@ -782,7 +782,7 @@ async fn registrations_are_limited_per_address_and_per_mobile() {
     .await;
     assert_eq!(
         count(&statuses, 200) as i64,
-        poshtiban::server::signup::MAX_SIGNUPS_PER_ADDRESS_HOUR,
+        poshtiban::server::auth::signup::MAX_SIGNUPS_PER_ADDRESS_HOUR,
         "{statuses:?}"
     );
     assert_eq!(count(&statuses, 429), 10, "{statuses:?}");
@@ -881,7 +881,7 @@ async fn staff_in_groups(
 }
 
 async fn queue_codes(app: &TestApp, c: &reqwest::Client, q: &str) -> Vec<String> {
-    let page: poshtiban::api::dto::Page<poshtiban::api::dto::RequestSummary> = app
+    let page: poshtiban::wire::Page<poshtiban::wire::RequestSummary> = app
         .call(c, "staff_queue", &[("q", q), ("status", "all")])
         .await
         .expect("the queue");
@@ -945,7 +945,7 @@ async fn staff_reach_only_their_groups_requests() {
             queue_codes(&app, c, &code).await.is_empty(),
             "{who}: by code"
         );
-        let opened: Answer<poshtiban::api::dto::RequestDetail> =
+        let opened: Answer<poshtiban::wire::RequestDetail> =
             app.call(c, "get_request", &[("code", &code)]).await;
         assert_eq!(opened.expect_err("not theirs").0, 404, "{who}");
         let replied: Answer<()> = app
@@ -961,7 +961,7 @@ async fn staff_reach_only_their_groups_requests() {
     }
     for (who, c) in [("group agent", &insider), ("admin", &admin)] {
         assert_eq!(queue_codes(&app, c, "").await, vec![code.clone()], "{who}");
-        let opened: Answer<poshtiban::api::dto::RequestDetail> =
+        let opened: Answer<poshtiban::wire::RequestDetail> =
             app.call(c, "get_request", &[("code", &code)]).await;
         assert!(opened.is_ok(), "{who}");
         let file = c
@@ -985,7 +985,7 @@ async fn staff_reach_only_their_groups_requests() {
         )
         .await;
     assert!(assigned.is_ok(), "{assigned:?}");
-    let opened: Answer<poshtiban::api::dto::RequestDetail> =
+    let opened: Answer<poshtiban::wire::RequestDetail> =
         app.call(&outsider, "get_request", &[("code", &code)]).await;
     assert!(opened.is_ok());
 }
@@ -1021,8 +1021,8 @@ fn authenticator_code(secret: &str) -> String {
     totp.generate(now).to_string()
 }
 
-async fn signed_in(app: &TestApp, c: &reqwest::Client) -> Option<poshtiban::api::dto::Me> {
-    app.call::<Option<poshtiban::api::dto::Me>>(c, "current_account", &[])
+async fn signed_in(app: &TestApp, c: &reqwest::Client) -> Option<poshtiban::wire::Me> {
+    app.call::<Option<poshtiban::wire::Me>>(c, "current_account", &[])
         .await
         .expect("current account")
 }
@@ -1041,8 +1041,7 @@ async fn supervisors_and_admins_need_a_second_factor_and_each_code_works_once() 
     assert_eq!(to, Ok("/login/2fa".to_string()));
     // The password alone opens nothing.
     assert_eq!(signed_in(&app, &c).await, None);
-    let staff_only: Answer<poshtiban::api::dto::StaffAdmin> =
-        app.call(&c, "staff_admin", &[]).await;
+    let staff_only: Answer<poshtiban::wire::StaffAdmin> = app.call(&c, "staff_admin", &[]).await;
     assert_eq!(staff_only.expect_err("no session").0, 401);
     let wrong: Answer<String> = app
         .call(&c, "verify_second_factor", &[("code", "000000")])
@@ -1109,12 +1108,9 @@ async fn an_sms_code_alone_does_not_sign_staff_in() {
     let (c, to) = sms_sign_in(&app, "09121110004", "+989121110004").await;
     let (status, err) = to.expect_err("SMS alone");
     assert_eq!(status, 422);
-    assert_eq!(
-        err.to_string(),
-        poshtiban::ui::text::ERR_STAFF_PASSWORD_NEEDED
-    );
+    assert_eq!(err.to_string(), poshtiban::copy::ERR_STAFF_PASSWORD_NEEDED);
     assert_eq!(signed_in(&app, &c).await, None);
-    let nothing: Option<poshtiban::api::dto::SecondFactorSetup> = app
+    let nothing: Option<poshtiban::wire::SecondFactorSetup> = app
         .call(&c, "second_factor_setup", &[])
         .await
         .expect("an answer");
@@ -1122,7 +1118,7 @@ async fn an_sms_code_alone_does_not_sign_staff_in() {
 
     // Signed in with the password, the agent sets one up from the account page.
     let c = app.staff().await;
-    let setup: poshtiban::api::dto::SecondFactorSetup = app
+    let setup: poshtiban::wire::SecondFactorSetup = app
         .call::<Option<_>>(&c, "second_factor_setup", &[])
         .await
         .expect("the setup")
@@ -1131,14 +1127,14 @@ async fn an_sms_code_alone_does_not_sign_staff_in() {
     assert_eq!(setup.recovery_codes.len(), 10);
     assert!(setup.qr_svg.starts_with("<svg"));
     // A reload shows the same key; another browser of the same account gets a key of its own.
-    let again: poshtiban::api::dto::SecondFactorSetup = app
+    let again: poshtiban::wire::SecondFactorSetup = app
         .call::<Option<_>>(&c, "second_factor_setup", &[])
         .await
         .expect("the setup")
         .expect("the setup");
     assert_eq!(again.secret, setup.secret);
     let other_browser = app.staff().await;
-    let elsewhere: poshtiban::api::dto::SecondFactorSetup = app
+    let elsewhere: poshtiban::wire::SecondFactorSetup = app
         .call::<Option<_>>(&other_browser, "second_factor_setup", &[])
         .await
         .expect("the setup")
@@ -1281,7 +1277,7 @@ async fn admins_reset_a_lost_second_factor_and_switch_accounts_off_on_the_record
         .await;
     assert_eq!(myself.expect_err("not oneself").0, 422);
 
-    let page: poshtiban::api::dto::StaffAdmin = app
+    let page: poshtiban::wire::StaffAdmin = app
         .call(&admin, "staff_admin", &[])
         .await
         .expect("the staff page");
@@ -1332,10 +1328,13 @@ async fn nobody_can_hold_back_or_use_up_someone_elses_text_messages_from_afar() 
             sent += 1;
         }
     }
-    assert_eq!(sent, poshtiban::server::otp::MAX_SENDS_PER_MOBILE_HOUR);
+    assert_eq!(
+        sent,
+        poshtiban::server::auth::otp::MAX_SENDS_PER_MOBILE_HOUR
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM outbox WHERE recipient = '+989121110001'")
             .await,
-        poshtiban::server::otp::MAX_SENDS_PER_MOBILE_HOUR
+        poshtiban::server::auth::otp::MAX_SENDS_PER_MOBILE_HOUR
     );
 }

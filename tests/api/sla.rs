@@ -136,7 +136,7 @@ async fn a_holiday_added_while_requests_are_open_moves_their_due_times() {
     assert_eq!(again.expect_err("already closed").1.field(), Some("date"));
 
     // Opening it again brings the due time back.
-    let calendar: poshtiban::api::dto::CalendarAdmin =
+    let calendar: poshtiban::wire::CalendarAdmin =
         app.call(&admin, "calendar", &[]).await.expect("calendar");
     let closure = calendar
         .closures
@@ -175,7 +175,7 @@ async fn a_holiday_added_while_requests_are_open_moves_their_due_times() {
         )
         .await;
     assert_eq!(wrong.expect_err("end before start").1.field(), Some("end"));
-    let calendar: poshtiban::api::dto::CalendarAdmin =
+    let calendar: poshtiban::wire::CalendarAdmin =
         app.call(&admin, "calendar", &[]).await.expect("calendar");
     assert_eq!(calendar.weekdays[0].start, "07:30");
     assert_eq!(calendar.weekdays[5].start, "", "Thursday stays closed");
@@ -238,7 +238,7 @@ async fn calendar_edits_made_at_once_leave_the_clocks_of_the_final_calendar() {
     assert!(together > due, "{together} after {due}");
 
     // Open both days again, then close them one by one: the same due time.
-    let calendar: poshtiban::api::dto::CalendarAdmin =
+    let calendar: poshtiban::wire::CalendarAdmin =
         app.call(&admin, "calendar", &[]).await.expect("calendar");
     for c in calendar
         .closures
@@ -269,13 +269,13 @@ async fn initial_elapsed(app: &TestApp, staff: &reqwest::Client, code: &str) -> 
 /// Two working days of the last ten (not today or yesterday) that are not closed already, as
 /// Jalali dates with their working minutes.
 async fn past_working_days(app: &TestApp, admin: &reqwest::Client) -> Vec<(String, i64)> {
-    let calendar: poshtiban::api::dto::CalendarAdmin =
+    let calendar: poshtiban::wire::CalendarAdmin =
         app.call(admin, "calendar", &[]).await.expect("calendar");
     let minutes = |hhmm: &str| {
         let (h, m) = hhmm.split_once(':').expect("hh:mm");
         h.parse::<i64>().expect("h") * 60 + m.parse::<i64>().expect("m")
     };
-    let today = TehranDateTime::from_unix_millis(poshtiban::server::db::now_ms()).date;
+    let today = TehranDateTime::from_unix_millis(poshtiban::server::platform::db::now_ms()).date;
     let days: Vec<(String, i64)> = (2..11)
         .map(|k| today.add_days(-k))
         .filter_map(|d| {
@@ -308,7 +308,7 @@ async fn a_past_day_closed_takes_its_hours_out_of_the_clocks_that_counted_it() {
     .await;
     let other = app.count("SELECT MAX(id) FROM staff_groups").await;
     assert!(other > app.count("SELECT MIN(id) FROM staff_groups").await);
-    poshtiban::server::sla::recompute_open(&app.state)
+    poshtiban::server::sla::recompute::recompute_open(&app.state)
         .await
         .expect("recomputed");
     let counted = initial_elapsed(&app, &staff, &code).await;
@@ -337,7 +337,7 @@ async fn warnings_and_breaches_fire_once_each() {
     let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
     let code = app.file_request(&applicant, "پرداخت ثبت نشد").await;
     assert_eq!(
-        poshtiban::server::sla::tick(&app.state)
+        poshtiban::server::sla::scheduler::tick(&app.state)
             .await
             .expect("tick"),
         0,
@@ -352,13 +352,13 @@ async fn warnings_and_breaches_fire_once_each() {
     )
     .await;
     let (a, b) = tokio::join!(
-        poshtiban::server::sla::tick(&app.state),
-        poshtiban::server::sla::tick(&app.state)
+        poshtiban::server::sla::scheduler::tick(&app.state),
+        poshtiban::server::sla::scheduler::tick(&app.state)
     );
     // Warning and breach, for the initial result and for the resolution.
     assert_eq!(a.expect("tick") + b.expect("tick"), 4);
     assert_eq!(
-        poshtiban::server::sla::tick(&app.state)
+        poshtiban::server::sla::scheduler::tick(&app.state)
             .await
             .expect("tick"),
         0
@@ -406,7 +406,7 @@ async fn requests_filed_before_the_sla_get_their_clocks_at_start() {
     )
     .await;
     assert!(app.detail(&applicant, &code).await.sla.is_none());
-    let started = poshtiban::server::sla::backfill(&app.state)
+    let started = poshtiban::server::sla::recompute::backfill(&app.state)
         .await
         .expect("backfill");
     assert_eq!(started, 1);
@@ -415,7 +415,7 @@ async fn requests_filed_before_the_sla_get_their_clocks_at_start() {
     assert_eq!(back.initial.state, ClockState::Running);
     // Nothing left to do the next time.
     assert_eq!(
-        poshtiban::server::sla::backfill(&app.state)
+        poshtiban::server::sla::recompute::backfill(&app.state)
             .await
             .expect("backfill"),
         0
@@ -424,7 +424,7 @@ async fn requests_filed_before_the_sla_get_their_clocks_at_start() {
 
 #[tokio::test]
 async fn the_queue_sorts_by_due_time_with_a_keyset_cursor() {
-    use poshtiban::api::dto::{Page, RequestSummary};
+    use poshtiban::wire::{Page, RequestSummary};
     let app = spawn_app().await;
     let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
     let staff = app.staff().await;

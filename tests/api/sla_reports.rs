@@ -3,7 +3,7 @@
 //! spreadsheet exports that cannot carry formulas, and versioned policies.
 
 use super::common::*;
-use poshtiban::api::dto::{SlaDashboard, SlaPublic};
+use poshtiban::wire::{SlaDashboard, SlaPublic};
 use sqlx::Row;
 
 async fn give_initial_result(app: &TestApp, staff: &reqwest::Client, code: &str) {
@@ -336,7 +336,7 @@ async fn a_policy_change_is_a_new_version_and_filed_requests_keep_theirs() {
             .await,
         1
     );
-    let t: poshtiban::api::dto::TypeAdmin = app
+    let t: poshtiban::wire::TypeAdmin = app
         .call(&admin, "admin_type", &[("type_id", "1")])
         .await
         .expect("type");
@@ -363,9 +363,9 @@ async fn clocks_of_a_request_awaiting_payment_start_at_the_payment() {
     .await;
     assert!(app.detail(&applicant, &code).await.sla.is_none());
     // The payment was confirmed two days ago: the clock counts from then.
-    let paid = poshtiban::server::db::now_ms() - 2 * 86_400_000;
+    let paid = poshtiban::server::platform::db::now_ms() - 2 * 86_400_000;
     let mut w = app.state.db.begin_write().await.expect("tx");
-    let clocks = poshtiban::server::sla::start_clocks(&mut w.tx, &app.state, id, paid)
+    let clocks = poshtiban::server::sla::clocks::start_clocks(&mut w.tx, &app.state, id, paid)
         .await
         .expect("start")
         .expect("clocks");

@@ -1,8 +1,8 @@
 //! Staff tools: canned responses with variables, tags, saved filters, presence and bulk actions.
 
 use super::common::*;
-use poshtiban::api::dto::{CannedDto, Page, PresenceDto, RequestSummary, SavedFilterDto};
 use poshtiban::domain::history::HistoryKind;
+use poshtiban::wire::{CannedDto, Page, PresenceDto, RequestSummary, SavedFilterDto};
 
 #[tokio::test]
 async fn canned_responses_fill_in_the_request_and_are_for_staff_only() {
@@ -318,7 +318,7 @@ async fn staff_mark_themselves_away_from_automatic_assignment() {
         .call(&agent, "set_available", &[("available", "0")])
         .await;
     assert!(away.is_ok(), "{away:?}");
-    let dir: poshtiban::api::dto::StaffDirectory = app
+    let dir: poshtiban::wire::StaffDirectory = app
         .call(&agent, "staff_directory", &[])
         .await
         .expect("directory");

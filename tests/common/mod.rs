@@ -8,12 +8,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use leptos::config::LeptosOptions;
-use poshtiban::error::AppError;
-use poshtiban::server::config::Config;
-use poshtiban::server::db::Db;
-use poshtiban::server::events::EventHub;
-use poshtiban::server::state::AppState;
-use poshtiban::server::{http, seed};
+use poshtiban::server::notify::live::EventHub;
+use poshtiban::server::platform::config::Config;
+use poshtiban::server::platform::db::Db;
+use poshtiban::server::platform::seed;
+use poshtiban::server::platform::state::AppState;
+use poshtiban::web;
+use poshtiban::wire::AppError;
 use serde::de::DeserializeOwned;
 
 pub const DEMO_PASSWORD: &str = seed::DEMO_PASSWORD;
@@ -138,9 +139,9 @@ async fn start_app(
         db,
         config: Arc::new(config),
         events,
-        blobs: Arc::new(poshtiban::server::files::DbBlobStore),
+        blobs: Arc::new(poshtiban::server::requests::files::DbBlobStore),
         notifier: poshtiban::server::notify::Notifier::from_config(&config_for_notifier),
-        calendars: Arc::new(poshtiban::server::sla::CalendarCache::default()),
+        calendars: Arc::new(poshtiban::server::sla::calendar::CalendarCache::default()),
         sla_public: Arc::default(),
     };
     state
@@ -155,7 +156,7 @@ async fn start_app(
     seed::seed_demo_accounts(&state.db)
         .await
         .expect("seed accounts");
-    let app = http::router(state.clone());
+    let app = web::router(state.clone());
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -257,7 +258,7 @@ impl TestApp {
         }
         if to == "/login/2fa/setup" {
             // A staff account that must have a second factor and has none: set one up.
-            let setup: poshtiban::api::dto::SecondFactorSetup = self
+            let setup: poshtiban::wire::SecondFactorSetup = self
                 .call::<Option<_>>(&c, "second_factor_setup", &[])
                 .await
                 .expect("the setup")
@@ -417,7 +418,7 @@ impl TestApp {
         &self,
         client: &reqwest::Client,
         code: &str,
-    ) -> poshtiban::api::dto::RequestDetail {
+    ) -> poshtiban::wire::RequestDetail {
         self.call(client, "get_request", &[("code", code)])
             .await
             .expect("the request is visible")
@@ -435,7 +436,7 @@ impl TestApp {
         .expect("a text message to this mobile")
         .try_get("body")
         .expect("a body");
-        let digits: String = poshtiban::domain::digits::fold_digits(&body)
+        let digits: String = poshtiban::copy::digits::fold_digits(&body)
             .chars()
             .filter(|c| c.is_ascii_digit())
             .collect();

@@ -6,7 +6,7 @@
 use sqlx::Row;
 
 use super::{Change, RequestRow, field, find_visible, record_history};
-use crate::api::dto::{GroupDto, StaffDirectory, StaffMember};
+use crate::copy;
 use crate::domain::history::HistoryKind;
 use crate::domain::notify::Notice;
 use crate::domain::request::{
@@ -15,12 +15,12 @@ use crate::domain::request::{
 use crate::domain::request_status::{
     Actor, RequestEvent, RequestStatus, TransitionError, may_reopen, transition,
 };
-use crate::error::AppError;
 use crate::server::auth::SessionUser;
-use crate::server::db::{WriteTx, now_ms};
-use crate::server::events::{Audience, EventHub, EventKind, LiveEvent};
-use crate::server::state::AppState;
-use crate::ui::text;
+use crate::server::notify::live::{Audience, EventHub, EventKind, LiveEvent};
+use crate::server::platform::db::{WriteTx, now_ms};
+use crate::server::platform::state::AppState;
+use crate::wire::AppError;
+use crate::wire::{GroupDto, StaffDirectory, StaffMember};
 
 fn actor_of(viewer: &SessionUser) -> Actor {
     if viewer.role.is_staff() {
@@ -101,7 +101,7 @@ async fn finish(
         .await?;
     }
     // Any change may start, pause, stop or move the SLA clocks (status, initial result, group).
-    crate::server::sla::refresh(&mut w.tx, state, found.id, out.now).await?;
+    crate::server::sla::clocks::refresh(&mut w.tx, state, found.id, out.now).await?;
     let backend = state.db.backend;
     events.push(
         EventHub::record(
@@ -161,7 +161,7 @@ async fn finish_internal(
 }
 
 fn changed_meanwhile() -> AppError {
-    AppError::Conflict(text::ERR_CHANGED_MEANWHILE.into())
+    AppError::Conflict(copy::ERR_CHANGED_MEANWHILE.into())
 }
 
 /// What a reply form sends.
@@ -173,7 +173,7 @@ pub struct ReplyInput<'a> {
     pub seen: Option<i64>,
     /// Send even though another staff member answered since `seen`.
     pub confirm: bool,
-    pub files: Vec<crate::server::files::Upload>,
+    pub files: Vec<crate::server::requests::files::Upload>,
 }
 
 /// A reply or an internal note. Staff choose what the message does (`mode`); an applicant's
@@ -194,13 +194,13 @@ pub async fn reply(
         if !matches!(input.mode, ReplyMode::Answer | ReplyMode::Resolve) {
             return Err(AppError::validation(
                 "initial_result",
-                text::ERR_INITIAL_RESULT_MODE,
+                copy::ERR_INITIAL_RESULT_MODE,
             ));
         }
         if found.initial_result_at.is_some() {
             return Err(AppError::validation(
                 "initial_result",
-                text::ERR_INITIAL_RESULT_GIVEN,
+                copy::ERR_INITIAL_RESULT_GIVEN,
             ));
         }
     }
@@ -223,11 +223,11 @@ pub async fn reply(
         .into_iter()
         .filter(|u| u.input == "files")
         .collect();
-    let files = crate::server::files::check_uploads(
+    let files = crate::server::requests::files::check_uploads(
         uploads,
         state.config.max_file_bytes(),
         state.config.max_request_bytes(),
-        crate::server::files::stored_bytes(&state.db, found.id).await?,
+        crate::server::requests::files::stored_bytes(&state.db, found.id).await?,
     )?;
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
@@ -250,16 +250,16 @@ pub async fn reply(
     .await?
     .try_get("id")?;
     for file in &files {
-        let to = crate::server::files::AttachTo {
+        let to = crate::server::requests::files::AttachTo {
             request_id: found.id,
             message_id: Some(message_id),
             field_id: None,
             uploader_id: viewer.id,
             internal,
         };
-        crate::server::files::attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
+        crate::server::requests::files::attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
     }
-    crate::server::search::refresh(&mut w.tx, state.db.backend, found.id).await?;
+    crate::server::requests::search::refresh(&mut w.tx, state.db.backend, found.id).await?;
     // An internal note leaves the request as it is, `updated_at` included: the applicant's list
     // must not reveal that staff wrote something.
     if !internal && !set_status(&mut w, &found, to, now, input.initial_result).await? {
@@ -309,7 +309,7 @@ async fn warn_if_crossed(
     .await?
     .try_get("n")?;
     if crossed > 0 {
-        Err(AppError::validation("confirm", text::ERR_CROSSED_REPLY))
+        Err(AppError::validation("confirm", copy::ERR_CROSSED_REPLY))
     } else {
         Ok(())
     }
@@ -335,7 +335,7 @@ pub async fn change_status(
             state.config.reopen_window_days,
         )
     {
-        return Err(AppError::validation("status", text::ERR_REOPEN_WINDOW));
+        return Err(AppError::validation("status", copy::ERR_REOPEN_WINDOW));
     }
     let to = transition(found.status, event, actor).map_err(refused("status"))?;
     let now = now_ms();
@@ -375,7 +375,7 @@ pub async fn rate(
         return Err(AppError::Forbidden);
     }
     if !found.status.may_rate() {
-        return Err(AppError::validation("stars", text::ERR_NOT_RATEABLE));
+        return Err(AppError::validation("stars", copy::ERR_NOT_RATEABLE));
     }
     let now = now_ms();
     let mut w = state.db.begin_write().await?;
@@ -390,7 +390,7 @@ pub async fn rate(
     .execute(&mut *w.tx)
     .await?;
     if updated.rows_affected() != 1 {
-        return Err(AppError::validation("stars", text::ERR_ALREADY_RATED));
+        return Err(AppError::validation("stars", copy::ERR_ALREADY_RATED));
     }
     let stars = rating.stars.to_string();
     record_history(
@@ -439,7 +439,7 @@ async fn staff_name(state: &AppState, id: i64) -> Result<String, AppError> {
         .await?
         .map(|r| r.try_get::<String, _>("full_name"))
         .transpose()?
-        .ok_or_else(|| AppError::validation("assignee", text::ERR_ASSIGNEE_UNKNOWN))
+        .ok_or_else(|| AppError::validation("assignee", copy::ERR_ASSIGNEE_UNKNOWN))
 }
 
 /// Gives the request to a staff member (`None`: nobody).
@@ -635,11 +635,11 @@ pub async fn transfer(
         ));
     }
     if found.group_id == Some(group_id) {
-        return Err(AppError::validation("group_id", text::ERR_SAME_GROUP));
+        return Err(AppError::validation("group_id", copy::ERR_SAME_GROUP));
     }
     let to_name = group_name(state, group_id)
         .await?
-        .ok_or_else(|| AppError::validation("group_id", text::ERR_GROUP_UNKNOWN))?;
+        .ok_or_else(|| AppError::validation("group_id", copy::ERR_GROUP_UNKNOWN))?;
     let from_name = match found.group_id {
         Some(g) => group_name(state, g).await?,
         None => None,
@@ -678,12 +678,12 @@ pub async fn merge(
     let found = find_visible(state, viewer, code).await?;
     let target = find_visible(state, viewer, into_code)
         .await
-        .map_err(|_| AppError::validation("into", text::ERR_MERGE_TARGET))?;
+        .map_err(|_| AppError::validation("into", copy::ERR_MERGE_TARGET))?;
     if target.applicant_id != found.applicant_id
         || target.id >= found.id
         || target.status == RequestStatus::Closed
     {
-        return Err(AppError::validation("into", text::ERR_MERGE_TARGET));
+        return Err(AppError::validation("into", copy::ERR_MERGE_TARGET));
     }
     let to =
         transition(found.status, RequestEvent::Closed, Actor::Staff).map_err(refused("into"))?;
@@ -779,7 +779,7 @@ pub async fn auto_close_resolved(state: &AppState) -> Result<usize, AppError> {
                 Outcome {
                     actor_id: None,
                     to,
-                    reason: text::AUTO_CLOSED_REASON,
+                    reason: copy::AUTO_CLOSED_REASON,
                     audience: Audience::Everyone,
                     now,
                     notice: Some(Notice::Status(RequestStatus::Closed)),

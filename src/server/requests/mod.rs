@@ -2,14 +2,16 @@
 //! what the caller may not touch; an applicant asking for another's request gets `NotFound`,
 //! exactly as for a request that does not exist. Changes to a request live in `lifecycle`.
 
+pub mod catalog;
+pub mod files;
+pub mod groups;
 pub mod lifecycle;
+pub mod search;
+pub mod staff_tools;
 
 use sqlx::{AssertSqlSafe, Row};
 
-use crate::api::dto::{
-    HistoryEntry, MessageDto, Page, QueueFilter, RequestDetail, RequestSummary, RequestTypeDto,
-    Side, StaffView,
-};
+use crate::copy;
 use crate::domain::account::{ApplicantKind, FieldError, Role, StaffScope};
 use crate::domain::history::{HistoryKind, describe_fa};
 use crate::domain::jalali::TehranDateTime;
@@ -17,14 +19,16 @@ use crate::domain::request::{NewRequest, Priority};
 use crate::domain::request_status::{Actor, RequestStatus, may_reopen};
 use crate::domain::search::SearchQuery;
 use crate::domain::tracking;
-use crate::error::AppError;
 use crate::server::auth::SessionUser;
-use crate::server::catalog;
-use crate::server::db::{Backend, Batch, Db, now_ms};
-use crate::server::events::{Audience, EventHub, EventKind};
-use crate::server::files::{AttachTo, Upload, attach, check_uploads};
-use crate::server::state::AppState;
-use crate::ui::text;
+use crate::server::notify::live::{Audience, EventHub, EventKind};
+use crate::server::platform::db::{Backend, Batch, Db, now_ms};
+use crate::server::platform::state::AppState;
+use crate::server::requests::files::{AttachTo, Upload, attach, check_uploads};
+use crate::wire::AppError;
+use crate::wire::{
+    HistoryEntry, MessageDto, Page, QueueFilter, RequestDetail, RequestSummary, RequestTypeDto,
+    Side, StaffView,
+};
 
 pub const PAGE_SIZE: i64 = 30;
 
@@ -168,21 +172,21 @@ pub async fn create(
          FROM request_types t JOIN users u ON u.id = $2 \
          LEFT JOIN staff_groups g ON g.id = t.group_id AND g.active = 1 {} \
          WHERE t.id = $1 AND t.active = 1",
-        crate::server::sla::LATEST_POLICY_JOIN
+        crate::server::sla::policy::LATEST_POLICY_JOIN
     )))
     .bind(new.type_id)
     .bind(applicant.id)
     .fetch_optional(&state.db.pool)
     .await?
-    .ok_or_else(|| AppError::validation("type_id", text::ERR_TYPE_UNKNOWN))?;
+    .ok_or_else(|| AppError::validation("type_id", copy::ERR_TYPE_UNKNOWN))?;
     let kinds = parse_kinds(&ty.try_get::<String, _>("applicant_kinds")?);
     if let Some(kind) = applicant.applicant_kind
         && !kinds.contains(&kind)
     {
-        return Err(AppError::validation("type_id", text::ERR_TYPE_NOT_FOR_KIND));
+        return Err(AppError::validation("type_id", copy::ERR_TYPE_NOT_FOR_KIND));
     }
     let group_id: Option<i64> = ty.try_get("group_id")?;
-    let policy = crate::server::sla::policy_of(&ty)?;
+    let policy = crate::server::sla::policy::policy_of(&ty)?;
     let auto_assign = ty.try_get::<Option<i64>, _>("auto_assign")? == Some(1);
     let related_id = match filing
         .related
@@ -194,7 +198,7 @@ pub async fn create(
         Some(code) => Some(
             find_visible(state, applicant, code)
                 .await
-                .map_err(|_| AppError::validation("related", text::ERR_RELATED_UNKNOWN))?
+                .map_err(|_| AppError::validation("related", copy::ERR_RELATED_UNKNOWN))?
                 .id,
         ),
     };
@@ -243,12 +247,12 @@ pub async fn create(
     // the confirmed payment).
     let calendars = state.calendars.get();
     let clocks = policy
-        .map(|p| crate::server::sla::new_request_clocks(calendars.for_group(group_id), &p, now));
+        .map(|p| crate::domain::clocks::new_request_clocks(calendars.for_group(group_id), &p, now));
     // Everything a filing writes, as statements for the request id it gets.
     let statements = |id: i64| {
         let code = tracking::make(id, year);
         let mut batch = Batch::new();
-        let mut values: Vec<crate::server::db::Val> = vec![
+        let mut values: Vec<crate::server::platform::db::Val> = vec![
             id.into(),
             (&code).into(),
             applicant.id.into(),
@@ -263,8 +267,11 @@ pub async fn create(
             clocks.map(|_| now).into(),
         ];
         match &clocks {
-            Some(c) => values.extend(crate::server::sla::clock_values(c)),
-            None => values.extend(std::iter::repeat_n(crate::server::db::Val::Int(None), 9)),
+            Some(c) => values.extend(crate::server::sla::clocks::clock_values(c)),
+            None => values.extend(std::iter::repeat_n(
+                crate::server::platform::db::Val::Int(None),
+                9,
+            )),
         }
         batch.push(
             "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, \
@@ -288,7 +295,7 @@ pub async fn create(
             public_text.push_str(value);
             public_text.push('\n');
         }
-        crate::server::search::insert_new_into(
+        crate::server::requests::search::insert_new_into(
             &mut batch,
             db.backend,
             id,
@@ -342,7 +349,7 @@ pub async fn create(
         (id, rows)
     };
     let event = rows.first().ok_or(AppError::Internal)?;
-    let ev = crate::server::events::LiveEvent {
+    let ev = crate::server::notify::live::LiveEvent {
         id: event.try_get("id")?,
         kind: EventKind::RequestCreated,
         request_id: id,
@@ -354,7 +361,7 @@ pub async fn create(
     state.events.after_commit(db.backend, [ev]);
     state.notifier.wake.notify_one();
     if db.backend == Backend::Sqlite {
-        crate::server::search::index_soon(db);
+        crate::server::requests::search::index_soon(db);
     }
     let code = tracking::make(id, year);
     Ok(code)
@@ -363,11 +370,16 @@ pub async fn create(
 fn summary(
     r: &sqlx::any::AnyRow,
     for_staff: bool,
-    calendars: &crate::server::sla::Calendars,
+    calendars: &crate::server::sla::calendar::Calendars,
     now: i64,
 ) -> Result<RequestSummary, AppError> {
     Ok(RequestSummary {
-        sla: crate::server::sla::clock_view(r, crate::server::sla::Which::Initial, calendars, now)?,
+        sla: crate::server::sla::view::clock_view(
+            r,
+            crate::server::sla::view::Which::Initial,
+            calendars,
+            now,
+        )?,
         tracking_code: r
             .try_get::<Option<String>, _>("tracking_code")?
             .unwrap_or_default(),
@@ -404,7 +416,7 @@ fn status_clause(filter: Option<&str>, default: &str) -> Result<String, AppError
         }
         other => {
             let s = RequestStatus::parse(other)
-                .ok_or_else(|| AppError::validation("status", text::ERR_BAD_FILTER))?;
+                .ok_or_else(|| AppError::validation("status", copy::ERR_BAD_FILTER))?;
             // A fixed vocabulary, not user text.
             format!(" AND r.status = '{}'", s.as_str())
         }
@@ -438,7 +450,7 @@ impl Query {
         self.sql.push_str(&condition.replace("{}", &placeholder));
     }
 
-    fn and_search(&mut self, search: crate::server::search::SearchSql) {
+    fn and_search(&mut self, search: crate::server::requests::search::SearchSql) {
         for (condition, value) in search.conditions {
             self.and(&condition, Bind::Text(value));
         }
@@ -473,7 +485,7 @@ pub async fn list_own(
 ) -> Result<Page<RequestSummary>, AppError> {
     let search = search_query(q)?;
     if search.is_some() {
-        crate::server::search::catch_up(&state.db).await?;
+        crate::server::requests::search::catch_up(&state.db).await?;
     }
     let join = match (&search, state.db.backend) {
         (None, _) => "",
@@ -484,13 +496,16 @@ pub async fn list_own(
         "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
          t.title AS type_title, {sla} \
          FROM requests r JOIN request_types t ON t.id = r.type_id {join} {sla_join} WHERE 1 = 1",
-        sla = crate::server::sla::SLA_COLUMNS,
-        sla_join = crate::server::sla::SLA_JOIN,
+        sla = crate::server::sla::view::SLA_COLUMNS,
+        sla_join = crate::server::sla::view::SLA_JOIN,
     ));
     query.and("r.applicant_id = {}", Bind::Int(applicant.id));
     query.and("r.id < {}", Bind::Int(before.unwrap_or(i64::MAX)));
     if let Some(s) = &search {
-        query.and_search(crate::server::search::own_search(state.db.backend, s));
+        query.and_search(crate::server::requests::search::own_search(
+            state.db.backend,
+            s,
+        ));
     }
     query.sql.push_str(&status_clause(status, "all")?);
     query
@@ -529,9 +544,9 @@ pub async fn queue(
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     let search = search_query(filter.q.as_deref())?
-        .map(|q| crate::server::search::staff_search(state.db.backend, &q));
+        .map(|q| crate::server::requests::search::staff_search(state.db.backend, &q));
     if search.is_some() {
-        crate::server::search::catch_up(&state.db).await?;
+        crate::server::requests::search::catch_up(&state.db).await?;
     }
     let join = search.as_ref().map(|s| s.join).unwrap_or("");
     // The default list (open, oldest first, nothing else narrowing it) walks the open-requests
@@ -551,7 +566,7 @@ pub async fn queue(
         && filter.priority.as_deref().is_none_or(str::is_empty)
         && filter.tag.as_deref().is_none_or(str::is_empty);
     let hint = if plain_open {
-        crate::server::sla::open_index(state.db.backend)
+        crate::server::sla::recompute::open_index(state.db.backend)
     } else {
         ""
     };
@@ -561,8 +576,8 @@ pub async fn queue(
          FROM requests r{hint} {join} JOIN request_types t ON t.id = r.type_id \
          JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id {sla_join} \
          WHERE 1 = 1",
-        sla = crate::server::sla::SLA_COLUMNS,
-        sla_join = crate::server::sla::SLA_JOIN,
+        sla = crate::server::sla::view::SLA_COLUMNS,
+        sla_join = crate::server::sla::view::SLA_JOIN,
     ));
     let order = match search {
         Some(s) => {
@@ -618,7 +633,7 @@ pub async fn queue(
         other => {
             let id = other
                 .parse::<i64>()
-                .map_err(|_| AppError::validation("assignee", text::ERR_BAD_FILTER))?;
+                .map_err(|_| AppError::validation("assignee", copy::ERR_BAD_FILTER))?;
             query.and("r.assignee_id = {}", Bind::Int(id));
         }
     }
@@ -744,8 +759,8 @@ pub async fn detail(
          LEFT JOIN staff_groups g ON g.id = r.group_id LEFT JOIN users a ON a.id = r.assignee_id \
          LEFT JOIN requests m ON m.id = r.merged_into_id LEFT JOIN requests rel ON rel.id = r.related_id \
          WHERE r.tracking_code = $1",
-        sla = crate::server::sla::SLA_COLUMNS,
-        sla_join = crate::server::sla::SLA_JOIN,
+        sla = crate::server::sla::view::SLA_COLUMNS,
+        sla_join = crate::server::sla::view::SLA_JOIN,
     )))
     .bind(code.as_str())
     .fetch_optional(&state.db.pool)
@@ -784,7 +799,8 @@ pub async fn detail(
     .collect::<Result<Vec<_>, AppError>>()?;
     let history = history(state, found.id, staff).await?;
     let answers = catalog::answers_of(&state.db, found.id).await?;
-    let attachments = crate::server::files::list_for_request(&state.db, found.id, staff).await?;
+    let attachments =
+        crate::server::requests::files::list_for_request(&state.db, found.id, staff).await?;
     let type_id: i64 = r.try_get("type_id")?;
     let now = now_ms();
     let actor = if staff {
@@ -821,19 +837,18 @@ pub async fn detail(
         merged_into: r.try_get("merged_into")?,
         related: r.try_get("related")?,
         sla: {
-            use crate::server::sla::{Which, clock_view};
+            use crate::server::sla::view::Which;
+            use crate::server::sla::view::clock_view;
             let calendars = state.calendars.get();
-            clock_view(&r, Which::Initial, &calendars, now)?.map(|initial| {
-                crate::api::dto::SlaView {
-                    initial,
-                    resolution: if staff {
-                        clock_view(&r, Which::Resolution, &calendars, now)
-                            .ok()
-                            .flatten()
-                    } else {
-                        None
-                    },
-                }
+            clock_view(&r, Which::Initial, &calendars, now)?.map(|initial| crate::wire::SlaView {
+                initial,
+                resolution: if staff {
+                    clock_view(&r, Which::Resolution, &calendars, now)
+                        .ok()
+                        .flatten()
+                } else {
+                    None
+                },
             })
         },
         staff: if staff {
@@ -846,7 +861,7 @@ pub async fn detail(
                 applicant_login: r.try_get("applicant_login")?,
                 applicant_mobile: r.try_get("applicant_mobile")?,
                 documents: catalog::documents_of(&state.db, type_id, "staff").await?,
-                tags: crate::server::staff_tools::tags_of(state, found.id).await?,
+                tags: crate::server::requests::staff_tools::tags_of(state, found.id).await?,
             })
         } else {
             None

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::FromFormFields;
-use crate::error::AppError;
+use crate::wire::AppError;
 
 /// The outcome of the plain form post (no JavaScript) that led to this page: the server
 /// function's path and its error as the framework encodes it. The server reads it from its
@@ -344,7 +344,7 @@ where
 pub fn FilesField(
     error: FormError,
     #[prop(default = "files")] name: &'static str,
-    #[prop(default = crate::ui::text::ATTACHMENTS)] label: &'static str,
+    #[prop(default = crate::copy::ATTACHMENTS)] label: &'static str,
     #[prop(default = true)] multiple: bool,
 ) -> impl IntoView {
     let err = move || {
@@ -368,7 +368,7 @@ pub fn FilesField(
                 aria-invalid=move || err().is_some().then_some("true")
                 aria-describedby=described
             />
-            <p class="help" id=help_id>{crate::ui::text::ATTACHMENTS_HELP}</p>
+            <p class="help" id=help_id>{crate::copy::ATTACHMENTS_HELP}</p>
             {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
         </div>
     }

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::domain::digits::{persian_number, to_persian_digits};
+use crate::copy;
+use crate::copy::digits::{persian_number, to_persian_digits};
 use crate::domain::jalali::{JalaliDate, TehranDateTime, month_name_fa};
-use crate::ui::text;
 
 fn today() -> JalaliDate {
     #[cfg(feature = "hydrate")]
@@ -79,11 +79,11 @@ pub fn JalaliDateInput(
             <div class="calendar" id=cal_id2.clone() role="group" aria-label=group_label>
                 <div class="calendar-head">
                     <button type="button" class="button small" on:click=move |_| shown.update(|(y, m)| (*y, *m) = shift(*y, *m, -1))>
-                        {text::PREV_MONTH}
+                        {copy::PREV_MONTH}
                     </button>
                     <strong aria-live="polite">{title}</strong>
                     <button type="button" class="button small" on:click=move |_| shown.update(|(y, m)| (*y, *m) = shift(*y, *m, 1))>
-                        {text::NEXT_MONTH}
+                        {copy::NEXT_MONTH}
                     </button>
                 </div>
                 <div class="calendar-grid">
@@ -111,7 +111,7 @@ pub fn JalaliDateInput(
             {move || interactive.get().then(|| view! {
                 <button type="button" class="button small" aria-expanded=move || open.get().to_string()
                     aria-controls=cal_id.clone() on:click=move |_| open.update(|o| *o = !*o)>
-                    {text::PICK_DATE}
+                    {copy::PICK_DATE}
                 </button>
             })}
             {move || if open.get() { calendar() } else { None }}

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use crate::ui::components::form::{PostForm, server_action};
 
 use crate::api::auth::{Logout, current_account};
-use crate::api::dto::Me;
-use crate::error::AppError;
+use crate::copy;
+use crate::ui::hard_navigate;
 use crate::ui::live::use_live;
-use crate::ui::{hard_navigate, text};
+use crate::wire::AppError;
+use crate::wire::Me;
 
 pub type MeResource = Resource<Result<Option<Me>, AppError>>;
 
@@ -34,14 +35,14 @@ pub fn Layout(children: Children) -> impl IntoView {
         }
     });
     view! {
-        <a class="skip-link" href="#main">{text::SKIP_TO_CONTENT}</a>
+        <a class="skip-link" href="#main">{copy::SKIP_TO_CONTENT}</a>
         <header class="site-header">
             <div class="bar">
                 <a class="brand" href="/">
                     <span class="brand-mark" aria-hidden="true">"پ"</span>
-                    <span>{text::APP_NAME}</span>
+                    <span>{copy::APP_NAME}</span>
                 </a>
-                <nav aria-label=text::NAV_LABEL>
+                <nav aria-label=copy::NAV_LABEL>
                     <Suspense fallback=|| ()>
                         {move || Suspend::new(async move {
                             match me.await {
@@ -54,14 +55,14 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <p class="live-lost" role="status" hidden=move || live.connected.get()>
-            {text::LIVE_LOST}
+            {copy::LIVE_LOST}
         </p>
         <main id="main" class="page">
             {children()}
         </main>
         <footer class="site-footer">
-            <p>{text::FOOTER}</p>
-            <p><a href="/sla">{text::NAV_SLA_PUBLIC}</a></p>
+            <p>{copy::FOOTER}</p>
+            <p><a href="/sla">{copy::NAV_SLA_PUBLIC}</a></p>
         </footer>
     }
 }
@@ -70,8 +71,8 @@ pub fn Layout(children: Children) -> impl IntoView {
 fn SignedOutNav() -> impl IntoView {
     view! {
         <ul class="nav">
-            <li><a href="/login">{text::NAV_LOGIN}</a></li>
-            <li><a class="button small" href="/register">{text::NAV_REGISTER}</a></li>
+            <li><a href="/login">{copy::NAV_LOGIN}</a></li>
+            <li><a class="button small" href="/register">{copy::NAV_REGISTER}</a></li>
         </ul>
     }
 }
@@ -88,19 +89,19 @@ fn SignedInNav(me: Me) -> impl IntoView {
         let admin = me.role == crate::domain::account::Role::Admin;
         let supervisor = admin || me.role == crate::domain::account::Role::Supervisor;
         view! {
-            <li><a href="/staff">{text::NAV_QUEUE}</a></li>
+            <li><a href="/staff">{copy::NAV_QUEUE}</a></li>
             {supervisor.then(|| view! {
-                <li><a href="/staff/sla">{text::NAV_SLA}</a></li>
-                <li><a href="/staff/canned">{text::CANNED_ADMIN}</a></li>
+                <li><a href="/staff/sla">{copy::NAV_SLA}</a></li>
+                <li><a href="/staff/canned">{copy::CANNED_ADMIN}</a></li>
             })}
-            {admin.then(|| view! { <li><a href="/admin/types">{text::NAV_ADMIN}</a></li> })}
+            {admin.then(|| view! { <li><a href="/admin/types">{copy::NAV_ADMIN}</a></li> })}
         }
         .into_any()
     } else {
         view! {
-            <li><a href="/requests">{text::NAV_MY_REQUESTS}</a></li>
-            <li><a href="/requests/new">{text::NAV_NEW_REQUEST}</a></li>
-            <li><a href="/account">{text::NAV_SETTINGS}</a></li>
+            <li><a href="/requests">{copy::NAV_MY_REQUESTS}</a></li>
+            <li><a href="/requests/new">{copy::NAV_NEW_REQUEST}</a></li>
+            <li><a href="/account">{copy::NAV_SETTINGS}</a></li>
         }
         .into_any()
     };
@@ -113,7 +114,7 @@ fn SignedInNav(me: Me) -> impl IntoView {
             </li>
             <li>
                 <PostForm action=logout>
-                    <button type="submit" class="link-button">{text::NAV_LOGOUT}</button>
+                    <button type="submit" class="link-button">{copy::NAV_LOGOUT}</button>
                 </PostForm>
             </li>
         </ul>

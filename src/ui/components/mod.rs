@@ -8,7 +8,7 @@ pub mod staff_panel;
 
 use leptos::prelude::*;
 
-use crate::domain::digits::to_persian_digits;
+use crate::copy::digits::to_persian_digits;
 use crate::domain::jalali::{TehranDateTime, unix_millis_to_iso_utc};
 use crate::domain::request_status::RequestStatus;
 use crate::domain::tracking;
@@ -33,13 +33,13 @@ pub fn StatusBadge(status: RequestStatus, #[prop(optional)] applicant: bool) -> 
 
 /// Where an SLA clock stands, as a coloured label with the working time left or overdue.
 #[component]
-pub fn SlaBadge(clock: crate::api::dto::ClockView) -> impl IntoView {
+pub fn SlaBadge(clock: crate::wire::ClockView) -> impl IntoView {
     use crate::domain::sla::{ClockState, format_working_minutes_fa};
     let left = |m: i64| format_working_minutes_fa(m, clock.day_minutes);
     let label = match (clock.state, clock.remaining_min) {
-        (ClockState::Breached, Some(m)) => format!("{}: {}", crate::ui::text::SLA_OVERDUE, left(m)),
+        (ClockState::Breached, Some(m)) => format!("{}: {}", crate::copy::SLA_OVERDUE, left(m)),
         (ClockState::Running | ClockState::AtRisk, Some(m)) => {
-            format!("{}: {}", crate::ui::text::SLA_LEFT, left(m))
+            format!("{}: {}", crate::copy::SLA_LEFT, left(m))
         }
         (state, _) => state.label_fa().to_string(),
     };
@@ -57,7 +57,7 @@ pub fn tracking_display(code: &str) -> String {
 #[component]
 pub fn Wide(#[prop(into)] label: String, children: Children) -> impl IntoView {
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=format!("{label} {}", crate::ui::text::SLA_TABLE_SUFFIX)>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=format!("{label} {}", crate::copy::SLA_TABLE_SUFFIX)>
             {children()}
         </div>
     }

@@ -3,24 +3,24 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::{
-    AttachmentDto, CannedDto, HistoryEntry, MessageDto, RequestDetail, Side, StaffDirectory,
-};
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
     AssignRequest, MergeRequest, ResolveRequest, SetPriority, StartWork, TagRequest,
     TransferRequest, canned_responses, load_staff_directory, render_canned,
 };
+use crate::copy;
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
-use crate::error::AppError;
 use crate::ui::components::form::{
     FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error, server_action,
 };
 use crate::ui::components::staff_panel::StaffPanel;
 use crate::ui::components::{JalaliTime, SlaBadge, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
-use crate::ui::text;
+use crate::wire::AppError;
+use crate::wire::{
+    AttachmentDto, CannedDto, HistoryEntry, MessageDto, RequestDetail, Side, StaffDirectory,
+};
 
 /// Every action the page can take; the request is refetched after any of them.
 #[derive(Clone, Copy)]
@@ -148,7 +148,7 @@ pub fn RequestView(
     // The reply starts from what was typed and the chosen canned response (once).
     let prefilled = StoredValue::new(false);
     view! {
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || {
                 let typed = typed.clone();
                 Suspend::new(async move {
@@ -167,7 +167,7 @@ pub fn RequestView(
                     }.into_any(),
                     Err(e) => view! {
                         <div class="card">
-                            <h1>{if e == AppError::NotFound { text::NOT_FOUND_TITLE } else { text::LOAD_FAILED_TITLE }}</h1>
+                            <h1>{if e == AppError::NotFound { copy::NOT_FOUND_TITLE } else { copy::LOAD_FAILED_TITLE }}</h1>
                             <p role="alert">{e.to_string()}</p>
                         </div>
                     }.into_any(),
@@ -181,7 +181,7 @@ pub fn RequestView(
 fn file_links(files: Vec<AttachmentDto>) -> impl IntoView {
     (!files.is_empty()).then(|| {
         view! {
-            <ul class="files" aria-label=text::ATTACHED_FILES>
+            <ul class="files" aria-label=copy::ATTACHED_FILES>
                 {files.into_iter().map(|f| view! {
                     <li>
                         <a href=format!("/files/{}", f.id) download=f.file_name.clone()>{f.file_name.clone()}</a>
@@ -195,16 +195,16 @@ fn file_links(files: Vec<AttachmentDto>) -> impl IntoView {
 
 fn message_item(m: &MessageDto, files: Vec<AttachmentDto>) -> impl IntoView + use<> {
     let (who, class) = match (m.side, m.internal) {
-        (_, true) => (text::INTERNAL_NOTE_BADGE, "message note"),
-        (Side::Staff, false) => (text::STAFF_SIDE, "message staff"),
-        (Side::Applicant, false) => (text::APPLICANT_SIDE, "message applicant"),
+        (_, true) => (copy::INTERNAL_NOTE_BADGE, "message note"),
+        (Side::Staff, false) => (copy::STAFF_SIDE, "message staff"),
+        (Side::Applicant, false) => (copy::APPLICANT_SIDE, "message applicant"),
     };
     view! {
         <li class=class>
             <div class="message-meta">
                 <span class="author">{m.author_name.clone()}</span>
                 <span class="role">{who}</span>
-                {m.is_initial_result.then(|| view! { <span class="badge initial">{text::INITIAL_RESULT_BADGE}</span> })}
+                {m.is_initial_result.then(|| view! { <span class="badge initial">{copy::INITIAL_RESULT_BADGE}</span> })}
                 <JalaliTime ms=m.created_at />
             </div>
             <p class="message-body">{m.body.clone()}</p>
@@ -215,13 +215,13 @@ fn message_item(m: &MessageDto, files: Vec<AttachmentDto>) -> impl IntoView + us
 
 /// The SLA lines of a request: the applicant's expected date (or how long the initial result
 /// took), and for staff both clocks with what is left.
-fn sla_facts(sla: crate::api::dto::SlaView, staff: bool) -> impl IntoView {
+fn sla_facts(sla: crate::wire::SlaView, staff: bool) -> impl IntoView {
     use crate::domain::sla::{ClockState, format_working_minutes_fa};
     let ir = sla.initial;
     let expected = match (ir.state, ir.due_at) {
         (ClockState::Met, _) => None,
         (ClockState::Paused, _) => {
-            Some(view! { <span>{text::SLA_PAUSED_FOR_YOU}</span> }.into_any())
+            Some(view! { <span>{copy::SLA_PAUSED_FOR_YOU}</span> }.into_any())
         }
         (_, Some(due)) => Some(view! { <JalaliTime ms=due /> }.into_any()),
         _ => None,
@@ -230,12 +230,12 @@ fn sla_facts(sla: crate::api::dto::SlaView, staff: bool) -> impl IntoView {
         || (ir.state == ClockState::Breached && ir.remaining_min.is_none());
     let took = stopped.then(|| format_working_minutes_fa(ir.elapsed_min, ir.day_minutes));
     view! {
-        {expected.map(|e| view! { <div><dt>{text::SLA_EXPECTED}</dt><dd>{e}</dd></div> })}
-        {took.map(|t| view! { <div><dt>{text::SLA_TOOK}</dt><dd>{t}</dd></div> })}
+        {expected.map(|e| view! { <div><dt>{copy::SLA_EXPECTED}</dt><dd>{e}</dd></div> })}
+        {took.map(|t| view! { <div><dt>{copy::SLA_TOOK}</dt><dd>{t}</dd></div> })}
         {staff.then(|| view! {
-            <div><dt>{text::SLA_INITIAL_CLOCK}</dt><dd><SlaBadge clock=ir /></dd></div>
+            <div><dt>{copy::SLA_INITIAL_CLOCK}</dt><dd><SlaBadge clock=ir /></dd></div>
             {sla.resolution.map(|res| view! {
-                <div><dt>{text::SLA_RESOLUTION_CLOCK}</dt><dd><SlaBadge clock=res /></dd></div>
+                <div><dt>{copy::SLA_RESOLUTION_CLOCK}</dt><dd><SlaBadge clock=res /></dd></div>
             })}
         })}
     }
@@ -245,7 +245,7 @@ fn history_item(h: &HistoryEntry) -> impl IntoView + use<> {
     let actor = h
         .actor_name
         .clone()
-        .unwrap_or_else(|| text::SYSTEM_ACTOR.to_string());
+        .unwrap_or_else(|| copy::SYSTEM_ACTOR.to_string());
     view! {
         <li class:internal=h.internal>
             <JalaliTime ms=h.at />
@@ -322,73 +322,73 @@ fn Detail(
     view! {
         <article class="request" aria-labelledby="request-title">
             // The "filed" notice belongs to the first view of a new request only.
-            {(just_created && no_messages).then(|| view! { <p class="alert success" role="status">{text::CREATED_NOTICE}</p> })}
+            {(just_created && no_messages).then(|| view! { <p class="alert success" role="status">{copy::CREATED_NOTICE}</p> })}
             <header class="request-head card">
                 <h1 id="request-title">{d.subject.clone()}</h1>
                 <dl class="facts">
-                    <div><dt>{text::TRACKING_CODE}</dt><dd class="code" dir="ltr">{tracking_display(&d.tracking_code)}</dd></div>
-                    <div><dt>{text::STATUS}</dt><dd><StatusBadge status=status applicant=!staff /></dd></div>
-                    <div><dt>{text::FIELD_TYPE}</dt><dd>{d.type_title.clone()}</dd></div>
-                    <div><dt>{text::SUBMITTED_AT}</dt><dd><JalaliTime ms=d.created_at /></dd></div>
-                    <div><dt>{text::TARGET}</dt><dd>{text::working_days(d.initial_result_days)}</dd></div>
+                    <div><dt>{copy::TRACKING_CODE}</dt><dd class="code" dir="ltr">{tracking_display(&d.tracking_code)}</dd></div>
+                    <div><dt>{copy::STATUS}</dt><dd><StatusBadge status=status applicant=!staff /></dd></div>
+                    <div><dt>{copy::FIELD_TYPE}</dt><dd>{d.type_title.clone()}</dd></div>
+                    <div><dt>{copy::SUBMITTED_AT}</dt><dd><JalaliTime ms=d.created_at /></dd></div>
+                    <div><dt>{copy::TARGET}</dt><dd>{copy::working_days(d.initial_result_days)}</dd></div>
                     {d.sla.map(|sla| sla_facts(sla, staff))}
                     {d.initial_result_at.map(|at| view! {
-                        <div><dt>{text::INITIAL_RESULT_AT}</dt><dd><JalaliTime ms=at /></dd></div>
+                        <div><dt>{copy::INITIAL_RESULT_AT}</dt><dd><JalaliTime ms=at /></dd></div>
                     })}
                     {d.related.as_ref().map(|c| view! {
-                        <div><dt>{text::RELATED_TO}</dt><dd>{related_link(c, staff)}</dd></div>
+                        <div><dt>{copy::RELATED_TO}</dt><dd>{related_link(c, staff)}</dd></div>
                     })}
                     {d.merged_into.as_ref().map(|c| view! {
-                        <div><dt>{text::MERGED_INTO}</dt><dd>{related_link(c, staff)}</dd></div>
+                        <div><dt>{copy::MERGED_INTO}</dt><dd>{related_link(c, staff)}</dd></div>
                     })}
                     {d.rating.map(|r| view! {
-                        <div><dt>{text::YOUR_RATING}</dt><dd>{format!("{} / ۵", crate::domain::digits::persian_number(r))}</dd></div>
+                        <div><dt>{copy::YOUR_RATING}</dt><dd>{format!("{} / ۵", crate::copy::digits::persian_number(r))}</dd></div>
                     })}
                     {d.staff.as_ref().map(|s| view! {
-                        <div><dt>{text::APPLICANT}</dt><dd>{d.applicant_name.clone()}</dd></div>
-                        <div><dt>{text::LOGIN_ID}</dt><dd dir="ltr" class="code">{crate::domain::digits::to_persian_digits(&s.applicant_login)}</dd></div>
+                        <div><dt>{copy::APPLICANT}</dt><dd>{d.applicant_name.clone()}</dd></div>
+                        <div><dt>{copy::LOGIN_ID}</dt><dd dir="ltr" class="code">{crate::copy::digits::to_persian_digits(&s.applicant_login)}</dd></div>
                         {s.applicant_mobile.as_ref().map(|m| view! {
-                            <div><dt>{text::MOBILE}</dt><dd dir="ltr" class="code">{crate::domain::identity::Mobile::parse(m).map(|x| crate::domain::digits::to_persian_digits(&x.display())).unwrap_or_else(|_| m.clone())}</dd></div>
+                            <div><dt>{copy::MOBILE}</dt><dd dir="ltr" class="code">{crate::domain::identity::Mobile::parse(m).map(|x| crate::copy::digits::to_persian_digits(&x.display())).unwrap_or_else(|_| m.clone())}</dd></div>
                         })}
-                        <div><dt>{text::GROUP}</dt><dd>{s.group_name.clone().unwrap_or_else(|| "—".into())}</dd></div>
-                        <div><dt>{text::ASSIGNEE}</dt><dd>{s.assignee_name.clone().unwrap_or_else(|| text::NOBODY.into())}</dd></div>
-                        <div><dt>{text::PRIORITY}</dt><dd>{s.priority.label_fa()}</dd></div>
+                        <div><dt>{copy::GROUP}</dt><dd>{s.group_name.clone().unwrap_or_else(|| "—".into())}</dd></div>
+                        <div><dt>{copy::ASSIGNEE}</dt><dd>{s.assignee_name.clone().unwrap_or_else(|| copy::NOBODY.into())}</dd></div>
+                        <div><dt>{copy::PRIORITY}</dt><dd>{s.priority.label_fa()}</dd></div>
                     })}
                 </dl>
                 <div class="actions">
-                    {(status.is_active() && !staff).then(|| view! { <SimpleAction action=actions.close code=code.clone() label=text::CLOSE_REQUEST /> })}
-                    {d.may_reopen.then(|| view! { <SimpleAction action=actions.reopen code=code.clone() label=text::REOPEN /> })}
+                    {(status.is_active() && !staff).then(|| view! { <SimpleAction action=actions.close code=code.clone() label=copy::CLOSE_REQUEST /> })}
+                    {d.may_reopen.then(|| view! { <SimpleAction action=actions.reopen code=code.clone() label=copy::REOPEN /> })}
                     {(!staff && status == RequestStatus::Closed && !d.may_reopen && d.merged_into.is_none()).then(|| view! {
-                        <p class="muted">{text::REOPEN_EXPIRED} " "
-                            <a href=format!("/requests/new?related={code}")>{text::NEW_RELATED}</a>
+                        <p class="muted">{copy::REOPEN_EXPIRED} " "
+                            <a href=format!("/requests/new?related={code}")>{copy::NEW_RELATED}</a>
                         </p>
                     })}
                 </div>
             </header>
             {d.staff.clone().map(|s| view! { <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() /> })}
             <section class="card" aria-labelledby="description-title">
-                <h2 id="description-title">{text::YOUR_DESCRIPTION}</h2>
+                <h2 id="description-title">{copy::YOUR_DESCRIPTION}</h2>
                 <p class="message-body">{d.description.clone()}</p>
                 {has_answers.then(|| view! {
-                    <h3>{text::FORM_ANSWERS}</h3>
+                    <h3>{copy::FORM_ANSWERS}</h3>
                     <dl class="facts answers">{answers}</dl>
                     {file_links(field_files)}
                 })}
                 {file_links(request_files)}
             </section>
             <section aria-labelledby="conversation-title">
-                <h2 id="conversation-title">{text::CONVERSATION}</h2>
-                {no_messages.then(|| view! { <p class="muted">{text::NO_MESSAGES}</p> })}
+                <h2 id="conversation-title">{copy::CONVERSATION}</h2>
+                {no_messages.then(|| view! { <p class="muted">{copy::NO_MESSAGES}</p> })}
                 <ol class="conversation" aria-live="polite">{messages}</ol>
             </section>
             {rateable.then(|| view! { <RateForm code=code.clone() action=actions.rate /> })}
             {if can_reply {
                 view! { <ReplyForm code=code.clone() reply=actions.reply staff=staff can_mark_initial=can_mark_initial draft=draft seen=seen canned=canned /> }.into_any()
             } else {
-                view! { <p class="muted">{text::CLOSED_NOTE}</p> }.into_any()
+                view! { <p class="muted">{copy::CLOSED_NOTE}</p> }.into_any()
             }}
             <details class="card timeline">
-                <summary><h2>{text::TIMELINE}</h2></summary>
+                <summary><h2>{copy::TIMELINE}</h2></summary>
                 <ol>{history}</ol>
             </details>
         </article>
@@ -421,25 +421,25 @@ fn RateForm(code: String, action: ServerAction<RateRequest>) -> impl IntoView {
     let error = form_error(action);
     view! {
         <section class="card" aria-labelledby="rate-title">
-            <h2 id="rate-title">{text::RATE_TITLE}</h2>
+            <h2 id="rate-title">{copy::RATE_TITLE}</h2>
             <PostForm action=action>
                 <input type="hidden" name="code" value=code />
                 <FormAlert error=error />
                 <fieldset class="field choices stars">
-                    <legend>{text::RATE_STARS}</legend>
+                    <legend>{copy::RATE_STARS}</legend>
                     {(1..=5).map(|n| {
                         let id = format!("stars-{n}");
                         let for_id = id.clone();
                         view! {
                             <label class="choice" for=for_id>
                                 <input type="radio" id=id name="stars" value=n.to_string() required=true />
-                                {crate::domain::digits::persian_number(n)}
+                                {crate::copy::digits::persian_number(n)}
                             </label>
                         }
                     }).collect_view()}
                 </fieldset>
-                <TextArea name="comment" label=text::RATE_COMMENT error=error rows=3 maxlength=2000 minlength=0 required=false />
-                <button type="submit" class="button">{text::RATE_SUBMIT}</button>
+                <TextArea name="comment" label=copy::RATE_COMMENT error=error rows=3 maxlength=2000 minlength=0 required=false />
+                <button type="submit" class="button">{copy::RATE_SUBMIT}</button>
             </PostForm>
         </section>
     }
@@ -484,7 +484,7 @@ fn ReplyForm(
         };
         view! {
             <div class="field canned">
-                <label for="canned">{text::CANNED}</label>
+                <label for="canned">{copy::CANNED}</label>
                 <select id="canned" name="canned" on:change:target=move |ev| {
                     if let Ok(v) = ev.target().value().parse() { chosen.set(v); }
                 }>
@@ -492,7 +492,7 @@ fn ReplyForm(
                 </select>
                 <button type="submit" class="button small" formmethod="get" formaction=page formnovalidate=true
                     on:click=insert>
-                    {text::INSERT_CANNED}
+                    {copy::INSERT_CANNED}
                 </button>
             </div>
         }
@@ -501,7 +501,7 @@ fn ReplyForm(
     let modes = staff.then(|| {
         view! {
             <fieldset class="field choices">
-                <legend>{text::REPLY_MODE}</legend>
+                <legend>{copy::REPLY_MODE}</legend>
                 {ReplyMode::ALL.into_iter().map(|m| {
                     let id = format!("mode-{}", m.as_str());
                     let for_id = id.clone();
@@ -524,14 +524,14 @@ fn ReplyForm(
     });
     view! {
         <section class="card" aria-labelledby="reply-title">
-            <h2 id="reply-title">{text::REPLY_TITLE}</h2>
+            <h2 id="reply-title">{copy::REPLY_TITLE}</h2>
             <MultipartForm submission=reply>
                 <input type="hidden" name="code" value=code />
                 <input type="hidden" name="seen" value=seen.to_string() />
                 <FormAlert error=error />
                 {modes}
                 {canned_picker}
-                <TextArea name="body" label=text::REPLY_BODY error=error rows=5 value=draft.body />
+                <TextArea name="body" label=copy::REPLY_BODY error=error rows=5 value=draft.body />
                 {can_mark_initial.then(|| view! {
                     <div class="field checkbox">
                         <input
@@ -541,18 +541,18 @@ fn ReplyForm(
                             prop:checked=move || draft.initial_result.get()
                             on:change:target=move |ev| draft.initial_result.set(ev.target().checked())
                         />
-                        <label for="initial_result">{text::REPLY_MARK_INITIAL}</label>
+                        <label for="initial_result">{copy::REPLY_MARK_INITIAL}</label>
                     </div>
                 })}
                 {move || crossed().then(|| view! {
                     <div class="field checkbox">
                         <input type="checkbox" id="confirm" name="confirm" />
-                        <label for="confirm">{text::CONFIRM_CROSSED_REPLY}</label>
+                        <label for="confirm">{copy::CONFIRM_CROSSED_REPLY}</label>
                     </div>
                 })}
                 <FilesField error=error />
                 <button type="submit" class="button" disabled=move || reply.pending.get()>
-                    {move || if reply.pending.get() { text::SENDING } else { text::REPLY_SUBMIT }}
+                    {move || if reply.pending.get() { copy::SENDING } else { copy::REPLY_SUBMIT }}
                 </button>
             </MultipartForm>
         </section>

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::dto::{StaffDirectory, StaffView};
+use crate::copy;
 use crate::domain::request::Priority;
 use crate::domain::request_status::RequestStatus;
 use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
 use crate::ui::components::request_view::{Actions, SimpleAction};
-use crate::ui::text;
+use crate::wire::{StaffDirectory, StaffView};
 
 #[component]
 pub fn StaffPanel(
@@ -37,7 +37,7 @@ pub fn StaffPanel(
             let label = if m.available {
                 m.full_name
             } else {
-                format!("{}{}", m.full_name, text::AWAY_FLAG)
+                format!("{}{}", m.full_name, copy::AWAY_FLAG)
             };
             view! { <option value=m.id.to_string() selected=assignee == Some(m.id)>{label}</option> }
         })
@@ -59,17 +59,17 @@ pub fn StaffPanel(
     );
     view! {
         <section class="card staff-panel" aria-labelledby="staff-tools-title">
-            <h2 id="staff-tools-title">{text::STAFF_TOOLS}</h2>
+            <h2 id="staff-tools-title">{copy::STAFF_TOOLS}</h2>
             <div class="actions">
                 {matches!(status, RequestStatus::New | RequestStatus::Assigned).then(|| view! {
-                    <SimpleAction action=actions.start code=c1 label=text::START_WORK />
+                    <SimpleAction action=actions.start code=c1 label=copy::START_WORK />
                 })}
             </div>
-            <div class="tags" aria-label=text::TAGS>
+            <div class="tags" aria-label=copy::TAGS>
                 <FormAlert error=tag_error />
                 <ul class="tag-list">
                     {tags.into_iter().map(|t| {
-                        let label = format!("{} {}", text::REMOVE, t);
+                        let label = format!("{} {}", copy::REMOVE, t);
                         let code = tag_code.clone();
                         view! {
                             <li class="badge tag">
@@ -88,9 +88,9 @@ pub fn StaffPanel(
                     <input type="hidden" name="code" value=tag_code2 />
                     <input type="hidden" name="op" value="add" />
                     <div class="field inline">
-                        <label for="new-tag">{text::ADD_TAG}</label>
+                        <label for="new-tag">{copy::ADD_TAG}</label>
                         <input id="new-tag" name="tag" type="text" required=true maxlength="40" />
-                        <button type="submit" class="button small">{text::ADD}</button>
+                        <button type="submit" class="button small">{copy::ADD}</button>
                     </div>
                 </PostForm>
             </div>
@@ -100,67 +100,67 @@ pub fn StaffPanel(
                         <input type="hidden" name="code" value=c2 />
                         <FormAlert error=assign_error />
                         <div class="field">
-                            <label for="assignee">{text::ASSIGNEE}</label>
+                            <label for="assignee">{copy::ASSIGNEE}</label>
                             <select id="assignee" name="assignee">
-                                <option value="">{text::NOBODY}</option>
-                                <option value="me">{text::ASSIGN_TO_ME}</option>
+                                <option value="">{copy::NOBODY}</option>
+                                <option value="me">{copy::ASSIGN_TO_ME}</option>
                                 {members}
                             </select>
                         </div>
-                        <button type="submit" class="button secondary">{text::ASSIGN}</button>
+                        <button type="submit" class="button secondary">{copy::ASSIGN}</button>
                     </PostForm>
                 })}
                 <PostForm action=actions.priority>
                     <input type="hidden" name="code" value=c3 />
                     <FormAlert error=priority_error />
                     <div class="field">
-                        <label for="priority">{text::PRIORITY}</label>
+                        <label for="priority">{copy::PRIORITY}</label>
                         <select id="priority" name="priority">
                             {Priority::ALL.into_iter().map(|p| view! {
                                 <option value=p.as_i64().to_string() selected=p == view.priority>{p.label_fa()}</option>
                             }).collect_view()}
                         </select>
                     </div>
-                    <button type="submit" class="button secondary">{text::SET_PRIORITY}</button>
+                    <button type="submit" class="button secondary">{copy::SET_PRIORITY}</button>
                 </PostForm>
                 {(!closed).then(|| view! {
                     <PostForm action=actions.transfer>
                         <input type="hidden" name="code" value=c4 />
                         <FormAlert error=transfer_error />
                         <div class="field">
-                            <label for="group_id">{text::TRANSFER}</label>
+                            <label for="group_id">{copy::TRANSFER}</label>
                             <select id="group_id" name="group_id" required=true>
-                                <option value="">{text::CHOOSE}</option>
+                                <option value="">{copy::CHOOSE}</option>
                                 {groups}
                             </select>
                         </div>
-                        <TextField name="reason" id="transfer-reason" label=text::REASON_OPTIONAL error=transfer_error required=false maxlength=500 help=text::REASON_INTERNAL_HELP />
-                        <button type="submit" class="button secondary">{text::TRANSFER_SUBMIT}</button>
+                        <TextField name="reason" id="transfer-reason" label=copy::REASON_OPTIONAL error=transfer_error required=false maxlength=500 help=copy::REASON_INTERNAL_HELP />
+                        <button type="submit" class="button secondary">{copy::TRANSFER_SUBMIT}</button>
                     </PostForm>
                 })}
                 {status.is_active().then(|| view! {
                     <PostForm action=actions.resolve>
                         <input type="hidden" name="code" value=c5 />
                         <FormAlert error=resolve_error />
-                        <TextField name="reason" id="resolve-reason" label=text::REASON_OPTIONAL error=resolve_error required=false maxlength=500 help=text::REASON_PUBLIC_HELP />
-                        <button type="submit" class="button secondary">{text::RESOLVE}</button>
+                        <TextField name="reason" id="resolve-reason" label=copy::REASON_OPTIONAL error=resolve_error required=false maxlength=500 help=copy::REASON_PUBLIC_HELP />
+                        <button type="submit" class="button secondary">{copy::RESOLVE}</button>
                     </PostForm>
                 })}
                 {(!closed).then(|| view! {
                     <PostForm action=actions.close>
                         <input type="hidden" name="code" value=c6 />
                         <FormAlert error=close_error />
-                        <TextField name="reason" id="close-reason" label=text::REASON_OPTIONAL error=close_error required=false maxlength=500 help=text::REASON_PUBLIC_HELP />
-                        <button type="submit" class="button secondary">{text::CLOSE_REQUEST}</button>
+                        <TextField name="reason" id="close-reason" label=copy::REASON_OPTIONAL error=close_error required=false maxlength=500 help=copy::REASON_PUBLIC_HELP />
+                        <button type="submit" class="button secondary">{copy::CLOSE_REQUEST}</button>
                     </PostForm>
                 })}
                 {(!closed).then(|| view! {
                     <PostForm action=actions.merge>
                         <input type="hidden" name="code" value=c7 />
                         <FormAlert error=merge_error />
-                        <TextField name="into" label=text::MERGE_INTO error=merge_error dir="ltr" inputmode="numeric" help=text::MERGE maxlength=20 />
-                        <TextField name="reason" id="merge-reason" label=text::REASON_OPTIONAL error=merge_error required=false maxlength=500 help=text::REASON_PUBLIC_HELP />
-                        <button type="submit" class="button secondary">{text::MERGE_SUBMIT}</button>
+                        <TextField name="into" label=copy::MERGE_INTO error=merge_error dir="ltr" inputmode="numeric" help=copy::MERGE maxlength=20 />
+                        <TextField name="reason" id="merge-reason" label=copy::REASON_OPTIONAL error=merge_error required=false maxlength=500 help=copy::REASON_PUBLIC_HELP />
+                        <button type="submit" class="button secondary">{copy::MERGE_SUBMIT}</button>
                     </PostForm>
                 })}
             </div>

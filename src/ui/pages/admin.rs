@@ -10,8 +10,8 @@ use crate::api::admin::{
     AddClosure, FieldOp, RemoveClosure, RetireDocument, SaveField, SaveGroup, SavePolicy, SaveType,
     SetGroupMember, SetWeekdayHours, UploadDocument, admin_type, admin_types, calendar,
 };
-use crate::api::dto::{DocumentDto, GroupDto, PolicyDto, StaffDirectory, TypeAdmin};
 use crate::api::staff::load_staff_directory;
+use crate::copy;
 use crate::domain::account::ApplicantKind;
 use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
@@ -19,7 +19,7 @@ use crate::ui::components::form::{
     textarea_text,
 };
 use crate::ui::components::jalali_picker::JalaliDateInput;
-use crate::ui::text;
+use crate::wire::{DocumentDto, GroupDto, PolicyDto, StaffDirectory, TypeAdmin};
 
 fn empty_directory() -> StaffDirectory {
     StaffDirectory {
@@ -35,10 +35,10 @@ pub fn AdminTypesPage() -> impl IntoView {
     let types = Resource::new(move || save.version().get(), |_| admin_types());
     let directory = Resource::new(|| (), |_| load_staff_directory());
     view! {
-        <Title text=format!("{} | {}", text::ADMIN_TYPES, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::ADMIN_TYPES, copy::APP_NAME) />
         <AdminNav />
-        <h1>{text::ADMIN_TYPES}</h1>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <h1>{copy::ADMIN_TYPES}</h1>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
                 let rows = types.await.unwrap_or_default().into_iter().map(|t| {
@@ -50,9 +50,9 @@ pub fn AdminTypesPage() -> impl IntoView {
                         <li class="card request-item">
                             <a class="subject" href=format!("/admin/types/{}", t.id)>{t.title}</a>
                             <div class="meta">
-                                <span>{if t.active { text::ACTIVE } else { text::INACTIVE }}</span>
+                                <span>{if t.active { copy::ACTIVE } else { copy::INACTIVE }}</span>
                                 <span>{group}</span>
-                                <span>{text::working_days(t.initial_result_days)}</span>
+                                <span>{copy::working_days(t.initial_result_days)}</span>
                             </div>
                         </li>
                     }
@@ -61,7 +61,7 @@ pub fn AdminTypesPage() -> impl IntoView {
             })}
         </Transition>
         <section class="card" aria-labelledby="new-type-title">
-            <h2 id="new-type-title">{text::ADMIN_NEW_TYPE}</h2>
+            <h2 id="new-type-title">{copy::ADMIN_NEW_TYPE}</h2>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
@@ -75,11 +75,11 @@ pub fn AdminTypesPage() -> impl IntoView {
 #[component]
 pub fn AdminNav() -> impl IntoView {
     view! {
-        <nav class="admin-nav" aria-label=text::ADMIN_NAV>
-            <a href="/admin/types">{text::ADMIN_TYPES}</a>
-            <a href="/admin/groups">{text::ADMIN_GROUPS}</a>
-            <a href="/admin/calendar">{text::ADMIN_CALENDAR}</a>
-            <a href="/admin/staff">{text::ADMIN_STAFF}</a>
+        <nav class="admin-nav" aria-label=copy::ADMIN_NAV>
+            <a href="/admin/types">{copy::ADMIN_TYPES}</a>
+            <a href="/admin/groups">{copy::ADMIN_GROUPS}</a>
+            <a href="/admin/calendar">{copy::ADMIN_CALENDAR}</a>
+            <a href="/admin/staff">{copy::ADMIN_STAFF}</a>
         </nav>
     }
 }
@@ -114,15 +114,15 @@ fn TypeFields(
             <FormAlert error=error />
             {current.as_ref().map(|t| view! { <input type="hidden" name="type_id" value=t.id.to_string() /> })}
             <div class="field">
-                <label for="title">{text::TYPE_TITLE}</label>
+                <label for="title">{copy::TYPE_TITLE}</label>
                 <input id="title" name="title" type="text" required=true maxlength="150" value=title />
             </div>
             <div class="field">
-                <label for="description">{text::TYPE_DESCRIPTION}</label>
+                <label for="description">{copy::TYPE_DESCRIPTION}</label>
                 <textarea id="description" name="description" rows="3" maxlength="1000" inner_html=textarea_text(&description)></textarea>
             </div>
             <fieldset class="field choices">
-                <legend>{text::TYPE_KINDS}</legend>
+                <legend>{copy::TYPE_KINDS}</legend>
                 {ApplicantKind::ALL.into_iter().map(|k| {
                     let id = format!("kind_{}", k.as_str());
                     let for_id = id.clone();
@@ -135,24 +135,24 @@ fn TypeFields(
                 }).collect_view()}
             </fieldset>
             <div class="field">
-                <label for="group_id">{text::GROUP}</label>
+                <label for="group_id">{copy::GROUP}</label>
                 <select id="group_id" name="group_id">
-                    <option value="">{text::NO_GROUP}</option>
+                    <option value="">{copy::NO_GROUP}</option>
                     {groups.into_iter().map(|g| view! {
                         <option value=g.id.to_string() selected=group_id == Some(g.id)>{g.name}</option>
                     }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="initial_result_days">{text::TYPE_DAYS}</label>
+                <label for="initial_result_days">{copy::TYPE_DAYS}</label>
                 <input id="initial_result_days" name="initial_result_days" type="text" inputmode="numeric"
                     dir="ltr" required=true maxlength="3" value=days />
             </div>
             <div class="field checkbox">
                 <input type="checkbox" id="active" name="active" checked=active />
-                <label for="active">{text::TYPE_ACTIVE}</label>
+                <label for="active">{copy::TYPE_ACTIVE}</label>
             </div>
-            <button type="submit" class="button">{text::SAVE}</button>
+            <button type="submit" class="button">{copy::SAVE}</button>
         </PostForm>
     }
 }
@@ -185,9 +185,9 @@ pub fn AdminTypePage() -> impl IntoView {
     );
     let directory = Resource::new(|| (), |_| load_staff_directory());
     view! {
-        <Title text=format!("{} | {}", text::ADMIN_TYPES, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::ADMIN_TYPES, copy::APP_NAME) />
         <AdminNav />
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
                 match data.await {
@@ -201,19 +201,19 @@ pub fn AdminTypePage() -> impl IntoView {
                         view! {
                             <h1>{t.title.clone()}</h1>
                             <section class="card" aria-labelledby="type-props-title">
-                                <h2 id="type-props-title">{text::TYPE_PROPERTIES}</h2>
+                                <h2 id="type-props-title">{copy::TYPE_PROPERTIES}</h2>
                                 <TypeFields action=save current=Some(t) groups=groups />
                             </section>
                             <section class="card" aria-labelledby="policy-title">
-                                <h2 id="policy-title">{text::SLA_POLICY}</h2>
-                                <p class="muted">{text::SLA_POLICY_HELP}</p>
+                                <h2 id="policy-title">{copy::SLA_POLICY}</h2>
+                                <p class="muted">{copy::SLA_POLICY_HELP}</p>
                                 <PolicyEditor action=policy type_id=id policies=policies />
                             </section>
                             <section class="card" aria-labelledby="fields-title">
-                                <h2 id="fields-title">{text::FORM_FIELDS}</h2>
-                                <p class="muted">{text::FORM_FIELDS_NOTE}</p>
+                                <h2 id="fields-title">{copy::FORM_FIELDS}</h2>
+                                <p class="muted">{copy::FORM_FIELDS_NOTE}</p>
                                 <FieldList fields=fields op=op save=field type_id=id />
-                                <h3>{text::ADD_FIELD}</h3>
+                                <h3>{copy::ADD_FIELD}</h3>
                                 // Re-created after each save, so the next field starts from an empty form.
                                 {move || {
                                     field.version().track();
@@ -221,12 +221,12 @@ pub fn AdminTypePage() -> impl IntoView {
                                 }}
                             </section>
                             <section class="card" aria-labelledby="docs-title">
-                                <h2 id="docs-title">{text::DOCUMENTS}</h2>
-                                <h3>{text::GUIDES}</h3>
+                                <h2 id="docs-title">{copy::DOCUMENTS}</h2>
+                                <h3>{copy::GUIDES}</h3>
                                 <DocumentList docs=guides retire=retire />
-                                <h3>{text::STAFF_DOCUMENTS}</h3>
+                                <h3>{copy::STAFF_DOCUMENTS}</h3>
                                 <DocumentList docs=staff_docs retire=retire />
-                                <h3>{text::UPLOAD_DOCUMENT}</h3>
+                                <h3>{copy::UPLOAD_DOCUMENT}</h3>
                                 <DocumentUpload submission=upload type_id=id />
                             </section>
                         }.into_any()
@@ -248,7 +248,7 @@ fn FieldList(
     let n = fields.len();
     view! {
         <FormAlert error=error />
-        {(n == 0).then(|| view! { <p class="muted">{text::NO_FIELDS}</p> })}
+        {(n == 0).then(|| view! { <p class="muted">{copy::NO_FIELDS}</p> })}
         <ol class="field-list">
             {fields.into_iter().enumerate().map(|(i, f)| {
                 let id = f.id.to_string();
@@ -256,7 +256,7 @@ fn FieldList(
                     "{} — {}{}",
                     f.label,
                     f.kind.label_fa(),
-                    if f.required { text::REQUIRED_MARK } else { "" }
+                    if f.required { copy::REQUIRED_MARK } else { "" }
                 );
                 let op_button = |value: &'static str, label: &'static str, id: String| view! {
                     <PostForm action=op>
@@ -272,9 +272,9 @@ fn FieldList(
                             <FieldEditor action=save type_id=type_id current=Some(f) />
                         </details>
                         <div class="actions">
-                            {(i > 0).then(|| op_button("up", text::MOVE_UP, id.clone()))}
-                            {(i + 1 < n).then(|| op_button("down", text::MOVE_DOWN, id.clone()))}
-                            {op_button("retire", text::RETIRE_FIELD, id.clone())}
+                            {(i > 0).then(|| op_button("up", copy::MOVE_UP, id.clone()))}
+                            {(i + 1 < n).then(|| op_button("down", copy::MOVE_DOWN, id.clone()))}
+                            {op_button("retire", copy::RETIRE_FIELD, id.clone())}
                         </div>
                     </li>
                 }
@@ -320,14 +320,14 @@ fn FieldEditor(
             <input type="hidden" name="type_id" value=type_id.to_string() />
             {current.as_ref().map(|f| view! { <input type="hidden" name="field_id" value=f.id.to_string() /> })}
             <div class="field">
-                <label for=label_id.clone()>{text::FIELD_LABEL}</label>
+                <label for=label_id.clone()>{copy::FIELD_LABEL}</label>
                 <input id=label_id name="label" type="text" required=true maxlength="120" value=label />
             </div>
             {match kind {
                 Some(k) => view! { <input type="hidden" name="kind" value=k.as_str() /> }.into_any(),
                 None => view! {
                     <div class="field">
-                        <label for=kind_id.clone()>{text::FIELD_KIND}</label>
+                        <label for=kind_id.clone()>{copy::FIELD_KIND}</label>
                         <select id=kind_id name="kind" required=true>
                             {FieldKind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{k.label_fa()}</option> }).collect_view()}
                         </select>
@@ -335,20 +335,20 @@ fn FieldEditor(
                 }.into_any(),
             }}
             <div class="field">
-                <label for=help_id.clone()>{text::FIELD_HELP}</label>
+                <label for=help_id.clone()>{copy::FIELD_HELP}</label>
                 <input id=help_id name="help" type="text" maxlength="500" value=help />
             </div>
             {(kind.is_none() || kind == Some(FieldKind::Choice)).then(|| view! {
                 <div class="field">
-                    <label for=choices_id.clone()>{text::FIELD_CHOICES}</label>
+                    <label for=choices_id.clone()>{copy::FIELD_CHOICES}</label>
                     <textarea id=choices_id name="choices" rows="3" inner_html=textarea_text(&choices)></textarea>
                 </div>
             })}
             <div class="field checkbox">
                 <input type="checkbox" id=required_id.clone() name="required" checked=required />
-                <label for=required_id>{text::FIELD_REQUIRED}</label>
+                <label for=required_id>{copy::FIELD_REQUIRED}</label>
             </div>
-            <button type="submit" class="button secondary">{text::SAVE}</button>
+            <button type="submit" class="button secondary">{copy::SAVE}</button>
         </PostForm>
     }
 }
@@ -356,7 +356,7 @@ fn FieldEditor(
 #[component]
 fn DocumentList(docs: Vec<DocumentDto>, retire: ServerAction<RetireDocument>) -> impl IntoView {
     if docs.is_empty() {
-        return view! { <p class="muted">{text::NO_DOCUMENTS}</p> }.into_any();
+        return view! { <p class="muted">{copy::NO_DOCUMENTS}</p> }.into_any();
     }
     view! {
         <ul class="files">
@@ -366,7 +366,7 @@ fn DocumentList(docs: Vec<DocumentDto>, retire: ServerAction<RetireDocument>) ->
                     <span class="muted">" (" {crate::domain::files::size_fa(d.size)} ")"</span>
                     <PostForm action=retire>
                         <input type="hidden" name="document_id" value=d.id.to_string() />
-                        <button type="submit" class="button small">{text::REMOVE}</button>
+                        <button type="submit" class="button small">{copy::REMOVE}</button>
                     </PostForm>
                 </li>
             }).collect_view()}
@@ -383,22 +383,22 @@ fn DocumentUpload(submission: Submission<UploadDocument>, type_id: i64) -> impl 
             <FormAlert error=error />
             <input type="hidden" name="type_id" value=type_id.to_string() />
             <fieldset class="field choices">
-                <legend>{text::DOCUMENT_AUDIENCE}</legend>
+                <legend>{copy::DOCUMENT_AUDIENCE}</legend>
                 <label class="choice" for="audience-guide">
                     <input type="radio" id="audience-guide" name="audience" value="guide" checked=true />
-                    {text::GUIDE_FOR_APPLICANTS}
+                    {copy::GUIDE_FOR_APPLICANTS}
                 </label>
                 <label class="choice" for="audience-staff">
                     <input type="radio" id="audience-staff" name="audience" value="staff" />
-                    {text::DOC_FOR_STAFF}
+                    {copy::DOC_FOR_STAFF}
                 </label>
             </fieldset>
-            <TextField name="title" id="document-title" label=text::DOCUMENT_TITLE error=error required=false maxlength=150 />
+            <TextField name="title" id="document-title" label=copy::DOCUMENT_TITLE error=error required=false maxlength=150 />
             <div class="field">
-                <label for="file">{text::DOCUMENT_FILE}</label>
+                <label for="file">{copy::DOCUMENT_FILE}</label>
                 <input id="file" name="file" type="file" required=true accept=crate::domain::files::ACCEPT />
             </div>
-            <button type="submit" class="button secondary">{text::UPLOAD}</button>
+            <button type="submit" class="button secondary">{copy::UPLOAD}</button>
         </MultipartForm>
     }
 }
@@ -414,11 +414,11 @@ pub fn AdminGroupsPage() -> impl IntoView {
     );
     let member_error = form_error(member);
     view! {
-        <Title text=format!("{} | {}", text::ADMIN_GROUPS, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::ADMIN_GROUPS, copy::APP_NAME) />
         <AdminNav />
-        <h1>{text::ADMIN_GROUPS}</h1>
+        <h1>{copy::ADMIN_GROUPS}</h1>
         <FormAlert error=member_error />
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let dir = directory.await.unwrap_or_else(|_| empty_directory());
                 dir.groups.clone().into_iter().map(|g| {
@@ -430,19 +430,19 @@ pub fn AdminGroupsPage() -> impl IntoView {
                         <section class="card" aria-labelledby=format!("group-{}", g.id)>
                             <h2 id=format!("group-{}", g.id)>{g.name.clone()}</h2>
                             <GroupForm action=save current=Some(g.clone()) />
-                            <h3>{text::MEMBERS}</h3>
+                            <h3>{copy::MEMBERS}</h3>
                             <ul class="files">
                                 {in_group.into_iter().map(|m| {
                                     let gid = gid.clone();
                                     view! {
                                         <li>
                                             {m.full_name.clone()}
-                                            {(!m.available).then_some(text::AWAY_FLAG)}
+                                            {(!m.available).then_some(copy::AWAY_FLAG)}
                                             <PostForm action=member>
                                                 <input type="hidden" name="group_id" value=gid />
                                                 <input type="hidden" name="user_id" value=m.id.to_string() />
                                                 <input type="hidden" name="member" value="0" />
-                                                <button type="submit" class="button small">{text::REMOVE}</button>
+                                                <button type="submit" class="button small">{copy::REMOVE}</button>
                                             </PostForm>
                                         </li>
                                     }
@@ -453,12 +453,12 @@ pub fn AdminGroupsPage() -> impl IntoView {
                                     <input type="hidden" name="group_id" value=gid.clone() />
                                     <input type="hidden" name="member" value="1" />
                                     <div class="field">
-                                        <label for=add_id.clone()>{text::ADD_MEMBER}</label>
+                                        <label for=add_id.clone()>{copy::ADD_MEMBER}</label>
                                         <select id=add_id name="user_id">
                                             {others.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.full_name}</option> }).collect_view()}
                                         </select>
                                     </div>
-                                    <button type="submit" class="button secondary">{text::ADD}</button>
+                                    <button type="submit" class="button secondary">{copy::ADD}</button>
                                 </PostForm>
                             })}
                         </section>
@@ -467,7 +467,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
             })}
         </Transition>
         <section class="card" aria-labelledby="new-group-title">
-            <h2 id="new-group-title">{text::ADMIN_NEW_GROUP}</h2>
+            <h2 id="new-group-title">{copy::ADMIN_NEW_GROUP}</h2>
             <GroupForm action=save current=None />
         </section>
     }
@@ -498,22 +498,22 @@ fn GroupForm(action: ServerAction<SaveGroup>, current: Option<GroupDto>) -> impl
             {current.is_none().then(|| view! { <FormAlert error=error /> })}
             {current.as_ref().map(|g| view! { <input type="hidden" name="group_id" value=g.id.to_string() /> })}
             <div class="field">
-                <label for=name_id.clone()>{text::GROUP_NAME}</label>
+                <label for=name_id.clone()>{copy::GROUP_NAME}</label>
                 <input id=name_id name="name" type="text" required=true maxlength="100" value=name />
             </div>
             <div class="field">
-                <label for=desc_id.clone()>{text::TYPE_DESCRIPTION}</label>
+                <label for=desc_id.clone()>{copy::TYPE_DESCRIPTION}</label>
                 <input id=desc_id name="description" type="text" maxlength="500" value=description />
             </div>
             <div class="field checkbox">
                 <input type="checkbox" id=active_id.clone() name="active" checked=active />
-                <label for=active_id>{text::TYPE_ACTIVE}</label>
+                <label for=active_id>{copy::TYPE_ACTIVE}</label>
             </div>
             <div class="field checkbox">
                 <input type="checkbox" id=auto_id.clone() name="auto_assign" checked=auto />
-                <label for=auto_id>{text::AUTO_ASSIGN}</label>
+                <label for=auto_id>{copy::AUTO_ASSIGN}</label>
             </div>
-            <button type="submit" class="button secondary">{text::SAVE}</button>
+            <button type="submit" class="button secondary">{copy::SAVE}</button>
         </PostForm>
     }
 }
@@ -545,30 +545,30 @@ pub fn AdminCalendarPage() -> impl IntoView {
             .into_iter()
             .flatten()
             .find_map(|r| r.ok())
-            .map(text::recomputed)
+            .map(copy::recomputed)
     };
     view! {
-        <Title text=format!("{} | {}", text::ADMIN_CALENDAR, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::ADMIN_CALENDAR, copy::APP_NAME) />
         <AdminNav />
-        <h1>{text::ADMIN_CALENDAR}</h1>
-        <p class="muted">{text::CALENDAR_INTRO}</p>
+        <h1>{copy::ADMIN_CALENDAR}</h1>
+        <p class="muted">{copy::CALENDAR_INTRO}</p>
         <div role="status">{move || done().map(|t| view! { <p class="alert success">{t}</p> })}</div>
         <FormAlert error=hours_error />
         <FormAlert error=remove_error />
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let Ok(c) = data.await else {
-                    return view! { <p class="alert error">{text::CALENDAR_LOAD_FAILED}</p> }.into_any();
+                    return view! { <p class="alert error">{copy::CALENDAR_LOAD_FAILED}</p> }.into_any();
                 };
                 let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
                 let missing = c.years_without_holidays.iter()
-                    .map(|y| text::holidays_missing(*y))
+                    .map(|y| copy::holidays_missing(*y))
                     .collect::<Vec<_>>();
                 view! {
                     {missing.into_iter().map(|m| view! { <p class="alert error">{m}</p> }).collect_view()}
                     <section class="card" aria-labelledby="hours-title">
-                        <h2 id="hours-title">{text::WORKING_HOURS}</h2>
-                        <p class="muted">{text::WORKING_HOURS_HELP}</p>
+                        <h2 id="hours-title">{copy::WORKING_HOURS}</h2>
+                        <p class="muted">{copy::WORKING_HOURS_HELP}</p>
                         <ul class="weekday-hours">
                             {c.weekdays.into_iter().map(|d| {
                                 let start_id = format!("wd{}-start", d.weekday);
@@ -579,16 +579,16 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                             <input type="hidden" name="weekday" value=d.weekday.to_string() />
                                             <strong class="weekday">{d.name.clone()}</strong>
                                             <div class="field">
-                                                <label for=start_id.clone()>{text::HOURS_FROM}</label>
+                                                <label for=start_id.clone()>{copy::HOURS_FROM}</label>
                                                 <input id=start_id name="start" type="text" inputmode="numeric" dir="ltr"
                                                     maxlength="5" size="5" value=d.start.clone() />
                                             </div>
                                             <div class="field">
-                                                <label for=end_id.clone()>{text::HOURS_TO}</label>
+                                                <label for=end_id.clone()>{copy::HOURS_TO}</label>
                                                 <input id=end_id name="end" type="text" inputmode="numeric" dir="ltr"
                                                     maxlength="5" size="5" value=d.end.clone() />
                                             </div>
-                                            <button type="submit" class="button small">{text::SAVE}</button>
+                                            <button type="submit" class="button small">{copy::SAVE}</button>
                                         </PostForm>
                                     </li>
                                 }
@@ -596,47 +596,47 @@ pub fn AdminCalendarPage() -> impl IntoView {
                         </ul>
                     </section>
                     <section class="card" aria-labelledby="add-closure-title">
-                        <h2 id="add-closure-title">{text::ADD_CLOSURE}</h2>
+                        <h2 id="add-closure-title">{copy::ADD_CLOSURE}</h2>
                         <PostForm action=add>
                             <FormAlert error=add_error />
                             <div class="field">
-                                <label for="closure-date">{text::CLOSURE_DATE}</label>
+                                <label for="closure-date">{copy::CLOSURE_DATE}</label>
                                 <JalaliDateInput id="closure-date".to_string() name="date".to_string() required=true />
                             </div>
                             <div class="field">
-                                <label for="closure-reason">{text::CLOSURE_REASON}</label>
+                                <label for="closure-reason">{copy::CLOSURE_REASON}</label>
                                 <input id="closure-reason" name="reason" type="text" required=true maxlength="200" />
                             </div>
                             <div class="field checkbox">
                                 <input type="checkbox" id="closure-official" name="official" />
-                                <label for="closure-official">{text::OFFICIAL_HOLIDAY}</label>
+                                <label for="closure-official">{copy::OFFICIAL_HOLIDAY}</label>
                             </div>
                             <div class="field">
-                                <label for="closure-group">{text::CLOSURE_GROUP}</label>
+                                <label for="closure-group">{copy::CLOSURE_GROUP}</label>
                                 <select id="closure-group" name="group_id">
-                                    <option value="">{text::ALL_GROUPS}</option>
+                                    <option value="">{copy::ALL_GROUPS}</option>
                                     {groups.into_iter().map(|g| view! { <option value=g.id.to_string()>{g.name}</option> }).collect_view()}
                                 </select>
                             </div>
-                            <button type="submit" class="button">{text::ADD_CLOSURE}</button>
+                            <button type="submit" class="button">{copy::ADD_CLOSURE}</button>
                         </PostForm>
                     </section>
                     <section class="card" aria-labelledby="closures-title">
-                        <h2 id="closures-title">{text::CLOSURES}</h2>
+                        <h2 id="closures-title">{copy::CLOSURES}</h2>
                         <ul class="files closures">
                             {c.closures.into_iter().map(|x| {
-                                let label = format!("{} {}", text::REOPEN_DAY, x.jalali);
+                                let label = format!("{} {}", copy::REOPEN_DAY, x.jalali);
                                 view! {
                                     <li>
-                                        <span class="code" dir="ltr">{crate::domain::digits::to_persian_digits(&x.jalali)}</span>
+                                        <span class="code" dir="ltr">{crate::copy::digits::to_persian_digits(&x.jalali)}</span>
                                         " "
                                         <span>{x.reason.clone()}</span>
                                         " "
-                                        <span class="badge">{if x.official { text::OFFICIAL_HOLIDAY } else { text::CLOSURE }}</span>
+                                        <span class="badge">{if x.official { copy::OFFICIAL_HOLIDAY } else { copy::CLOSURE }}</span>
                                         {x.group_name.map(|g| view! { " " <span class="muted">{g}</span> })}
                                         <PostForm action=remove>
                                             <input type="hidden" name="id" value=x.id.to_string() />
-                                            <button type="submit" class="button small" aria-label=label>{text::REMOVE}</button>
+                                            <button type="submit" class="button small" aria-label=label>{copy::REMOVE}</button>
                                         </PostForm>
                                     </li>
                                 }
@@ -681,7 +681,7 @@ fn PolicyEditor(
         .map_or("75".to_string(), |p| p.warn_percent.to_string());
     let saved = move || {
         action.value().get().and_then(|r| r.ok()).map(|made| {
-        view! { <p class="alert success">{if made { text::SLA_POLICY_SAVED } else { text::SAVED_NO_CHANGE }}</p> }
+        view! { <p class="alert success">{if made { copy::SLA_POLICY_SAVED } else { copy::SAVED_NO_CHANGE }}</p> }
     })
     };
     view! {
@@ -690,46 +690,46 @@ fn PolicyEditor(
             <FormAlert error=error />
             <input type="hidden" name="type_id" value=type_id.to_string() />
             <div class="field">
-                <label for="policy-unit">{text::SLA_UNIT}</label>
+                <label for="policy-unit">{copy::SLA_UNIT}</label>
                 <select id="policy-unit" name="unit">
-                    <option value="days" selected=unit == "days">{text::SLA_UNIT_DAYS}</option>
-                    <option value="hours" selected=unit == "hours">{text::SLA_UNIT_HOURS}</option>
+                    <option value="days" selected=unit == "days">{copy::SLA_UNIT_DAYS}</option>
+                    <option value="hours" selected=unit == "hours">{copy::SLA_UNIT_HOURS}</option>
                 </select>
             </div>
             <div class="field">
-                <label for="policy-initial">{text::SLA_INITIAL_TARGET}</label>
+                <label for="policy-initial">{copy::SLA_INITIAL_TARGET}</label>
                 <input id="policy-initial" name="initial" type="text" inputmode="numeric" required=true
                     maxlength="4" size="5" value=initial />
             </div>
             <div class="field">
-                <label for="policy-resolution">{text::SLA_RESOLUTION_TARGET}</label>
+                <label for="policy-resolution">{copy::SLA_RESOLUTION_TARGET}</label>
                 <input id="policy-resolution" name="resolution" type="text" inputmode="numeric" required=true
                     maxlength="4" size="5" value=resolution />
             </div>
             <div class="field">
-                <label for="policy-warn">{text::SLA_WARN_PERCENT}</label>
+                <label for="policy-warn">{copy::SLA_WARN_PERCENT}</label>
                 <input id="policy-warn" name="warn_percent" type="text" inputmode="numeric" required=true
                     maxlength="2" size="3" value=warn />
             </div>
-            <button type="submit" class="button">{text::SLA_SAVE_POLICY}</button>
+            <button type="submit" class="button">{copy::SLA_SAVE_POLICY}</button>
         </PostForm>
-        <h3>{text::SLA_POLICY_VERSIONS}</h3>
-        <crate::ui::components::Wide label=text::SLA_POLICY_VERSIONS>
+        <h3>{copy::SLA_POLICY_VERSIONS}</h3>
+        <crate::ui::components::Wide label=copy::SLA_POLICY_VERSIONS>
             <table class="table">
                 <thead><tr>
-                    <th scope="col">{text::SLA_VERSION}</th>
-                    <th scope="col">{text::SLA_INITIAL_TARGET}</th>
-                    <th scope="col">{text::SLA_RESOLUTION_TARGET}</th>
-                    <th scope="col">{text::SLA_WARN_PERCENT}</th>
-                    <th scope="col">{text::SLA_POLICY_SINCE}</th>
+                    <th scope="col">{copy::SLA_VERSION}</th>
+                    <th scope="col">{copy::SLA_INITIAL_TARGET}</th>
+                    <th scope="col">{copy::SLA_RESOLUTION_TARGET}</th>
+                    <th scope="col">{copy::SLA_WARN_PERCENT}</th>
+                    <th scope="col">{copy::SLA_POLICY_SINCE}</th>
                 </tr></thead>
                 <tbody>
                     {policies.into_iter().map(|p| view! {
                         <tr>
-                            <td class="num">{crate::domain::digits::persian_number(p.version)}</td>
+                            <td class="num">{crate::copy::digits::persian_number(p.version)}</td>
                             <td>{crate::domain::sla::format_working_minutes_fa(p.initial_minutes, p.day_minutes)}</td>
                             <td>{crate::domain::sla::format_working_minutes_fa(p.resolution_minutes, p.day_minutes)}</td>
-                            <td class="num">{format!("{}٪", crate::domain::digits::persian_number(p.warn_percent))}</td>
+                            <td class="num">{format!("{}٪", crate::copy::digits::persian_number(p.warn_percent))}</td>
                             <td>{crate::domain::jalali::TehranDateTime::from_unix_millis(p.created_at).format_fa()}</td>
                         </tr>
                     }).collect_view()}

@@ -5,17 +5,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::admin::{ResetSecondFactor, SetAccountActive, staff_admin};
-use crate::api::dto::{AuditEntry, StaffAccount};
+use crate::copy;
 use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action};
 use crate::ui::components::{JalaliTime, Wide};
-use crate::ui::text;
+use crate::wire::{AuditEntry, StaffAccount};
 
 fn action_label(action: &str) -> &'static str {
     match action {
-        "second_factor_reset" => text::AUDIT_SECOND_FACTOR_RESET,
-        "second_factor_enrolled" => text::AUDIT_SECOND_FACTOR_ENROLLED,
-        "deactivated" => text::AUDIT_DEACTIVATED,
-        "activated" => text::AUDIT_ACTIVATED,
+        "second_factor_reset" => copy::AUDIT_SECOND_FACTOR_RESET,
+        "second_factor_enrolled" => copy::AUDIT_SECOND_FACTOR_ENROLLED,
+        "deactivated" => copy::AUDIT_DEACTIVATED,
+        "activated" => copy::AUDIT_ACTIVATED,
         _ => "—",
     }
 }
@@ -34,27 +34,27 @@ pub fn AdminStaffPage() -> impl IntoView {
         matches!(reset.value().get(), Some(Ok(()))) || matches!(active.value().get(), Some(Ok(())))
     };
     view! {
-        <Title text=format!("{} | {}", text::ADMIN_STAFF, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::ADMIN_STAFF, copy::APP_NAME) />
         <super::admin::AdminNav />
-        <h1>{text::ADMIN_STAFF}</h1>
-        {move || done().then(|| view! { <p class="alert success" role="status">{text::STAFF_DONE}</p> })}
+        <h1>{copy::ADMIN_STAFF}</h1>
+        {move || done().then(|| view! { <p class="alert success" role="status">{copy::STAFF_DONE}</p> })}
         <FormAlert error=reset_error />
         <FormAlert error=active_error />
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let d = data.await.ok();
                 let (accounts, audit) = d.map(|d| (d.accounts, d.audit)).unwrap_or_default();
                 view! {
-                    <Wide label=text::ADMIN_STAFF>
+                    <Wide label=copy::ADMIN_STAFF>
                         <table>
                             <thead>
                                 <tr>
-                                    <th scope="col">{text::STAFF_NAME}</th>
-                                    <th scope="col">{text::STAFF_LOGIN}</th>
-                                    <th scope="col">{text::STAFF_ROLE}</th>
-                                    <th scope="col">{text::STAFF_STATUS}</th>
-                                    <th scope="col">{text::STAFF_SECOND_FACTOR}</th>
-                                    <th scope="col">{text::STAFF_ACTIONS}</th>
+                                    <th scope="col">{copy::STAFF_NAME}</th>
+                                    <th scope="col">{copy::STAFF_LOGIN}</th>
+                                    <th scope="col">{copy::STAFF_ROLE}</th>
+                                    <th scope="col">{copy::STAFF_STATUS}</th>
+                                    <th scope="col">{copy::STAFF_SECOND_FACTOR}</th>
+                                    <th scope="col">{copy::STAFF_ACTIONS}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -62,16 +62,16 @@ pub fn AdminStaffPage() -> impl IntoView {
                             </tbody>
                         </table>
                     </Wide>
-                    <h2>{text::AUDIT_TITLE}</h2>
-                    <Wide label=text::AUDIT_TITLE>
+                    <h2>{copy::AUDIT_TITLE}</h2>
+                    <Wide label=copy::AUDIT_TITLE>
                         <table>
                             <thead>
                                 <tr>
-                                    <th scope="col">{text::AUDIT_WHEN}</th>
-                                    <th scope="col">{text::AUDIT_WHO}</th>
-                                    <th scope="col">{text::AUDIT_WHAT}</th>
-                                    <th scope="col">{text::AUDIT_WHOM}</th>
-                                    <th scope="col">{text::STAFF_REASON}</th>
+                                    <th scope="col">{copy::AUDIT_WHEN}</th>
+                                    <th scope="col">{copy::AUDIT_WHO}</th>
+                                    <th scope="col">{copy::AUDIT_WHAT}</th>
+                                    <th scope="col">{copy::AUDIT_WHOM}</th>
+                                    <th scope="col">{copy::STAFF_REASON}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -106,26 +106,26 @@ fn StaffRow(
     view! {
         <tr>
             <th scope="row">{account.full_name.clone()}</th>
-            <td><bdi dir="ltr">{crate::domain::digits::to_persian_digits(&account.login_key)}</bdi></td>
+            <td><bdi dir="ltr">{crate::copy::digits::to_persian_digits(&account.login_key)}</bdi></td>
             <td>{account.role.label_fa()}</td>
-            <td>{if account.active { text::STAFF_ACTIVE } else { text::STAFF_INACTIVE }}</td>
-            <td>{if account.second_factor { text::STAFF_ENROLLED } else { text::STAFF_NOT_ENROLLED }}</td>
+            <td>{if account.active { copy::STAFF_ACTIVE } else { copy::STAFF_INACTIVE }}</td>
+            <td>{if account.second_factor { copy::STAFF_ENROLLED } else { copy::STAFF_NOT_ENROLLED }}</td>
             <td class="actions">
                 {account.second_factor.then(move || view! {
                     <PostForm action=reset>
                         <input type="hidden" name="user_id" value=reset_id />
-                        <label for=reset_reason.clone()>{text::STAFF_REASON}</label>
+                        <label for=reset_reason.clone()>{copy::STAFF_REASON}</label>
                         <input id=reset_reason.clone() name="reason" type="text" required=true minlength="3" maxlength="300" />
-                        <button type="submit" class="button small">{text::STAFF_RESET_SECOND_FACTOR}</button>
+                        <button type="submit" class="button small">{copy::STAFF_RESET_SECOND_FACTOR}</button>
                     </PostForm>
                 })}
                 <PostForm action=active>
                     <input type="hidden" name="user_id" value=id />
                     <input type="hidden" name="active" value=if account.active { "0" } else { "1" } />
-                    <label for=active_reason.clone()>{text::STAFF_REASON}</label>
+                    <label for=active_reason.clone()>{copy::STAFF_REASON}</label>
                     <input id=active_reason.clone() name="reason" type="text" required=true minlength="3" maxlength="300" />
                     <button type="submit" class="button small secondary">
-                        {if account.active { text::STAFF_DEACTIVATE } else { text::STAFF_ACTIVATE }}
+                        {if account.active { copy::STAFF_DEACTIVATE } else { copy::STAFF_ACTIVATE }}
                     </button>
                 </PostForm>
             </td>

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::dto::{CannedDto, GroupDto};
 use crate::api::staff::{SaveCanned, all_canned_responses, load_staff_directory};
+use crate::copy;
 use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action, textarea_text};
-use crate::ui::text;
+use crate::wire::{CannedDto, GroupDto};
 
 #[component]
 pub fn CannedPage() -> impl IntoView {
@@ -20,11 +20,11 @@ pub fn CannedPage() -> impl IntoView {
         .collect::<Vec<_>>()
         .join("  ");
     view! {
-        <Title text=format!("{} | {}", text::CANNED_ADMIN, text::APP_NAME) />
-        <h1>{text::CANNED_ADMIN}</h1>
-        <p class="muted">{text::CANNED_VARIABLES} " " <span dir="rtl">{variables}</span></p>
+        <Title text=format!("{} | {}", copy::CANNED_ADMIN, copy::APP_NAME) />
+        <h1>{copy::CANNED_ADMIN}</h1>
+        <p class="muted">{copy::CANNED_VARIABLES} " " <span dir="rtl">{variables}</span></p>
         <FormAlert error=error />
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let groups = directory.await.map(|d| d.groups).unwrap_or_default();
                 let items = list.await.unwrap_or_default();
@@ -41,14 +41,14 @@ pub fn CannedPage() -> impl IntoView {
                                     <PostForm action=save>
                                         <input type="hidden" name="canned_id" value=id />
                                         <input type="hidden" name="op" value="retire" />
-                                        <button type="submit" class="button small">{text::REMOVE}</button>
+                                        <button type="submit" class="button small">{copy::REMOVE}</button>
                                     </PostForm>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                     <section class="card" aria-labelledby="new-canned-title">
-                        <h2 id="new-canned-title">{text::NEW_CANNED}</h2>
+                        <h2 id="new-canned-title">{copy::NEW_CANNED}</h2>
                         {move || {
                             save.version().track();
                             view! { <CannedForm action=save current=None groups=groups.clone() /> }
@@ -85,23 +85,23 @@ fn CannedForm(
         <PostForm action=action>
             {current.as_ref().map(|c| view! { <input type="hidden" name="canned_id" value=c.id.to_string() /> })}
             <div class="field">
-                <label for=title_id.clone()>{text::TYPE_TITLE}</label>
+                <label for=title_id.clone()>{copy::TYPE_TITLE}</label>
                 <input id=title_id name="title" type="text" required=true maxlength="100" value=title />
             </div>
             <div class="field">
-                <label for=body_id.clone()>{text::REPLY_BODY}</label>
+                <label for=body_id.clone()>{copy::REPLY_BODY}</label>
                 <textarea id=body_id name="body" rows="5" required=true maxlength="10000" inner_html=textarea_text(&body)></textarea>
             </div>
             <div class="field">
-                <label for=group_id.clone()>{text::GROUP}</label>
+                <label for=group_id.clone()>{copy::GROUP}</label>
                 <select id=group_id name="group_id">
-                    <option value="">{text::FOR_ALL_GROUPS}</option>
+                    <option value="">{copy::FOR_ALL_GROUPS}</option>
                     {groups.into_iter().map(|g| view! {
                         <option value=g.id.to_string() selected=group == Some(g.id)>{g.name}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button secondary">{text::SAVE}</button>
+            <button type="submit" class="button secondary">{copy::SAVE}</button>
         </PostForm>
     }
 }

@@ -3,8 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::{Login, RequestOtp, VerifyOtp};
+use crate::copy;
 use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error, server_action};
-use crate::ui::{hard_navigate, text};
+use crate::ui::hard_navigate;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -19,20 +20,20 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=format!("{} | {}", text::LOGIN_TITLE, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::LOGIN_TITLE, copy::APP_NAME) />
         <section class="card narrow">
-            <h1>{text::LOGIN_TITLE}</h1>
+            <h1>{copy::LOGIN_TITLE}</h1>
             <PostForm action=login>
                 <FormAlert error=error />
                 <input type="hidden" name="next" value=next />
-                <TextField name="identifier" label=text::LOGIN_IDENTIFIER error=error
+                <TextField name="identifier" label=copy::LOGIN_IDENTIFIER error=error
                     autocomplete="username" dir="ltr" />
-                <TextField name="password" label=text::LOGIN_PASSWORD error=error
+                <TextField name="password" label=copy::LOGIN_PASSWORD error=error
                     kind="password" autocomplete="current-password" dir="ltr" />
-                <button type="submit" class="button wide">{text::LOGIN_SUBMIT}</button>
+                <button type="submit" class="button wide">{copy::LOGIN_SUBMIT}</button>
             </PostForm>
-            <p><a href="/login/otp">{text::OTP_LINK}</a></p>
-            <p class="muted">{text::LOGIN_NO_ACCOUNT}" "<a href="/register">{text::NAV_REGISTER}</a></p>
+            <p><a href="/login/otp">{copy::OTP_LINK}</a></p>
+            <p class="muted">{copy::LOGIN_NO_ACCOUNT}" "<a href="/register">{copy::NAV_REGISTER}</a></p>
         </section>
     }
 }
@@ -57,33 +58,33 @@ pub fn OtpLoginPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=format!("{} | {}", text::OTP_TITLE, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::OTP_TITLE, copy::APP_NAME) />
         <section class="card narrow">
-            <h1>{text::OTP_TITLE}</h1>
+            <h1>{copy::OTP_TITLE}</h1>
             <PostForm action=ask>
                 <FormAlert error=ask_error />
                 <div class="field">
-                    <label for="mobile">{text::OTP_MOBILE}</label>
+                    <label for="mobile">{copy::OTP_MOBILE}</label>
                     <input id="mobile" name="mobile" type="tel" inputmode="tel" dir="ltr" required=true
                         autocomplete="tel" maxlength="16" placeholder="۰۹۱۲۳۴۵۶۷۸۹"
                         prop:value=move || mobile.get()
                         on:input:target=move |ev| mobile.set(ev.target().value()) />
                 </div>
                 <button type="submit" class="button secondary wide">
-                    {move || if sent.get() { text::OTP_RESEND } else { text::OTP_SEND }}
+                    {move || if sent.get() { copy::OTP_RESEND } else { copy::OTP_SEND }}
                 </button>
             </PostForm>
             {move || sent.get().then(|| view! {
-                <p class="alert success" role="status">{text::OTP_SENT}</p>
+                <p class="alert success" role="status">{copy::OTP_SENT}</p>
                 <PostForm action=verify>
                     <FormAlert error=verify_error />
                     <input type="hidden" name="mobile" prop:value=move || mobile.get() />
                     <div class="field">
-                        <label for="code">{text::OTP_CODE}</label>
+                        <label for="code">{copy::OTP_CODE}</label>
                         <input id="code" name="code" type="text" inputmode="numeric" dir="ltr" required=true
                             autocomplete="one-time-code" maxlength="6" minlength="6" />
                     </div>
-                    <button type="submit" class="button wide">{text::OTP_VERIFY}</button>
+                    <button type="submit" class="button wide">{copy::OTP_VERIFY}</button>
                 </PostForm>
             })}
         </section>

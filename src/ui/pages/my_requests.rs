@@ -2,12 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::dto::RequestSummary;
 use crate::api::requests::my_requests;
+use crate::copy;
 use crate::domain::request_status::RequestStatus;
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
-use crate::ui::text;
+use crate::wire::RequestSummary;
 
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {
@@ -21,25 +21,25 @@ pub fn MyRequestsPage() -> impl IntoView {
         |(s, q, b, _)| my_requests(s, q, b),
     );
     view! {
-        <Title text=format!("{} | {}", text::MY_REQUESTS_TITLE, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::MY_REQUESTS_TITLE, copy::APP_NAME) />
         <div class="page-head">
-            <h1>{text::MY_REQUESTS_TITLE}</h1>
-            <a class="button" href="/requests/new">{text::NAV_NEW_REQUEST}</a>
+            <h1>{copy::MY_REQUESTS_TITLE}</h1>
+            <a class="button" href="/requests/new">{copy::NAV_NEW_REQUEST}</a>
         </div>
         <form method="get" action="/requests" class="card filters" role="search">
             <div class="field">
-                <label for="filter-q">{text::SEARCH}</label>
+                <label for="filter-q">{copy::SEARCH}</label>
                 <input id="filter-q" name="q" type="search" maxlength="100"
                     prop:value=move || search().unwrap_or_default() />
             </div>
             <StatusSelect current=Signal::derive(move || status().unwrap_or_else(|| "all".into())) applicant=true />
-            <button type="submit" class="button secondary">{text::FILTER}</button>
+            <button type="submit" class="button secondary">{copy::FILTER}</button>
         </form>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(page) if page.items.is_empty() => view! {
-                        <p class="card muted">{if search().is_some() || status().is_some() { text::NO_MATCHES } else { text::MY_REQUESTS_EMPTY }}</p>
+                        <p class="card muted">{if search().is_some() || status().is_some() { copy::NO_MATCHES } else { copy::MY_REQUESTS_EMPTY }}</p>
                     }.into_any(),
                     Ok(page) => view! {
                         <RequestList items=page.items link_prefix="/requests/" applicant=true />
@@ -47,7 +47,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                             let mut href = format!("/requests?before={n}");
                             if let Some(s) = status() { href.push_str(&format!("&status={s}")); }
                             if let Some(q) = search() { href.push_str(&format!("&q={}", crate::ui::pages::staff_queue::urlencode(&q))); }
-                            view! { <p><a class="button secondary" href=href>{text::MORE}</a></p> }
+                            view! { <p><a class="button secondary" href=href>{copy::MORE}</a></p> }
                         })}
                     }.into_any(),
                     Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -62,13 +62,13 @@ pub fn MyRequestsPage() -> impl IntoView {
 pub fn StatusSelect(current: Signal<String>, #[prop(optional)] applicant: bool) -> impl IntoView {
     view! {
         <div class="field">
-            <label for="filter-status">{text::STATUS}</label>
+            <label for="filter-status">{copy::STATUS}</label>
             <select id="filter-status" name="status">
                 {move || {
                     let current = current.get();
                     let mut opts = vec![
-                        ("open", text::STATUS_OPEN),
-                        ("all", text::STATUS_ALL),
+                        ("open", copy::STATUS_OPEN),
+                        ("all", copy::STATUS_ALL),
                     ];
                     opts.extend(RequestStatus::ALL.iter().map(|s| {
                         (s.as_str(), if applicant { s.applicant_label_fa() } else { s.label_fa() })
@@ -106,7 +106,7 @@ pub fn RequestList(
                             <span>{r.type_title}</span>
                             {r.applicant_name.map(|n| view! { <span>{n}</span> })}
                             {(!applicant).then(|| view! {
-                                <span>{r.assignee_name.unwrap_or_else(|| text::NOBODY.to_string())}</span>
+                                <span>{r.assignee_name.unwrap_or_else(|| copy::NOBODY.to_string())}</span>
                             })}
                             <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
                             <JalaliTime ms=r.created_at />

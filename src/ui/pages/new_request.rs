@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::dto::TypeForm;
 use crate::api::requests::{CreateRequest, request_types, type_form};
+use crate::copy;
 use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
     FilesField, FormAlert, MultipartForm, Submission, TextArea, TextField,
@@ -14,7 +14,7 @@ use crate::ui::components::form::{
 use crate::ui::components::jalali_picker::JalaliDateInput;
 use crate::ui::components::layout::use_me;
 use crate::ui::components::tracking_display;
-use crate::ui::text;
+use crate::wire::TypeForm;
 
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
@@ -29,7 +29,7 @@ pub fn NewRequestPage() -> impl IntoView {
     // A follow-up of an earlier request (offered once that one can no longer be reopened).
     let related = move || query.with(|q| q.get("related").filter(|c| !c.is_empty()));
     view! {
-        <Title text=format!("{} | {}", text::NEW_REQUEST_TITLE, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::NEW_REQUEST_TITLE, copy::APP_NAME) />
         {move || match type_id() {
             None => view! { <TypeChooser related=related() /> }.into_any(),
             Some(id) => view! { <FilingForm type_id=id related=related() /> }.into_any(),
@@ -44,8 +44,8 @@ fn TypeChooser(related: Option<String>) -> impl IntoView {
     let suffix = related.map(|c| format!("&related={c}")).unwrap_or_default();
     view! {
         <section class="narrow">
-            <h1>{text::CHOOSE_TYPE_TITLE}</h1>
-            <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <h1>{copy::CHOOSE_TYPE_TITLE}</h1>
+            <Suspense fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
                 {move || {
                     let suffix = suffix.clone();
                     Suspend::new(async move {
@@ -56,9 +56,9 @@ fn TypeChooser(related: Option<String>) -> impl IntoView {
                                 <li class="card type-item">
                                     <h2>{t.title}</h2>
                                     <p class="muted">{t.description}</p>
-                                    <p>{text::TARGET} ": " {text::working_days(t.initial_result_days)}</p>
+                                    <p>{copy::TARGET} ": " {copy::working_days(t.initial_result_days)}</p>
                                     <a class="button secondary" href=format!("/requests/new?type={}{}", t.id, suffix)>
-                                        {text::CHOOSE_THIS_TYPE}
+                                        {copy::CHOOSE_THIS_TYPE}
                                     </a>
                                 </li>
                             })
@@ -84,16 +84,16 @@ fn FilingForm(type_id: i64, related: Option<String>) -> impl IntoView {
     });
     view! {
         <section class="card narrow">
-            <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+            <Suspense fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
                 {move || {
                     let related = related.clone();
                     Suspend::new(async move {
                         match form.await {
                             Ok(t) => view! { <FormBody t=t related=related create=create error=error /> }.into_any(),
                             Err(e) => view! {
-                                <h1>{text::NEW_REQUEST_TITLE}</h1>
+                                <h1>{copy::NEW_REQUEST_TITLE}</h1>
                                 <p class="alert error" role="alert">{e.to_string()}</p>
-                                <p><a href="/requests/new">{text::CHANGE_TYPE}</a></p>
+                                <p><a href="/requests/new">{copy::CHANGE_TYPE}</a></p>
                             }.into_any(),
                         }
                     })
@@ -113,8 +113,8 @@ fn FormBody(
     let guides = (!t.guides.is_empty()).then(|| {
         view! {
             <section class="guides" aria-labelledby="guides-title">
-                <h2 id="guides-title">{text::GUIDES}</h2>
-                <p class="muted">{text::GUIDES_NOTE}</p>
+                <h2 id="guides-title">{copy::GUIDES}</h2>
+                <p class="muted">{copy::GUIDES_NOTE}</p>
                 <ul class="files">
                     {t.guides.iter().map(|g| view! {
                         <li>
@@ -132,24 +132,24 @@ fn FormBody(
         .map(|f| view! { <AnswerField def=f /> })
         .collect_view();
     view! {
-        <h1>{text::NEW_REQUEST_TITLE} ": " {t.title}</h1>
+        <h1>{copy::NEW_REQUEST_TITLE} ": " {t.title}</h1>
         {(!t.description.is_empty()).then(|| view! { <p class="muted">{t.description}</p> })}
-        <p><a href="/requests/new">{text::CHANGE_TYPE}</a></p>
+        <p><a href="/requests/new">{copy::CHANGE_TYPE}</a></p>
         {guides}
         <MultipartForm submission=create>
             <FormAlert error=error />
             <input type="hidden" name="type_id" value=t.type_id.to_string() />
             {related.map(|c| view! {
                 <input type="hidden" name="related" value=c.clone() />
-                <p class="muted">{text::RELATED_TO} " " <span dir="ltr" class="code">{tracking_display(&c)}</span></p>
+                <p class="muted">{copy::RELATED_TO} " " <span dir="ltr" class="code">{tracking_display(&c)}</span></p>
             })}
-            <TextField name="subject" label=text::FIELD_SUBJECT error=error maxlength=150 minlength=5 />
-            <TextArea name="description" label=text::FIELD_DESCRIPTION error=error
-                help=text::FIELD_DESCRIPTION_HELP rows=8 minlength=10 />
+            <TextField name="subject" label=copy::FIELD_SUBJECT error=error maxlength=150 minlength=5 />
+            <TextArea name="description" label=copy::FIELD_DESCRIPTION error=error
+                help=copy::FIELD_DESCRIPTION_HELP rows=8 minlength=10 />
             {fields}
             <FilesField error=error />
             <button type="submit" class="button wide" disabled=move || create.pending.get()>
-                {move || if create.pending.get() { text::SENDING } else { text::NEW_REQUEST_SUBMIT }}
+                {move || if create.pending.get() { copy::SENDING } else { copy::NEW_REQUEST_SUBMIT }}
             </button>
         </MultipartForm>
     }
@@ -164,7 +164,7 @@ fn AnswerField(def: FieldDef) -> impl IntoView {
     let has_help = !def.help.is_empty();
     let described = has_help.then(|| help_id.clone());
     let label = if def.required {
-        format!("{}{}", def.label, text::REQUIRED_MARK)
+        format!("{}{}", def.label, copy::REQUIRED_MARK)
     } else {
         def.label.clone()
     };
@@ -187,7 +187,7 @@ fn AnswerField(def: FieldDef) -> impl IntoView {
         }.into_any(),
         FieldKind::Choice => view! {
             <select id=id.clone() name=name required=required aria-describedby=described>
-                <option value="">{text::CHOOSE}</option>
+                <option value="">{copy::CHOOSE}</option>
                 {def.choices.iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
             </select>
         }.into_any(),

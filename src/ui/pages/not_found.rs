@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::ui::text;
+use crate::copy;
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -10,11 +10,11 @@ pub fn NotFoundPage() -> impl IntoView {
         res.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=format!("{} | {}", text::NOT_FOUND_TITLE, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::NOT_FOUND_TITLE, copy::APP_NAME) />
         <section class="card narrow">
-            <h1>{text::NOT_FOUND_TITLE}</h1>
-            <p>{text::NOT_FOUND_BODY}</p>
-            <p><a href="/">{text::BACK_HOME}</a></p>
+            <h1>{copy::NOT_FOUND_TITLE}</h1>
+            <p>{copy::NOT_FOUND_BODY}</p>
+            <p><a href="/">{copy::BACK_HOME}</a></p>
         </section>
     }
 }

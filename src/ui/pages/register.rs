@@ -4,9 +4,10 @@ use leptos_meta::Title;
 use crate::api::auth::{
     ConfirmRegistration, Register, ResendRegistrationCode, pending_registration,
 };
+use crate::copy;
 use crate::domain::account::ApplicantKind;
 use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error, server_action};
-use crate::ui::{hard_navigate, text};
+use crate::ui::hard_navigate;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -24,13 +25,13 @@ pub fn RegisterPage() -> impl IntoView {
             .map(|e| e.to_string())
     };
     view! {
-        <Title text=format!("{} | {}", text::REGISTER_TITLE, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::REGISTER_TITLE, copy::APP_NAME) />
         <section class="card narrow">
-            <h1>{text::REGISTER_TITLE}</h1>
+            <h1>{copy::REGISTER_TITLE}</h1>
             <PostForm action=register>
                 <FormAlert error=error />
                 <fieldset class="field choices">
-                    <legend>{text::REGISTER_KIND}</legend>
+                    <legend>{copy::REGISTER_KIND}</legend>
                     {ApplicantKind::ALL.into_iter().enumerate().map(|(i, k)| {
                         let id = format!("kind-{}", k.as_str());
                         let for_id = id.clone();
@@ -44,30 +45,30 @@ pub fn RegisterPage() -> impl IntoView {
                     {move || kind_error().map(|m| view! { <p class="field-error">{m}</p> })}
                 </fieldset>
                 <fieldset class="field choices">
-                    <legend>{text::REGISTER_ID_TYPE}</legend>
+                    <legend>{copy::REGISTER_ID_TYPE}</legend>
                     <label class="choice" for="id-national">
                         <input type="radio" id="id-national" name="id_type" value="national_code" checked=true />
-                        {text::REGISTER_ID_NATIONAL}
+                        {copy::REGISTER_ID_NATIONAL}
                     </label>
                     <label class="choice" for="id-foreign">
                         <input type="radio" id="id-foreign" name="id_type" value="foreign" />
-                        {text::REGISTER_ID_FOREIGN}
+                        {copy::REGISTER_ID_FOREIGN}
                     </label>
                 </fieldset>
-                <TextField name="identifier" label=text::REGISTER_IDENTIFIER error=error
-                    help=text::REGISTER_IDENTIFIER_HELP autocomplete="username" dir="ltr" />
-                <TextField name="full_name" label=text::REGISTER_NAME error=error autocomplete="name" maxlength=120 />
-                <TextField name="mobile" label=text::REGISTER_MOBILE error=error kind="tel"
-                    help=text::REGISTER_MOBILE_HELP autocomplete="tel" inputmode="tel" dir="ltr" />
-                <TextField name="email" label=text::REGISTER_EMAIL error=error kind="email"
+                <TextField name="identifier" label=copy::REGISTER_IDENTIFIER error=error
+                    help=copy::REGISTER_IDENTIFIER_HELP autocomplete="username" dir="ltr" />
+                <TextField name="full_name" label=copy::REGISTER_NAME error=error autocomplete="name" maxlength=120 />
+                <TextField name="mobile" label=copy::REGISTER_MOBILE error=error kind="tel"
+                    help=copy::REGISTER_MOBILE_HELP autocomplete="tel" inputmode="tel" dir="ltr" />
+                <TextField name="email" label=copy::REGISTER_EMAIL error=error kind="email"
                     autocomplete="email" dir="ltr" required=false />
-                <TextField name="password" label=text::REGISTER_PASSWORD error=error kind="password"
-                    help=text::REGISTER_PASSWORD_HELP autocomplete="new-password" dir="ltr" minlength=10 />
-                <TextField name="password_confirm" label=text::REGISTER_PASSWORD_CONFIRM error=error
+                <TextField name="password" label=copy::REGISTER_PASSWORD error=error kind="password"
+                    help=copy::REGISTER_PASSWORD_HELP autocomplete="new-password" dir="ltr" minlength=10 />
+                <TextField name="password_confirm" label=copy::REGISTER_PASSWORD_CONFIRM error=error
                     kind="password" autocomplete="new-password" dir="ltr" />
-                <button type="submit" class="button wide">{text::REGISTER_SUBMIT}</button>
+                <button type="submit" class="button wide">{copy::REGISTER_SUBMIT}</button>
             </PostForm>
-            <p class="muted">{text::REGISTER_HAVE_ACCOUNT}" "<a href="/login">{text::NAV_LOGIN}</a></p>
+            <p class="muted">{copy::REGISTER_HAVE_ACCOUNT}" "<a href="/login">{copy::NAV_LOGIN}</a></p>
         </section>
     }
 }
@@ -90,38 +91,38 @@ pub fn RegisterVerifyPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=format!("{} | {}", text::REGISTER_VERIFY_TITLE, text::APP_NAME) />
+        <Title text=format!("{} | {}", copy::REGISTER_VERIFY_TITLE, copy::APP_NAME) />
         <section class="card narrow">
-            <h1>{text::REGISTER_VERIFY_TITLE}</h1>
+            <h1>{copy::REGISTER_VERIFY_TITLE}</h1>
             <Suspense fallback=|| ()>
                 {move || pending.get().map(|p| match p {
                     Ok(Some(mobile)) => view! {
                         <p>
-                            {text::REGISTER_CODE_SENT_BEFORE}" "
-                            <bdi dir="ltr">{crate::domain::digits::to_persian_digits(&mobile)}</bdi>" "
-                            {text::REGISTER_CODE_SENT_AFTER}
+                            {copy::REGISTER_CODE_SENT_BEFORE}" "
+                            <bdi dir="ltr">{crate::copy::digits::to_persian_digits(&mobile)}</bdi>" "
+                            {copy::REGISTER_CODE_SENT_AFTER}
                         </p>
                         {move || resent.get().then(|| view! {
-                            <p class="alert success" role="status">{text::REGISTER_RESENT}</p>
+                            <p class="alert success" role="status">{copy::REGISTER_RESENT}</p>
                         })}
                         <PostForm action=confirm>
                             <FormAlert error=confirm_error />
-                            <TextField name="code" label=text::REGISTER_CODE error=confirm_error
+                            <TextField name="code" label=copy::REGISTER_CODE error=confirm_error
                                 inputmode="numeric" autocomplete="one-time-code" dir="ltr"
                                 maxlength=6 minlength=6 />
-                            <button type="submit" class="button wide">{text::REGISTER_CONFIRM}</button>
+                            <button type="submit" class="button wide">{copy::REGISTER_CONFIRM}</button>
                         </PostForm>
                         <PostForm action=resend>
                             <FormAlert error=resend_error />
-                            <button type="submit" class="button secondary wide">{text::REGISTER_RESEND}</button>
+                            <button type="submit" class="button secondary wide">{copy::REGISTER_RESEND}</button>
                         </PostForm>
                         <p class="muted">
-                            {text::REGISTER_WRONG_MOBILE}" "<a href="/register">{text::REGISTER_START_AGAIN}</a>
+                            {copy::REGISTER_WRONG_MOBILE}" "<a href="/register">{copy::REGISTER_START_AGAIN}</a>
                         </p>
                     }.into_any(),
                     _ => view! {
-                        <p class="alert" role="status">{text::REGISTER_NO_PENDING}</p>
-                        <p><a class="button" href="/register">{text::REGISTER_START_AGAIN}</a></p>
+                        <p class="alert" role="status">{copy::REGISTER_NO_PENDING}</p>
+                        <p><a class="button" href="/register">{copy::REGISTER_START_AGAIN}</a></p>
                     }.into_any(),
                 })}
             </Suspense>

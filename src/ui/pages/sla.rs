@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::dto::{ChartSvg, SlaFigures, SlaNow, SlaOwnerRow, SlaTypeMonth};
 use crate::api::sla::{load_sla_dashboard, load_sla_public};
-use crate::domain::digits::persian_number;
+use crate::copy;
+use crate::copy::digits::persian_number;
 use crate::domain::jalali::TehranDateTime;
 use crate::domain::sla::format_working_minutes_fa;
 use crate::ui::components::Wide;
 use crate::ui::live::use_live;
-use crate::ui::text;
+use crate::wire::{ChartSvg, SlaFigures, SlaNow, SlaOwnerRow, SlaTypeMonth};
 
 /// Working minutes as «۲ روز و ۳ ساعت کاری», or a dash.
 fn span(v: Option<i64>, day_minutes: i64) -> String {
@@ -62,13 +62,13 @@ fn FigureCells(f: SlaFigures, day_minutes: i64) -> impl IntoView {
 #[component]
 fn FigureHeads() -> impl IntoView {
     view! {
-        <th scope="col">{text::SLA_RESULTS}</th>
-        <th scope="col">{text::SLA_WAITING}</th>
-        <th scope="col">{text::SLA_AVG}</th>
-        <th scope="col">{text::SLA_MEDIAN}</th>
-        <th scope="col">{text::SLA_P90}</th>
-        <th scope="col">{text::SLA_WITHIN}</th>
-        <th scope="col">{text::SLA_BREACHES}</th>
+        <th scope="col">{copy::SLA_RESULTS}</th>
+        <th scope="col">{copy::SLA_WAITING}</th>
+        <th scope="col">{copy::SLA_AVG}</th>
+        <th scope="col">{copy::SLA_MEDIAN}</th>
+        <th scope="col">{copy::SLA_P90}</th>
+        <th scope="col">{copy::SLA_WITHIN}</th>
+        <th scope="col">{copy::SLA_BREACHES}</th>
     }
 }
 
@@ -84,9 +84,9 @@ fn NowCells(n: SlaNow) -> impl IntoView {
 #[component]
 fn NowHeads() -> impl IntoView {
     view! {
-        <th scope="col">{text::SLA_OPEN_NOW}</th>
-        <th scope="col">{text::SLA_AT_RISK_NOW}</th>
-        <th scope="col">{text::SLA_BREACHED_NOW}</th>
+        <th scope="col">{copy::SLA_OPEN_NOW}</th>
+        <th scope="col">{copy::SLA_AT_RISK_NOW}</th>
+        <th scope="col">{copy::SLA_BREACHED_NOW}</th>
     }
 }
 
@@ -96,14 +96,14 @@ fn TypeMonthTable(rows: Vec<SlaTypeMonth>) -> impl IntoView {
     // Newest month first.
     rows.sort_by_key(|r| std::cmp::Reverse(r.month));
     view! {
-        <Wide label=text::SLA_BY_TYPE>
+        <Wide label=copy::SLA_BY_TYPE>
             <table class="table sla-table">
-                <caption class="visually-hidden">{text::SLA_BY_TYPE}</caption>
+                <caption class="visually-hidden">{copy::SLA_BY_TYPE}</caption>
                 <thead><tr>
-                    <th scope="col">{text::SLA_MONTH}</th>
-                    <th scope="col">{text::SLA_TYPE}</th>
-                    <th scope="col">{text::SLA_VERSION}</th>
-                    <th scope="col">{text::SLA_TARGET}</th>
+                    <th scope="col">{copy::SLA_MONTH}</th>
+                    <th scope="col">{copy::SLA_TYPE}</th>
+                    <th scope="col">{copy::SLA_VERSION}</th>
+                    <th scope="col">{copy::SLA_TARGET}</th>
                     <FigureHeads />
                 </tr></thead>
                 <tbody>
@@ -129,7 +129,7 @@ fn OwnerTable(label: &'static str, rows: Vec<SlaOwnerRow>) -> impl IntoView {
             <table class="table sla-table">
                 <caption class="visually-hidden">{label}</caption>
                 <thead><tr>
-                    <th scope="col">{text::SLA_NAME}</th>
+                    <th scope="col">{copy::SLA_NAME}</th>
                     <FigureHeads />
                     <NowHeads />
                 </tr></thead>
@@ -160,10 +160,10 @@ pub fn SlaDashboardPage() -> impl IntoView {
         |(m, _)| load_sla_dashboard(m),
     );
     view! {
-        <Title text=format!("{} | {}", text::SLA_DASHBOARD, text::APP_NAME) />
-        <h1>{text::SLA_DASHBOARD}</h1>
-        <p class="muted">{text::SLA_DASHBOARD_INTRO}</p>
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Title text=format!("{} | {}", copy::SLA_DASHBOARD, copy::APP_NAME) />
+        <h1>{copy::SLA_DASHBOARD}</h1>
+        <p class="muted">{copy::SLA_DASHBOARD_INTRO}</p>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let d = match data.await {
                     Ok(d) => d,
@@ -173,29 +173,29 @@ pub fn SlaDashboardPage() -> impl IntoView {
                 view! {
                     <form method="get" action="/staff/sla" class="card filters sla-controls">
                         <div class="field">
-                            <label for="sla-month">{text::SLA_MONTH}</label>
+                            <label for="sla-month">{copy::SLA_MONTH}</label>
                             <select id="sla-month" name="month">
                                 {d.months.iter().map(|(k, label)| view! {
                                     <option value=k.to_string() selected=*k == d.month>{label.clone()}</option>
                                 }).collect_view()}
                             </select>
                         </div>
-                        <button type="submit" class="button secondary">{text::SLA_SHOW}</button>
-                        <a class="button small" href=export("csv") download="">{text::SLA_EXPORT_CSV}</a>
-                        <a class="button small" href=export("xlsx") download="">{text::SLA_EXPORT_XLSX}</a>
+                        <button type="submit" class="button secondary">{copy::SLA_SHOW}</button>
+                        <a class="button small" href=export("csv") download="">{copy::SLA_EXPORT_CSV}</a>
+                        <a class="button small" href=export("xlsx") download="">{copy::SLA_EXPORT_XLSX}</a>
                     </form>
-                    <p class="muted small">{text::SLA_LIVE_NOTE} " " {text::SLA_PUBLIC_UPDATED} " " {when(d.generated_at)}</p>
+                    <p class="muted small">{copy::SLA_LIVE_NOTE} " " {copy::SLA_PUBLIC_UPDATED} " " {when(d.generated_at)}</p>
                     <section class="card" aria-labelledby="sla-now-title">
-                        <h2 id="sla-now-title">{text::SLA_BACKLOG}</h2>
+                        <h2 id="sla-now-title">{copy::SLA_BACKLOG}</h2>
                         <dl class="sla-now" data-testid="sla-now">
-                            <div><dt>{text::SLA_OPEN_NOW}</dt><dd>{persian_number(d.total_now.open)}</dd></div>
-                            <div><dt>{text::SLA_AT_RISK_NOW}</dt><dd class="sla-risk">{persian_number(d.total_now.at_risk)}</dd></div>
-                            <div><dt>{text::SLA_BREACHED_NOW}</dt><dd class="sla-late" data-testid="sla-breached-now">{persian_number(d.total_now.breached)}</dd></div>
+                            <div><dt>{copy::SLA_OPEN_NOW}</dt><dd>{persian_number(d.total_now.open)}</dd></div>
+                            <div><dt>{copy::SLA_AT_RISK_NOW}</dt><dd class="sla-risk">{persian_number(d.total_now.at_risk)}</dd></div>
+                            <div><dt>{copy::SLA_BREACHED_NOW}</dt><dd class="sla-late" data-testid="sla-breached-now">{persian_number(d.total_now.breached)}</dd></div>
                         </dl>
-                        <Wide label=text::SLA_BACKLOG>
+                        <Wide label=copy::SLA_BACKLOG>
                             <table class="table sla-table">
-                                <caption class="visually-hidden">{text::SLA_BACKLOG}</caption>
-                                <thead><tr><th scope="col">{text::SLA_TYPE}</th><NowHeads /></tr></thead>
+                                <caption class="visually-hidden">{copy::SLA_BACKLOG}</caption>
+                                <thead><tr><th scope="col">{copy::SLA_TYPE}</th><NowHeads /></tr></thead>
                                 <tbody>
                                     {d.backlog.iter().map(|b| view! {
                                         <tr><th scope="row">{b.type_title.clone()}</th><NowCells n=b.now /></tr>
@@ -205,21 +205,21 @@ pub fn SlaDashboardPage() -> impl IntoView {
                         </Wide>
                     </section>
                     <section class="card" aria-labelledby="sla-charts-title">
-                        <h2 id="sla-charts-title">{text::SLA_CHARTS_TWELVE}</h2>
+                        <h2 id="sla-charts-title">{copy::SLA_CHARTS_TWELVE}</h2>
                         <Charts charts=d.charts.clone() />
                     </section>
                     <section class="card" aria-labelledby="sla-types-title">
-                        <h2 id="sla-types-title">{text::SLA_BY_TYPE_IN} " " {d.month_label.clone()}</h2>
-                        <p class="muted small">{text::SLA_BY_TYPE_NOTE}</p>
+                        <h2 id="sla-types-title">{copy::SLA_BY_TYPE_IN} " " {d.month_label.clone()}</h2>
+                        <p class="muted small">{copy::SLA_BY_TYPE_NOTE}</p>
                         <TypeMonthTable rows=d.by_type_month.iter().filter(|r| r.month == d.month).cloned().collect() />
                     </section>
                     <section class="card" aria-labelledby="sla-agents-title">
-                        <h2 id="sla-agents-title">{text::SLA_BY_AGENT} " — " {d.month_label.clone()}</h2>
-                        <OwnerTable label=text::SLA_BY_AGENT rows=d.agents.clone() />
+                        <h2 id="sla-agents-title">{copy::SLA_BY_AGENT} " — " {d.month_label.clone()}</h2>
+                        <OwnerTable label=copy::SLA_BY_AGENT rows=d.agents.clone() />
                     </section>
                     <section class="card" aria-labelledby="sla-groups-title">
-                        <h2 id="sla-groups-title">{text::SLA_BY_GROUP} " — " {d.month_label.clone()}</h2>
-                        <OwnerTable label=text::SLA_BY_GROUP rows=d.groups.clone() />
+                        <h2 id="sla-groups-title">{copy::SLA_BY_GROUP} " — " {d.month_label.clone()}</h2>
+                        <OwnerTable label=copy::SLA_BY_GROUP rows=d.groups.clone() />
                     </section>
                 }.into_any()
             })}
@@ -233,10 +233,10 @@ pub fn SlaDashboardPage() -> impl IntoView {
 pub fn SlaPublicPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_sla_public());
     view! {
-        <Title text=format!("{} | {}", text::SLA_PUBLIC_TITLE, text::APP_NAME) />
-        <h1>{text::SLA_PUBLIC_TITLE}</h1>
-        <p>{text::SLA_PUBLIC_INTRO}</p>
-        <Suspense fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Title text=format!("{} | {}", copy::SLA_PUBLIC_TITLE, copy::APP_NAME) />
+        <h1>{copy::SLA_PUBLIC_TITLE}</h1>
+        <p>{copy::SLA_PUBLIC_INTRO}</p>
+        <Suspense fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 let d = match data.await {
                     Ok(d) => d,
@@ -244,7 +244,7 @@ pub fn SlaPublicPage() -> impl IntoView {
                 };
                 let months = d.months.clone();
                 view! {
-                    <p class="muted small">{text::SLA_PUBLIC_UPDATED} " " {when(d.generated_at)}</p>
+                    <p class="muted small">{copy::SLA_PUBLIC_UPDATED} " " {when(d.generated_at)}</p>
                     <Charts charts=vec![d.chart.clone()] />
                     {d.types.into_iter().map(|t| {
                         let heading = format!("sla-public-{}", t.type_id);
@@ -253,17 +253,17 @@ pub fn SlaPublicPage() -> impl IntoView {
                         view! {
                             <section class="card" aria-labelledby=heading>
                                 <h2 id=heading_id>{t.title.clone()}</h2>
-                                <p><strong>{text::SLA_PROMISE} ": "</strong>
+                                <p><strong>{copy::SLA_PROMISE} ": "</strong>
                                     {format_working_minutes_fa(t.target_min, t.day_minutes)}</p>
                                 <Wide label=t.title.clone()>
                                     <table class="table sla-table">
                                         <caption class="visually-hidden">{t.title.clone()}</caption>
                                         <thead><tr>
-                                            <th scope="col">{text::SLA_MONTH}</th>
-                                            <th scope="col">{text::SLA_RESULTS}</th>
-                                            <th scope="col">{text::SLA_DELIVERED_AVG}</th>
-                                            <th scope="col">{text::SLA_WITHIN}</th>
-                                            <th scope="col">{text::SLA_WAITING}</th>
+                                            <th scope="col">{copy::SLA_MONTH}</th>
+                                            <th scope="col">{copy::SLA_RESULTS}</th>
+                                            <th scope="col">{copy::SLA_DELIVERED_AVG}</th>
+                                            <th scope="col">{copy::SLA_WITHIN}</th>
+                                            <th scope="col">{copy::SLA_WAITING}</th>
                                         </tr></thead>
                                         <tbody>
                                             {months.iter().zip(t.months.iter()).rev().map(|((_, label), f)| view! {

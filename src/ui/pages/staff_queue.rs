@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::dto::{RequestSummary, SavedFilterDto, StaffMember};
 use crate::api::requests::request_types;
 use crate::api::staff::{BulkAction, SaveFilter, SetAvailable, saved_filters};
 use crate::api::staff::{load_staff_directory, staff_queue};
+use crate::copy;
 use crate::domain::request::Priority;
 use crate::ui::components::form::{
     FormAlert, MultipartForm, PostForm, Submission, form_error, server_action,
@@ -13,7 +13,7 @@ use crate::ui::components::form::{
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::pages::my_requests::StatusSelect;
-use crate::ui::text;
+use crate::wire::{RequestSummary, SavedFilterDto, StaffMember};
 
 /// The filters of the queue, as they appear in its URL.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -120,8 +120,8 @@ pub fn StaffQueuePage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=format!("{} | {}", text::QUEUE_TITLE, text::APP_NAME) />
-        <h1>{text::QUEUE_TITLE}</h1>
+        <Title text=format!("{} | {}", copy::QUEUE_TITLE, copy::APP_NAME) />
+        <h1>{copy::QUEUE_TITLE}</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let my_id = me.await.ok().flatten().map(|m| m.id);
@@ -133,10 +133,10 @@ pub fn StaffQueuePage() -> impl IntoView {
                 available.map(|on| view! {
                     <PostForm action=set_available>
                         <p class="availability">
-                            {if on { text::YOU_ARE_AVAILABLE } else { text::YOU_ARE_AWAY }} " "
+                            {if on { copy::YOU_ARE_AVAILABLE } else { copy::YOU_ARE_AWAY }} " "
                             <input type="hidden" name="available" value=if on { "0" } else { "1" } />
                             <button type="submit" class="button small">
-                                {if on { text::GO_AWAY } else { text::COME_BACK }}
+                                {if on { copy::GO_AWAY } else { copy::COME_BACK }}
                             </button>
                         </p>
                     </PostForm>
@@ -145,11 +145,11 @@ pub fn StaffQueuePage() -> impl IntoView {
         </Transition>
         <form method="get" action="/staff" class="card filters" role="search">
             <div class="field search-field">
-                <label for="filter-q">{text::SEARCH}</label>
+                <label for="filter-q">{copy::SEARCH}</label>
                 <input id="filter-q" name="q" type="search" maxlength="100"
                     prop:value=move || filters.get().q.unwrap_or_default()
                     aria-describedby="filter-q-help" />
-                <p class="help" id="filter-q-help">{text::SEARCH_STAFF_HELP}</p>
+                <p class="help" id="filter-q-help">{copy::SEARCH_STAFF_HELP}</p>
             </div>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -169,25 +169,25 @@ pub fn StaffQueuePage() -> impl IntoView {
                     }).collect_view();
                     view! {
                         <div class="field">
-                            <label for="filter-type">{text::FIELD_TYPE}</label>
+                            <label for="filter-type">{copy::FIELD_TYPE}</label>
                             <select id="filter-type" name="type">
-                                <option value="">{text::ALL_TYPES}</option>
+                                <option value="">{copy::ALL_TYPES}</option>
                                 {type_options}
                             </select>
                         </div>
                         <div class="field">
-                            <label for="filter-group">{text::GROUP}</label>
+                            <label for="filter-group">{copy::GROUP}</label>
                             <select id="filter-group" name="group">
-                                <option value="">{text::ALL_GROUPS}</option>
+                                <option value="">{copy::ALL_GROUPS}</option>
                                 {group_options}
                             </select>
                         </div>
                         <div class="field">
-                            <label for="filter-assignee">{text::ASSIGNEE}</label>
+                            <label for="filter-assignee">{copy::ASSIGNEE}</label>
                             <select id="filter-assignee" name="assignee">
-                                <option value="">{text::ANYONE}</option>
-                                <option value="me" selected=assignee == "me">{text::MINE}</option>
-                                <option value="none" selected=assignee == "none">{text::NOBODY}</option>
+                                <option value="">{copy::ANYONE}</option>
+                                <option value="me" selected=assignee == "me">{copy::MINE}</option>
+                                <option value="none" selected=assignee == "none">{copy::NOBODY}</option>
                                 {member_options}
                             </select>
                         </div>
@@ -196,9 +196,9 @@ pub fn StaffQueuePage() -> impl IntoView {
             </Suspense>
             <StatusSelect current=Signal::derive(move || filters.get().status.unwrap_or_else(|| "open".into())) />
             <div class="field">
-                <label for="filter-priority">{text::PRIORITY}</label>
+                <label for="filter-priority">{copy::PRIORITY}</label>
                 <select id="filter-priority" name="priority">
-                    <option value="">{text::ANY_PRIORITY}</option>
+                    <option value="">{copy::ANY_PRIORITY}</option>
                     {move || {
                         let current = filters.get().priority.unwrap_or_default();
                         Priority::ALL.into_iter().rev().map(|p| {
@@ -210,29 +210,29 @@ pub fn StaffQueuePage() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="filter-tag">{text::TAG}</label>
+                <label for="filter-tag">{copy::TAG}</label>
                 <input id="filter-tag" name="tag" type="text" maxlength="40"
                     prop:value=move || filters.get().tag.unwrap_or_default() />
             </div>
             <div class="field">
-                <label for="filter-sort">{text::SORT}</label>
+                <label for="filter-sort">{copy::SORT}</label>
                 <select id="filter-sort" name="sort">
-                    <option value="">{text::SORT_OLDEST}</option>
-                    <option value="due" selected=move || filters.get().sort.is_some()>{text::SORT_DUE}</option>
+                    <option value="">{copy::SORT_OLDEST}</option>
+                    <option value="due" selected=move || filters.get().sort.is_some()>{copy::SORT_DUE}</option>
                 </select>
             </div>
-            <button type="submit" class="button secondary">{text::FILTER}</button>
+            <button type="submit" class="button secondary">{copy::FILTER}</button>
         </form>
         <SavedFilters list=filters_list save=save_filter current=Signal::derive(move || filters.get().query()) />
-        <Transition fallback=|| view! { <p class="muted">{text::LOADING}</p> }>
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match queue.await {
-                    Ok(page) if page.items.is_empty() => view! { <p class="card muted">{text::QUEUE_EMPTY}</p> }.into_any(),
+                    Ok(page) if page.items.is_empty() => view! { <p class="card muted">{copy::QUEUE_EMPTY}</p> }.into_any(),
                     Ok(page) => {
                         let more = page.next.map(|n| {
                             let rest = filters.get_untracked().query();
                             let href = if rest.is_empty() { format!("/staff?after={n}") } else { format!("/staff?after={n}&{rest}") };
-                            view! { <p><a class="button secondary" href=href>{text::MORE}</a></p> }
+                            view! { <p><a class="button secondary" href=href>{copy::MORE}</a></p> }
                         });
                         let members = directory.await.map(|d| d.members).unwrap_or_default();
                         view! { <BulkList items=page.items bulk=bulk members=members />{more} }.into_any()
@@ -247,19 +247,19 @@ pub fn StaffQueuePage() -> impl IntoView {
 /// The viewer's saved filters as links, and a form to save the current one.
 #[component]
 fn SavedFilters(
-    list: Resource<Result<Vec<SavedFilterDto>, crate::error::AppError>>,
+    list: Resource<Result<Vec<SavedFilterDto>, crate::wire::AppError>>,
     save: ServerAction<SaveFilter>,
     current: Signal<String>,
 ) -> impl IntoView {
     let error = form_error(save);
     view! {
         <section class="card saved-filters" aria-labelledby="saved-filters-title">
-            <h2 id="saved-filters-title">{text::SAVED_FILTERS}</h2>
+            <h2 id="saved-filters-title">{copy::SAVED_FILTERS}</h2>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let items = list.await.unwrap_or_default();
                     if items.is_empty() {
-                        return view! { <p class="muted">{text::NO_SAVED_FILTERS}</p> }.into_any();
+                        return view! { <p class="muted">{copy::NO_SAVED_FILTERS}</p> }.into_any();
                     }
                     view! {
                         <ul class="files">
@@ -269,7 +269,7 @@ fn SavedFilters(
                                     <PostForm action=save>
                                         <input type="hidden" name="filter_id" value=f.id.to_string() />
                                         <input type="hidden" name="op" value="delete" />
-                                        <button type="submit" class="button small" aria-label=format!("{} {}", text::REMOVE, f.name)>{text::REMOVE}</button>
+                                        <button type="submit" class="button small" aria-label=format!("{} {}", copy::REMOVE, f.name)>{copy::REMOVE}</button>
                                     </PostForm>
                                 </li>
                             }).collect_view()}
@@ -281,10 +281,10 @@ fn SavedFilters(
                 <FormAlert error=error />
                 <input type="hidden" name="query" prop:value=move || current.get() />
                 <div class="field">
-                    <label for="filter-name">{text::SAVE_FILTER_AS}</label>
+                    <label for="filter-name">{copy::SAVE_FILTER_AS}</label>
                     <input id="filter-name" name="name" type="text" required=true maxlength="60" />
                 </div>
-                <button type="submit" class="button secondary">{text::SAVE_FILTER}</button>
+                <button type="submit" class="button secondary">{copy::SAVE_FILTER}</button>
             </PostForm>
         </section>
     }
@@ -364,16 +364,16 @@ fn BulkList(
         <MultipartForm submission=bulk>
             <FormAlert error=error />
             {move || done().map(|n| view! {
-                <p class="alert success" role="status">{text::bulk_done(n)}</p>
+                <p class="alert success" role="status">{copy::bulk_done(n)}</p>
             })}
-            <p class="muted keyboard-help">{text::QUEUE_KEYS}</p>
+            <p class="muted keyboard-help">{copy::QUEUE_KEYS}</p>
             <ul class="request-list queue-list" on:keydown=on_keydown>
                 {items.into_iter().map(|r| {
                     let href = format!("/staff/requests/{}", r.tracking_code);
                     let box_id = format!("pick-{}", r.tracking_code);
                     let box_name = format!("code_{}", r.tracking_code);
                     let urgent = r.priority > crate::domain::request::Priority::Normal;
-                    let label = format!("{} {}", text::PICK, r.subject);
+                    let label = format!("{} {}", copy::PICK, r.subject);
                     view! {
                         <li class="card request-item with-pick">
                             <input type="checkbox" id=box_id name=box_name aria-label=label />
@@ -389,7 +389,7 @@ fn BulkList(
                                     })}
                                     <span>{r.type_title}</span>
                                     {r.applicant_name.map(|n| view! { <span>{n}</span> })}
-                                    <span>{r.assignee_name.unwrap_or_else(|| text::NOBODY.to_string())}</span>
+                                    <span>{r.assignee_name.unwrap_or_else(|| copy::NOBODY.to_string())}</span>
                                     <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
                                     <JalaliTime ms=r.created_at />
                                 </div>
@@ -399,23 +399,23 @@ fn BulkList(
                 }).collect_view()}
             </ul>
             <fieldset class="card bulk-bar">
-                <legend>{text::BULK_TITLE}</legend>
+                <legend>{copy::BULK_TITLE}</legend>
                 <div class="field">
-                    <label for="bulk-action">{text::BULK_ACTION}</label>
+                    <label for="bulk-action">{copy::BULK_ACTION}</label>
                     <select id="bulk-action" name="action">
-                        <option value="assign">{text::ASSIGN}</option>
-                        <option value="close">{text::CLOSE_REQUEST}</option>
+                        <option value="assign">{copy::ASSIGN}</option>
+                        <option value="close">{copy::CLOSE_REQUEST}</option>
                     </select>
                 </div>
                 <div class="field">
-                    <label for="bulk-assignee">{text::ASSIGNEE}</label>
+                    <label for="bulk-assignee">{copy::ASSIGNEE}</label>
                     <select id="bulk-assignee" name="assignee">
-                        <option value="me">{text::ASSIGN_TO_ME}</option>
-                        <option value="">{text::NOBODY}</option>
+                        <option value="me">{copy::ASSIGN_TO_ME}</option>
+                        <option value="">{copy::NOBODY}</option>
                         {members.into_iter().map(|m| view! { <option value=m.id.to_string()>{m.full_name}</option> }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button secondary">{text::BULK_APPLY}</button>
+                <button type="submit" class="button secondary">{copy::BULK_APPLY}</button>
             </fieldset>
         </MultipartForm>
     }

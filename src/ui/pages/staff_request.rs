@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::dto::PresenceDto;
+use crate::copy;
 use crate::ui::components::request_view::RequestView;
-use crate::ui::text;
+use crate::wire::PresenceDto;
 
 /// A request as staff see it: with the applicant, the staff tools, canned responses, and who
 /// else has it open right now.
@@ -20,14 +20,14 @@ pub fn StaffRequestPage() -> impl IntoView {
     let others = RwSignal::new(Vec::<PresenceDto>::new());
     presence_heartbeat(code, others);
     view! {
-        <Title text=format!("{} | {}", text::QUEUE_TITLE, text::APP_NAME) />
-        <p><a href="/staff">{text::NAV_QUEUE}</a></p>
+        <Title text=format!("{} | {}", copy::QUEUE_TITLE, copy::APP_NAME) />
+        <p><a href="/staff">{copy::NAV_QUEUE}</a></p>
         <div role="status" class="presence">
             {move || {
                 let names = others.get();
                 (!names.is_empty()).then(|| view! {
                     <p class="alert info">
-                        {text::PRESENT_NOW} " "
+                        {copy::PRESENT_NOW} " "
                         {names.into_iter().map(|p| p.full_name).collect::<Vec<_>>().join("، ")}
                     </p>
                 })

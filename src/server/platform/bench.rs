@@ -1,0 +1,423 @@
+//! Synthetic data for the benchmark (`poshtiban bench-seed`): many requests with replies, form
+//! answers, history and search rows, in Persian, written in large batches.
+
+use sqlx::Row;
+
+use crate::domain::jalali::TehranDateTime;
+use crate::domain::request_status::RequestStatus;
+use crate::domain::text::search_key;
+use crate::domain::tracking;
+use crate::server::platform::db::{Backend, Db, now_ms};
+use crate::wire::AppError;
+
+const WORDS: &[&str] = &[
+    "سامانه",
+    "کد",
+    "پیامک",
+    "ورود",
+    "ثبت‌نام",
+    "گواهی",
+    "تأییدیه",
+    "تحصیلی",
+    "پرداخت",
+    "کارنامه",
+    "دانشگاه",
+    "دانشجو",
+    "آزمون",
+    "زبان",
+    "انتقال",
+    "مهمانی",
+    "بورس",
+    "مدرک",
+    "ارزشیابی",
+    "تعهد",
+    "خدمت",
+    "اطلاعات",
+    "هویتی",
+    "شماره",
+    "همراه",
+    "نشانی",
+    "سابقه",
+    "ترم",
+    "واحد",
+    "نمره",
+    "خطا",
+    "صفحه",
+    "بارگذاری",
+    "فایل",
+    "مبلغ",
+    "حساب",
+    "تراکنش",
+    "رسید",
+    "درخواست",
+    "پیگیری",
+    "کتاب",
+    "کتابخانه",
+    "خوابگاه",
+    "وام",
+    "شهریه",
+    "فارغ‌التحصیلی",
+    "دفاع",
+    "پایان‌نامه",
+    "استاد",
+    "راهنما",
+];
+
+/// A small deterministic generator (xorshift), so every run seeds the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn sentence(&mut self, words: usize) -> String {
+        (0..words)
+            .map(|_| WORDS[self.below(WORDS.len() as u64) as usize])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn national_code(n: u32) -> String {
+    let base = format!("{:09}", 200_000_000 + n);
+    let d: Vec<u32> = base.chars().filter_map(|c| c.to_digit(10)).collect();
+    let s: u32 = d.iter().enumerate().map(|(i, x)| x * (10 - i as u32)).sum();
+    let r = s % 11;
+    format!("{base}{}", if r < 2 { r } else { 11 - r })
+}
+
+/// Applicants for the benchmark: `n` students sharing one password hash.
+async fn applicants(db: &Db, n: u32, password_hash: &str) -> Result<Vec<i64>, AppError> {
+    let mut ids = Vec::with_capacity(n as usize);
+    let now = now_ms();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(100) {
+        let mut w = db.begin_write().await?;
+        for i in chunk {
+            let key = national_code(*i);
+            let row = sqlx::query(
+                "INSERT INTO users (role, applicant_kind, id_kind, login_key, full_name, mobile, email, \
+                 password_hash, active, created_at) VALUES ('applicant', 'student', 'national_code', $1, $2, $3, NULL, $4, 1, $5) \
+                 ON CONFLICT (login_key) DO UPDATE SET full_name = EXCLUDED.full_name RETURNING id",
+            )
+            .bind(&key)
+            .bind(format!("متقاضی آزمایشی {}", crate::copy::digits::persian_number(i64::from(*i))))
+            .bind(format!("+98935{:07}", i))
+            .bind(password_hash)
+            .bind(now)
+            .fetch_one(&mut *w.tx)
+            .await?;
+            ids.push(row.try_get("id")?);
+        }
+        w.commit().await?;
+    }
+    Ok(ids)
+}
+
+/// Two form fields on every type, so requests carry answers.
+async fn bench_fields(db: &Db) -> Result<Vec<(i64, i64, String, &'static str)>, AppError> {
+    let types: Vec<i64> = sqlx::query("SELECT id FROM request_types ORDER BY id")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    let mut w = db.begin_write().await?;
+    for t in types {
+        for (label, kind) in [("شماره دانشجویی", "short_text"), ("مقطع تحصیلی", "choice")]
+        {
+            let existing =
+                sqlx::query("SELECT id FROM request_fields WHERE type_id = $1 AND label = $2")
+                    .bind(t)
+                    .bind(label)
+                    .fetch_optional(&mut *w.tx)
+                    .await?;
+            let id: i64 = match existing {
+                Some(r) => r.try_get("id")?,
+                None => sqlx::query(
+                    "INSERT INTO request_fields (type_id, label, kind, required, help, choices, position, active, created_at) \
+                     VALUES ($1, $2, $3, 0, '', 'کارشناسی\nکارشناسی ارشد\nدکتری', 1, 1, $4) RETURNING id",
+                )
+                .bind(t)
+                .bind(label)
+                .bind(kind)
+                .bind(now_ms())
+                .fetch_one(&mut *w.tx)
+                .await?
+                .try_get("id")?,
+            };
+            out.push((t, id, label.to_string(), kind));
+        }
+    }
+    w.commit().await?;
+    Ok(out)
+}
+
+/// How a seeded request's life went: its status now and the instants of its history, all in the
+/// past. Requests older than `recent` (ms) are closed; younger ones are in any state.
+struct Life {
+    status: RequestStatus,
+    /// (instant, status entered), after the filing itself.
+    history: Vec<(i64, RequestStatus)>,
+    initial_result_at: Option<i64>,
+    resolved_at: Option<i64>,
+    closed_at: Option<i64>,
+}
+
+fn life(rng: &mut Rng, created: i64, now: i64, recent: i64) -> Life {
+    const MINUTE: i64 = 60_000;
+    const DAY: i64 = 1_440 * MINUTE;
+    let statuses = [
+        RequestStatus::New,
+        RequestStatus::InProgress,
+        RequestStatus::WaitingApplicant,
+        RequestStatus::Answered,
+        RequestStatus::Resolved,
+        RequestStatus::Closed,
+    ];
+    // Old resolved requests would have been closed automatically by now.
+    let status = if now - created > recent {
+        RequestStatus::Closed
+    } else {
+        statuses[rng.below(statuses.len() as u64) as usize]
+    };
+    // Wall time to the first answer: ten minutes to six days, never past now.
+    let room = (now - created).max(2 * MINUTE);
+    let first = (10 * MINUTE + rng.below(6 * DAY as u64) as i64).min(room / 2);
+    let second = (MINUTE + rng.below(5 * DAY as u64) as i64).min(room / 4);
+    let third = (MINUTE + rng.below(3 * DAY as u64) as i64).min(room / 8);
+    let (a, b, c) = (
+        created + first,
+        created + first + second,
+        created + first + second + third,
+    );
+    let mut out = Life {
+        status,
+        history: Vec::new(),
+        initial_result_at: None,
+        resolved_at: None,
+        closed_at: None,
+    };
+    match status {
+        RequestStatus::New | RequestStatus::Assigned => {}
+        RequestStatus::InProgress => out.history.push((a, RequestStatus::InProgress)),
+        RequestStatus::WaitingApplicant => out.history.push((a, RequestStatus::WaitingApplicant)),
+        RequestStatus::Answered => {
+            out.history.push((a, RequestStatus::Answered));
+            out.initial_result_at = Some(a);
+        }
+        RequestStatus::Resolved | RequestStatus::Closed => {
+            out.history.push((a, RequestStatus::Answered));
+            out.history.push((b, RequestStatus::Resolved));
+            out.initial_result_at = Some(a);
+            out.resolved_at = Some(b);
+            if status == RequestStatus::Closed {
+                out.history.push((c, RequestStatus::Closed));
+                out.closed_at = Some(c);
+            }
+        }
+    }
+    out
+}
+
+/// Seeds `n` requests filed over the last twelve months (those of the last `recent_days` in any
+/// state, older ones closed), with their status history (and, unless
+/// `lean`, 1–3 messages and 2 form answers each), an assignee once work started, and search
+/// keys. Returns how many requests the database holds afterwards.
+pub async fn seed(
+    db: &Db,
+    n: u64,
+    password_hash: &str,
+    lean: bool,
+    recent_days: i64,
+) -> Result<i64, AppError> {
+    let people = applicants(db, 2_000, password_hash).await?;
+    let agents: Vec<i64> =
+        sqlx::query("SELECT id FROM users WHERE role <> 'applicant' ORDER BY id")
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get("id"))
+            .collect::<Result<_, _>>()?;
+    let staff = *agents.first().ok_or(AppError::NotFound)?;
+    let fields = bench_fields(db).await?;
+    let types: Vec<(i64, Option<i64>)> =
+        sqlx::query("SELECT id, group_id FROM request_types ORDER BY id")
+            .fetch_all(&db.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("group_id")?)))
+            .collect::<Result<_, AppError>>()?;
+    let first: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM requests")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let now = now_ms();
+    // A year of requests, evenly spread.
+    let spacing = (365 * 86_400_000 / n.max(1) as i64).max(1_000);
+    let year = TehranDateTime::from_unix_millis(now).date.year;
+    const BATCH: u64 = 500;
+    let mut done = 0u64;
+    while done < n {
+        let count = BATCH.min(n - done);
+        let mut w = db.begin_write().await?;
+        for i in 0..count {
+            let id = first + (done + i) as i64;
+            let applicant = people[rng.below(people.len() as u64) as usize];
+            let (type_id, group_id) = types[rng.below(types.len() as u64) as usize];
+            let created = now - (n - done - i) as i64 * spacing;
+            let life = life(&mut rng, created, now, recent_days * 86_400_000);
+            let status = life.status;
+            let assignee = (status != RequestStatus::New)
+                .then(|| agents[rng.below(agents.len() as u64) as usize]);
+            let updated = life.history.last().map_or(created, |h| h.0);
+            let subject = format!("مشکل {}", rng.sentence(4));
+            let description = rng.sentence(30);
+            let code = tracking::make(id, year);
+            sqlx::query(
+                "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, status, \
+                 created_at, updated_at, group_id, priority, assignee_id, initial_result_at, resolved_at, \
+                 closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            )
+            .bind(id)
+            .bind(&code)
+            .bind(applicant)
+            .bind(type_id)
+            .bind(&subject)
+            .bind(&description)
+            .bind(status.as_str())
+            .bind(created)
+            .bind(updated)
+            .bind(group_id)
+            .bind(rng.below(4) as i64)
+            .bind(assignee)
+            .bind(life.initial_result_at)
+            .bind(life.resolved_at)
+            .bind(life.closed_at)
+            .execute(&mut *w.tx)
+            .await?;
+            let mut public = format!("{code}\n{subject}\n{description}\n");
+            let messages = if lean { 0 } else { 1 + rng.below(3) };
+            for m in 0..messages {
+                let staff_side = m % 2 == 0;
+                let body = rng.sentence(20);
+                sqlx::query(
+                    "INSERT INTO messages (request_id, author_id, author_side, body, is_initial_result, internal, created_at) \
+                     VALUES ($1, $2, $3, $4, 0, 0, $5)",
+                )
+                .bind(id)
+                .bind(if staff_side { staff } else { applicant })
+                .bind(if staff_side { "staff" } else { "applicant" })
+                .bind(&body)
+                .bind(created + (m as i64 + 1) * 60_000)
+                .execute(&mut *w.tx)
+                .await?;
+                public.push_str(&body);
+                public.push('\n');
+            }
+            for (pos, (_, field_id, label, kind)) in fields
+                .iter()
+                .filter(|f| !lean && f.0 == type_id)
+                .enumerate()
+            {
+                let value = if *kind == "choice" {
+                    "کارشناسی ارشد".to_string()
+                } else {
+                    format!("{}", 98_000_000 + rng.below(1_000_000))
+                };
+                sqlx::query(
+                    "INSERT INTO request_answers (request_id, field_id, label, kind, value, position) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(id)
+                .bind(field_id)
+                .bind(label)
+                .bind(kind)
+                .bind(&value)
+                .bind(pos as i64)
+                .execute(&mut *w.tx)
+                .await?;
+                public.push_str(&value);
+                public.push('\n');
+            }
+            sqlx::query(
+                "INSERT INTO request_history (request_id, actor_id, kind, from_value, to_value, reason, internal, at) \
+                 VALUES ($1, $2, 'status', NULL, 'new', '', 0, $3)",
+            )
+            .bind(id)
+            .bind(applicant)
+            .bind(created)
+            .execute(&mut *w.tx)
+            .await?;
+            let mut from = RequestStatus::New;
+            for (at, to) in &life.history {
+                sqlx::query(
+                    "INSERT INTO request_history (request_id, actor_id, kind, from_value, to_value, reason, internal, at) \
+                     VALUES ($1, $2, 'status', $3, $4, '', 0, $5)",
+                )
+                .bind(id)
+                .bind(assignee.unwrap_or(staff))
+                .bind(from.as_str())
+                .bind(to.as_str())
+                .bind(*at)
+                .execute(&mut *w.tx)
+                .await?;
+                from = *to;
+            }
+            let public_key = search_key(&public);
+            // As server::search writes it: staff-only text in its own FTS5 column on SQLite,
+            // one combined column on PostgreSQL.
+            let private_key = national_code((applicant % 2_000) as u32);
+            let staff_key = match db.backend {
+                Backend::Sqlite => private_key,
+                Backend::Postgres => format!("{public_key} {private_key}"),
+            };
+            let sql = match db.backend {
+                Backend::Sqlite => {
+                    "INSERT INTO request_search (rowid, public_key, staff_key) VALUES ($1, $2, $3)"
+                }
+                Backend::Postgres => {
+                    "INSERT INTO request_search (request_id, public_key, staff_key) VALUES ($1, $2, $3)"
+                }
+            };
+            sqlx::query(sql)
+                .bind(id)
+                .bind(&public_key)
+                .bind(&staff_key)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+        w.commit().await?;
+        done += count;
+    }
+    crate::server::sla::recompute::settle_seeded(db).await?;
+    if db.backend == Backend::Postgres {
+        // Rows were given their ids; move the identity past them.
+        for table in ["requests", "messages", "request_answers", "request_history"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            )))
+            .execute(&db.pool)
+            .await?;
+        }
+        // The seed rewrote every request (their SLA clocks): clean up now, so autovacuum does
+        // not do it in the middle of the measurements.
+        sqlx::query("VACUUM ANALYZE").execute(&db.pool).await?;
+    } else {
+        sqlx::query("ANALYZE").execute(&db.pool).await?;
+    }
+    Ok(sqlx::query("SELECT COUNT(*) AS n FROM requests")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?)
+}

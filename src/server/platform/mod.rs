@@ -1,0 +1,12 @@
+//! What every feature stands on: configuration, the database, the application state, background
+//! maintenance, the demo seed and the spreadsheet writer.
+
+#[cfg(feature = "bench")]
+pub mod bench;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod maintenance;
+pub mod seed;
+pub mod spreadsheet;
+pub mod state;

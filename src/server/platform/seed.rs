@@ -1,0 +1,385 @@
+//! Demo data: the request-type catalogue SAJAD applicants need, and one account of each kind.
+
+use sqlx::Row;
+
+use crate::domain::account::{ApplicantKind, Role};
+use crate::server::auth;
+use crate::server::platform::db::Db;
+use crate::wire::AppError;
+
+/// (code, title, description, initial-result target in working days, applicant kinds).
+pub const REQUEST_TYPES: &[(&str, &str, &str, i64, &str)] = &[
+    (
+        "login",
+        "ورود، ثبت‌نام و کد پیامکی",
+        "مشکل در ورود به سامانه، ثبت‌نام یا دریافت کد تأیید پیامکی.",
+        1,
+        "student,graduate,institution",
+    ),
+    (
+        "identity",
+        "اصلاح اطلاعات هویتی یا تماس",
+        "نادرست بودن نام، کد ملی، شماره همراه یا نشانی ثبت‌شده.",
+        2,
+        "student,graduate,institution",
+    ),
+    (
+        "study-history",
+        "افزودن یا اصلاح سوابق تحصیلی",
+        "سابقه تحصیلی شما در سامانه نیست یا نادرست است.",
+        2,
+        "student,graduate",
+    ),
+    (
+        "payment",
+        "مشکل پرداخت",
+        "مبلغ از حساب کسر شده ولی در سامانه ثبت نشده است.",
+        1,
+        "student,graduate,institution",
+    ),
+    (
+        "technical",
+        "خطای فنی، صفحه یا بارگذاری فایل",
+        "صفحه‌ای باز نمی‌شود، خطا می‌دهد یا فایل بارگذاری نمی‌شود.",
+        1,
+        "student,graduate,institution",
+    ),
+    (
+        "edu-confirmation",
+        "تأییدیه تحصیلی",
+        "درخواست یا پیگیری تأییدیه تحصیلی.",
+        3,
+        "graduate,institution",
+    ),
+    (
+        "enrolment-certificate",
+        "گواهی اشتغال به تحصیل",
+        "صدور یا پیگیری گواهی اشتغال به تحصیل.",
+        2,
+        "student",
+    ),
+    (
+        "special-cases",
+        "شورای بررسی موارد خاص",
+        "طرح یا پیگیری پرونده در شورای بررسی موارد خاص.",
+        3,
+        "student,graduate",
+    ),
+    (
+        "transfer-guest",
+        "انتقال و مهمانی",
+        "درخواست انتقال یا مهمانی (فقط در زمان فراخوان).",
+        3,
+        "student",
+    ),
+    (
+        "exit-permit",
+        "گواهی خروج از کشور",
+        "گواهی خروج از کشور برای دانشجویان مشمول.",
+        1,
+        "student",
+    ),
+    (
+        "msrt-exam",
+        "آزمون زبان وزارت علوم (MSRT)",
+        "ثبت‌نام، کارت ورود یا نتیجه آزمون زبان.",
+        1,
+        "student,graduate",
+    ),
+    (
+        "degree-evaluation",
+        "ارزشیابی مدرک تحصیلی خارج از کشور",
+        "ارزشیابی و معادل‌سازی مدارک تحصیلی خارجی.",
+        5,
+        "graduate",
+    ),
+    (
+        "scholarship",
+        "بورس و فرصت مطالعاتی",
+        "بورس تحصیلی و فرصت مطالعاتی داخل و خارج.",
+        5,
+        "student,graduate",
+    ),
+    (
+        "service-commitment",
+        "تعهد خدمت آموزش رایگان",
+        "استعلام، ابطال یا تبدیل تعهد خدمت آموزش رایگان.",
+        5,
+        "graduate",
+    ),
+    (
+        "foreign-students",
+        "خدمات دانشجویان غیرایرانی",
+        "پذیرش، اقامت و امور تحصیلی دانشجویان غیرایرانی.",
+        3,
+        "student,graduate,institution",
+    ),
+];
+
+/// Staff groups (queues) per service area: (name, description, the request types they handle).
+pub const GROUPS: &[(&str, &str, &[&str])] = &[
+    (
+        "پشتیبانی فنی و حساب کاربری",
+        "ورود، ثبت‌نام، اطلاعات هویتی و خطاهای فنی سامانه.",
+        &["login", "identity", "technical"],
+    ),
+    ("امور مالی", "پرداخت‌ها و بازگشت وجه.", &["payment"]),
+    (
+        "امور آموزشی و گواهی‌ها",
+        "سوابق تحصیلی، تأییدیه‌ها، گواهی‌ها، موارد خاص، انتقال و آزمون زبان.",
+        &[
+            "study-history",
+            "edu-confirmation",
+            "enrolment-certificate",
+            "special-cases",
+            "transfer-guest",
+            "exit-permit",
+            "msrt-exam",
+        ],
+    ),
+    (
+        "امور بین‌الملل و بورس",
+        "ارزشیابی مدارک خارجی، بورس، تعهد خدمت و دانشجویان غیرایرانی.",
+        &[
+            "degree-evaluation",
+            "scholarship",
+            "service-commitment",
+            "foreign-students",
+        ],
+    ),
+];
+
+pub const DEMO_PASSWORD: &str = "poshtiban-demo";
+
+/// The authenticator key (base32) of the demo supervisor and admin, who must sign in with a
+/// second factor: add it to an authenticator app, or run `oathtool --totp -b` with it.
+pub const DEMO_TOTP_SECRET: &str = "POSHTIBANDEMOSTAFFSECRETKEYAAAAA";
+
+/// A demo account: (role, applicant kind, id kind, login key, name, mobile).
+pub type DemoAccount = (
+    Role,
+    Option<ApplicantKind>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
+    (
+        Role::Applicant,
+        Some(ApplicantKind::Student),
+        "national_code",
+        "0499370899",
+        "زهرا احمدی",
+        "+989121110001",
+    ),
+    (
+        Role::Applicant,
+        Some(ApplicantKind::Graduate),
+        "national_code",
+        "0790419904",
+        "علی رضایی",
+        "+989121110002",
+    ),
+    (
+        Role::Applicant,
+        Some(ApplicantKind::Institution),
+        "legal_id",
+        "10380284790",
+        "دانشگاه نمونه",
+        "+989121110003",
+    ),
+    (
+        Role::Agent,
+        None,
+        "national_code",
+        "0012345679",
+        "مریم کریمی",
+        "+989121110004",
+    ),
+    (
+        Role::Supervisor,
+        None,
+        "national_code",
+        "0023456787",
+        "حسین موسوی",
+        "+989121110005",
+    ),
+    (
+        Role::Admin,
+        None,
+        "national_code",
+        "0034567895",
+        "نرگس صادقی",
+        "+989121110006",
+    ),
+];
+
+/// Inserts the request types if the catalogue is empty. Idempotent.
+pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM request_types")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    if n > 0 {
+        return Ok(false);
+    }
+    let mut w = db.begin_write().await?;
+    for (i, (code, title, description, days, kinds)) in REQUEST_TYPES.iter().enumerate() {
+        let id: i64 = sqlx::query(
+            "INSERT INTO request_types (code, title, description, applicant_kinds, initial_result_days, active, sort_order) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+        )
+        .bind(*code)
+        .bind(*title)
+        .bind(*description)
+        .bind(*kinds)
+        .bind(*days)
+        .bind(i as i64)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get("id")?;
+        crate::server::sla::policy::sync_policy(&mut w.tx, id, *days, None).await?;
+    }
+    let now = crate::server::platform::db::now_ms();
+    for (name, description, codes) in GROUPS {
+        let id: i64 = sqlx::query(
+            "INSERT INTO staff_groups (name, description, active, auto_assign, created_at) \
+             VALUES ($1, $2, 1, 0, $3) RETURNING id",
+        )
+        .bind(*name)
+        .bind(*description)
+        .bind(now)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get("id")?;
+        for code in *codes {
+            sqlx::query("UPDATE request_types SET group_id = $1 WHERE code = $2")
+                .bind(id)
+                .bind(*code)
+                .execute(&mut *w.tx)
+                .await?;
+        }
+    }
+    w.commit().await?;
+    Ok(true)
+}
+
+/// Inserts the demo accounts that do not exist yet. Returns how many were created.
+pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
+    let mut created = 0;
+    for (role, kind, id_kind, key, name, mobile) in DEMO_ACCOUNTS {
+        let exists: i64 = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE login_key = $1")
+            .bind(*key)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get("n")?;
+        if exists > 0 {
+            continue;
+        }
+        let account = auth::NewAccount {
+            role: *role,
+            applicant_kind: *kind,
+            id_kind,
+            login_key: key,
+            full_name: name,
+            mobile: Some(mobile),
+            email: None,
+        };
+        let id = auth::create_account(db, &account, DEMO_PASSWORD).await?;
+        if matches!(role, Role::Supervisor | Role::Admin) {
+            let mut w = db.begin_write().await?;
+            sqlx::query("UPDATE users SET totp_secret = $1, totp_enrolled_at = $2 WHERE id = $3")
+                .bind(DEMO_TOTP_SECRET)
+                .bind(crate::server::platform::db::now_ms())
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+            w.commit().await?;
+        }
+        if role.is_staff() {
+            // Demo staff work in every group, so any demo request reaches them.
+            let mut w = db.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO group_members (group_id, user_id, last_assigned_at) \
+                 SELECT id, $1, 0 FROM staff_groups",
+            )
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+            w.commit().await?;
+        }
+        created += 1;
+    }
+    seed_demo_canned(db).await?;
+    Ok(created)
+}
+
+/// Canned responses every demo agent can use: (title, body).
+pub const DEMO_CANNED: &[(&str, &str)] = &[
+    (
+        "دریافت درخواست و بررسی",
+        "{نام متقاضی} گرامی، درخواست شما با کد رهگیری {کد رهگیری} دریافت شد و در حال بررسی است. نتیجه در همین سامانه اعلام می‌شود.",
+    ),
+    (
+        "نیاز به مدرک بیشتر",
+        "{نام متقاضی} گرامی، برای بررسی درخواست {کد رهگیری} لطفاً تصویر مدرک مربوط را به همین درخواست پیوست کنید.",
+    ),
+    (
+        "حل مشکل پیامک",
+        "{نام متقاضی} گرامی، مشکل ارسال پیامک در تاریخ {تاریخ} برطرف شد. لطفاً دوباره برای دریافت کد اقدام کنید.",
+    ),
+];
+
+/// Inserts the demo canned responses when there are none.
+pub async fn seed_demo_canned(db: &Db) -> Result<(), AppError> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM canned_responses")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    let author: Option<i64> =
+        sqlx::query("SELECT id FROM users WHERE role = 'supervisor' ORDER BY id LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?;
+    let (0, Some(author)) = (n, author) else {
+        return Ok(());
+    };
+    let mut w = db.begin_write().await?;
+    for (title, body) in DEMO_CANNED {
+        sqlx::query(
+            "INSERT INTO canned_responses (title, body, group_id, active, created_by, created_at) \
+             VALUES ($1, $2, NULL, 1, $3, $4)",
+        )
+        .bind(*title)
+        .bind(*body)
+        .bind(author)
+        .bind(crate::server::platform::db::now_ms())
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    w.commit().await?;
+    Ok(())
+}
+
+/// A printable list of the demo sign-ins.
+pub fn demo_logins() -> String {
+    let mut out = String::from("Demo accounts (password for all: ");
+    out.push_str(DEMO_PASSWORD);
+    out.push_str(")\n");
+    for (role, kind, _, key, _, _) in DEMO_ACCOUNTS {
+        out.push_str(&format!(
+            "  {:<11} {:<12} {}\n",
+            role.as_str(),
+            kind.map(ApplicantKind::as_str).unwrap_or(""),
+            key
+        ));
+    }
+    out.push_str(&format!(
+        "The supervisor and the admin also need a code from an authenticator app with the key\n  \
+         {DEMO_TOTP_SECRET}   (or: oathtool --totp -b {DEMO_TOTP_SECRET})\n"
+    ));
+    out
+}

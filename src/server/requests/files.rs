@@ -1,0 +1,256 @@
+//! Attachments, guide files and staff documents: stored through a small blob-store interface
+//! (the default keeps contents in the database), served only to those who may see them, always
+//! as downloads.
+
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Row, Transaction};
+
+use crate::domain::files::{FileError, FileKind, check_upload, safe_file_name};
+use crate::server::platform::db::{Db, now_ms};
+use crate::wire::AppError;
+use crate::wire::AttachmentDto;
+
+/// Where file contents live. Rows name contents by key; the store keeps the bytes. Writing takes
+/// the caller's transaction, so a store that can join it (the database) is all-or-nothing with
+/// the row; an external store would write first and leave an orphan on rollback, never a hole.
+pub trait BlobStore: Send + Sync {
+    fn put<'a>(
+        &'a self,
+        tx: &'a mut Transaction<'static, Any>,
+        bytes: &'a [u8],
+    ) -> futures::future::BoxFuture<'a, Result<String, AppError>>;
+
+    fn get<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+    ) -> futures::future::BoxFuture<'a, Result<Option<Vec<u8>>, AppError>>;
+}
+
+/// The default store: a `blobs` table in the same database.
+pub struct DbBlobStore;
+
+impl BlobStore for DbBlobStore {
+    fn put<'a>(
+        &'a self,
+        tx: &'a mut Transaction<'static, Any>,
+        bytes: &'a [u8],
+    ) -> futures::future::BoxFuture<'a, Result<String, AppError>> {
+        Box::pin(async move {
+            let sha = hex::encode(Sha256::digest(bytes));
+            let id: i64 = sqlx::query(
+                "INSERT INTO blobs (sha256, size, content, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(&sha)
+            .bind(bytes.len() as i64)
+            .bind(bytes.to_vec())
+            .bind(now_ms())
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("id")?;
+            Ok(format!("db:{id}"))
+        })
+    }
+
+    fn get<'a>(
+        &'a self,
+        db: &'a Db,
+        key: &'a str,
+    ) -> futures::future::BoxFuture<'a, Result<Option<Vec<u8>>, AppError>> {
+        Box::pin(async move {
+            let Some(id) = key.strip_prefix("db:").and_then(|k| k.parse::<i64>().ok()) else {
+                return Ok(None);
+            };
+            Ok(sqlx::query("SELECT content FROM blobs WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&db.pool)
+                .await?
+                .map(|r| r.try_get::<Vec<u8>, _>("content"))
+                .transpose()?)
+        })
+    }
+}
+
+/// A file as received, before it is checked.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// The form field it came in (`files`, or `field_<id>` for a file field of the service form).
+    pub input: String,
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file that passed the checks.
+#[derive(Debug, Clone)]
+pub struct CheckedUpload {
+    pub input: String,
+    pub name: String,
+    pub kind: FileKind,
+    pub bytes: Vec<u8>,
+}
+
+pub const MAX_FILES_PER_POST: usize = 10;
+
+fn file_error(input: &str, e: FileError, name: &str) -> AppError {
+    let field = if input.starts_with("field_") {
+        "fields"
+    } else {
+        "files"
+    };
+    AppError::validation(field, format!("{} ({name})", e.message_fa()))
+}
+
+/// Checks the files of one post against the per-file limit and what the request already holds.
+pub fn check_uploads(
+    uploads: Vec<Upload>,
+    max_file_bytes: u64,
+    max_request_bytes: u64,
+    already_stored: u64,
+) -> Result<Vec<CheckedUpload>, AppError> {
+    let uploads: Vec<Upload> = uploads
+        .into_iter()
+        .filter(|u| !u.bytes.is_empty() || !u.name.is_empty())
+        .collect();
+    if uploads.len() > MAX_FILES_PER_POST {
+        return Err(AppError::validation(
+            "files",
+            FileError::TooMany.message_fa(),
+        ));
+    }
+    let mut total = already_stored;
+    let mut out = Vec::with_capacity(uploads.len());
+    for u in uploads {
+        let name = safe_file_name(&u.name);
+        let kind = check_upload(&name, &u.bytes, max_file_bytes)
+            .map_err(|e| file_error(&u.input, e, &name))?;
+        total += u.bytes.len() as u64;
+        if total > max_request_bytes {
+            return Err(file_error(
+                &u.input,
+                FileError::RequestTotalTooLarge {
+                    limit_mb: max_request_bytes / (1024 * 1024),
+                },
+                &name,
+            ));
+        }
+        out.push(CheckedUpload {
+            input: u.input,
+            name,
+            kind,
+            bytes: u.bytes,
+        });
+    }
+    Ok(out)
+}
+
+/// Bytes already attached to a request.
+pub async fn stored_bytes(db: &Db, request_id: i64) -> Result<u64, AppError> {
+    // PostgreSQL sums BIGINT into NUMERIC; the cast keeps one integer type on both databases.
+    let n: i64 = sqlx::query(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS n FROM attachments WHERE request_id = $1",
+    )
+    .bind(request_id)
+    .fetch_one(&db.pool)
+    .await?
+    .try_get("n")?;
+    Ok(n.max(0) as u64)
+}
+
+/// Where a stored attachment belongs.
+pub struct AttachTo {
+    pub request_id: i64,
+    pub message_id: Option<i64>,
+    pub field_id: Option<i64>,
+    pub uploader_id: i64,
+    pub internal: bool,
+}
+
+/// Stores a checked file and its attachment row in the caller's transaction.
+pub async fn attach(
+    tx: &mut Transaction<'static, Any>,
+    store: &dyn BlobStore,
+    to: &AttachTo,
+    file: &CheckedUpload,
+) -> Result<i64, AppError> {
+    let key = store.put(tx, &file.bytes).await?;
+    let id: i64 = sqlx::query(
+        "INSERT INTO attachments (request_id, message_id, field_id, uploader_id, file_name, kind, size, \
+         blob_key, internal, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(to.request_id)
+    .bind(to.message_id)
+    .bind(to.field_id)
+    .bind(to.uploader_id)
+    .bind(&file.name)
+    .bind(file.kind.as_str())
+    .bind(file.bytes.len() as i64)
+    .bind(&key)
+    .bind(i64::from(to.internal))
+    .bind(now_ms())
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?;
+    Ok(id)
+}
+
+/// The attachments of a request a viewer may see (applicants: not those of internal notes).
+pub async fn list_for_request(
+    db: &Db,
+    request_id: i64,
+    staff: bool,
+) -> Result<Vec<AttachmentDto>, AppError> {
+    let filter = if staff { "" } else { " AND internal = 0" };
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT id, message_id, field_id, file_name, kind, size, internal FROM attachments \
+         WHERE request_id = $1{filter} ORDER BY id"
+    )))
+    .bind(request_id)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(AttachmentDto {
+            id: r.try_get("id")?,
+            message_id: r.try_get("message_id")?,
+            field_id: r.try_get("field_id")?,
+            file_name: r.try_get("file_name")?,
+            kind: FileKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(FileKind::Text),
+            size: r.try_get("size")?,
+            internal: r.try_get::<i64, _>("internal")? == 1,
+        })
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_per_file_and_per_request() {
+        let pdf = |n: usize| Upload {
+            input: "files".into(),
+            name: "a.pdf".into(),
+            bytes: [b"%PDF-".as_slice(), &vec![b'x'; n]].concat(),
+        };
+        assert_eq!(
+            check_uploads(vec![pdf(10)], 100, 1000, 0).map(|v| v.len()),
+            Ok(1)
+        );
+        assert!(check_uploads(vec![pdf(200)], 100, 1000, 0).is_err());
+        assert!(check_uploads(vec![pdf(50), pdf(50)], 100, 100, 0).is_err());
+        assert!(check_uploads(vec![pdf(50)], 100, 100, 90).is_err());
+        // An empty file input (nothing chosen) is no file.
+        let none = Upload {
+            input: "files".into(),
+            name: String::new(),
+            bytes: Vec::new(),
+        };
+        assert_eq!(
+            check_uploads(vec![none], 100, 100, 0).map(|v| v.len()),
+            Ok(0)
+        );
+        let many = (0..=MAX_FILES_PER_POST).map(|_| pdf(1)).collect();
+        assert!(check_uploads(many, 100, 10_000, 0).is_err());
+    }
+}

@@ -1,0 +1,71 @@
+//! The HTTP application: Leptos pages and server functions, live events, static files, and the
+//! middleware every request passes (session, access, cross-site refusal, security headers).
+//! The composition root: the only place that knows every floor.
+
+mod export;
+mod files;
+mod live;
+pub mod middleware;
+
+use middleware::{
+    access_guard, api_bodies, cross_site_guard, form_flash, security_headers, session,
+};
+
+use axum::Router;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+
+use crate::app::{App, shell};
+use crate::server::auth::flash::Flash;
+use crate::server::platform::state::AppState;
+use crate::ui::components::form::FlashedError;
+
+/// The per-request nonce that inline scripts must carry under the Content-Security-Policy.
+#[derive(Clone)]
+pub struct CspNonce(pub String);
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let additional_context = move || {
+        provide_context(ctx_state.clone());
+        let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+        // Use the middleware's nonce so the header and the page agree.
+        if let Some(n) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
+            provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+        }
+        // The outcome of the plain form post that led here, for the page's forms.
+        if let Some(f) = parts.as_ref().and_then(|p| p.extensions.get::<Flash>()) {
+            provide_context(FlashedError {
+                action_path: f.action_path.clone(),
+                error: f.error.clone(),
+            });
+        }
+    };
+    Router::new()
+        .route("/events", get(live::sse_handler))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/files/{id}", get(files::attachment_handler))
+        .route("/staff/sla/{file}", get(export::export_handler))
+        .route("/documents/{id}", get(files::document_handler))
+        .leptos_routes_with_context(&state, routes, additional_context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(additional_context, shell))
+        .layer(from_fn_with_state(state.clone(), api_bodies))
+        .layer(from_fn_with_state(state.clone(), access_guard))
+        .layer(from_fn_with_state(state.clone(), form_flash))
+        .layer(from_fn_with_state(state.clone(), session))
+        .layer(from_fn_with_state(state.clone(), cross_site_guard))
+        .layer(from_fn_with_state(state.clone(), security_headers))
+        // Pages and JSON; the event stream is left alone by the default predicate, and static
+        // files arrive precompressed.
+        .layer(tower_http::compression::CompressionLayer::new())
+        .with_state(state)
+}
