@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod app;
+pub mod copy;
 pub mod domain;
 pub mod error;
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Request types as admins define them.
 
+use crate::copy;
 use crate::domain::account::{ApplicantKind, FieldError};
 
 /// A request type as an admin submits it.
@@ -45,25 +46,22 @@ impl TypeForm {
         let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
         let n = title.chars().count();
         if !(3..=150).contains(&n) {
-            return Err(err(
-                "title",
-                "عنوان نوع درخواست را (۳ تا ۱۵۰ نویسه) بنویسید.",
-            ));
+            return Err(err("title", copy::ERR_TYPE_TITLE));
         }
         let description = self.description.trim().to_string();
         if description.chars().count() > 1_000 {
-            return Err(err("description", "توضیح حداکثر ۱٬۰۰۰ نویسه می‌تواند باشد."));
+            return Err(err("description", copy::ERR_TYPE_DESCRIPTION_LONG));
         }
         let mut kinds = Vec::new();
         for k in &self.kinds {
             let kind = ApplicantKind::parse(k.trim())
-                .ok_or_else(|| err("kinds", "نوع متقاضی نامعتبر است."))?;
+                .ok_or_else(|| err("kinds", copy::ERR_TYPE_KIND_UNKNOWN))?;
             if !kinds.contains(&kind) {
                 kinds.push(kind);
             }
         }
         if kinds.is_empty() {
-            return Err(err("kinds", "دست‌کم یک نوع متقاضی را انتخاب کنید."));
+            return Err(err("kinds", copy::ERR_TYPE_KINDS_NONE));
         }
         let group_id = match self.group_id.trim() {
             "" => None,
@@ -71,7 +69,7 @@ impl TypeForm {
                 g.parse::<i64>()
                     .ok()
                     .filter(|g| *g > 0)
-                    .ok_or_else(|| err("group_id", "گروه انتخاب‌شده نامعتبر است."))?,
+                    .ok_or_else(|| err("group_id", copy::ERR_TYPE_GROUP))?,
             ),
         };
         let initial_result_days =
@@ -79,12 +77,7 @@ impl TypeForm {
                 .parse::<i64>()
                 .ok()
                 .filter(|d| (1..=60).contains(d))
-                .ok_or_else(|| {
-                    err(
-                        "initial_result_days",
-                        "مهلت نتیجه اولیه را از ۱ تا ۶۰ روز کاری بنویسید.",
-                    )
-                })?;
+                .ok_or_else(|| err("initial_result_days", copy::ERR_TYPE_DAYS))?;
         Ok(ValidType {
             title,
             description,

@@ -1,5 +1,6 @@
 //! What a search query means: normalised terms that must all occur in a request's search key.
 
+use crate::copy;
 use crate::domain::account::FieldError;
 use crate::domain::text::search_key;
 
@@ -21,7 +22,7 @@ impl SearchQuery {
         if typed.chars().count() > MAX_QUERY_CHARS {
             return Err(FieldError {
                 field: "q",
-                message: "عبارت جستجو حداکثر ۱۰۰ نویسه می‌تواند باشد.",
+                message: copy::ERR_QUERY_LONG,
             });
         }
         let key = search_key(typed);
@@ -48,7 +49,7 @@ impl SearchQuery {
         if terms.is_empty() {
             return Err(FieldError {
                 field: "q",
-                message: "برای جستجو دست‌کم یک کلمهٔ سه‌حرفی یا بیشتر بنویسید.",
+                message: copy::ERR_QUERY_SHORT,
             });
         }
         terms.truncate(MAX_TERMS);

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::copy;
 use crate::domain::jalali::{MS_PER_DAY, TEHRAN_OFFSET_MS};
 
 pub const MS_PER_MINUTE: i64 = 60_000;
@@ -38,11 +39,11 @@ impl DayHours {
 
     /// «۰۸:۰۰ تا ۱۴:۰۰».
     pub fn format_fa(&self) -> String {
-        crate::domain::digits::to_persian_digits(&format!(
-            "{} تا {}",
-            hhmm(self.start),
-            hhmm(self.end)
-        ))
+        use crate::domain::digits::to_persian_digits;
+        copy::time_span(
+            &to_persian_digits(&hhmm(self.start)),
+            &to_persian_digits(&hhmm(self.end)),
+        )
     }
 }
 
@@ -275,11 +276,11 @@ impl ClockState {
 
     pub fn label_fa(self) -> &'static str {
         match self {
-            ClockState::Running => "در مهلت",
-            ClockState::AtRisk => "نزدیک به پایان مهلت",
-            ClockState::Paused => "متوقف (در انتظار متقاضی)",
-            ClockState::Breached => "از مهلت گذشته",
-            ClockState::Met => "در مهلت انجام شد",
+            ClockState::Running => copy::CLOCK_RUNNING,
+            ClockState::AtRisk => copy::CLOCK_AT_RISK,
+            ClockState::Paused => copy::CLOCK_PAUSED,
+            ClockState::Breached => copy::CLOCK_BREACHED,
+            ClockState::Met => copy::CLOCK_MET,
         }
     }
 }
@@ -506,7 +507,7 @@ impl PolicyForm {
         };
         let unit = TargetUnit::parse(&self.unit).ok_or(PolicyError {
             field: "unit",
-            message: crate::ui::text::ERR_POLICY_UNIT,
+            message: copy::ERR_POLICY_UNIT,
         })?;
         let target = |field: &'static str, s: &str| {
             number(s)
@@ -514,7 +515,7 @@ impl PolicyForm {
                 .map(|n| n * unit.minutes(DEFAULT_DAY_MINUTES))
                 .ok_or(PolicyError {
                     field,
-                    message: crate::ui::text::ERR_POLICY_TARGET,
+                    message: copy::ERR_POLICY_TARGET,
                 })
         };
         let initial_minutes = target("initial", &self.initial)?;
@@ -522,14 +523,14 @@ impl PolicyForm {
         if resolution_minutes < initial_minutes {
             return Err(PolicyError {
                 field: "resolution",
-                message: crate::ui::text::ERR_POLICY_ORDER,
+                message: copy::ERR_POLICY_ORDER,
             });
         }
         let warn_percent = number(&self.warn_percent)
             .filter(|n| (1..=99).contains(n))
             .ok_or(PolicyError {
                 field: "warn_percent",
-                message: crate::ui::text::ERR_POLICY_WARN,
+                message: copy::ERR_POLICY_WARN,
             })?;
         Ok(ValidPolicy {
             unit,
@@ -552,18 +553,7 @@ pub fn format_working_minutes_fa(minutes: i64, day_minutes: i64) -> String {
     use crate::domain::digits::to_persian_digits;
     let m = minutes.abs();
     let day = day_minutes.max(1);
-    let (d, h, mm) = (m / day, (m % day) / 60, m % 60);
-    let mut parts = Vec::new();
-    if d > 0 {
-        parts.push(format!("{d} روز"));
-    }
-    if h > 0 {
-        parts.push(format!("{h} ساعت"));
-    }
-    if mm > 0 || parts.is_empty() {
-        parts.push(format!("{mm} دقیقه"));
-    }
-    to_persian_digits(&format!("{} کاری", parts.join(" و ")))
+    to_persian_digits(&copy::working_span(m / day, (m % day) / 60, m % 60))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 
 use std::fmt;
 
+use crate::copy;
 use crate::domain::digits::{fold_digits, to_persian_digits};
 
 /// Sequence numbers must be below this to get unique codes within one year.
@@ -163,11 +164,9 @@ pub enum TrackingError {
 impl TrackingError {
     pub fn message_fa(&self) -> &'static str {
         match self {
-            TrackingError::Empty => "لطفاً کد رهگیری را وارد کنید.",
-            TrackingError::Format => "کد رهگیری باید ۱۰ رقم باشد.",
-            TrackingError::CheckDigit => {
-                "کد رهگیری واردشده درست نیست؛ لطفاً ارقام آن را دوباره بررسی کنید."
-            }
+            TrackingError::Empty => copy::ERR_TRACKING_EMPTY,
+            TrackingError::Format => copy::ERR_TRACKING_LENGTH,
+            TrackingError::CheckDigit => copy::ERR_TRACKING_MISTYPED,
         }
     }
 }
