@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::copy;
 use crate::domain::digits::fold_digits;
+use crate::domain::error::FieldError;
 use crate::domain::identity::{ForeignId, IdentityError, LegalId, Mobile, NationalCode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -387,32 +388,21 @@ pub struct Registration {
     pub password: String,
 }
 
-/// A rule a form broke: the field and the Persian message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
-fn field_err(field: &'static str, message: &'static str) -> FieldError {
-    FieldError { field, message }
-}
-
 fn identity_err(field: &'static str, e: IdentityError) -> FieldError {
-    field_err(field, e.message_fa())
+    FieldError::new(field, e.message_fa())
 }
 
 impl RegistrationForm {
     pub fn validate(&self) -> Result<Registration, FieldError> {
         let kind = ApplicantKind::parse(self.kind.trim())
-            .ok_or_else(|| field_err("kind", copy::ERR_APPLICANT_KIND))?;
+            .ok_or_else(|| FieldError::new("kind", copy::ERR_APPLICANT_KIND))?;
         let full_name = self
             .full_name
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         if full_name.chars().count() < 3 {
-            return Err(field_err(
+            return Err(FieldError::new(
                 "full_name",
                 if kind == ApplicantKind::Institution {
                     copy::ERR_INSTITUTION_NAME
@@ -422,7 +412,7 @@ impl RegistrationForm {
             ));
         }
         if full_name.chars().count() > FULL_NAME_MAX_CHARS {
-            return Err(field_err("full_name", copy::ERR_NAME_TOO_LONG));
+            return Err(FieldError::new("full_name", copy::ERR_NAME_TOO_LONG));
         }
         let login_id = match (kind, self.id_type.trim()) {
             (ApplicantKind::Institution, _) => LoginId::LegalId(
@@ -442,17 +432,20 @@ impl RegistrationForm {
         } else if is_plausible_email(email) {
             Some(email.to_string())
         } else {
-            return Err(field_err("email", copy::ERR_EMAIL_INVALID));
+            return Err(FieldError::new("email", copy::ERR_EMAIL_INVALID));
         };
         let len = self.password.chars().count();
         if len < PASSWORD_MIN_CHARS {
-            return Err(field_err("password", copy::ERR_PASSWORD_SHORT));
+            return Err(FieldError::new("password", copy::ERR_PASSWORD_SHORT));
         }
         if len > PASSWORD_MAX_CHARS {
-            return Err(field_err("password", copy::ERR_PASSWORD_LONG));
+            return Err(FieldError::new("password", copy::ERR_PASSWORD_LONG));
         }
         if self.password != self.password_confirm {
-            return Err(field_err("password_confirm", copy::ERR_PASSWORD_MISMATCH));
+            return Err(FieldError::new(
+                "password_confirm",
+                copy::ERR_PASSWORD_MISMATCH,
+            ));
         }
         Ok(Registration {
             kind,

@@ -14,6 +14,7 @@
 use std::collections::BTreeSet;
 
 use crate::copy;
+use crate::domain::error::FieldError;
 use crate::domain::jalali::{MS_PER_DAY, TEHRAN_OFFSET_MS};
 
 pub const MS_PER_MINUTE: i64 = 60_000;
@@ -491,47 +492,29 @@ pub struct ValidPolicy {
     pub warn_percent: i64,
 }
 
-/// Why a policy form was refused: the field and a Persian message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PolicyError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
 impl PolicyForm {
-    pub fn validate(&self) -> Result<ValidPolicy, PolicyError> {
+    pub fn validate(&self) -> Result<ValidPolicy, FieldError> {
         let number = |s: &str| {
             crate::domain::digits::fold_digits(s.trim())
                 .parse::<i64>()
                 .ok()
         };
-        let unit = TargetUnit::parse(&self.unit).ok_or(PolicyError {
-            field: "unit",
-            message: copy::ERR_POLICY_UNIT,
-        })?;
+        let unit = TargetUnit::parse(&self.unit)
+            .ok_or_else(|| FieldError::new("unit", copy::ERR_POLICY_UNIT))?;
         let target = |field: &'static str, s: &str| {
             number(s)
                 .filter(|n| (1..=1000).contains(n))
                 .map(|n| n * unit.minutes(DEFAULT_DAY_MINUTES))
-                .ok_or(PolicyError {
-                    field,
-                    message: copy::ERR_POLICY_TARGET,
-                })
+                .ok_or_else(|| FieldError::new(field, copy::ERR_POLICY_TARGET))
         };
         let initial_minutes = target("initial", &self.initial)?;
         let resolution_minutes = target("resolution", &self.resolution)?;
         if resolution_minutes < initial_minutes {
-            return Err(PolicyError {
-                field: "resolution",
-                message: copy::ERR_POLICY_ORDER,
-            });
+            return Err(FieldError::new("resolution", copy::ERR_POLICY_ORDER));
         }
         let warn_percent = number(&self.warn_percent)
             .filter(|n| (1..=99).contains(n))
-            .ok_or(PolicyError {
-                field: "warn_percent",
-                message: copy::ERR_POLICY_WARN,
-            })?;
+            .ok_or_else(|| FieldError::new("warn_percent", copy::ERR_POLICY_WARN))?;
         Ok(ValidPolicy {
             unit,
             initial_minutes,

@@ -10,7 +10,8 @@ use crate::api::dto::{
     HistoryEntry, MessageDto, Page, QueueFilter, RequestDetail, RequestSummary, RequestTypeDto,
     Side, StaffView,
 };
-use crate::domain::account::{ApplicantKind, FieldError, Role, StaffScope};
+use crate::domain::account::{ApplicantKind, Role, StaffScope};
+use crate::domain::error::FieldError;
 use crate::domain::history::{HistoryKind, describe_fa};
 use crate::domain::jalali::TehranDateTime;
 use crate::domain::request::{NewRequest, Priority};
