@@ -389,7 +389,7 @@ pub struct Registration {
 }
 
 fn identity_err(field: &'static str, e: IdentityError) -> FieldError {
-    FieldError::new(field, e.message_fa())
+    FieldError::new(field, e.message())
 }
 
 impl RegistrationForm {

@@ -1,5 +1,9 @@
-//! How the domain says no to a form: a broken rule is a [`FieldError`], naming the form field
-//! it concerns and carrying the message for the person.
+//! How the domain says no.
+//!
+//! A form rule that was broken is a [`FieldError`]: the form field it concerns and the message
+//! for the person. A typed value that does not parse, or a step the lifecycle refuses, is an enum
+//! (`IdentityError`, `JalaliParseError`, `TrackingError`, `FileError`, `TransitionError`) whose
+//! `message()` is its text from `crate::copy`; an enum's `Display` is English, for logs.
 
 /// A rule a form broke: the field it concerns and the Persian message (from `crate::copy`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -156,13 +156,13 @@ pub fn validate_answer(def: &FieldDef, raw: &str) -> Result<Option<String>, Fiel
             .ok_or_else(|| refusal(copy::err_answer_not_a_choice(&def.label))),
         FieldKind::JalaliDate => JalaliDate::parse(&value)
             .map(|d| Some(d.to_string()))
-            .map_err(|e| refused(e.message_fa())),
+            .map_err(|e| refused(e.message())),
         FieldKind::NationalCode => NationalCode::parse(&value)
             .map(|c| Some(c.as_str().to_string()))
-            .map_err(|e| refused(e.message_fa())),
+            .map_err(|e| refused(e.message())),
         FieldKind::Mobile => Mobile::parse(&value)
             .map(|m| Some(m.canonical().to_string()))
-            .map_err(|e| refused(e.message_fa())),
+            .map_err(|e| refused(e.message())),
         FieldKind::File => Ok(None),
     }
 }

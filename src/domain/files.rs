@@ -151,7 +151,8 @@ pub enum FileError {
 }
 
 impl FileError {
-    pub fn message_fa(&self) -> String {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> String {
         use crate::domain::digits::persian_number;
         match self {
             FileError::Empty => copy::ERR_FILE_EMPTY.into(),
@@ -313,7 +314,7 @@ mod tests {
             FileError::RequestTotalTooLarge { limit_mb: 30 },
             FileError::TooMany,
         ] {
-            assert!(e.message_fa().ends_with('.'));
+            assert!(e.message().ends_with('.'));
         }
     }
 

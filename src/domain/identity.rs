@@ -25,8 +25,8 @@ pub enum IdentityError {
 }
 
 impl IdentityError {
-    /// A message for the applicant, in Persian, saying what to fix.
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
             IdentityError::Empty => copy::ERR_FILL_THIS_IN,
             IdentityError::NationalCodeFormat => copy::ERR_NATIONAL_CODE_LENGTH,
@@ -396,8 +396,8 @@ mod tests {
             MobileFormat,
             ForeignIdFormat,
         ] {
-            assert!(e.message_fa().ends_with('.'));
-            assert!(!e.message_fa().chars().any(|c| c.is_ascii_digit()));
+            assert!(e.message().ends_with('.'));
+            assert!(!e.message().chars().any(|c| c.is_ascii_digit()));
             assert!(!e.to_string().is_empty());
         }
     }

@@ -339,7 +339,8 @@ pub enum JalaliParseError {
 }
 
 impl JalaliParseError {
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
             JalaliParseError::Format => copy::ERR_DATE_FORMAT,
             JalaliParseError::NoSuchDate => copy::ERR_NO_SUCH_DAY,
@@ -672,7 +673,7 @@ mod tests {
                 "{bad:?}"
             );
         }
-        assert!(!JalaliParseError::Format.message_fa().is_empty());
+        assert!(!JalaliParseError::Format.message().is_empty());
     }
 
     #[test]

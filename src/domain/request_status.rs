@@ -194,7 +194,8 @@ pub enum TransitionError {
 }
 
 impl TransitionError {
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
             TransitionError::ActorNotAllowed { .. } => copy::ERR_NOT_YOURS_TO_DO,
             TransitionError::RequestClosed => copy::ERR_REQUEST_CLOSED,
@@ -452,7 +453,7 @@ mod tests {
             },
         ];
         for e in errors {
-            assert!(e.message_fa().ends_with('.'));
+            assert!(e.message().ends_with('.'));
             assert!(!e.to_string().is_empty());
         }
     }

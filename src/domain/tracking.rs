@@ -162,7 +162,8 @@ pub enum TrackingError {
 }
 
 impl TrackingError {
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
             TrackingError::Empty => copy::ERR_TRACKING_EMPTY,
             TrackingError::Format => copy::ERR_TRACKING_LENGTH,
@@ -309,7 +310,7 @@ mod tests {
             TrackingError::Format,
             TrackingError::CheckDigit,
         ] {
-            assert!(e.message_fa().ends_with('.'));
+            assert!(e.message().ends_with('.'));
         }
     }
 }
