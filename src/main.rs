@@ -141,16 +141,14 @@ async fn run() -> Result<(), BoxError> {
                 },
         } => {
             let id = if foreign {
-                LoginId::Foreign(ForeignId::parse(&national_code).map_err(|e| e.message_fa())?)
+                LoginId::Foreign(ForeignId::parse(&national_code).map_err(|e| e.message())?)
             } else {
-                LoginId::NationalCode(
-                    NationalCode::parse(&national_code).map_err(|e| e.message_fa())?,
-                )
+                LoginId::NationalCode(NationalCode::parse(&national_code).map_err(|e| e.message())?)
             };
             let mobile = match mobile {
                 Some(m) => Some(
                     poshtiban::domain::identity::Mobile::parse(&m)
-                        .map_err(|e| e.message_fa())?
+                        .map_err(|e| e.message())?
                         .canonical()
                         .to_string(),
                 ),

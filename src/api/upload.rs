@@ -63,7 +63,7 @@ mod server {
                 crate::domain::files::FileError::TooLarge {
                     limit_mb: max_file_bytes / (1024 * 1024),
                 }
-                .message_fa(),
+                .message(),
             )
         };
         let bad = |e: multer::Error| {

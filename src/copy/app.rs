@@ -278,10 +278,6 @@ pub const SLA_POLICY_VERSIONS: &str = "نسخه‌ها";
 pub const SLA_POLICY_SINCE: &str = "تاریخ ثبت نسخه";
 pub const SLA_POLICY_SAVED: &str = "سیاست ذخیره شد؛ درخواست‌های تازه با نسخهٔ جدید سنجیده می‌شوند.";
 pub const SAVED_NO_CHANGE: &str = "تغییری نبود؛ نسخهٔ فعلی به قوت خود باقی است.";
-pub const ERR_POLICY_UNIT: &str = "واحد را روز کاری یا ساعت کاری انتخاب کنید.";
-pub const ERR_POLICY_TARGET: &str = "هدف را عددی درست از ۱ تا ۱۰۰۰ بنویسید.";
-pub const ERR_POLICY_ORDER: &str = "هدف حل درخواست نمی‌تواند کوتاه‌تر از هدف نتیجه اولیه باشد.";
-pub const ERR_POLICY_WARN: &str = "درصد هشدار باید عددی از ۱ تا ۹۹ باشد.";
 pub const NAV_SLA: &str = "پایش مهلت‌ها";
 pub const NAV_SLA_PUBLIC: &str = "کارنامهٔ پاسخ‌گویی";
 

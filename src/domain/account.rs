@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::copy;
 use crate::copy::digits::fold_digits;
+use crate::domain::error::FieldError;
 use crate::domain::identity::{ForeignId, IdentityError, LegalId, Mobile, NationalCode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -35,10 +37,10 @@ impl Role {
 
     pub fn label_fa(self) -> &'static str {
         match self {
-            Role::Applicant => "متقاضی",
-            Role::Agent => "کارشناس",
-            Role::Supervisor => "سرپرست",
-            Role::Admin => "مدیر سامانه",
+            Role::Applicant => copy::ROLE_APPLICANT,
+            Role::Agent => copy::ROLE_AGENT,
+            Role::Supervisor => copy::ROLE_SUPERVISOR,
+            Role::Admin => copy::ROLE_ADMIN,
         }
     }
 }
@@ -308,9 +310,9 @@ impl ApplicantKind {
 
     pub fn label_fa(self) -> &'static str {
         match self {
-            ApplicantKind::Student => "دانشجو",
-            ApplicantKind::Graduate => "دانش‌آموخته",
-            ApplicantKind::Institution => "مؤسسه",
+            ApplicantKind::Student => copy::APPLICANT_KIND_STUDENT,
+            ApplicantKind::Graduate => copy::APPLICANT_KIND_GRADUATE,
+            ApplicantKind::Institution => copy::APPLICANT_KIND_INSTITUTION,
         }
     }
 }
@@ -386,45 +388,31 @@ pub struct Registration {
     pub password: String,
 }
 
-/// A rule a form broke: the field and the Persian message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
-fn field_err(field: &'static str, message: &'static str) -> FieldError {
-    FieldError { field, message }
-}
-
 fn identity_err(field: &'static str, e: IdentityError) -> FieldError {
-    field_err(field, e.message_fa())
+    FieldError::new(field, e.message())
 }
 
 impl RegistrationForm {
     pub fn validate(&self) -> Result<Registration, FieldError> {
         let kind = ApplicantKind::parse(self.kind.trim())
-            .ok_or_else(|| field_err("kind", "نوع متقاضی را انتخاب کنید."))?;
+            .ok_or_else(|| FieldError::new("kind", copy::ERR_APPLICANT_KIND))?;
         let full_name = self
             .full_name
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
         if full_name.chars().count() < 3 {
-            return Err(field_err(
+            return Err(FieldError::new(
                 "full_name",
                 if kind == ApplicantKind::Institution {
-                    "نام مؤسسه را کامل وارد کنید."
+                    copy::ERR_INSTITUTION_NAME
                 } else {
-                    "نام و نام خانوادگی را کامل وارد کنید."
+                    copy::ERR_PERSON_NAME
                 },
             ));
         }
         if full_name.chars().count() > FULL_NAME_MAX_CHARS {
-            return Err(field_err(
-                "full_name",
-                "نام واردشده بیش از اندازه طولانی است.",
-            ));
+            return Err(FieldError::new("full_name", copy::ERR_NAME_TOO_LONG));
         }
         let login_id = match (kind, self.id_type.trim()) {
             (ApplicantKind::Institution, _) => LoginId::LegalId(
@@ -444,22 +432,19 @@ impl RegistrationForm {
         } else if is_plausible_email(email) {
             Some(email.to_string())
         } else {
-            return Err(field_err("email", "نشانی رایانامه معتبر نیست."));
+            return Err(FieldError::new("email", copy::ERR_EMAIL_INVALID));
         };
         let len = self.password.chars().count();
         if len < PASSWORD_MIN_CHARS {
-            return Err(field_err("password", "رمز عبور باید دست‌کم ۱۰ نویسه باشد."));
+            return Err(FieldError::new("password", copy::ERR_PASSWORD_SHORT));
         }
         if len > PASSWORD_MAX_CHARS {
-            return Err(field_err(
-                "password",
-                "رمز عبور حداکثر ۱۲۸ نویسه می‌تواند باشد.",
-            ));
+            return Err(FieldError::new("password", copy::ERR_PASSWORD_LONG));
         }
         if self.password != self.password_confirm {
-            return Err(field_err(
+            return Err(FieldError::new(
                 "password_confirm",
-                "تکرار رمز عبور با خود رمز یکسان نیست.",
+                copy::ERR_PASSWORD_MISMATCH,
             ));
         }
         Ok(Registration {

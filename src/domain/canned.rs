@@ -1,5 +1,7 @@
 //! Canned responses: saved answers with variables filled in for the request at hand.
 
+use crate::copy;
+
 /// What a canned response may refer to. Each variable has a Persian and an English spelling.
 pub struct CannedVars<'a> {
     pub applicant_name: &'a str,
@@ -11,9 +13,9 @@ pub struct CannedVars<'a> {
 
 /// The variables staff can use, as they appear in the editor's help.
 pub const VARIABLES: &[(&str, &str)] = &[
-    ("{نام متقاضی}", "{applicant_name}"),
-    ("{کد رهگیری}", "{tracking_code}"),
-    ("{تاریخ}", "{date}"),
+    (copy::CANNED_VAR_APPLICANT_NAME, "{applicant_name}"),
+    (copy::CANNED_VAR_TRACKING_CODE, "{tracking_code}"),
+    (copy::CANNED_VAR_DATE, "{date}"),
 ];
 
 /// Fills the variables in; unknown braces stay as typed.

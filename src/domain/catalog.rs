@@ -1,6 +1,8 @@
 //! Request types as admins define them.
 
-use crate::domain::account::{ApplicantKind, FieldError};
+use crate::copy;
+use crate::domain::account::ApplicantKind;
+use crate::domain::error::FieldError;
 
 /// A request type as an admin submits it.
 #[derive(Debug, Clone, Default)]
@@ -36,34 +38,30 @@ impl ValidType {
     }
 }
 
-fn err(field: &'static str, message: &'static str) -> FieldError {
-    FieldError { field, message }
-}
-
 impl TypeForm {
     pub fn validate(&self) -> Result<ValidType, FieldError> {
         let title = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
         let n = title.chars().count();
         if !(3..=150).contains(&n) {
-            return Err(err(
-                "title",
-                "عنوان نوع درخواست را (۳ تا ۱۵۰ نویسه) بنویسید.",
-            ));
+            return Err(FieldError::new("title", copy::ERR_TYPE_TITLE));
         }
         let description = self.description.trim().to_string();
         if description.chars().count() > 1_000 {
-            return Err(err("description", "توضیح حداکثر ۱٬۰۰۰ نویسه می‌تواند باشد."));
+            return Err(FieldError::new(
+                "description",
+                copy::ERR_TYPE_DESCRIPTION_LONG,
+            ));
         }
         let mut kinds = Vec::new();
         for k in &self.kinds {
             let kind = ApplicantKind::parse(k.trim())
-                .ok_or_else(|| err("kinds", "نوع متقاضی نامعتبر است."))?;
+                .ok_or_else(|| FieldError::new("kinds", copy::ERR_TYPE_KIND_UNKNOWN))?;
             if !kinds.contains(&kind) {
                 kinds.push(kind);
             }
         }
         if kinds.is_empty() {
-            return Err(err("kinds", "دست‌کم یک نوع متقاضی را انتخاب کنید."));
+            return Err(FieldError::new("kinds", copy::ERR_TYPE_KINDS_NONE));
         }
         let group_id = match self.group_id.trim() {
             "" => None,
@@ -71,19 +69,14 @@ impl TypeForm {
                 g.parse::<i64>()
                     .ok()
                     .filter(|g| *g > 0)
-                    .ok_or_else(|| err("group_id", "گروه انتخاب‌شده نامعتبر است."))?,
+                    .ok_or_else(|| FieldError::new("group_id", copy::ERR_TYPE_GROUP))?,
             ),
         };
         let initial_result_days = crate::copy::digits::fold_digits(self.initial_result_days.trim())
             .parse::<i64>()
             .ok()
             .filter(|d| (1..=60).contains(d))
-            .ok_or_else(|| {
-                err(
-                    "initial_result_days",
-                    "مهلت نتیجه اولیه را از ۱ تا ۶۰ روز کاری بنویسید.",
-                )
-            })?;
+            .ok_or_else(|| FieldError::new("initial_result_days", copy::ERR_TYPE_DAYS))?;
         Ok(ValidType {
             title,
             description,

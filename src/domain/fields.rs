@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::copy;
 use crate::copy::digits::{fold_digits, to_persian_digits};
+use crate::domain::error::FieldError;
 use crate::domain::identity::{Mobile, NationalCode};
 use crate::domain::jalali::JalaliDate;
 
@@ -57,14 +59,14 @@ impl FieldKind {
 
     pub fn label_fa(self) -> &'static str {
         match self {
-            FieldKind::ShortText => "متن کوتاه",
-            FieldKind::LongText => "متن بلند",
-            FieldKind::Number => "عدد",
-            FieldKind::Choice => "گزینه‌ای",
-            FieldKind::JalaliDate => "تاریخ (شمسی)",
-            FieldKind::NationalCode => "کد ملی",
-            FieldKind::Mobile => "شماره همراه",
-            FieldKind::File => "فایل",
+            FieldKind::ShortText => copy::FIELD_KIND_SHORT_TEXT,
+            FieldKind::LongText => copy::FIELD_KIND_LONG_TEXT,
+            FieldKind::Number => copy::FIELD_KIND_NUMBER,
+            FieldKind::Choice => copy::FIELD_KIND_CHOICE,
+            FieldKind::JalaliDate => copy::FIELD_KIND_JALALI_DATE,
+            FieldKind::NationalCode => copy::FIELD_KIND_NATIONAL_CODE,
+            FieldKind::Mobile => copy::FIELD_KIND_MOBILE,
+            FieldKind::File => copy::FIELD_KIND_FILE,
         }
     }
 }
@@ -88,28 +90,29 @@ impl FieldDef {
     }
 }
 
-/// Why an answer was refused, in Persian.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerError(pub String);
+/// Where an answer's error is shown: a request form's answers are one block, named so.
+pub const ANSWERS_FIELD: &str = "fields";
 
 /// Checks one answer; returns the value to store (tidied, digits folded, identifiers canonical),
 /// or `None` for an optional field left empty. File fields are checked with the attachments.
-pub fn validate_answer(def: &FieldDef, raw: &str) -> Result<Option<String>, AnswerError> {
+/// A refusal names the field by its label and is shown at [`ANSWERS_FIELD`].
+pub fn validate_answer(def: &FieldDef, raw: &str) -> Result<Option<String>, FieldError> {
+    let refusal = |message: String| FieldError::new(ANSWERS_FIELD, message);
     let value = raw.replace("\r\n", "\n").trim().to_string();
     if value.is_empty() {
         return if def.required && def.kind != FieldKind::File {
-            Err(AnswerError(format!("«{}» را پر کنید.", def.label)))
+            Err(refusal(copy::err_answer_missing(&def.label)))
         } else {
             Ok(None)
         };
     }
     let too_long = |max: usize| {
-        AnswerError(format!(
-            "«{}» حداکثر {} نویسه می‌تواند باشد.",
-            def.label,
-            to_persian_digits(&max.to_string())
+        refusal(copy::err_answer_too_long(
+            &def.label,
+            &to_persian_digits(&max.to_string()),
         ))
     };
+    let refused = |reason: &str| refusal(copy::err_answer_refused(&def.label, reason));
     match def.kind {
         FieldKind::ShortText => {
             let one_line = value.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -142,7 +145,7 @@ pub fn validate_answer(def: &FieldDef, raw: &str) -> Result<Option<String>, Answ
             if ok {
                 Ok(Some(folded))
             } else {
-                Err(AnswerError(format!("«{}» باید عدد باشد.", def.label)))
+                Err(refusal(copy::err_answer_not_a_number(&def.label)))
             }
         }
         FieldKind::Choice => def
@@ -150,21 +153,16 @@ pub fn validate_answer(def: &FieldDef, raw: &str) -> Result<Option<String>, Answ
             .iter()
             .find(|c| **c == value)
             .map(|c| Some(c.clone()))
-            .ok_or_else(|| {
-                AnswerError(format!(
-                    "برای «{}» یکی از گزینه‌ها را انتخاب کنید.",
-                    def.label
-                ))
-            }),
+            .ok_or_else(|| refusal(copy::err_answer_not_a_choice(&def.label))),
         FieldKind::JalaliDate => JalaliDate::parse(&value)
             .map(|d| Some(d.to_string()))
-            .map_err(|e| AnswerError(format!("«{}»: {}", def.label, e.message_fa()))),
+            .map_err(|e| refused(e.message())),
         FieldKind::NationalCode => NationalCode::parse(&value)
             .map(|c| Some(c.as_str().to_string()))
-            .map_err(|e| AnswerError(format!("«{}»: {}", def.label, e.message_fa()))),
+            .map_err(|e| refused(e.message())),
         FieldKind::Mobile => Mobile::parse(&value)
             .map(|m| Some(m.canonical().to_string()))
-            .map_err(|e| AnswerError(format!("«{}»: {}", def.label, e.message_fa()))),
+            .map_err(|e| refused(e.message())),
         FieldKind::File => Ok(None),
     }
 }
@@ -205,25 +203,16 @@ pub struct ValidField {
 }
 
 impl FieldForm {
-    pub fn validate(&self) -> Result<ValidField, crate::domain::account::FieldError> {
-        use crate::domain::account::FieldError;
+    pub fn validate(&self) -> Result<ValidField, FieldError> {
         let label = self.label.split_whitespace().collect::<Vec<_>>().join(" ");
         if label.is_empty() || label.chars().count() > LABEL_MAX {
-            return Err(FieldError {
-                field: "label",
-                message: "عنوان فیلد را (حداکثر ۱۲۰ نویسه) بنویسید.",
-            });
+            return Err(FieldError::new("label", copy::ERR_FIELD_LABEL));
         }
-        let kind = FieldKind::parse(self.kind.trim()).ok_or(FieldError {
-            field: "kind",
-            message: "نوع فیلد را انتخاب کنید.",
-        })?;
+        let kind = FieldKind::parse(self.kind.trim())
+            .ok_or_else(|| FieldError::new("kind", copy::ERR_FIELD_KIND))?;
         let help = self.help.trim().to_string();
         if help.chars().count() > HELP_MAX {
-            return Err(FieldError {
-                field: "help",
-                message: "راهنمای فیلد حداکثر ۵۰۰ نویسه می‌تواند باشد.",
-            });
+            return Err(FieldError::new("help", copy::ERR_FIELD_HELP_LONG));
         }
         let mut choices: Vec<String> = Vec::new();
         for line in self.choices.lines() {
@@ -233,10 +222,7 @@ impl FieldForm {
             }
         }
         if kind == FieldKind::Choice && (choices.len() < 2 || choices.len() > MAX_CHOICES) {
-            return Err(FieldError {
-                field: "choices",
-                message: "برای فیلد گزینه‌ای دست‌کم دو گزینه (هر گزینه در یک سطر) بنویسید.",
-            });
+            return Err(FieldError::new("choices", copy::ERR_FIELD_CHOICES));
         }
         if kind != FieldKind::Choice {
             choices.clear();

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::copy;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
@@ -149,25 +151,20 @@ pub enum FileError {
 }
 
 impl FileError {
-    pub fn message_fa(&self) -> String {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> String {
         use crate::copy::digits::persian_number;
         match self {
-            FileError::Empty => "فایل خالی است.".into(),
-            FileError::NotAllowed => {
-                "این نوع فایل پذیرفته نمی‌شود. فایل‌های مجاز: PDF، تصویر (PNG، JPG، WebP، GIF)، Word، Excel و متن ساده.".into()
+            FileError::Empty => copy::ERR_FILE_EMPTY.into(),
+            FileError::NotAllowed => copy::ERR_FILE_KIND.into(),
+            FileError::NameMismatch => copy::ERR_FILE_NAME_MISMATCH.into(),
+            FileError::TooLarge { limit_mb } => {
+                copy::err_file_too_large(&persian_number(*limit_mb as i64))
             }
-            FileError::NameMismatch => {
-                "پسوند نام فایل با محتوای آن یکی نیست. فایل اصلی را با نام درست بارگذاری کنید.".into()
+            FileError::RequestTotalTooLarge { limit_mb } => {
+                copy::err_attachments_too_large(&persian_number(*limit_mb as i64))
             }
-            FileError::TooLarge { limit_mb } => format!(
-                "حجم هر فایل حداکثر {} مگابایت می‌تواند باشد.",
-                persian_number(*limit_mb as i64)
-            ),
-            FileError::RequestTotalTooLarge { limit_mb } => format!(
-                "حجم همهٔ پیوست‌های یک درخواست حداکثر {} مگابایت می‌تواند باشد.",
-                persian_number(*limit_mb as i64)
-            ),
-            FileError::TooMany => "تعداد فایل‌ها بیش از حد مجاز است.".into(),
+            FileError::TooMany => copy::ERR_TOO_MANY_FILES.into(),
         }
     }
 }
@@ -235,14 +232,11 @@ pub fn size_fa(bytes: i64) -> String {
         let text = if tenths % 10 == 0 {
             format!("{}", tenths / 10)
         } else {
-            format!("{}٫{}", tenths / 10, tenths % 10)
+            format!("{}{}{}", tenths / 10, copy::DECIMAL_SEPARATOR, tenths % 10)
         };
-        format!("{} مگابایت", to_persian_digits(&text))
+        copy::megabytes(&to_persian_digits(&text))
     } else {
-        format!(
-            "{} کیلوبایت",
-            to_persian_digits(&((bytes + 1023) / 1024).to_string())
-        )
+        copy::kilobytes(&to_persian_digits(&((bytes + 1023) / 1024).to_string()))
     }
 }
 
@@ -320,7 +314,7 @@ mod tests {
             FileError::RequestTotalTooLarge { limit_mb: 30 },
             FileError::TooMany,
         ] {
-            assert!(e.message_fa().ends_with('.'));
+            assert!(e.message().ends_with('.'));
         }
     }
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::copy;
+use crate::copy::digits::to_persian_digits;
 use crate::domain::request::Priority;
 use crate::domain::request_status::RequestStatus;
 
@@ -97,38 +99,23 @@ pub fn describe_fa(
             .map(Priority::label_fa)
             .unwrap_or("")
     };
-    let text = |v: Option<&str>| v.unwrap_or("").to_string();
+    let (from_text, to_text) = (from.unwrap_or(""), to.unwrap_or(""));
     match kind {
         HistoryKind::Status => match from {
-            None => "درخواست ثبت شد".to_string(),
-            Some(_) => format!("وضعیت از «{}» به «{}» تغییر کرد", status(from), status(to)),
+            None => copy::HISTORY_FILED.to_string(),
+            Some(_) => copy::history_status(status(from), status(to)),
         },
         HistoryKind::Assigned => match to {
-            Some(name) if !name.is_empty() => format!("به {name} ارجاع شد"),
-            _ => "از ارجاع خارج شد".to_string(),
+            Some(name) if !name.is_empty() => copy::history_assigned(name),
+            _ => copy::HISTORY_UNASSIGNED.to_string(),
         },
-        HistoryKind::Priority => format!(
-            "اولویت از «{}» به «{}» تغییر کرد",
-            priority(from),
-            priority(to)
-        ),
-        HistoryKind::Transferred => {
-            format!("از گروه «{}» به گروه «{}» منتقل شد", text(from), text(to))
-        }
-        HistoryKind::Merged => format!(
-            "به‌عنوان تکراری در درخواست {} ادغام شد",
-            crate::copy::digits::to_persian_digits(&text(to))
-        ),
-        HistoryKind::MergedFrom => format!(
-            "درخواست {} در این درخواست ادغام شد",
-            crate::copy::digits::to_persian_digits(&text(from))
-        ),
-        HistoryKind::TagAdded => format!("برچسب «{}» افزوده شد", text(to)),
-        HistoryKind::TagRemoved => format!("برچسب «{}» برداشته شد", text(from)),
-        HistoryKind::Rated => format!(
-            "متقاضی به نتیجه {} از ۵ امتیاز داد",
-            crate::copy::digits::to_persian_digits(&text(to))
-        ),
+        HistoryKind::Priority => copy::history_priority(priority(from), priority(to)),
+        HistoryKind::Transferred => copy::history_transferred(from_text, to_text),
+        HistoryKind::Merged => copy::history_merged_into(&to_persian_digits(to_text)),
+        HistoryKind::MergedFrom => copy::history_merged_from(&to_persian_digits(from_text)),
+        HistoryKind::TagAdded => copy::history_tag_added(to_text),
+        HistoryKind::TagRemoved => copy::history_tag_removed(from_text),
+        HistoryKind::Rated => copy::history_rated(&to_persian_digits(to_text)),
     }
 }
 

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use crate::copy;
 use crate::copy::digits::fold_digits;
 
 /// Why a typed identifier was refused.
@@ -24,24 +25,16 @@ pub enum IdentityError {
 }
 
 impl IdentityError {
-    /// A message for the applicant, in Persian, saying what to fix.
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
-            IdentityError::Empty => "لطفاً این بخش را پر کنید.",
-            IdentityError::NationalCodeFormat => "کد ملی باید ۱۰ رقم باشد.",
-            IdentityError::NationalCodeChecksum => {
-                "کد ملی واردشده معتبر نیست؛ لطفاً آن را دوباره بررسی کنید."
-            }
-            IdentityError::LegalIdFormat => "شناسه ملی باید ۱۱ رقم باشد.",
-            IdentityError::LegalIdChecksum => {
-                "شناسه ملی واردشده معتبر نیست؛ لطفاً آن را دوباره بررسی کنید."
-            }
-            IdentityError::MobileFormat => {
-                "شماره تلفن همراه معتبر نیست؛ لطفاً آن را به شکل ۰۹۱۲۳۴۵۶۷۸۹ وارد کنید."
-            }
-            IdentityError::ForeignIdFormat => {
-                "شماره گذرنامه یا شماره اتباع باید ۵ تا ۲۰ نویسه و فقط شامل حروف لاتین و رقم باشد."
-            }
+            IdentityError::Empty => copy::ERR_FILL_THIS_IN,
+            IdentityError::NationalCodeFormat => copy::ERR_NATIONAL_CODE_LENGTH,
+            IdentityError::NationalCodeChecksum => copy::ERR_NATIONAL_CODE_INVALID,
+            IdentityError::LegalIdFormat => copy::ERR_LEGAL_ID_LENGTH,
+            IdentityError::LegalIdChecksum => copy::ERR_LEGAL_ID_INVALID,
+            IdentityError::MobileFormat => copy::ERR_MOBILE_INVALID,
+            IdentityError::ForeignIdFormat => copy::ERR_FOREIGN_ID_FORMAT,
         }
     }
 }
@@ -403,8 +396,8 @@ mod tests {
             MobileFormat,
             ForeignIdFormat,
         ] {
-            assert!(e.message_fa().ends_with('.'));
-            assert!(!e.message_fa().chars().any(|c| c.is_ascii_digit()));
+            assert!(e.message().ends_with('.'));
+            assert!(!e.message().chars().any(|c| c.is_ascii_digit()));
             assert!(!e.to_string().is_empty());
         }
     }

@@ -10,6 +10,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::copy;
 use crate::copy::digits::{fold_digits, persian_number, to_persian_digits};
 
 /// Tehran is UTC+03:30.
@@ -23,25 +24,11 @@ const MS_PER_SECOND: i64 = 1_000;
 pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 pub(crate) const TEHRAN_OFFSET_MS: i64 = TEHRAN_OFFSET_MINUTES * 60 * MS_PER_SECOND;
 
-/// Persian month names, Farvardin first.
-pub const MONTH_NAMES_FA: [&str; 12] = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-];
-
 /// The Persian name of month `m` (1–12).
 pub fn month_name_fa(m: u8) -> Option<&'static str> {
-    MONTH_NAMES_FA.get(usize::from(m).checked_sub(1)?).copied()
+    copy::MONTH_NAMES
+        .get(usize::from(m).checked_sub(1)?)
+        .copied()
 }
 
 const CYCLE_YEARS: i64 = 33;
@@ -175,13 +162,13 @@ impl Weekday {
 
     pub fn name_fa(self) -> &'static str {
         match self {
-            Weekday::Saturday => "شنبه",
-            Weekday::Sunday => "یکشنبه",
-            Weekday::Monday => "دوشنبه",
-            Weekday::Tuesday => "سه‌شنبه",
-            Weekday::Wednesday => "چهارشنبه",
-            Weekday::Thursday => "پنجشنبه",
-            Weekday::Friday => "جمعه",
+            Weekday::Saturday => copy::WEEKDAY_SATURDAY,
+            Weekday::Sunday => copy::WEEKDAY_SUNDAY,
+            Weekday::Monday => copy::WEEKDAY_MONDAY,
+            Weekday::Tuesday => copy::WEEKDAY_TUESDAY,
+            Weekday::Wednesday => copy::WEEKDAY_WEDNESDAY,
+            Weekday::Thursday => copy::WEEKDAY_THURSDAY,
+            Weekday::Friday => copy::WEEKDAY_FRIDAY,
         }
     }
 }
@@ -352,12 +339,11 @@ pub enum JalaliParseError {
 }
 
 impl JalaliParseError {
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
-            JalaliParseError::Format => "لطفاً تاریخ را به شکل ۱۴۰۴/۰۱/۲۵ وارد کنید.",
-            JalaliParseError::NoSuchDate => {
-                "چنین روزی در تقویم وجود ندارد؛ لطفاً تاریخ را بررسی کنید."
-            }
+            JalaliParseError::Format => copy::ERR_DATE_FORMAT,
+            JalaliParseError::NoSuchDate => copy::ERR_NO_SUCH_DAY,
         }
     }
 }
@@ -423,10 +409,9 @@ impl TehranDateTime {
 
     /// «۱۴۰۴/۰۱/۰۱ ساعت ۰۹:۰۵».
     pub fn format_fa(&self) -> String {
-        format!(
-            "{} ساعت {}",
-            self.date.format_date_fa(),
-            to_persian_digits(&format!("{:02}:{:02}", self.hour, self.minute))
+        copy::date_at_time(
+            &self.date.format_date_fa(),
+            &to_persian_digits(&format!("{:02}:{:02}", self.hour, self.minute)),
         )
     }
 
@@ -688,7 +673,7 @@ mod tests {
                 "{bad:?}"
             );
         }
-        assert!(!JalaliParseError::Format.message_fa().is_empty());
+        assert!(!JalaliParseError::Format.message().is_empty());
     }
 
     #[test]

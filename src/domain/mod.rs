@@ -2,6 +2,7 @@ pub mod account;
 pub mod canned;
 pub mod catalog;
 pub mod clocks;
+pub mod error;
 pub mod fields;
 pub mod files;
 pub mod history;

@@ -1,5 +1,7 @@
-//! What applicants are told, and how: the wording of e-mails and text messages per event.
+//! What applicants are told, and how: which message each event sends, in which channels (the
+//! wording itself is in `crate::copy`).
 
+use crate::copy;
 use crate::domain::request_status::RequestStatus;
 
 /// Something an applicant hears about.
@@ -34,42 +36,37 @@ pub struct Message {
     pub sms: String,
 }
 
-/// Informational text messages end with the opt-out code, as Iranian SMS rules require.
-pub const SMS_OPT_OUT: &str = "لغو ۱۱";
-
 /// The message for `notice` about the request `code` (as shown to people) titled `title`;
 /// `link` is the request's address in the app.
 pub fn compose(notice: Notice, code: &str, title: &str, link: &str) -> Message {
     let (headline, line) = match notice {
         Notice::Created => (
-            "درخواست شما ثبت شد",
-            format!(
-                "درخواست «{title}» با کد رهگیری {code} ثبت شد. نتیجه را در سامانه پشتیبان سجاد ببینید."
-            ),
+            copy::NOTICE_CREATED_SUBJECT,
+            copy::notice_created(title, code),
         ),
         Notice::Answered => (
-            "پاسخ درخواست شما",
-            format!("کارشناس به درخواست «{title}» (کد رهگیری {code}) پاسخ داد."),
+            copy::NOTICE_ANSWERED_SUBJECT,
+            copy::notice_answered(title, code),
         ),
         Notice::WaitingForYou => (
-            "درخواست شما منتظر پاسخ شماست",
-            format!(
-                "برای ادامهٔ بررسی درخواست «{title}» (کد رهگیری {code}) به اطلاعات بیشتری از شما نیاز است."
-            ),
+            copy::NOTICE_WAITING_SUBJECT,
+            copy::notice_waiting(title, code),
         ),
         Notice::Status(s) => (
-            "تغییر وضعیت درخواست",
-            format!(
-                "وضعیت درخواست «{title}» (کد رهگیری {code}) به «{}» تغییر کرد.",
-                s.applicant_label_fa()
-            ),
+            copy::NOTICE_STATUS_SUBJECT,
+            copy::notice_status(title, code, s.applicant_label_fa()),
         ),
     };
     Message {
         subject: format!("{headline} — {code}"),
-        email_body: format!("{line}\n\n{link}\n\nسامانه پشتیبان سجاد — سازمان امور دانشجویان"),
-        sms: format!("{line}\n{SMS_OPT_OUT}"),
+        email_body: email_body(&line, link),
+        sms: format!("{line}\n{}", copy::SMS_OPT_OUT),
     }
+}
+
+/// An e-mail's body: the message, the link to act on it, and the signature.
+fn email_body(line: &str, link: &str) -> String {
+    format!("{line}\n\n{link}\n\n{}", copy::EMAIL_SIGNATURE)
 }
 
 /// The e-mail to staff when a request's SLA clock reaches its warning threshold or its target.
@@ -81,51 +78,39 @@ pub fn sla_alert(
     link: &str,
 ) -> (String, String) {
     let clock = if initial {
-        "اعلام نتیجهٔ اولیه"
+        copy::ALERT_CLOCK_INITIAL
     } else {
-        "حل درخواست"
+        copy::ALERT_CLOCK_RESOLUTION
     };
     let (headline, line) = if breach {
         (
-            "مهلت گذشت",
-            format!("مهلت {clock} برای درخواست «{title}» (کد رهگیری {code}) به پایان رسید."),
+            copy::ALERT_BREACH_SUBJECT,
+            copy::alert_breach(clock, title, code),
         )
     } else {
         (
-            "هشدار مهلت",
-            format!("مهلت {clock} برای درخواست «{title}» (کد رهگیری {code}) رو به پایان است."),
+            copy::ALERT_WARNING_SUBJECT,
+            copy::alert_warning(clock, title, code),
         )
     };
-    (
-        format!("{headline} — {code}"),
-        format!("{line}\n\n{link}\n\nسامانه پشتیبان سجاد — سازمان امور دانشجویان"),
-    )
+    (format!("{headline} — {code}"), email_body(&line, link))
 }
 
 /// The one-time sign-in code message (not informational: no opt-out line).
 pub fn otp_sms(code: &str) -> String {
-    format!("کد ورود شما به پشتیبان سجاد: {code}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.")
+    copy::otp_sms(code)
 }
 
 /// The code that confirms a registration's mobile.
 pub fn signup_code_sms(code: &str) -> String {
-    format!(
-        "کد تأیید ثبت‌نام شما در پشتیبان سجاد: {code}\nاین کد تا ۱۰ دقیقه معتبر است. آن را به کسی ندهید."
-    )
+    copy::signup_code_sms(code)
 }
 
 /// Sent instead of a code when someone registers with a mobile that already has an account:
 /// its holder learns of it, the person registering learns nothing.
 pub fn signup_taken_sms(origin: &str) -> String {
-    format!(
-        "شمارهٔ همراه شما پیش‌تر در پشتیبان سجاد ثبت شده است و حساب دیگری با آن ساخته نمی‌شود. برای ورود با کد پیامکی به {LRI}{origin}/login/otp{PDI} بروید. اگر شما ثبت‌نام نکرده‌اید، این پیام را نادیده بگیرید."
-    )
+    copy::signup_taken_sms(origin)
 }
-
-/// Unicode isolates for a left-to-right token inside Persian text (a link, a code) in plain
-/// text such as SMS, so it never reverses or drags its neighbours along.
-pub const LRI: char = '\u{2066}';
-pub const PDI: char = '\u{2069}';
 
 /// A six-digit code as a person types it: Persian or Arabic digits read as digits, spaces
 /// dropped; `None` when what is left is not six digits.
@@ -177,10 +162,10 @@ mod tests {
         );
         assert!(m.subject.contains("۱۴۰۵-۱۲۳-۴۵۶"));
         assert!(m.email_body.contains("https://x/requests/1"));
-        assert!(m.sms.ends_with(SMS_OPT_OUT));
+        assert!(m.sms.ends_with(copy::SMS_OPT_OUT));
         let s = compose(Notice::Status(RequestStatus::Resolved), "c", "t", "l");
         assert!(s.email_body.contains("حل‌شده"));
-        assert!(!otp_sms("123456").contains(SMS_OPT_OUT));
+        assert!(!otp_sms("123456").contains(copy::SMS_OPT_OUT));
     }
 
     #[test]

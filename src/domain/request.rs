@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::account::FieldError;
+use crate::copy;
+use crate::domain::error::FieldError;
 
 pub const SUBJECT_MIN_CHARS: usize = 5;
 pub const SUBJECT_MAX_CHARS: usize = 150;
@@ -25,10 +26,6 @@ pub struct NewRequest {
     pub description: String,
 }
 
-fn err(field: &'static str, message: &'static str) -> FieldError {
-    FieldError { field, message }
-}
-
 /// Trims the ends and turns Windows line ends into `\n`; the text is otherwise kept as typed.
 fn tidy(s: &str) -> String {
     s.replace("\r\n", "\n").trim().to_string()
@@ -42,7 +39,7 @@ impl NewRequestForm {
             .parse::<i64>()
             .ok()
             .filter(|id| *id > 0)
-            .ok_or_else(|| err("type_id", "نوع درخواست را انتخاب کنید."))?;
+            .ok_or_else(|| FieldError::new("type_id", copy::ERR_REQUEST_TYPE))?;
         let subject = self
             .subject
             .split_whitespace()
@@ -50,27 +47,18 @@ impl NewRequestForm {
             .join(" ");
         let n = subject.chars().count();
         if n < SUBJECT_MIN_CHARS {
-            return Err(err("subject", "موضوع درخواست را در چند کلمه بنویسید."));
+            return Err(FieldError::new("subject", copy::ERR_SUBJECT_SHORT));
         }
         if n > SUBJECT_MAX_CHARS {
-            return Err(err(
-                "subject",
-                "موضوع درخواست حداکثر ۱۵۰ نویسه می‌تواند باشد.",
-            ));
+            return Err(FieldError::new("subject", copy::ERR_SUBJECT_LONG));
         }
         let description = tidy(&self.description);
         let n = description.chars().count();
         if n < DESCRIPTION_MIN_CHARS {
-            return Err(err(
-                "description",
-                "مشکل را کمی بیشتر توضیح دهید تا کارشناس بتواند بررسی کند.",
-            ));
+            return Err(FieldError::new("description", copy::ERR_DESCRIPTION_SHORT));
         }
         if n > DESCRIPTION_MAX_CHARS {
-            return Err(err(
-                "description",
-                "شرح درخواست حداکثر ۱۰٬۰۰۰ نویسه می‌تواند باشد.",
-            ));
+            return Err(FieldError::new("description", copy::ERR_DESCRIPTION_LONG));
         }
         Ok(NewRequest {
             type_id,
@@ -84,10 +72,10 @@ impl NewRequestForm {
 pub fn validate_reply(body: &str) -> Result<String, FieldError> {
     let body = tidy(body);
     if body.is_empty() {
-        return Err(err("body", "متن پاسخ خالی است."));
+        return Err(FieldError::new("body", copy::ERR_REPLY_EMPTY));
     }
     if body.chars().count() > REPLY_MAX_CHARS {
-        return Err(err("body", "متن پاسخ حداکثر ۱۰٬۰۰۰ نویسه می‌تواند باشد."));
+        return Err(FieldError::new("body", copy::ERR_REPLY_LONG));
     }
     Ok(body)
 }
@@ -133,10 +121,10 @@ impl ReplyMode {
 
     pub fn label_fa(self) -> &'static str {
         match self {
-            ReplyMode::Answer => "پاسخ به متقاضی",
-            ReplyMode::Ask => "درخواست اطلاعات از متقاضی",
-            ReplyMode::Resolve => "پاسخ و اعلام حل شدن",
-            ReplyMode::Note => "یادداشت داخلی (فقط کارشناسان)",
+            ReplyMode::Answer => copy::REPLY_MODE_ANSWER,
+            ReplyMode::Ask => copy::REPLY_MODE_ASK,
+            ReplyMode::Resolve => copy::REPLY_MODE_RESOLVE,
+            ReplyMode::Note => copy::REPLY_MODE_NOTE,
         }
     }
 
@@ -182,10 +170,10 @@ impl Priority {
 
     pub fn label_fa(self) -> &'static str {
         match self {
-            Priority::Low => "کم",
-            Priority::Normal => "عادی",
-            Priority::High => "زیاد",
-            Priority::Urgent => "فوری",
+            Priority::Low => copy::PRIORITY_LOW,
+            Priority::Normal => copy::PRIORITY_NORMAL,
+            Priority::High => copy::PRIORITY_HIGH,
+            Priority::Urgent => copy::PRIORITY_URGENT,
         }
     }
 }
@@ -204,10 +192,10 @@ pub fn validate_rating(stars: &str, comment: &str) -> Result<Rating, FieldError>
         .parse::<i64>()
         .ok()
         .filter(|n| (1..=5).contains(n))
-        .ok_or_else(|| err("stars", "امتیاز را از ۱ تا ۵ انتخاب کنید."))?;
+        .ok_or_else(|| FieldError::new("stars", copy::ERR_STARS))?;
     let comment = tidy(comment);
     if comment.chars().count() > RATING_COMMENT_MAX_CHARS {
-        return Err(err("comment", "توضیح حداکثر ۲٬۰۰۰ نویسه می‌تواند باشد."));
+        return Err(FieldError::new("comment", copy::ERR_RATING_COMMENT_LONG));
     }
     Ok(Rating { stars, comment })
 }
@@ -218,7 +206,7 @@ pub const REASON_MAX_CHARS: usize = 500;
 pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
     let reason = tidy(reason);
     if reason.chars().count() > REASON_MAX_CHARS {
-        return Err(err("reason", "توضیح حداکثر ۵۰۰ نویسه می‌تواند باشد."));
+        return Err(FieldError::new("reason", copy::ERR_REASON_LONG));
     }
     Ok(reason)
 }

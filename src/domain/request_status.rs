@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::copy;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
@@ -57,21 +59,22 @@ impl RequestStatus {
     /// The label staff see.
     pub fn label_fa(self) -> &'static str {
         match self {
-            RequestStatus::New => "جدید",
-            RequestStatus::Assigned => "ارجاع‌شده",
-            RequestStatus::InProgress => "در حال بررسی",
-            RequestStatus::WaitingApplicant => "در انتظار متقاضی",
-            RequestStatus::Answered => "پاسخ داده شده",
-            RequestStatus::Resolved => "حل‌شده",
-            RequestStatus::Closed => "بسته شده",
+            RequestStatus::New => copy::STATUS_NEW,
+            RequestStatus::Assigned => copy::STATUS_ASSIGNED,
+            RequestStatus::InProgress => copy::STATUS_IN_PROGRESS,
+            RequestStatus::WaitingApplicant => copy::STATUS_WAITING_APPLICANT,
+            RequestStatus::Answered => copy::STATUS_ANSWERED,
+            RequestStatus::Resolved => copy::STATUS_RESOLVED,
+            RequestStatus::Closed => copy::STATUS_CLOSED,
         }
     }
 
     /// The label the applicant sees: the same words, except where the applicant must act.
     pub fn applicant_label_fa(self) -> &'static str {
         match self {
-            RequestStatus::WaitingApplicant => "منتظر پاسخ شما",
-            RequestStatus::Assigned => "در حال بررسی",
+            RequestStatus::WaitingApplicant => copy::STATUS_WAITING_FOR_YOU,
+            // Who works on it is staff business; to the applicant it is being looked at.
+            RequestStatus::Assigned => copy::STATUS_IN_PROGRESS,
             other => other.label_fa(),
         }
     }
@@ -191,13 +194,12 @@ pub enum TransitionError {
 }
 
 impl TransitionError {
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
-            TransitionError::ActorNotAllowed { .. } => "شما اجازهٔ انجام این کار را ندارید.",
-            TransitionError::RequestClosed => {
-                "این درخواست بسته شده است؛ برای ادامه آن را بازگشایی کنید یا درخواست تازه‌ای ثبت کنید."
-            }
-            TransitionError::NotAllowed { .. } => "این کار در وضعیت فعلی درخواست امکان‌پذیر نیست.",
+            TransitionError::ActorNotAllowed { .. } => copy::ERR_NOT_YOURS_TO_DO,
+            TransitionError::RequestClosed => copy::ERR_REQUEST_CLOSED,
+            TransitionError::NotAllowed { .. } => copy::ERR_NOT_IN_THIS_STATUS,
         }
     }
 }
@@ -451,7 +453,7 @@ mod tests {
             },
         ];
         for e in errors {
-            assert!(e.message_fa().ends_with('.'));
+            assert!(e.message().ends_with('.'));
             assert!(!e.to_string().is_empty());
         }
     }

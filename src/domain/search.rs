@@ -1,6 +1,7 @@
 //! What a search query means: normalised terms that must all occur in a request's search key.
 
-use crate::domain::account::FieldError;
+use crate::copy;
+use crate::domain::error::FieldError;
 use crate::domain::text::search_key;
 
 /// Terms shorter than this carry too little meaning (and the trigram indexes need three).
@@ -19,10 +20,7 @@ impl SearchQuery {
     /// is one term, so tracking codes, national codes and mobiles are found however written.
     pub fn parse(typed: &str) -> Result<SearchQuery, FieldError> {
         if typed.chars().count() > MAX_QUERY_CHARS {
-            return Err(FieldError {
-                field: "q",
-                message: "عبارت جستجو حداکثر ۱۰۰ نویسه می‌تواند باشد.",
-            });
+            return Err(FieldError::new("q", copy::ERR_QUERY_LONG));
         }
         let key = search_key(typed);
         let compact: String = key
@@ -46,10 +44,7 @@ impl SearchQuery {
             }
         }
         if terms.is_empty() {
-            return Err(FieldError {
-                field: "q",
-                message: "برای جستجو دست‌کم یک کلمهٔ سه‌حرفی یا بیشتر بنویسید.",
-            });
+            return Err(FieldError::new("q", copy::ERR_QUERY_SHORT));
         }
         terms.truncate(MAX_TERMS);
         Ok(SearchQuery { terms })

@@ -13,6 +13,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::copy;
+use crate::domain::error::FieldError;
 use crate::domain::jalali::{MS_PER_DAY, TEHRAN_OFFSET_MS};
 
 pub const MS_PER_MINUTE: i64 = 60_000;
@@ -38,11 +40,11 @@ impl DayHours {
 
     /// «۰۸:۰۰ تا ۱۴:۰۰».
     pub fn format_fa(&self) -> String {
-        crate::copy::digits::to_persian_digits(&format!(
-            "{} تا {}",
-            hhmm(self.start),
-            hhmm(self.end)
-        ))
+        use crate::copy::digits::to_persian_digits;
+        copy::time_span(
+            &to_persian_digits(&hhmm(self.start)),
+            &to_persian_digits(&hhmm(self.end)),
+        )
     }
 }
 
@@ -275,11 +277,11 @@ impl ClockState {
 
     pub fn label_fa(self) -> &'static str {
         match self {
-            ClockState::Running => "در مهلت",
-            ClockState::AtRisk => "نزدیک به پایان مهلت",
-            ClockState::Paused => "متوقف (در انتظار متقاضی)",
-            ClockState::Breached => "از مهلت گذشته",
-            ClockState::Met => "در مهلت انجام شد",
+            ClockState::Running => copy::CLOCK_RUNNING,
+            ClockState::AtRisk => copy::CLOCK_AT_RISK,
+            ClockState::Paused => copy::CLOCK_PAUSED,
+            ClockState::Breached => copy::CLOCK_BREACHED,
+            ClockState::Met => copy::CLOCK_MET,
         }
     }
 }
@@ -490,47 +492,29 @@ pub struct ValidPolicy {
     pub warn_percent: i64,
 }
 
-/// Why a policy form was refused: the field and a Persian message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PolicyError {
-    pub field: &'static str,
-    pub message: &'static str,
-}
-
 impl PolicyForm {
-    pub fn validate(&self) -> Result<ValidPolicy, PolicyError> {
+    pub fn validate(&self) -> Result<ValidPolicy, FieldError> {
         let number = |s: &str| {
             crate::copy::digits::fold_digits(s.trim())
                 .parse::<i64>()
                 .ok()
         };
-        let unit = TargetUnit::parse(&self.unit).ok_or(PolicyError {
-            field: "unit",
-            message: crate::copy::ERR_POLICY_UNIT,
-        })?;
+        let unit = TargetUnit::parse(&self.unit)
+            .ok_or_else(|| FieldError::new("unit", copy::ERR_POLICY_UNIT))?;
         let target = |field: &'static str, s: &str| {
             number(s)
                 .filter(|n| (1..=1000).contains(n))
                 .map(|n| n * unit.minutes(DEFAULT_DAY_MINUTES))
-                .ok_or(PolicyError {
-                    field,
-                    message: crate::copy::ERR_POLICY_TARGET,
-                })
+                .ok_or_else(|| FieldError::new(field, copy::ERR_POLICY_TARGET))
         };
         let initial_minutes = target("initial", &self.initial)?;
         let resolution_minutes = target("resolution", &self.resolution)?;
         if resolution_minutes < initial_minutes {
-            return Err(PolicyError {
-                field: "resolution",
-                message: crate::copy::ERR_POLICY_ORDER,
-            });
+            return Err(FieldError::new("resolution", copy::ERR_POLICY_ORDER));
         }
         let warn_percent = number(&self.warn_percent)
             .filter(|n| (1..=99).contains(n))
-            .ok_or(PolicyError {
-                field: "warn_percent",
-                message: crate::copy::ERR_POLICY_WARN,
-            })?;
+            .ok_or_else(|| FieldError::new("warn_percent", copy::ERR_POLICY_WARN))?;
         Ok(ValidPolicy {
             unit,
             initial_minutes,
@@ -552,18 +536,7 @@ pub fn format_working_minutes_fa(minutes: i64, day_minutes: i64) -> String {
     use crate::copy::digits::to_persian_digits;
     let m = minutes.abs();
     let day = day_minutes.max(1);
-    let (d, h, mm) = (m / day, (m % day) / 60, m % 60);
-    let mut parts = Vec::new();
-    if d > 0 {
-        parts.push(format!("{d} روز"));
-    }
-    if h > 0 {
-        parts.push(format!("{h} ساعت"));
-    }
-    if mm > 0 || parts.is_empty() {
-        parts.push(format!("{mm} دقیقه"));
-    }
-    to_persian_digits(&format!("{} کاری", parts.join(" و ")))
+    to_persian_digits(&copy::working_span(m / day, (m % day) / 60, m % 60))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 
 use std::fmt;
 
+use crate::copy;
 use crate::copy::digits::{fold_digits, to_persian_digits};
 
 /// Sequence numbers must be below this to get unique codes within one year.
@@ -161,13 +162,12 @@ pub enum TrackingError {
 }
 
 impl TrackingError {
-    pub fn message_fa(&self) -> &'static str {
+    /// What the person is told, from `crate::copy` (`Display` is English, for logs).
+    pub fn message(&self) -> &'static str {
         match self {
-            TrackingError::Empty => "لطفاً کد رهگیری را وارد کنید.",
-            TrackingError::Format => "کد رهگیری باید ۱۰ رقم باشد.",
-            TrackingError::CheckDigit => {
-                "کد رهگیری واردشده درست نیست؛ لطفاً ارقام آن را دوباره بررسی کنید."
-            }
+            TrackingError::Empty => copy::ERR_TRACKING_EMPTY,
+            TrackingError::Format => copy::ERR_TRACKING_LENGTH,
+            TrackingError::CheckDigit => copy::ERR_TRACKING_MISTYPED,
         }
     }
 }
@@ -310,7 +310,7 @@ mod tests {
             TrackingError::Format,
             TrackingError::CheckDigit,
         ] {
-            assert!(e.message_fa().ends_with('.'));
+            assert!(e.message().ends_with('.'));
         }
     }
 }

@@ -41,7 +41,7 @@ fn code_hash(user_id: i64, code: &str) -> String {
 }
 
 fn mobile_of(raw: &str) -> Result<Mobile, AppError> {
-    Mobile::parse(raw).map_err(|e| AppError::validation("mobile", e.message_fa()))
+    Mobile::parse(raw).map_err(|e| AppError::validation("mobile", e.message()))
 }
 
 /// What a request for a text message to a mobile may do now.

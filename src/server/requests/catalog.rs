@@ -391,7 +391,7 @@ pub fn check_answers(
         match crate::domain::fields::validate_answer(f, raw) {
             Ok(Some(v)) => out.push((f.clone(), v)),
             Ok(None) => {}
-            Err(e) => return Err(AppError::validation("fields", e.0)),
+            Err(e) => return Err(AppError::validation(e.field, e.message)),
         }
     }
     Ok(out)

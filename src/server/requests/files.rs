@@ -97,7 +97,7 @@ fn file_error(input: &str, e: FileError, name: &str) -> AppError {
     } else {
         "files"
     };
-    AppError::validation(field, format!("{} ({name})", e.message_fa()))
+    AppError::validation(field, format!("{} ({name})", e.message()))
 }
 
 /// Checks the files of one post against the per-file limit and what the request already holds.
@@ -112,10 +112,7 @@ pub fn check_uploads(
         .filter(|u| !u.bytes.is_empty() || !u.name.is_empty())
         .collect();
     if uploads.len() > MAX_FILES_PER_POST {
-        return Err(AppError::validation(
-            "files",
-            FileError::TooMany.message_fa(),
-        ));
+        return Err(AppError::validation("files", FileError::TooMany.message()));
     }
     let mut total = already_stored;
     let mut out = Vec::with_capacity(uploads.len());

@@ -31,7 +31,7 @@ fn actor_of(viewer: &SessionUser) -> Actor {
 }
 
 fn refused(field_name: &'static str) -> impl Fn(TransitionError) -> AppError {
-    move |e| AppError::validation(field_name, e.message_fa())
+    move |e| AppError::validation(field_name, e.message())
 }
 
 /// Moves the request to `to` if it is still in `found.status`; keeps the resolution and closing
@@ -631,7 +631,7 @@ pub async fn transfer(
     if found.status == RequestStatus::Closed {
         return Err(AppError::validation(
             "group_id",
-            TransitionError::RequestClosed.message_fa(),
+            TransitionError::RequestClosed.message(),
         ));
     }
     if found.group_id == Some(group_id) {

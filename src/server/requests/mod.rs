@@ -12,7 +12,8 @@ pub mod staff_tools;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::copy;
-use crate::domain::account::{ApplicantKind, FieldError, Role, StaffScope};
+use crate::domain::account::{ApplicantKind, Role, StaffScope};
+use crate::domain::error::FieldError;
 use crate::domain::history::{HistoryKind, describe_fa};
 use crate::domain::jalali::TehranDateTime;
 use crate::domain::request::{NewRequest, Priority};

@@ -116,7 +116,7 @@ pub async fn add_closure(
     official: bool,
     group_id: Option<i64>,
 ) -> Result<usize, AppError> {
-    let date = JalaliDate::parse(date).map_err(|e| AppError::validation("date", e.message_fa()))?;
+    let date = JalaliDate::parse(date).map_err(|e| AppError::validation("date", e.message()))?;
     let reason = reason.trim();
     if reason.chars().count() < 2 || reason.chars().count() > 200 {
         return Err(AppError::validation("reason", copy::ERR_CLOSURE_REASON));

@@ -1,0 +1,97 @@
+//! Requests: statuses, priorities, reply modes, the rules of filing and replying, lifecycle
+//! refusals, tracking codes, and the lines of a request's history.
+
+// Statuses as staff read them.
+pub const STATUS_NEW: &str = "جدید";
+pub const STATUS_ASSIGNED: &str = "ارجاع‌شده";
+pub const STATUS_IN_PROGRESS: &str = "در حال بررسی";
+pub const STATUS_WAITING_APPLICANT: &str = "در انتظار متقاضی";
+pub const STATUS_ANSWERED: &str = "پاسخ داده شده";
+pub const STATUS_RESOLVED: &str = "حل‌شده";
+pub const STATUS_CLOSED: &str = "بسته شده";
+/// The applicant's word for "waiting for the applicant": it is their turn.
+pub const STATUS_WAITING_FOR_YOU: &str = "منتظر پاسخ شما";
+
+pub const PRIORITY_LOW: &str = "کم";
+pub const PRIORITY_NORMAL: &str = "عادی";
+pub const PRIORITY_HIGH: &str = "زیاد";
+pub const PRIORITY_URGENT: &str = "فوری";
+
+// What a staff member's message does.
+pub const REPLY_MODE_ANSWER: &str = "پاسخ به متقاضی";
+pub const REPLY_MODE_ASK: &str = "درخواست اطلاعات از متقاضی";
+pub const REPLY_MODE_RESOLVE: &str = "پاسخ و اعلام حل شدن";
+pub const REPLY_MODE_NOTE: &str = "یادداشت داخلی (فقط کارشناسان)";
+
+// Filing, replying, rating.
+pub const ERR_REQUEST_TYPE: &str = "نوع درخواست را انتخاب کنید.";
+pub const ERR_SUBJECT_SHORT: &str = "موضوع درخواست را در چند کلمه بنویسید.";
+pub const ERR_SUBJECT_LONG: &str = "موضوع درخواست حداکثر ۱۵۰ نویسه می‌تواند باشد.";
+pub const ERR_DESCRIPTION_SHORT: &str = "مشکل را کمی بیشتر توضیح دهید تا کارشناس بتواند بررسی کند.";
+pub const ERR_DESCRIPTION_LONG: &str = "شرح درخواست حداکثر ۱۰٬۰۰۰ نویسه می‌تواند باشد.";
+pub const ERR_REPLY_EMPTY: &str = "متن پاسخ خالی است.";
+pub const ERR_REPLY_LONG: &str = "متن پاسخ حداکثر ۱۰٬۰۰۰ نویسه می‌تواند باشد.";
+pub const ERR_STARS: &str = "امتیاز را از ۱ تا ۵ انتخاب کنید.";
+pub const ERR_RATING_COMMENT_LONG: &str = "توضیح حداکثر ۲٬۰۰۰ نویسه می‌تواند باشد.";
+/// The optional reason given with a change is too long.
+pub const ERR_REASON_LONG: &str = "توضیح حداکثر ۵۰۰ نویسه می‌تواند باشد.";
+
+// Lifecycle refusals.
+/// This kind of person may never do this to a request.
+pub const ERR_NOT_YOURS_TO_DO: &str = "شما اجازهٔ انجام این کار را ندارید.";
+pub const ERR_REQUEST_CLOSED: &str =
+    "این درخواست بسته شده است؛ برای ادامه آن را بازگشایی کنید یا درخواست تازه‌ای ثبت کنید.";
+/// The action makes no sense in the request's status (most likely a stale page).
+pub const ERR_NOT_IN_THIS_STATUS: &str = "این کار در وضعیت فعلی درخواست امکان‌پذیر نیست.";
+
+// Tracking codes as typed.
+pub const ERR_TRACKING_EMPTY: &str = "لطفاً کد رهگیری را وارد کنید.";
+pub const ERR_TRACKING_LENGTH: &str = "کد رهگیری باید ۱۰ رقم باشد.";
+/// Ten digits, but the check digit shows one was mistyped.
+pub const ERR_TRACKING_MISTYPED: &str =
+    "کد رهگیری واردشده درست نیست؛ لطفاً ارقام آن را دوباره بررسی کنید.";
+
+// History lines.
+pub const HISTORY_FILED: &str = "درخواست ثبت شد";
+pub const HISTORY_UNASSIGNED: &str = "از ارجاع خارج شد";
+
+/// `from` and `to` are status labels.
+pub fn history_status(from: &str, to: &str) -> String {
+    format!("وضعیت از «{from}» به «{to}» تغییر کرد")
+}
+
+pub fn history_assigned(name: &str) -> String {
+    format!("به {name} ارجاع شد")
+}
+
+/// `from` and `to` are priority labels.
+pub fn history_priority(from: &str, to: &str) -> String {
+    format!("اولویت از «{from}» به «{to}» تغییر کرد")
+}
+
+/// `from` and `to` are group names.
+pub fn history_transferred(from: &str, to: &str) -> String {
+    format!("از گروه «{from}» به گروه «{to}» منتقل شد")
+}
+
+/// Closed as a duplicate of the request with tracking code `code`.
+pub fn history_merged_into(code: &str) -> String {
+    format!("به‌عنوان تکراری در درخواست {code} ادغام شد")
+}
+
+/// The request with tracking code `code` was merged into this one.
+pub fn history_merged_from(code: &str) -> String {
+    format!("درخواست {code} در این درخواست ادغام شد")
+}
+
+pub fn history_tag_added(tag: &str) -> String {
+    format!("برچسب «{tag}» افزوده شد")
+}
+
+pub fn history_tag_removed(tag: &str) -> String {
+    format!("برچسب «{tag}» برداشته شد")
+}
+
+pub fn history_rated(stars: &str) -> String {
+    format!("متقاضی به نتیجه {stars} از ۵ امتیاز داد")
+}
