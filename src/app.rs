@@ -9,8 +9,10 @@ use crate::copy;
 use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
-    admin::{AdminCalendarPage, AdminGroupsPage, AdminTypePage, AdminTypesPage},
-    admin_staff::AdminStaffPage,
+    admin::{
+        calendar::AdminCalendarPage, groups::AdminGroupsPage, staff::AdminStaffPage,
+        type_detail::AdminTypePage, types::AdminTypesPage,
+    },
     canned::CannedPage,
     home::HomePage,
     login::{LoginPage, OtpLoginPage},

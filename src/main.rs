@@ -167,6 +167,7 @@ async fn run() -> Result<(), BoxError> {
                 full_name: name.trim(),
                 mobile: mobile.as_deref(),
                 email: None,
+                at: db.now_ms(),
             };
             let user_id = auth::create_account(&db, &account, &password)
                 .await
@@ -201,14 +202,6 @@ async fn serve(config: Config) -> Result<(), BoxError> {
     let addr = options.site_addr;
     let seed_demo_data = config.seed_demo;
     let state = AppState::start(config, options).await?;
-    seed::seed_request_types(&state.db)
-        .await
-        .map_err(|e| e.to_string())?;
-    if seed_demo_data {
-        seed::seed_demo_accounts(&state.db)
-            .await
-            .map_err(|e| e.to_string())?;
-    }
     let app = web::router(state);
     // Pages stream in several writes; without TCP_NODELAY, Nagle's algorithm and delayed ACKs
     // hold each page back ~40 ms.

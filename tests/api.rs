@@ -439,11 +439,9 @@ async fn an_applicant_never_reaches_another_applicants_request() {
     assert_eq!(queue.expect_err("staff only").0, 403);
 
     // Guessing: every tracking code of the first ids, this year and last, is "not found".
-    let year = poshtiban::domain::jalali::TehranDateTime::from_unix_millis(
-        poshtiban::server::platform::db::now_ms(),
-    )
-    .date
-    .year;
+    let year = poshtiban::domain::jalali::TehranDateTime::from_unix_millis(app.state.db.now_ms())
+        .date
+        .year;
     for id in 1..=20 {
         for y in [year, year - 1] {
             let guess = poshtiban::domain::tracking::make(id, y);

@@ -250,3 +250,75 @@ fn the_check_sees_imports_paths_and_groups_but_not_comments_or_strings() {
     }
     assert!(violations(server, "use crate::wire::AppError; use sqlx::Row;").is_empty());
 }
+
+/// Files whose Persian is data rather than copy: the demo catalogue and accounts, and the
+/// synthetic requests of the benchmarks.
+const PERSIAN_DATA: &[&str] = &[
+    "server/platform/seed.rs",
+    "server/platform/bench.rs",
+    "bin/",
+];
+
+/// Whether a line of code holds a string literal with Persian letters in it.
+fn persian_literal(line: &str) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in line.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                return true;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c == '/' && line.contains("//") && line.trim_start().starts_with("//") {
+            return false;
+        }
+    }
+    false
+}
+
+#[test]
+fn every_persian_text_a_person_reads_lives_in_copy() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut found = Vec::new();
+    for path in &files {
+        let rel = path
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if rel.starts_with("copy/") || PERSIAN_DATA.iter().any(|d| rel.starts_with(d)) {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).expect("readable");
+        // Tests may spell out what they expect.
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code.lines().enumerate() {
+            if persian_literal(line) {
+                found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "Persian text outside src/copy (move it there):\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_copy_check_sees_persian_in_strings_only() {
+    assert!(persian_literal(r#"let s = "سلام";"#));
+    assert!(persian_literal(r#"view! { <p>"درخواست"</p> }"#));
+    assert!(!persian_literal("// یادداشت"));
+    assert!(!persian_literal(r#"let s = "abc"; // «نمونه»"#));
+    assert!(!persian_literal("let n = 3;"));
+}

@@ -145,7 +145,7 @@ export async function signInAs(page, testInfo, who, js) {
   }
 }
 
-/** The demo supervisor's and admin's authenticator key (server::seed::DEMO_TOTP_SECRET). */
+/** The demo supervisor's and admin's authenticator key (server::platform::seed::DEMO_TOTP_SECRET). */
 const DEMO_TOTP_SECRET = 'POSHTIBANDEMOSTAFFSECRETKEYAAAAA';
 
 function base32Decode(text) {

@@ -15,10 +15,7 @@ pub async fn load_sla_dashboard(month: Option<String>) -> Result<SlaDashboard, A
             ctx::require(crate::domain::account::Access::Supervisor)?;
             let state = ctx::state()?;
             let asked = month.as_deref().and_then(|m| m.trim().parse::<i64>().ok());
-            let month = crate::server::sla::report::dashboard_month(
-                asked,
-                crate::server::platform::db::now_ms(),
-            );
+            let month = crate::server::sla::report::dashboard_month(asked, state.db.now_ms());
             crate::server::sla::report::dashboard(&state.db, month).await
         }
         .await,

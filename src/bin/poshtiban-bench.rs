@@ -63,7 +63,7 @@ async fn bench_baseline(port: u16, path: &str) -> Result<(), BoxError> {
                     };
                     let ok = sqlx::query("INSERT INTO t (v, at) VALUES ($1, $2)")
                         .bind("درخواست آزمایشی")
-                        .bind(poshtiban::server::platform::db::now_ms())
+                        .bind(db.now_ms())
                         .execute(&mut *w.tx)
                         .await
                         .is_ok();
@@ -113,9 +113,16 @@ async fn run() -> Result<(), BoxError> {
             poshtiban::server::platform::seed::seed_demo_accounts(&db).await?;
             let hash = poshtiban::server::auth::hash_password("bench-password".into()).await?;
             let started = std::time::Instant::now();
-            let total =
-                poshtiban::server::platform::bench::seed(&db, requests, &hash, lean, recent_days)
-                    .await?;
+            let total = {
+                use poshtiban::server::platform::bench::{Detail, Plan, seed};
+                let detail = if lean { Detail::Lean } else { Detail::Full };
+                let plan = Plan {
+                    requests,
+                    detail,
+                    recent_days,
+                };
+                seed(&db, plan, &hash).await?
+            };
             println!(
                 "seeded {requests} requests in {:.1} s; the database holds {total}",
                 started.elapsed().as_secs_f64()

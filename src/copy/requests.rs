@@ -95,3 +95,36 @@ pub fn history_tag_removed(tag: &str) -> String {
 pub fn history_rated(stars: &str) -> String {
     format!("متقاضی به نتیجه {stars} از ۵ امتیاز داد")
 }
+
+pub const MY_REQUESTS_TITLE: &str = "درخواست‌های من";
+pub const MY_REQUESTS_EMPTY: &str = "هنوز درخواستی ثبت نکرده‌اید.";
+pub const MORE: &str = "موارد بیشتر";
+pub const NEW_REQUEST_TITLE: &str = "ثبت درخواست پشتیبانی";
+pub const FIELD_TYPE: &str = "نوع درخواست";
+pub const FIELD_TYPE_CHOOSE: &str = "انتخاب کنید…";
+pub const FIELD_SUBJECT: &str = "موضوع";
+pub const FIELD_DESCRIPTION: &str = "شرح مشکل";
+pub const FIELD_DESCRIPTION_HELP: &str =
+    "هر چه دقیق‌تر بنویسید (چه کاری می‌کردید، چه پیامی دیدید)، پاسخ سریع‌تر است. حداکثر ۱۰٬۰۰۰ نویسه.";
+pub const NEW_REQUEST_SUBMIT: &str = "ثبت درخواست";
+pub const CREATED_NOTICE: &str = "درخواست شما ثبت شد. کد رهگیری را برای پیگیری نگه دارید.";
+pub const TRACKING_CODE: &str = "کد رهگیری";
+pub const STATUS: &str = "وضعیت";
+pub const SUBMITTED_AT: &str = "تاریخ ثبت";
+pub const UPDATED_AT: &str = "آخرین تغییر";
+pub const APPLICANT: &str = "متقاضی";
+pub const TARGET: &str = "مهلت نتیجه اولیه";
+pub const INITIAL_RESULT_AT: &str = "اعلام نتیجه اولیه";
+pub const CONVERSATION: &str = "گفت‌وگو";
+pub const YOUR_DESCRIPTION: &str = "شرح درخواست";
+pub const STAFF_SIDE: &str = "کارشناس";
+pub const APPLICANT_SIDE: &str = "متقاضی";
+pub const INITIAL_RESULT_BADGE: &str = "نتیجه اولیه";
+pub const REPLY_TITLE: &str = "ارسال پاسخ";
+pub const REPLY_BODY: &str = "متن پاسخ";
+pub const REPLY_SUBMIT: &str = "ارسال پاسخ";
+pub const REPLY_MARK_INITIAL: &str = "این پاسخ نتیجه اولیه درخواست است";
+pub const CLOSE_REQUEST: &str = "بستن درخواست";
+pub const START_WORK: &str = "شروع بررسی";
+pub const NO_MESSAGES: &str = "هنوز پاسخی ثبت نشده است. پاسخ کارشناس همین‌جا نمایش داده می‌شود.";
+pub const CLOSED_NOTE: &str = "این درخواست بسته شده است.";

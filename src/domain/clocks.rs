@@ -189,4 +189,22 @@ mod tests {
         assert_eq!(c.resolution.state, ClockState::Running);
         assert_eq!(c.resolution.elapsed_ms, 180 * MS_PER_MINUTE);
     }
+
+    #[test]
+    fn one_classification_for_a_counting_clock() {
+        use crate::domain::sla::counting_state;
+        let t = 100 * MS_PER_MINUTE;
+        assert_eq!(
+            counting_state(74 * MS_PER_MINUTE, t, 75),
+            ClockState::Running
+        );
+        assert_eq!(
+            counting_state(75 * MS_PER_MINUTE, t, 75),
+            ClockState::AtRisk
+        );
+        assert_eq!(counting_state(t, t, 75), ClockState::Breached);
+        // A threshold out of range is read as the clocks read it (1 to 100 per cent).
+        assert_eq!(counting_state(0, t, 0), ClockState::Running);
+        assert_eq!(counting_state(t - 1, t, 250), ClockState::Running);
+    }
 }

@@ -301,6 +301,23 @@ pub struct ClockInput {
     pub warn_percent: u8,
 }
 
+/// Working ms after which a clock with this target and warning percent is at risk.
+pub fn warn_threshold_ms(target_ms: i64, warn_percent: i64) -> i64 {
+    (i128::from(target_ms) * i128::from(warn_percent.clamp(1, 100)) / 100) as i64
+}
+
+/// The state of a clock that is counting (neither paused nor stopped) after `elapsed_ms` of
+/// working time: the one classification both the clocks and the pages use.
+pub fn counting_state(elapsed_ms: i64, target_ms: i64, warn_percent: i64) -> ClockState {
+    if elapsed_ms >= target_ms {
+        ClockState::Breached
+    } else if elapsed_ms >= warn_threshold_ms(target_ms, warn_percent) {
+        ClockState::AtRisk
+    } else {
+        ClockState::Running
+    }
+}
+
 /// A clock's figures at one instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
@@ -347,8 +364,7 @@ impl ClockInput {
     pub fn at(&self, calendar: &Calendar, now: i64) -> Clock {
         let end = self.stop.map_or(now, |s| s.min(now));
         let spans = self.running_spans(end);
-        let warn_ms =
-            (i128::from(self.target_ms) * i128::from(self.warn_percent.clamp(1, 100)) / 100) as i64;
+        let warn_ms = warn_threshold_ms(self.target_ms, i64::from(self.warn_percent));
         let mut elapsed = 0;
         let mut due_at = None;
         let mut warn_at = None;
@@ -379,10 +395,8 @@ impl ClockInput {
             ClockState::Met
         } else if paused {
             ClockState::Paused
-        } else if elapsed >= warn_ms {
-            ClockState::AtRisk
         } else {
-            ClockState::Running
+            counting_state(elapsed, self.target_ms, i64::from(self.warn_percent))
         };
         if stopped {
             // A stopped clock is judged by its elapsed time; it falls due no more.

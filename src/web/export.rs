@@ -1,6 +1,5 @@
 //! `GET /staff/sla/export.csv` and `/staff/sla/export.xlsx`: the SLA dashboard as a spreadsheet.
 
-use crate::server::platform::db::now_ms;
 use crate::server::sla::report::{dashboard, dashboard_month, sheets};
 
 /// Query of the export URLs: the month, and for CSV which table (`types`, `agents`, `groups`).
@@ -12,7 +11,7 @@ pub struct ExportQuery {
 
 /// `GET /staff/sla/export.csv` and `/staff/sla/export.xlsx`: the dashboard as a spreadsheet,
 /// for supervisors and admins (the access guard says so first; this checks again). Text cells
-/// can never become formulas (see `server::export`).
+/// can never become formulas (see `server::platform::spreadsheet`).
 pub async fn export_handler(
     axum::extract::State(state): axum::extract::State<crate::server::platform::state::AppState>,
     axum::Extension(viewer): axum::Extension<crate::server::auth::Viewer>,
@@ -36,7 +35,7 @@ pub async fn export_handler(
         .month
         .as_deref()
         .and_then(|m| m.trim().parse::<i64>().ok());
-    let month = dashboard_month(asked, now_ms());
+    let month = dashboard_month(asked, state.db.now_ms());
     let d = match dashboard(&state.db, month).await {
         Ok(d) => d,
         Err(e) => return e.into_response_status(),

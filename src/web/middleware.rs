@@ -43,7 +43,7 @@ fn is_static(path: &str) -> bool {
 }
 
 /// Carries the outcome of a failed plain form post (no JavaScript) to the page it returns to,
-/// server-side (see `server::flash`): a server function's redirect that carries the error in the
+/// server-side (see `server::auth::flash`): a server function's redirect that carries the error in the
 /// address is rewritten to the bare page plus a cookie, and a page asked for with error keys in
 /// its address (which only a link someone else wrote can hold now) is sent to the address
 /// without them.

@@ -240,7 +240,8 @@ async fn reopening_is_allowed_within_the_window_only() {
         .call(&applicant, "close_request", &[("code", &old)])
         .await;
     assert!(closed.is_ok());
-    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    // A moment later, by the app's clock, the zero-day window has passed.
+    strict.state.db.clock.advance(1_000);
     assert!(!strict.detail(&applicant, &old).await.may_reopen);
     let late: Answer<()> = strict
         .call(&applicant, "reopen_request", &[("code", &old)])
@@ -586,7 +587,7 @@ async fn history_is_append_only_and_resolved_requests_close_by_themselves() {
         )
         .await;
     assert!(resolved.is_ok(), "{resolved:?}");
-    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    app.state.db.clock.advance(1_000);
     let n = poshtiban::server::requests::lifecycle::auto_close_resolved(&app.state)
         .await
         .expect("auto-close");

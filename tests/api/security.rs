@@ -862,6 +862,7 @@ async fn staff_in_groups(
             full_name: "کارشناس گروه دیگر",
             mobile: Some(&mobile),
             email: None,
+            at: app.state.db.now_ms(),
         },
         DEMO_PASSWORD,
     )

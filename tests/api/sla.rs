@@ -275,7 +275,7 @@ async fn past_working_days(app: &TestApp, admin: &reqwest::Client) -> Vec<(Strin
         let (h, m) = hhmm.split_once(':').expect("hh:mm");
         h.parse::<i64>().expect("h") * 60 + m.parse::<i64>().expect("m")
     };
-    let today = TehranDateTime::from_unix_millis(poshtiban::server::platform::db::now_ms()).date;
+    let today = TehranDateTime::from_unix_millis(app.state.db.now_ms()).date;
     let days: Vec<(String, i64)> = (2..11)
         .map(|k| today.add_days(-k))
         .filter_map(|d| {

@@ -363,7 +363,7 @@ async fn clocks_of_a_request_awaiting_payment_start_at_the_payment() {
     .await;
     assert!(app.detail(&applicant, &code).await.sla.is_none());
     // The payment was confirmed two days ago: the clock counts from then.
-    let paid = poshtiban::server::platform::db::now_ms() - 2 * 86_400_000;
+    let paid = app.state.db.now_ms() - 2 * 86_400_000;
     let mut w = app.state.db.begin_write().await.expect("tx");
     let clocks = poshtiban::server::sla::clocks::start_clocks(&mut w.tx, &app.state, id, paid)
         .await

@@ -5,10 +5,8 @@
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use leptos::config::LeptosOptions;
-use poshtiban::server::notify::live::EventHub;
 use poshtiban::server::platform::config::Config;
 use poshtiban::server::platform::db::Db;
 use poshtiban::server::platform::seed;
@@ -115,11 +113,14 @@ async fn start_app(
     let mut config = Config::from_lookup(|k| match k {
         "DATABASE_URL" => Some(database_url.clone()),
         "DATABASE_MAX_CONNECTIONS" => Some("4".into()),
+        "SEED_DEMO" => Some("true".into()),
+        // The scheduler runs as in production; tests that look at alerts fire them themselves
+        // (`sla::scheduler::tick`), so its own passes after the first are an hour apart.
+        "SLA_TICK_SECONDS" => Some("3600".into()),
         _ => None,
     })
     .expect("test configuration");
     tune(&mut config);
-    let config_for_notifier = config.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("a free port");
@@ -128,34 +129,12 @@ async fn start_app(
         .output_name("poshtiban")
         .site_addr(addr)
         .build();
-    let db = Db::connect(&config).await.expect("connect");
-    db.migrate().await.expect("migrate");
-    let events = EventHub::new();
-    if db.is_postgres() {
-        events.spawn_postgres_listener(config.database_url.clone(), db.clone());
-    }
-    let state = AppState {
-        leptos_options: options,
-        db,
-        config: Arc::new(config),
-        events,
-        blobs: Arc::new(poshtiban::server::requests::files::DbBlobStore),
-        notifier: poshtiban::server::notify::Notifier::from_config(&config_for_notifier),
-        calendars: Arc::new(poshtiban::server::sla::calendar::CalendarCache::default()),
-        sla_public: Arc::default(),
-    };
-    state
-        .calendars
-        .reload(&state.db)
+    // Started as `poshtiban serve` starts it: migrations, seeds, policy sync, backfills, the
+    // live-event listener, the outbox worker, the search indexer, the SLA scheduler and
+    // maintenance.
+    let state = AppState::start(config, options)
         .await
-        .expect("the calendar loads");
-    poshtiban::server::notify::spawn_worker(state.clone());
-    seed::seed_request_types(&state.db)
-        .await
-        .expect("seed types");
-    seed::seed_demo_accounts(&state.db)
-        .await
-        .expect("seed accounts");
+        .expect("the app starts");
     let app = web::router(state.clone());
     tokio::spawn(async move {
         axum::serve(
@@ -285,7 +264,7 @@ impl TestApp {
 
     /// A code of the demo authenticator for the account with this login key that the server has
     /// not accepted yet (each code is accepted once): this time step's, or the next one's, or
-    /// after waiting for a fresh one.
+    /// the one after moving the app's clock on.
     pub async fn second_factor_code(&self, login_key: &str) -> String {
         let secret = totp_rs::Secret::try_from_base32(seed::DEMO_TOTP_SECRET).expect("base32");
         let totp = totp_rs::Builder::new()
@@ -300,15 +279,17 @@ impl TestApp {
                     .fetch_one(&self.state.db.pool)
                     .await
                     .expect("the account");
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("time")
-                .as_secs();
+            let now = u64::try_from(self.state.db.now_ms() / 1000).expect("after 1970");
             let step = (now / 30).max(u64::try_from(last + 1).unwrap_or(0));
             if step <= now / 30 + 1 {
                 return totp.generate(step * 30).to_string();
             }
-            tokio::time::sleep(std::time::Duration::from_secs(30 - now % 30 + 1)).await;
+            // Both codes the server would take now are spent: move the app's clock on to the
+            // next time step rather than wait for the wall clock.
+            self.state
+                .db
+                .clock
+                .advance(i64::try_from((30 - now % 30) * 1000).expect("small"));
         }
     }
 

@@ -90,7 +90,15 @@ pub async fn set_active(
         return Err(AppError::NotFound);
     }
     let action = if active { "activated" } else { "deactivated" };
-    audit_into(&mut w.tx, Some(admin.id), action, Some(target), reason).await?;
+    audit_into(
+        &mut w.tx,
+        Some(admin.id),
+        action,
+        Some(target),
+        reason,
+        state.db.now_ms(),
+    )
+    .await?;
     w.commit().await?;
     if !active {
         crate::server::auth::end_sessions(

@@ -6,7 +6,7 @@
 use sqlx::Row;
 
 use crate::server::auth::{new_token, token_hash};
-use crate::server::platform::db::{Db, now_ms};
+use crate::server::platform::db::Db;
 use crate::wire::AppError;
 
 pub const FLASH_COOKIE: &str = "poshtiban_flash";
@@ -39,7 +39,7 @@ pub async fn store(
     .bind(page_path)
     .bind(action_path)
     .bind(error)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .execute(&mut *w.tx)
     .await?;
     w.commit().await?;
@@ -55,7 +55,7 @@ pub async fn take(db: &Db, token: &str, page_path: &str) -> Result<Option<Flash>
     )
     .bind(token_hash(token))
     .bind(page_path)
-    .bind(now_ms() - FLASH_TTL_MS)
+    .bind(db.now_ms() - FLASH_TTL_MS)
     .fetch_optional(&mut *w.tx)
     .await?;
     w.commit().await?;
@@ -82,7 +82,7 @@ pub fn clear_cookie(secure: bool) -> String {
 pub async fn prune(db: &Db) -> Result<(), AppError> {
     let mut w = db.begin_write().await?;
     sqlx::query("DELETE FROM form_flash WHERE created_at <= $1")
-        .bind(now_ms() - FLASH_TTL_MS)
+        .bind(db.now_ms() - FLASH_TTL_MS)
         .execute(&mut *w.tx)
         .await?;
     w.commit().await?;

@@ -16,7 +16,7 @@ use self::throttle::Limit;
 use crate::copy;
 use crate::domain::account::{ApplicantKind, Role, login_lookup_key};
 use crate::server::notify::live::{EventHub, SessionEnded};
-use crate::server::platform::db::{Db, now_ms};
+use crate::server::platform::db::Db;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -111,6 +111,8 @@ pub struct NewAccount<'a> {
     pub full_name: &'a str,
     pub mobile: Option<&'a str>,
     pub email: Option<&'a str>,
+    /// When it is created.
+    pub at: i64,
 }
 
 /// Inserts an account with its password hash; returns its id. A uniqueness clash (a staff
@@ -146,7 +148,7 @@ pub async fn insert_account(
     .bind(account.mobile)
     .bind(account.email)
     .bind(password_hash)
-    .bind(now_ms())
+    .bind(account.at)
     .fetch_one(&mut **tx)
     .await
     .map_err(|e| match e {
@@ -272,7 +274,7 @@ pub async fn login(
             (per_account, key.clone()),
         ],
     };
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = db.begin_write().await?;
     let mut allowed = true;
     for (limit, k) in &limits {
@@ -319,7 +321,7 @@ pub async fn remember_device(
     user_id: i64,
     current: Option<&str>,
 ) -> Result<String, AppError> {
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     if let Some(token) = current {
         let kept = sqlx::query(
@@ -368,7 +370,7 @@ pub async fn start_session(
     previous_token_hash: Option<&str>,
 ) -> Result<String, AppError> {
     let token = new_token()?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     if let Some(prev) = previous_token_hash {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
@@ -416,7 +418,7 @@ pub async fn session_holder(db: &Db, token_hash: &str) -> Result<Option<SessionU
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
     )
     .bind(token_hash)
-    .bind(now_ms())
+    .bind(db.now_ms())
     .fetch_optional(&db.pool)
     .await?;
     row.as_ref().map(session_user).transpose()
@@ -478,7 +480,7 @@ const THROTTLE_HORIZON_MS: i64 = 24 * 3_600_000;
 
 /// Deletes expired sessions, old limit counters and browsers unused for long.
 pub async fn prune(state: &AppState) -> Result<(), AppError> {
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(now)

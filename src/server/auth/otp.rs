@@ -10,7 +10,6 @@ use crate::domain::identity::Mobile;
 use crate::domain::notify::{otp_from_random, otp_sms};
 use crate::server::auth::SessionUser;
 use crate::server::auth::throttle::{self, Limit};
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -102,7 +101,7 @@ pub async fn request_code(
     client_addr: &str,
 ) -> Result<(), AppError> {
     let mobile = mobile_of(mobile)?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let gate = gate_send(&mut w.tx, &mobile, SENDS_PER_ADDRESS, client_addr, now).await?;
     if gate != SendGate::Open {
@@ -152,7 +151,7 @@ pub async fn verify_code(
     let mobile = mobile_of(mobile)?;
     let wrong = || AppError::validation("code", copy::ERR_OTP_WRONG);
     let code = crate::domain::notify::typed_code(code).ok_or_else(wrong)?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     if !throttle::hit(&mut w.tx, VERIFY_PER_ADDRESS, client_addr, now).await? {
         w.commit().await?;

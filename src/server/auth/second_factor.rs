@@ -14,7 +14,6 @@ use crate::domain::account::{FirstFactor, SecondStep, second_step};
 use crate::domain::notify::typed_code;
 use crate::server::auth::throttle::{self, Limit};
 use crate::server::auth::{SessionUser, new_token, token_hash, user_by_id};
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -148,7 +147,7 @@ pub async fn begin(
     next: Option<&str>,
 ) -> Result<String, AppError> {
     let token = new_token()?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO pending_sign_ins (token_hash, user_id, first_factor, next_page, attempts, \
@@ -182,7 +181,7 @@ pub async fn pending(state: &AppState, token: &str) -> Result<Option<Pending>, A
          WHERE p.token_hash = $1 AND p.expires_at > $2 AND u.active = 1",
     )
     .bind(token_hash(token))
-    .bind(now_ms())
+    .bind(state.db.now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
@@ -217,7 +216,7 @@ async fn finish(state: &AppState, token: &str) -> Result<(), AppError> {
 /// account within a quarter of an hour. On success the pending sign-in ends.
 pub async fn verify(state: &AppState, token: &str, code: &str) -> Result<Pending, AppError> {
     let wrong = || AppError::validation("code", copy::ERR_SECOND_FACTOR_WRONG);
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let row = sqlx::query(
         "UPDATE pending_sign_ins SET attempts = attempts + 1 \
@@ -325,7 +324,7 @@ pub async fn enrolment(
     let login_key: String = account.try_get("login_key")?;
     let secret = new_secret()?;
     let codes = new_recovery_codes()?.join("\n");
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     // Kept if one is under way (and not stale), started otherwise.
     sqlx::query(
@@ -376,7 +375,7 @@ pub async fn confirm_enrolment(
     code: &str,
 ) -> Result<(), AppError> {
     let wrong = || AppError::validation("code", copy::ERR_SECOND_FACTOR_WRONG);
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let row = sqlx::query(
         "UPDATE totp_enrolments SET attempts = attempts + 1 \
@@ -446,6 +445,7 @@ pub async fn confirm_enrolment(
         "second_factor_enrolled",
         Some(user_id),
         "",
+        state.db.now_ms(),
     )
     .await?;
     w.commit().await?;
@@ -486,6 +486,7 @@ pub async fn reset(
         "second_factor_reset",
         Some(target),
         reason,
+        state.db.now_ms(),
     )
     .await?;
     w.commit().await?;
@@ -512,11 +513,12 @@ pub async fn audit_into(
     action: &str,
     target: Option<i64>,
     detail: &str,
+    at: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO audit_log (at, actor_id, action, target_user_id, detail) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(now_ms())
+    .bind(at)
     .bind(actor)
     .bind(action)
     .bind(target)
@@ -539,7 +541,7 @@ pub fn clear_cookie(secure: bool) -> String {
 
 /// Deletes pending sign-ins and enrolments past their time.
 pub async fn prune(state: &AppState) -> Result<(), AppError> {
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     sqlx::query("DELETE FROM pending_sign_ins WHERE expires_at <= $1")
         .bind(now)

@@ -13,7 +13,6 @@ use crate::domain::notify::{otp_from_random, signup_code_sms, signup_taken_sms};
 use crate::server::auth::otp::{SendGate, gate_send};
 use crate::server::auth::throttle::{self, Limit};
 use crate::server::auth::{SessionUser, hash_password, new_token, token_hash};
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -50,7 +49,7 @@ pub async fn start(
 ) -> Result<String, AppError> {
     // The limits first, in a transaction of their own: a refused request never costs the
     // password work, which a flood would otherwise pile onto every sign-in.
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let gate = gate_send(
         &mut w.tx,
@@ -121,7 +120,7 @@ pub async fn pending_mobile(state: &AppState, token: &str) -> Result<Option<Mobi
         "SELECT mobile FROM pending_signups WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
     )
     .bind(token_hash(token))
-    .bind(now_ms())
+    .bind(state.db.now_ms())
     .fetch_optional(&state.db.pool)
     .await?;
     row.map(|r| {
@@ -137,7 +136,7 @@ pub async fn resend(state: &AppState, token: &str, client_addr: &str) -> Result<
         return Err(AppError::validation("code", copy::ERR_SIGNUP_EXPIRED));
     };
     let code = new_code()?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let gate = gate_send(&mut w.tx, &mobile, SIGNUPS_PER_ADDRESS, client_addr, now).await?;
     if gate != SendGate::Open {
@@ -174,7 +173,7 @@ pub async fn confirm(
 ) -> Result<SessionUser, AppError> {
     let wrong = || AppError::validation("code", copy::ERR_SIGNUP_CODE);
     let code = crate::domain::notify::typed_code(code).ok_or_else(wrong)?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     if !throttle::hit(&mut w.tx, CONFIRMS_PER_ADDRESS, client_addr, now).await? {
         w.commit().await?;
@@ -235,6 +234,7 @@ pub async fn confirm(
         full_name: &full_name,
         mobile: Some(&mobile),
         email: email.as_deref(),
+        at: now,
     };
     let password_hash: String = row.try_get("password_hash")?;
     // A registration of the same identifier confirmed at this very moment makes this insert
@@ -269,7 +269,7 @@ pub fn clear_cookie(secure: bool) -> String {
 pub async fn prune(state: &AppState) -> Result<(), AppError> {
     let mut w = state.db.begin_write().await?;
     sqlx::query("DELETE FROM pending_signups WHERE created_at <= $1")
-        .bind(now_ms() - 3 * CODE_TTL_MS - 24 * 3_600_000)
+        .bind(state.db.now_ms() - 3 * CODE_TTL_MS - 24 * 3_600_000)
         .execute(&mut *w.tx)
         .await?;
     w.commit().await?;

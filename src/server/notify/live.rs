@@ -13,7 +13,7 @@ use crate::wire::AppError;
 
 use crate::domain::account::StaffScope;
 use crate::server::auth::SessionUser;
-use crate::server::platform::db::{Backend, Batch, Db, now_ms};
+use crate::server::platform::db::{Backend, Batch, Db};
 
 pub const PG_CHANNEL: &str = "poshtiban_events";
 /// Sessions that ended (sign-out, a disabled account), so every instance closes their streams.
@@ -172,13 +172,14 @@ impl EventHub {
     /// Records an event in the caller's transaction.
     pub async fn record(
         tx: &mut Transaction<'static, Any>,
-        backend: Backend,
+        db: &Db,
         kind: EventKind,
         request_id: i64,
         applicant_id: i64,
         audience: Audience,
     ) -> Result<LiveEvent, AppError> {
-        let mut batch = Batch::new();
+        let backend = db.backend;
+        let mut batch = Batch::new(db.now_ms());
         Self::record_into(
             &mut batch,
             backend,
@@ -220,7 +221,7 @@ impl EventHub {
                 request_id.into(),
                 applicant_id.into(),
                 i64::from(audience == Audience::Staff).into(),
-                now_ms().into(),
+                batch.now.into(),
             ],
         );
         if backend == Backend::Postgres {
@@ -350,7 +351,7 @@ pub async fn load_since(
 pub async fn prune(db: &Db) -> Result<(), AppError> {
     let mut w = db.begin_write().await?;
     sqlx::query("DELETE FROM events WHERE created_at < $1")
-        .bind(now_ms() - RETENTION_MS)
+        .bind(db.now_ms() - RETENTION_MS)
         .execute(&mut *w.tx)
         .await?;
     w.commit().await?;

@@ -13,7 +13,7 @@ use sqlx::{Any, Row, Transaction};
 
 use crate::domain::notify::{Message, Notice, compose};
 use crate::server::platform::config::Config;
-use crate::server::platform::db::{Batch, Db, now_ms};
+use crate::server::platform::db::{Batch, Db};
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -202,6 +202,8 @@ impl SmsProvider for HttpSms {
 
 /// The channels and the worker's wake-up bell.
 pub struct Notifier {
+    /// The app's clock, for the rows it queues.
+    pub clock: crate::server::platform::clock::Clock,
     pub mailer: Box<dyn Mailer>,
     pub sms: Box<dyn SmsProvider>,
     pub wake: tokio::sync::Notify,
@@ -209,7 +211,10 @@ pub struct Notifier {
 }
 
 impl Notifier {
-    pub fn from_config(config: &Config) -> Arc<Notifier> {
+    pub fn from_config(
+        config: &Config,
+        clock: crate::server::platform::clock::Clock,
+    ) -> Arc<Notifier> {
         let mailer: Box<dyn Mailer> = match SmtpMailer::new(config) {
             Some(m) => Box::new(m),
             None => Box::new(NoMailer),
@@ -222,6 +227,7 @@ impl Notifier {
             _ => Box::new(OutboxOnlySms),
         };
         Arc::new(Notifier {
+            clock,
             mailer,
             sms,
             wake: tokio::sync::Notify::new(),
@@ -235,8 +241,7 @@ impl Notifier {
     /// would put it in when this instance has nothing to deliver it with (no SMTP server:
     /// skipped; SMS recorded in the outbox only: sent). The worker then has no row to claim and
     /// update twice, which on SQLite would compete with filings for the one writer.
-    fn start(&self, channel: &str) -> (&'static str, i64, Option<i64>) {
-        let now = now_ms();
+    fn start(&self, channel: &str, now: i64) -> (&'static str, i64, Option<i64>) {
         match channel {
             "email" if !self.mailer.configured() => ("skipped", 0, None),
             "sms" if !self.sms.delivers() => ("sent", 1, Some(now)),
@@ -256,7 +261,7 @@ fn insert_into(
     kind: &str,
     request_id: Option<i64>,
 ) {
-    let (status, attempts, sent_at) = notifier.start(channel);
+    let (status, attempts, sent_at) = notifier.start(channel, batch.now);
     batch.push(
         "INSERT INTO outbox (channel, recipient, subject, body, kind, request_id, status, attempts, \
          sent_at, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
@@ -270,7 +275,7 @@ fn insert_into(
             status.into(),
             attempts.into(),
             sent_at.into(),
-            now_ms().into(),
+            batch.now.into(),
         ],
     );
 }
@@ -366,7 +371,7 @@ pub async fn enqueue_notice(
         .try_get::<Option<String>, _>("tracking_code")?
         .unwrap_or_default();
     let title: String = r.try_get("subject")?;
-    let mut batch = Batch::new();
+    let mut batch = Batch::new(notifier.clock.now_ms());
     notices_into(
         &mut batch,
         notifier,
@@ -415,7 +420,7 @@ pub async fn enqueue_staff_alert(
         &format!("{origin}/staff/requests/{code}"),
     );
     let kind = if breach { "sla_breach" } else { "sla_warning" };
-    let mut batch = Batch::new();
+    let mut batch = Batch::new(notifier.clock.now_ms());
     for email in &to {
         insert_into(
             &mut batch, notifier, "email", email, &subject, &body, kind, None,
@@ -432,7 +437,7 @@ pub async fn enqueue_otp(
     mobile: &str,
     text: &str,
 ) -> Result<(), AppError> {
-    let mut batch = Batch::new();
+    let mut batch = Batch::new(notifier.clock.now_ms());
     insert_into(&mut batch, notifier, "sms", mobile, "", text, "otp", None);
     batch.run(tx).await?;
     Ok(())
@@ -448,7 +453,7 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 /// claimed with one guarded update (a row another instance claimed meanwhile is skipped), and
 /// the outcomes are written in one transaction.
 pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError> {
-    let now = now_ms();
+    let now = db.now_ms();
     let stale = now - STALE_CLAIM_MS;
     let mut w = db.begin_write().await?;
     let claimed = sqlx::query(
@@ -497,9 +502,9 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
             Some(Err(e)) => {
                 let tried = attempts + 1;
                 let (status, next) = if tried >= notifier.max_attempts {
-                    ("failed", now_ms())
+                    ("failed", db.now_ms())
                 } else {
-                    ("pending", now_ms() + backoff_ms(attempts))
+                    ("pending", db.now_ms() + backoff_ms(attempts))
                 };
                 sqlx::query(
                     "UPDATE outbox SET status = $1, attempts = $2, next_attempt_at = $3, last_error = $4 WHERE id = $5",
@@ -522,7 +527,7 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
              body = CASE WHEN kind = 'otp' THEN $2 ELSE body END WHERE id IN ({})",
             list(&sent)
         )))
-        .bind(now_ms())
+        .bind(db.now_ms())
         .bind(CODE_WIPED)
         .execute(&mut *w.tx)
         .await?;
@@ -540,7 +545,7 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
 }
 
 /// What is left of a message carrying a one-time code once it is delivered or past its use.
-pub const CODE_WIPED: &str = "[کد یک‌بارمصرف این پیامک پس از ارسال یا پایان اعتبار پاک شد]";
+pub const CODE_WIPED: &str = crate::copy::CODE_WIPED;
 
 /// How long a message carrying a code is kept readable when it cannot be delivered by this
 /// instance (recorded only) or waits for a panel that is down: the longest a code is good for.
@@ -557,9 +562,9 @@ pub async fn wipe_expired_codes(db: &Db) -> Result<u64, AppError> {
          WHERE kind = 'otp' AND created_at < $2 AND created_at > $3 AND body <> $1",
     )
     .bind(CODE_WIPED)
-    .bind(now_ms() - CODE_READABLE_MS)
+    .bind(db.now_ms() - CODE_READABLE_MS)
     // Older ones were wiped by earlier runs (every few minutes); the window keeps the look short.
-    .bind(now_ms() - 24 * 3_600_000)
+    .bind(db.now_ms() - 24 * 3_600_000)
     .execute(&mut *w.tx)
     .await?
     .rows_affected();

@@ -7,7 +7,7 @@ use crate::domain::jalali::TehranDateTime;
 use crate::domain::request_status::RequestStatus;
 use crate::domain::text::search_key;
 use crate::domain::tracking;
-use crate::server::platform::db::{Backend, Db, now_ms};
+use crate::server::platform::db::{Backend, Db};
 use crate::wire::AppError;
 
 const WORDS: &[&str] = &[
@@ -99,7 +99,7 @@ fn national_code(n: u32) -> String {
 /// Applicants for the benchmark: `n` students sharing one password hash.
 async fn applicants(db: &Db, n: u32, password_hash: &str) -> Result<Vec<i64>, AppError> {
     let mut ids = Vec::with_capacity(n as usize);
-    let now = now_ms();
+    let now = db.now_ms();
     for chunk in (0..n).collect::<Vec<_>>().chunks(100) {
         let mut w = db.begin_write().await?;
         for i in chunk {
@@ -151,7 +151,7 @@ async fn bench_fields(db: &Db) -> Result<Vec<(i64, i64, String, &'static str)>, 
                 .bind(t)
                 .bind(label)
                 .bind(kind)
-                .bind(now_ms())
+                .bind(db.now_ms())
                 .fetch_one(&mut *w.tx)
                 .await?
                 .try_get("id")?,
@@ -230,17 +230,35 @@ fn life(rng: &mut Rng, created: i64, now: i64, recent: i64) -> Life {
     out
 }
 
-/// Seeds `n` requests filed over the last twelve months (those of the last `recent_days` in any
-/// state, older ones closed), with their status history (and, unless
-/// `lean`, 1–3 messages and 2 form answers each), an assignee once work started, and search
-/// keys. Returns how many requests the database holds afterwards.
-pub async fn seed(
-    db: &Db,
-    n: u64,
-    password_hash: &str,
-    lean: bool,
-    recent_days: i64,
-) -> Result<i64, AppError> {
+/// What a benchmark seed writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// 1–3 messages and 2 form answers per request.
+    Full,
+    /// Status history and search keys only: what the SLA benchmarks read, seeded faster.
+    Lean,
+}
+
+/// How many requests a benchmark seed writes, and how.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    pub requests: u64,
+    pub detail: Detail,
+    /// Requests filed in the last this many days are in any state; older ones are closed.
+    pub recent_days: i64,
+}
+
+/// Seeds `plan.requests` requests filed over the last twelve months (those of the last
+/// `recent_days` in any state, older ones closed), with their status history (and their
+/// messages and answers unless lean), an assignee once work started, and search keys. Returns
+/// how many requests the database holds afterwards.
+pub async fn seed(db: &Db, plan: Plan, password_hash: &str) -> Result<i64, AppError> {
+    let Plan {
+        requests: n,
+        detail,
+        recent_days,
+    } = plan;
+    let lean = detail == Detail::Lean;
     let people = applicants(db, 2_000, password_hash).await?;
     let agents: Vec<i64> =
         sqlx::query("SELECT id FROM users WHERE role <> 'applicant' ORDER BY id")
@@ -263,7 +281,7 @@ pub async fn seed(
         .await?
         .try_get("n")?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let now = now_ms();
+    let now = db.now_ms();
     // A year of requests, evenly spread.
     let spacing = (365 * 86_400_000 / n.max(1) as i64).max(1_000);
     let year = TehranDateTime::from_unix_millis(now).date.year;
@@ -375,7 +393,7 @@ pub async fn seed(
                 from = *to;
             }
             let public_key = search_key(&public);
-            // As server::search writes it: staff-only text in its own FTS5 column on SQLite,
+            // As server::requests::search writes it: staff-only text in its own FTS5 column on SQLite,
             // one combined column on PostgreSQL.
             let private_key = national_code((applicant % 2_000) as u32);
             let staff_key = match db.backend {

@@ -109,8 +109,7 @@ impl Config {
             smtp_port: parse(&get, "SMTP_PORT", 25)?,
             smtp_user: get("SMTP_USER").filter(|s| !s.is_empty()),
             smtp_password: get("SMTP_PASSWORD").filter(|s| !s.is_empty()),
-            smtp_from: get("SMTP_FROM")
-                .unwrap_or_else(|| "پشتیبان سجاد <no-reply@localhost>".into()),
+            smtp_from: get("SMTP_FROM").unwrap_or_else(|| crate::copy::DEFAULT_MAIL_FROM.into()),
             sms_provider: get("SMS_PROVIDER").unwrap_or_else(|| "outbox".into()),
             sms_api_key: get("SMS_API_KEY").filter(|s| !s.is_empty()),
             sms_sender: get("SMS_SENDER").unwrap_or_default(),

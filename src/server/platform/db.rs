@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use tokio::sync::{Mutex, OwnedMutexGuard, mpsc, oneshot};
 
+use crate::server::platform::clock::Clock;
 use crate::server::platform::config::Config;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// The time every part of the server reads (a test moves it forward).
+    pub clock: Clock,
     /// SQLite takes one writer at a time; queueing writers here instead of in SQLite's
     /// busy-wait loop keeps latency flat and avoids `SQLITE_BUSY` on lock upgrades.
     write_lock: Arc<Mutex<()>>,
@@ -33,7 +36,7 @@ pub struct Db {
     next_request_id: Arc<AtomicI64>,
     /// SQLite: the writer thread that runs new filings (see `write_new_request`).
     filings: Option<mpsc::UnboundedSender<WriteJob>>,
-    /// Wakes the search indexer (SQLite), see `server::search::index_pending`.
+    /// Wakes the search indexer (SQLite), see `server::requests::search::index_pending`.
     pub(crate) search_wake: Arc<tokio::sync::Notify>,
 }
 
@@ -139,6 +142,11 @@ static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sql
 static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
 impl Db {
+    /// Now, in milliseconds since the Unix epoch, by this app's clock.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
     pub async fn connect(config: &Config) -> Result<Db, sqlx::Error> {
         Self::connect_url(&config.database_url, config.db_max_connections).await
     }
@@ -184,6 +192,7 @@ impl Db {
             write_lock,
             next_request_id: Arc::new(AtomicI64::new(0)),
             search_wake: Arc::new(tokio::sync::Notify::new()),
+            clock: Clock::default(),
         })
     }
 
@@ -379,16 +388,20 @@ impl From<Option<&str>> for Val {
 /// command (one round trip instead of one per statement, which is what a write costs most while
 /// it holds the single writer slot); on PostgreSQL they run one after another. `run` returns the
 /// rows of the statements that return rows, in order.
-#[derive(Default)]
 pub struct Batch {
     /// Each statement, its values, and whether it returns rows (PostgreSQL runs the others
     /// without reading a result, which `SELECT pg_notify(…)` needs).
     statements: Vec<(&'static str, Vec<Val>, bool)>,
+    /// The time its rows are stamped with (the app's clock when the batch was made).
+    pub now: i64,
 }
 
 impl Batch {
-    pub fn new() -> Self {
-        Self::default()
+    pub fn new(now: i64) -> Self {
+        Self {
+            statements: Vec::new(),
+            now,
+        }
     }
 
     /// Adds a statement that returns no rows.
@@ -486,13 +499,6 @@ fn renumber(sql: &str, offset: usize) -> String {
         }
     }
     out
-}
-
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

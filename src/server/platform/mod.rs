@@ -3,6 +3,7 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -240,9 +240,9 @@ pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get("id")?;
-        crate::server::sla::policy::sync_policy(&mut w.tx, id, *days, None).await?;
+        crate::server::sla::policy::sync_policy(&mut w.tx, id, *days, None, db.now_ms()).await?;
     }
-    let now = crate::server::platform::db::now_ms();
+    let now = db.now_ms();
     for (name, description, codes) in GROUPS {
         let id: i64 = sqlx::query(
             "INSERT INTO staff_groups (name, description, active, auto_assign, created_at) \
@@ -286,13 +286,14 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
             full_name: name,
             mobile: Some(mobile),
             email: None,
+            at: db.now_ms(),
         };
         let id = auth::create_account(db, &account, DEMO_PASSWORD).await?;
         if matches!(role, Role::Supervisor | Role::Admin) {
             let mut w = db.begin_write().await?;
             sqlx::query("UPDATE users SET totp_secret = $1, totp_enrolled_at = $2 WHERE id = $3")
                 .bind(DEMO_TOTP_SECRET)
-                .bind(crate::server::platform::db::now_ms())
+                .bind(db.now_ms())
                 .bind(id)
                 .execute(&mut *w.tx)
                 .await?;
@@ -356,7 +357,7 @@ pub async fn seed_demo_canned(db: &Db) -> Result<(), AppError> {
         .bind(*title)
         .bind(*body)
         .bind(author)
-        .bind(crate::server::platform::db::now_ms())
+        .bind(db.now_ms())
         .execute(&mut *w.tx)
         .await?;
     }

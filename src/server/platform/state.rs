@@ -27,13 +27,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Connects, migrates and starts the background tasks (live-event listener, pruning).
+    /// Starts the app as every instance starts: connects, migrates, seeds the request types (and
+    /// the demo accounts with `SEED_DEMO`), syncs the SLA policies, backfills search rows and
+    /// clocks, and starts the background tasks (live-event listener, outbox worker, search
+    /// indexer, SLA scheduler, maintenance). Tests start it the same way.
     pub async fn start(
         config: Config,
         leptos_options: LeptosOptions,
     ) -> anyhow_like::Result<AppState> {
         let db = Db::connect(&config).await?;
         db.migrate().await?;
+        crate::server::platform::seed::seed_request_types(&db).await?;
+        if config.seed_demo {
+            crate::server::platform::seed::seed_demo_accounts(&db).await?;
+        }
         let indexed = crate::server::requests::search::backfill(&db).await?;
         if indexed > 0 {
             tracing::info!(requests = indexed, "search index backfilled");
@@ -42,7 +49,7 @@ impl AppState {
         if db.is_postgres() {
             events.spawn_postgres_listener(config.database_url.clone(), db.clone());
         }
-        let notifier = crate::server::notify::Notifier::from_config(&config);
+        let notifier = crate::server::notify::Notifier::from_config(&config, db.clock.clone());
         crate::server::sla::policy::sync_all_policies(&db).await?;
         let calendars = Arc::new(crate::server::sla::calendar::CalendarCache::default());
         calendars.reload(&db).await?;

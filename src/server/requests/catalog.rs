@@ -8,7 +8,7 @@ use crate::domain::account::ApplicantKind;
 use crate::domain::catalog::ValidType;
 use crate::domain::fields::{FieldDef, FieldKind, ValidField};
 use crate::domain::files::FileKind;
-use crate::server::platform::db::{Db, now_ms};
+use crate::server::platform::db::Db;
 use crate::server::platform::state::AppState;
 use crate::server::requests::files::CheckedUpload;
 use crate::wire::AppError;
@@ -165,7 +165,7 @@ async fn check_group(state: &AppState, group_id: Option<i64>) -> Result<(), AppE
 /// Creates a type (`id` None) or changes one; returns its id.
 pub async fn save(state: &AppState, id: Option<i64>, t: ValidType) -> Result<i64, AppError> {
     check_group(state, t.group_id).await?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let id = match id {
         Some(id) => {
@@ -210,7 +210,14 @@ pub async fn save(state: &AppState, id: Option<i64>, t: ValidType) -> Result<i64
         }
     };
     // A changed promise is a new SLA policy version; requests filed earlier keep theirs.
-    crate::server::sla::policy::sync_policy(&mut w.tx, id, t.initial_result_days, None).await?;
+    crate::server::sla::policy::sync_policy(
+        &mut w.tx,
+        id,
+        t.initial_result_days,
+        None,
+        state.db.now_ms(),
+    )
+    .await?;
     w.commit().await?;
     Ok(id)
 }
@@ -230,7 +237,7 @@ pub async fn add_field(state: &AppState, type_id: i64, f: ValidField) -> Result<
     .bind(i64::from(f.required))
     .bind(&f.help)
     .bind(f.choices.join("\n"))
-    .bind(now_ms())
+    .bind(state.db.now_ms())
     .fetch_one(&mut *w.tx)
     .await?
     .try_get("id")?;
@@ -327,7 +334,10 @@ pub async fn add_document(
         return Err(AppError::validation("title", copy::ERR_DOC_TITLE));
     }
     let mut w = state.db.begin_write().await?;
-    let key = state.blobs.put(&mut w.tx, &file.bytes).await?;
+    let key = state
+        .blobs
+        .put(&mut w.tx, &file.bytes, state.db.now_ms())
+        .await?;
     let id: i64 = sqlx::query(
         "INSERT INTO type_documents (type_id, audience, title, file_name, kind, size, blob_key, active, \
          uploader_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9) RETURNING id",
@@ -340,7 +350,7 @@ pub async fn add_document(
     .bind(file.bytes.len() as i64)
     .bind(&key)
     .bind(uploader)
-    .bind(now_ms())
+    .bind(state.db.now_ms())
     .fetch_one(&mut *w.tx)
     .await?
     .try_get("id")?;
@@ -379,7 +389,7 @@ pub fn check_answers(
                     ));
                 }
             } else {
-                out.push((f.clone(), names.join("، ")));
+                out.push((f.clone(), names.join(copy::LIST_SEPARATOR)));
             }
             continue;
         }

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
 use crate::domain::files::{FileError, FileKind, check_upload, safe_file_name};
-use crate::server::platform::db::{Db, now_ms};
+use crate::server::platform::db::Db;
 use crate::wire::AppError;
 use crate::wire::AttachmentDto;
 
@@ -18,6 +18,7 @@ pub trait BlobStore: Send + Sync {
         &'a self,
         tx: &'a mut Transaction<'static, Any>,
         bytes: &'a [u8],
+        now: i64,
     ) -> futures::future::BoxFuture<'a, Result<String, AppError>>;
 
     fn get<'a>(
@@ -35,6 +36,7 @@ impl BlobStore for DbBlobStore {
         &'a self,
         tx: &'a mut Transaction<'static, Any>,
         bytes: &'a [u8],
+        now: i64,
     ) -> futures::future::BoxFuture<'a, Result<String, AppError>> {
         Box::pin(async move {
             let sha = hex::encode(Sha256::digest(bytes));
@@ -44,7 +46,7 @@ impl BlobStore for DbBlobStore {
             .bind(&sha)
             .bind(bytes.len() as i64)
             .bind(bytes.to_vec())
-            .bind(now_ms())
+            .bind(now)
             .fetch_one(&mut **tx)
             .await?
             .try_get("id")?;
@@ -160,6 +162,8 @@ pub struct AttachTo {
     pub field_id: Option<i64>,
     pub uploader_id: i64,
     pub internal: bool,
+    /// When it is attached.
+    pub at: i64,
 }
 
 /// Stores a checked file and its attachment row in the caller's transaction.
@@ -169,7 +173,7 @@ pub async fn attach(
     to: &AttachTo,
     file: &CheckedUpload,
 ) -> Result<i64, AppError> {
-    let key = store.put(tx, &file.bytes).await?;
+    let key = store.put(tx, &file.bytes, to.at).await?;
     let id: i64 = sqlx::query(
         "INSERT INTO attachments (request_id, message_id, field_id, uploader_id, file_name, kind, size, \
          blob_key, internal, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -183,7 +187,7 @@ pub async fn attach(
     .bind(file.bytes.len() as i64)
     .bind(&key)
     .bind(i64::from(to.internal))
-    .bind(now_ms())
+    .bind(to.at)
     .fetch_one(&mut **tx)
     .await?
     .try_get("id")?;

@@ -3,7 +3,6 @@
 use sqlx::Row;
 
 use crate::copy;
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -49,7 +48,7 @@ pub async fn save(
             .bind(description)
             .bind(i64::from(active))
             .bind(i64::from(auto_assign))
-            .bind(now_ms())
+            .bind(state.db.now_ms())
             .fetch_optional(&mut *w.tx)
             .await
         }

@@ -17,7 +17,7 @@ use crate::domain::request_status::{
 };
 use crate::server::auth::SessionUser;
 use crate::server::notify::live::{Audience, EventHub, EventKind, LiveEvent};
-use crate::server::platform::db::{WriteTx, now_ms};
+use crate::server::platform::db::WriteTx;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 use crate::wire::{GroupDto, StaffDirectory, StaffMember};
@@ -106,7 +106,7 @@ async fn finish(
     events.push(
         EventHub::record(
             &mut w.tx,
-            backend,
+            &state.db,
             EventKind::RequestUpdated,
             found.id,
             found.applicant_id,
@@ -229,7 +229,7 @@ pub async fn reply(
         state.config.max_request_bytes(),
         crate::server::requests::files::stored_bytes(&state.db, found.id).await?,
     )?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let message_id: i64 = sqlx::query(
         "INSERT INTO messages (request_id, author_id, author_side, body, is_initial_result, internal, created_at) \
@@ -256,10 +256,11 @@ pub async fn reply(
             field_id: None,
             uploader_id: viewer.id,
             internal,
+            at: now,
         };
         crate::server::requests::files::attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
     }
-    crate::server::requests::search::refresh(&mut w.tx, state.db.backend, found.id).await?;
+    crate::server::requests::search::refresh(&mut w.tx, &state.db, found.id).await?;
     // An internal note leaves the request as it is, `updated_at` included: the applicant's list
     // must not reveal that staff wrote something.
     if !internal && !set_status(&mut w, &found, to, now, input.initial_result).await? {
@@ -331,14 +332,14 @@ pub async fn change_status(
             actor,
             found.status,
             found.closed_at,
-            now_ms(),
+            state.db.now_ms(),
             state.config.reopen_window_days,
         )
     {
         return Err(AppError::validation("status", copy::ERR_REOPEN_WINDOW));
     }
     let to = transition(found.status, event, actor).map_err(refused("status"))?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     if !set_status(&mut w, &found, to, now, false).await? {
         return Err(changed_meanwhile());
@@ -377,7 +378,7 @@ pub async fn rate(
     if !found.status.may_rate() {
         return Err(AppError::validation("stars", copy::ERR_NOT_RATEABLE));
     }
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE requests SET rating = $1, rating_comment = $2, rated_at = $3 \
@@ -468,7 +469,7 @@ pub async fn assign(
             .map_err(refused("assignee"))?,
         None => found.status,
     };
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let updated = sqlx::query(
         "UPDATE requests SET assignee_id = $1, status = $2, updated_at = $3 WHERE id = $4 AND status = $5",
@@ -585,7 +586,7 @@ pub async fn set_priority(
     if priority == found.priority {
         return Ok(());
     }
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     sqlx::query("UPDATE requests SET priority = $1 WHERE id = $2")
         .bind(priority.as_i64())
@@ -644,7 +645,7 @@ pub async fn transfer(
         Some(g) => group_name(state, g).await?,
         None => None,
     };
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     sqlx::query(
         "UPDATE requests SET group_id = $1, assignee_id = CASE WHEN EXISTS ( \
@@ -687,7 +688,7 @@ pub async fn merge(
     }
     let to =
         transition(found.status, RequestEvent::Closed, Actor::Staff).map_err(refused("into"))?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     if !set_status(&mut w, &found, to, now, false).await? {
         return Err(changed_meanwhile());
@@ -725,10 +726,9 @@ pub async fn merge(
         now,
     )
     .await?;
-    let backend = state.db.backend;
     let ev = EventHub::record(
         &mut w.tx,
-        backend,
+        &state.db,
         EventKind::RequestUpdated,
         target.id,
         target.applicant_id,
@@ -755,7 +755,7 @@ pub async fn merge(
 /// Closes resolved requests the applicant left alone for `auto_close_resolved_days`. Returns
 /// how many were closed. Idempotent and safe on several instances (each close is guarded).
 pub async fn auto_close_resolved(state: &AppState) -> Result<usize, AppError> {
-    let cutoff = now_ms() - state.config.auto_close_resolved_days * 86_400_000;
+    let cutoff = state.db.now_ms() - state.config.auto_close_resolved_days * 86_400_000;
     let rows = sqlx::query(
         "SELECT id, tracking_code, applicant_id, status, initial_result_at, closed_at, group_id, \
          assignee_id, priority FROM requests WHERE status = 'resolved' AND resolved_at < $1 \
@@ -769,7 +769,7 @@ pub async fn auto_close_resolved(state: &AppState) -> Result<usize, AppError> {
         let found = super::row_of(row)?;
         let to = transition(found.status, RequestEvent::Closed, Actor::System)
             .map_err(|_| AppError::Internal)?;
-        let now = now_ms();
+        let now = state.db.now_ms();
         let mut w = state.db.begin_write().await?;
         if set_status(&mut w, &found, to, now, false).await? {
             finish(

@@ -22,7 +22,7 @@ use crate::domain::search::SearchQuery;
 use crate::domain::tracking;
 use crate::server::auth::SessionUser;
 use crate::server::notify::live::{Audience, EventHub, EventKind};
-use crate::server::platform::db::{Backend, Batch, Db, now_ms};
+use crate::server::platform::db::{Backend, Batch, Db};
 use crate::server::platform::state::AppState;
 use crate::server::requests::files::{AttachTo, Upload, attach, check_uploads};
 use crate::wire::AppError;
@@ -102,7 +102,7 @@ pub(crate) async fn record_history(
     change: Change<'_>,
     at: i64,
 ) -> Result<(), AppError> {
-    let mut batch = Batch::new();
+    let mut batch = Batch::new(at);
     history_into(&mut batch, request_id, actor, change, at);
     batch.run(tx).await?;
     Ok(())
@@ -237,7 +237,7 @@ pub async fn create(
     let answers = catalog::check_answers(&fields, &filing.answers, &with_files)?;
     let recipient = crate::server::notify::Recipient::from_row(&ty)?;
     let login_key: String = ty.try_get("login_key")?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let year = TehranDateTime::from_unix_millis(now).date.year;
     let db = &state.db;
     let private_text = format!(
@@ -252,7 +252,7 @@ pub async fn create(
     // Everything a filing writes, as statements for the request id it gets.
     let statements = |id: i64| {
         let code = tracking::make(id, year);
-        let mut batch = Batch::new();
+        let mut batch = Batch::new(now);
         let mut values: Vec<crate::server::platform::db::Val> = vec![
             id.into(),
             (&code).into(),
@@ -340,6 +340,7 @@ pub async fn create(
                 field_id: file_field(&file.input),
                 uploader_id: applicant.id,
                 internal: false,
+                at: state.db.now_ms(),
             };
             attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
         }
@@ -521,7 +522,7 @@ fn page(
     for_staff: bool,
 ) -> Result<Page<RequestSummary>, AppError> {
     let calendars = state.calendars.get();
-    let now = now_ms();
+    let now = state.db.now_ms();
     let more = rows.len() as i64 > PAGE_SIZE;
     let rows = &rows[..rows.len().min(PAGE_SIZE as usize)];
     let next = if more {
@@ -803,7 +804,7 @@ pub async fn detail(
     let attachments =
         crate::server::requests::files::list_for_request(&state.db, found.id, staff).await?;
     let type_id: i64 = r.try_get("type_id")?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let actor = if staff {
         Actor::Staff
     } else {

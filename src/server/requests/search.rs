@@ -87,13 +87,14 @@ pub fn insert_new_into(
 /// Rewrites a request's index row; call inside the transaction that changed the request.
 pub async fn refresh(
     tx: &mut Transaction<'static, Any>,
-    backend: Backend,
+    db: &Db,
     request_id: i64,
 ) -> Result<(), AppError> {
+    let backend = db.backend;
     let Some((public_key, private_key)) = keys(tx, request_id).await? else {
         return Ok(());
     };
-    let mut batch = Batch::new();
+    let mut batch = Batch::new(db.now_ms());
     write_into(
         &mut batch,
         backend,
@@ -175,7 +176,7 @@ pub async fn index_pending(db: &Db) -> Result<usize, AppError> {
         let Some(upto) = upto else {
             return Ok(done);
         };
-        let mut batch = Batch::new();
+        let mut batch = Batch::new(db.now_ms());
         batch
             .push(
                 "DELETE FROM request_search WHERE rowid IN \
@@ -267,7 +268,7 @@ pub async fn backfill(db: &Db) -> Result<usize, AppError> {
         }
         let mut w = db.begin_write().await?;
         for id in &missing {
-            refresh(&mut w.tx, db.backend, *id).await?;
+            refresh(&mut w.tx, db, *id).await?;
         }
         w.commit().await?;
         done += missing.len();

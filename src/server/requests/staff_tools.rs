@@ -9,7 +9,6 @@ use crate::domain::request_status::RequestEvent;
 use crate::domain::text::search_key;
 use crate::server::auth::SessionUser;
 use crate::server::notify::live::{Audience, EventHub, EventKind};
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::server::requests::{Change, find_visible, record_history};
 use crate::wire::AppError;
@@ -70,7 +69,7 @@ pub async fn render_canned(
     let shown_code = crate::domain::tracking::parse(&found.tracking_code)
         .map(|c| c.display_fa())
         .unwrap_or_default();
-    let today = crate::domain::jalali::TehranDateTime::from_unix_millis(now_ms())
+    let today = crate::domain::jalali::TehranDateTime::from_unix_millis(state.db.now_ms())
         .date
         .format_long_fa();
     Ok(crate::domain::canned::render(
@@ -134,7 +133,7 @@ pub async fn save_canned(
         .bind(&body)
         .bind(group_id)
         .bind(viewer.id)
-        .bind(now_ms())
+        .bind(state.db.now_ms())
         .fetch_one(&mut *w.tx)
         .await?
         .try_get("id")?,
@@ -180,7 +179,7 @@ pub async fn tag(
         return Err(AppError::validation("tag", copy::ERR_TAG));
     }
     let found = find_visible(state, viewer, code).await?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     let existing = sqlx::query("SELECT id, name FROM tags WHERE name_key = $1")
         .bind(&key)
@@ -238,7 +237,7 @@ pub async fn tag(
     .await?;
     let ev = EventHub::record(
         &mut w.tx,
-        state.db.backend,
+        &state.db,
         EventKind::RequestUpdated,
         found.id,
         found.applicant_id,
@@ -303,7 +302,7 @@ pub async fn save_filter(
     .bind(viewer.id)
     .bind(&name)
     .bind(&query)
-    .bind(now_ms())
+    .bind(state.db.now_ms())
     .fetch_one(&mut *w.tx)
     .await?
     .try_get("id")?;
@@ -334,7 +333,7 @@ pub async fn heartbeat(
     code: &str,
 ) -> Result<Vec<PresenceDto>, AppError> {
     let found = find_visible(state, viewer, code).await?;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
     sqlx::query(
         "INSERT INTO presence (request_id, user_id, seen_at) VALUES ($1, $2, $3) \
@@ -381,7 +380,7 @@ pub async fn leave(state: &AppState, viewer: &SessionUser, code: &str) -> Result
 pub async fn prune_presence(state: &AppState) -> Result<(), AppError> {
     let mut w = state.db.begin_write().await?;
     sqlx::query("DELETE FROM presence WHERE seen_at < $1")
-        .bind(now_ms() - PRESENCE_TTL_MS)
+        .bind(state.db.now_ms() - PRESENCE_TTL_MS)
         .execute(&mut *w.tx)
         .await?;
     w.commit().await?;

@@ -11,7 +11,6 @@ use crate::copy;
 use crate::domain::jalali::{JalaliDate, TehranDateTime, Weekday};
 use crate::domain::sla::{Calendar, DayHours, hhmm, parse_hhmm};
 use crate::server::platform::db::Db;
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 use crate::wire::{CalendarAdmin, ClosureDto, WeekdayHours};
@@ -56,7 +55,9 @@ pub async fn overview(state: &AppState) -> Result<CalendarAdmin, AppError> {
     })
     .collect::<Result<Vec<_>, AppError>>()?;
     // This year's and next year's official holidays must be entered by hand each year.
-    let this_year = TehranDateTime::from_unix_millis(now_ms()).date.year;
+    let this_year = TehranDateTime::from_unix_millis(state.db.now_ms())
+        .date
+        .year;
     let mut years_without_holidays = Vec::new();
     for year in [this_year, this_year + 1] {
         let prefix = format!("{year}/");
@@ -150,7 +151,7 @@ pub async fn add_closure(
     .bind(i64::from(official))
     .bind(group_id)
     .bind(actor)
-    .bind(now_ms())
+    .bind(state.db.now_ms())
     .execute(&mut *w.tx)
     .await?;
     w.commit().await?;

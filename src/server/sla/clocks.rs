@@ -7,7 +7,6 @@ use super::recompute::{Outcome, Owners, upsert_outcomes};
 use crate::domain::clocks::{Clocks, clocks_from_history, next_at};
 use crate::domain::request_status::RequestStatus;
 use crate::domain::sla::{Clock, MS_PER_MINUTE};
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -52,7 +51,7 @@ pub async fn start_clocks(
         .bind(request_id)
         .execute(&mut **tx)
         .await?;
-    refresh(tx, state, request_id, now_ms()).await
+    refresh(tx, state, request_id, state.db.now_ms()).await
 }
 
 /// Recomputes one request's clocks in the caller's transaction (after any change to it).
@@ -131,7 +130,7 @@ async fn store(
 ) -> Result<(), AppError> {
     let mut values = clock_values(clocks).to_vec();
     values.extend([now.into(), request_id.into()]);
-    let mut batch = crate::server::platform::db::Batch::new();
+    let mut batch = crate::server::platform::db::Batch::new(now);
     batch.push(
         "UPDATE requests SET ir_state = $1, ir_elapsed_min = $2, ir_due_at = $3, ir_warn_at = $4, \
          res_state = $5, res_elapsed_min = $6, res_due_at = $7, res_warn_at = $8, sla_next_at = $9, \

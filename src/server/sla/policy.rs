@@ -4,7 +4,7 @@ use sqlx::{Any, Row, Transaction};
 
 use crate::domain::clocks::Policy;
 use crate::domain::sla::{DEFAULT_DAY_MINUTES, TargetUnit, ValidPolicy, days_spanned};
-use crate::server::platform::db::{Db, now_ms};
+use crate::server::platform::db::Db;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -22,6 +22,7 @@ pub async fn sync_policy(
     type_id: i64,
     initial_result_days: i64,
     actor: Option<i64>,
+    at: i64,
 ) -> Result<(), AppError> {
     let latest = latest_policy(tx, type_id).await?;
     let days = initial_result_days.max(1);
@@ -49,6 +50,7 @@ pub async fn sync_policy(
         latest.map_or(1, |p| p.version + 1),
         &policy,
         actor,
+        at,
     )
     .await
 }
@@ -83,6 +85,7 @@ async fn insert_policy(
     version: i64,
     p: &ValidPolicy,
     actor: Option<i64>,
+    at: i64,
 ) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO sla_policies (type_id, version, initial_minutes, resolution_minutes, unit, \
@@ -96,7 +99,7 @@ async fn insert_policy(
     .bind(p.day_minutes)
     .bind(p.warn_percent)
     .bind(actor)
-    .bind(now_ms())
+    .bind(at)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -136,11 +139,12 @@ pub async fn save_policy(
         latest.map_or(1, |p| p.version + 1),
         &policy,
         Some(actor),
+        state.db.now_ms(),
     )
     .await?;
     sqlx::query("UPDATE request_types SET initial_result_days = $1, updated_at = $2 WHERE id = $3")
         .bind(days_spanned(policy.initial_minutes, policy.day_minutes))
-        .bind(now_ms())
+        .bind(state.db.now_ms())
         .bind(type_id)
         .execute(&mut *w.tx)
         .await?;
@@ -191,6 +195,7 @@ pub async fn sync_all_policies(db: &Db) -> Result<(), AppError> {
             r.try_get("id")?,
             r.try_get("initial_result_days")?,
             None,
+            db.now_ms(),
         )
         .await?;
     }

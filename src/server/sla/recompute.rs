@@ -7,7 +7,7 @@ use super::calendar::{CalendarCache, Calendars};
 use crate::domain::clocks::{Clocks, Policy, clocks_from_history, next_at};
 use crate::domain::request_status::RequestStatus;
 use crate::domain::sla::{Clock, ClockState, MS_PER_MINUTE};
-use crate::server::platform::db::{Backend, Db, now_ms};
+use crate::server::platform::db::{Backend, Db};
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -59,7 +59,7 @@ pub async fn backfill(state: &AppState) -> Result<usize, AppError> {
 /// started on the data does not spend its first minutes e-mailing about a year of history).
 pub async fn settle_seeded(db: &Db) -> Result<usize, AppError> {
     let n = recompute(db, &CalendarCache::default(), Scope::Unclocked).await?;
-    let now = now_ms();
+    let now = db.now_ms();
     let mut w = db.begin_write().await?;
     for (clock, prefix) in [("initial", "ir"), ("resolution", "res")] {
         for (level, column, states) in [
@@ -159,7 +159,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
             .await?;
     }
     let calendars = cache.reload(db).await?;
-    let now = now_ms();
+    let now = db.now_ms();
     let filter = match scope {
         // Every clock still counting belongs to an active request (both stop, or pause, when it
         // is resolved or closed), and the open-requests index finds those; a breached clock still
@@ -198,7 +198,11 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
     let ids_ms = started.elapsed().as_millis() as u64;
     let (mut total, mut changed) = (0, 0);
     // Requests given clocks or results for the first time are written whatever they held.
-    let always_write = !scope.is_open();
+    let writes = if scope.is_open() {
+        Writes::Changed
+    } else {
+        Writes::All
+    };
     let lists: Vec<String> = ids
         .chunks(match db.backend {
             Backend::Sqlite => RECOMPUTE_WINDOW,
@@ -222,7 +226,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
             .buffered(2);
         while let Some(read) = reads.next().await {
             let (n, c) =
-                write_window(db.backend, &mut w.tx, &calendars, read?, now, always_write).await?;
+                write_window(db.backend, &mut w.tx, &calendars, read?, now, writes).await?;
             total += n;
             changed += c;
         }
@@ -237,7 +241,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
                 let mut tx = db.pool.begin().await?;
                 let read = read_window(db, Some(&mut tx), &list).await?;
                 let counts =
-                    write_window(db.backend, &mut tx, calendars, read, now, always_write).await?;
+                    write_window(db.backend, &mut tx, calendars, read, now, writes).await?;
                 tx.commit().await?;
                 Ok::<_, AppError>(counts)
             })
@@ -251,8 +255,7 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
         // In the transaction: PostgreSQL locks the rows it will write.
         for list in &lists {
             let read = read_window(db, Some(&mut w.tx), list).await?;
-            let (n, c) =
-                write_window(db.backend, &mut w.tx, &calendars, read, now, always_write).await?;
+            let (n, c) = write_window(db.backend, &mut w.tx, &calendars, read, now, writes).await?;
             total += n;
             changed += c;
         }
@@ -275,29 +278,36 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
 /// initial result, group, type, assignee, the eight stored clock values (state, elapsed, due and
 /// warning of each clock), its policy (id and three targets), its status history, and which
 /// alerts it has had (`ALERTED_BITS`).
+/// (Read from the JSON array the database builds, in this field order.)
 #[derive(serde::Deserialize)]
-struct WindowRequest(
-    i64,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    i64,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-    Option<i64>,
-    Option<i64>,
-    Option<i64>,
-    i64,
-    i64,
-    i64,
-    i64,
-    Vec<(i64, Option<String>)>,
-    i64,
-);
+struct WindowRequest {
+    /// the request
+    id: i64,
+    clock_start_at: Option<i64>,
+    initial_result_at: Option<i64>,
+    group_id: Option<i64>,
+    type_id: i64,
+    assignee_id: Option<i64>,
+    /// the stored initial-result clock
+    ir_state: Option<String>,
+    ir_elapsed_min: Option<i64>,
+    ir_due_at: Option<i64>,
+    ir_warn_at: Option<i64>,
+    /// the stored resolution clock
+    res_state: Option<String>,
+    res_elapsed_min: Option<i64>,
+    res_due_at: Option<i64>,
+    res_warn_at: Option<i64>,
+    /// its policy version
+    policy_id: i64,
+    initial_minutes: i64,
+    resolution_minutes: i64,
+    warn_percent: i64,
+    /// `(at, status entered)` in order
+    history: Vec<(i64, Option<String>)>,
+    /// `ALERTED_BITS`
+    alerted_bits: i64,
+}
 
 /// The alerts a request has had, as the bits `recompute` reads: the initial-result clock's
 /// warning (1) and breach (2), the resolution clock's warning (4) and breach (8).
@@ -324,8 +334,20 @@ impl WindowRequest {
                 && warn == c.warn_at
         };
         (
-            same(&self.6, self.7, self.8, self.9, &clocks.initial),
-            same(&self.10, self.11, self.12, self.13, &clocks.resolution),
+            same(
+                &self.ir_state,
+                self.ir_elapsed_min,
+                self.ir_due_at,
+                self.ir_warn_at,
+                &clocks.initial,
+            ),
+            same(
+                &self.res_state,
+                self.res_elapsed_min,
+                self.res_due_at,
+                self.res_warn_at,
+                &clocks.resolution,
+            ),
         )
     }
 }
@@ -392,6 +414,15 @@ async fn read_window(
     })
 }
 
+/// Which clocks a window writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Writes {
+    /// Only clocks that differ from the stored ones (after a calendar change).
+    Changed,
+    /// Every clock (requests that had none yet).
+    All,
+}
+
 /// Computes one window's clocks and writes what changed, in the transaction.
 async fn write_window(
     backend: Backend,
@@ -399,44 +430,51 @@ async fn write_window(
     calendars: &Calendars,
     requests: Vec<WindowRequest>,
     now: i64,
-    always_write: bool,
+    writes: Writes,
 ) -> Result<(usize, usize), AppError> {
     let started = std::time::Instant::now();
     let mut rows = Vec::with_capacity(requests.len());
     let mut outcomes = Vec::new();
     for r in &requests {
-        let Some(start) = r.1 else {
+        let Some(start) = r.clock_start_at else {
             continue;
         };
         let policy = Policy {
-            id: r.14,
-            initial_minutes: r.15,
-            resolution_minutes: r.16,
-            warn_percent: r.17,
+            id: r.policy_id,
+            initial_minutes: r.initial_minutes,
+            resolution_minutes: r.resolution_minutes,
+            warn_percent: r.warn_percent,
         };
-        let history: Vec<(i64, RequestStatus)> =
-            r.18.iter()
-                .filter_map(|(at, to)| Some((*at, RequestStatus::parse(to.as_deref()?)?)))
-                .collect();
-        let clocks =
-            clocks_from_history(calendars.for_group(r.3), &policy, start, &history, r.2, now);
+        let history: Vec<(i64, RequestStatus)> = r
+            .history
+            .iter()
+            .filter_map(|(at, to)| Some((*at, RequestStatus::parse(to.as_deref()?)?)))
+            .collect();
+        let clocks = clocks_from_history(
+            calendars.for_group(r.group_id),
+            &policy,
+            start,
+            &history,
+            r.initial_result_at,
+            now,
+        );
         // Unchanged clocks are not written again (nor is their scheduler look moved), and an
         // initial result is recorded again only if its clock changed.
         let (initial_same, resolution_same) = r.stored_are(&clocks);
-        if !always_write && initial_same && resolution_same {
+        if writes == Writes::Changed && initial_same && resolution_same {
             continue;
         }
-        if always_write || !initial_same {
+        if writes == Writes::All || !initial_same {
             let owners = Owners {
-                type_id: r.4,
-                group_id: r.3,
-                assignee_id: r.5,
+                type_id: r.type_id,
+                group_id: r.group_id,
+                assignee_id: r.assignee_id,
             };
-            outcomes.extend(Outcome::of(r.0, owners, &policy, start, &clocks));
+            outcomes.extend(Outcome::of(r.id, owners, &policy, start, &clocks));
         }
         // The scheduler's next look: the first threshold not alerted yet (a clock long past
         // due and already alerted needs none).
-        rows.push((r.0, clocks, next_at(&clocks, alerted(r.19))));
+        rows.push((r.id, clocks, next_at(&clocks, alerted(r.alerted_bits))));
     }
     let computed = requests.len();
     let compute_ms = started.elapsed().as_millis() as u64;

@@ -8,7 +8,6 @@ use super::clocks::refresh;
 use super::recompute::{OPEN_FILTER, open_index};
 use crate::domain::clocks::next_at;
 use crate::domain::sla::ClockState;
-use crate::server::platform::db::now_ms;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -43,7 +42,7 @@ fn levels(state: ClockState) -> &'static [Level] {
 /// alerts this instance fired.
 pub async fn tick(state: &AppState) -> Result<usize, AppError> {
     let db = &state.db;
-    let now = now_ms();
+    let now = state.db.now_ms();
     let mut fired = 0;
     // A page at a time; each request handled moves its `sla_next_at` past `now` (or clears it),
     // so the pages run out.
@@ -152,7 +151,7 @@ async fn fire(state: &AppState, request_id: i64, now: i64) -> Result<usize, AppE
         events.push(
             crate::server::notify::live::EventHub::record(
                 &mut w.tx,
-                db.backend,
+                db,
                 crate::server::notify::live::EventKind::SlaAlert,
                 request_id,
                 r.try_get("applicant_id")?,

@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use super::calendar::Calendars;
 use super::policy::DEFAULT_WARN_PERCENT;
-use crate::domain::sla::{ClockState, DEFAULT_DAY_MINUTES, MS_PER_MINUTE};
+use crate::domain::sla::{ClockState, DEFAULT_DAY_MINUTES, MS_PER_MINUTE, counting_state};
 use crate::wire::AppError;
 
 /// The columns `clock_view` reads, with `SLA_JOIN` in the query.
@@ -64,15 +64,9 @@ pub fn clock_view(
             .try_get::<Option<i64>, _>("sla_computed_at")?
             .unwrap_or(now);
         let calendar = calendars.for_group(r.try_get("sla_group")?);
-        let live = stored + calendar.working_ms(since, now) / MS_PER_MINUTE;
-        let state = if live >= target {
-            ClockState::Breached
-        } else if live * 100 >= target * warn_percent {
-            ClockState::AtRisk
-        } else {
-            ClockState::Running
-        };
-        (live, state)
+        let live_ms = stored * MS_PER_MINUTE + calendar.working_ms(since, now);
+        let state = counting_state(live_ms, target * MS_PER_MINUTE, warn_percent);
+        (live_ms / MS_PER_MINUTE, state)
     } else {
         (stored, state)
     };

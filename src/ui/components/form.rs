@@ -9,7 +9,7 @@ use crate::wire::AppError;
 
 /// The outcome of the plain form post (no JavaScript) that led to this page: the server
 /// function's path and its error as the framework encodes it. The server reads it from its
-/// store (see `server::flash`), never from the page's address, and hands it to the browser with
+/// store (see `server::auth::flash`), never from the page's address, and hands it to the browser with
 /// the page, so both render the same error.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FlashedError {

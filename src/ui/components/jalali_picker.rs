@@ -87,7 +87,7 @@ pub fn JalaliDateInput(
                     </button>
                 </div>
                 <div class="calendar-grid">
-                    {["ش", "ی", "د", "س", "چ", "پ", "ج"].map(|w| view! { <span class="weekday" aria-hidden="true">{w}</span> })}
+                    {copy::WEEKDAY_INITIALS.map(|w| view! { <span class="weekday" aria-hidden="true">{w}</span> })}
                     {cells}
                 </div>
             </div>
@@ -102,7 +102,7 @@ pub fn JalaliDateInput(
                 inputmode="numeric"
                 dir="ltr"
                 autocomplete="off"
-                placeholder="۱۴۰۴/۰۱/۳۱"
+                placeholder=copy::DATE_PLACEHOLDER
                 required=required
                 aria-describedby=described_by
                 prop:value=move || value.get()

@@ -39,7 +39,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="bar">
                 <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true">"پ"</span>
+                    <span class="brand-mark" aria-hidden="true">{copy::BRAND_MARK}</span>
                     <span>{copy::APP_NAME}</span>
                 </a>
                 <nav aria-label=copy::NAV_LABEL>

@@ -342,7 +342,7 @@ fn Detail(
                         <div><dt>{copy::MERGED_INTO}</dt><dd>{related_link(c, staff)}</dd></div>
                     })}
                     {d.rating.map(|r| view! {
-                        <div><dt>{copy::YOUR_RATING}</dt><dd>{format!("{} / ۵", crate::copy::digits::persian_number(r))}</dd></div>
+                        <div><dt>{copy::YOUR_RATING}</dt><dd>{copy::out_of_five(&crate::copy::digits::persian_number(r))}</dd></div>
                     })}
                     {d.staff.as_ref().map(|s| view! {
                         <div><dt>{copy::APPLICANT}</dt><dd>{d.applicant_name.clone()}</dd></div>

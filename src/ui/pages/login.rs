@@ -66,7 +66,7 @@ pub fn OtpLoginPage() -> impl IntoView {
                 <div class="field">
                     <label for="mobile">{copy::OTP_MOBILE}</label>
                     <input id="mobile" name="mobile" type="tel" inputmode="tel" dir="ltr" required=true
-                        autocomplete="tel" maxlength="16" placeholder="۰۹۱۲۳۴۵۶۷۸۹"
+                        autocomplete="tel" maxlength="16" placeholder=copy::MOBILE_PLACEHOLDER
                         prop:value=move || mobile.get()
                         on:input:target=move |ev| mobile.set(ev.target().value()) />
                 </div>

@@ -1,7 +1,6 @@
 //! One file per route.
 
 pub mod admin;
-pub mod admin_staff;
 pub mod canned;
 pub mod home;
 pub mod login;

@@ -24,7 +24,7 @@ fn span(v: Option<i64>, day_minutes: i64) -> String {
 
 fn percent(f: &SlaFigures) -> String {
     f.within_percent()
-        .map_or_else(|| "—".to_string(), |p| format!("{}٪", persian_number(p)))
+        .map_or_else(|| "—".to_string(), |p| copy::percent(&persian_number(p)))
 }
 
 fn when(ms: i64) -> String {

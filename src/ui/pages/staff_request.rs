@@ -28,7 +28,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                 (!names.is_empty()).then(|| view! {
                     <p class="alert info">
                         {copy::PRESENT_NOW} " "
-                        {names.into_iter().map(|p| p.full_name).collect::<Vec<_>>().join("، ")}
+                        {names.into_iter().map(|p| p.full_name).collect::<Vec<_>>().join(copy::LIST_SEPARATOR)}
                     </p>
                 })
             }}

@@ -170,14 +170,12 @@ pub fn bar_chart(c: &BarChart) -> String {
             let x = group_right - (j as f64 + 1.0) * bar_w + gap / 2.0;
             let _ = write!(
                 out,
-                r#"<rect class="chart-bar chart-s{j}" x="{}" y="{}" width="{}" height="{}"><title>{}، {}: {}</title></rect>"#,
+                r#"<rect class="chart-bar chart-s{j}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>"#,
                 num(x),
                 num(base_y - h),
                 num(bar_w - gap),
                 num(h),
-                escape(cat),
-                escape(&s.label),
-                escape(&(c.format)(v)),
+                escape(&crate::copy::chart_bar_title(cat, &s.label, &(c.format)(v))),
             );
         }
     }

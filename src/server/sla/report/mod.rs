@@ -16,7 +16,7 @@ use sqlx::Row;
 use crate::copy;
 use crate::copy::digits::to_persian_digits;
 use crate::domain::sla::{month_key, month_label_fa, month_start, percentile_offset};
-use crate::server::platform::db::{Db, now_ms};
+use crate::server::platform::db::Db;
 use crate::server::platform::spreadsheet::{Cell, Sheet};
 use crate::server::sla::recompute::OPEN_FILTER;
 use crate::server::sla::report::charts::{BarChart, Series, bar_chart};
@@ -460,13 +460,18 @@ fn hours_fa(hours: f64) -> String {
     let s = if tenths % 10 == 0 {
         (tenths / 10).to_string()
     } else {
-        format!("{}٫{}", tenths / 10, (tenths % 10).abs())
+        format!(
+            "{}{}{}",
+            tenths / 10,
+            copy::DECIMAL_SEPARATOR,
+            (tenths % 10).abs()
+        )
     };
     to_persian_digits(&s)
 }
 
 fn percent_fa(v: f64) -> String {
-    to_persian_digits(&format!("{}٪", v.round() as i64))
+    copy::percent(&to_persian_digits(&(v.round() as i64).to_string()))
 }
 
 /// The month the dashboard ends at: the one asked for if it is sensible, else this month.
@@ -479,7 +484,7 @@ pub fn dashboard_month(asked: Option<i64>, now: i64) -> i64 {
 
 /// The supervisors' dashboard for the twelve months ending at `month`.
 pub async fn dashboard(db: &Db, month: i64) -> Result<SlaDashboard, AppError> {
-    let now = now_ms();
+    let now = db.now_ms();
     let first = month - DASHBOARD_MONTHS + 1;
     // The independent reads at once, on separate pooled connections.
     let (names, sums, scan, agent_sums, group_sums) = futures::try_join!(
@@ -620,7 +625,7 @@ fn within_chart(id: &str, months: &[i64], labels: &[String], rows: &[SlaTypeMont
 pub struct PublicCache(Mutex<Option<SlaPublic>>);
 
 pub async fn public(db: &Db, cache: &PublicCache) -> Result<SlaPublic, AppError> {
-    let now = now_ms();
+    let now = db.now_ms();
     if let Ok(guard) = cache.0.lock()
         && let Some(hit) = guard.as_ref()
         && now - hit.generated_at < PUBLIC_CACHE_MS

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::admin::{ResetSecondFactor, SetAccountActive, staff_admin};
+use crate::api::admin::staff::{ResetSecondFactor, SetAccountActive, staff_admin};
 use crate::copy;
 use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action};
 use crate::ui::components::{JalaliTime, Wide};
@@ -35,7 +35,7 @@ pub fn AdminStaffPage() -> impl IntoView {
     };
     view! {
         <Title text=format!("{} | {}", copy::ADMIN_STAFF, copy::APP_NAME) />
-        <super::admin::AdminNav />
+        <super::AdminNav />
         <h1>{copy::ADMIN_STAFF}</h1>
         {move || done().then(|| view! { <p class="alert success" role="status">{copy::STAFF_DONE}</p> })}
         <FormAlert error=reset_error />
