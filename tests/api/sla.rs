@@ -25,7 +25,21 @@ async fn the_clock_counts_pauses_and_stops_at_the_initial_result() {
     assert_eq!(mine.initial.state, ClockState::Running);
     assert_eq!(mine.initial.target_min, 360, "one working day of six hours");
     let due = mine.initial.due_at.expect("a due time");
-    assert!(due > mine.initial.target_min * 60_000 / 2);
+    // Due when the target's working time has passed since filing, and not a minute later: the
+    // working calendar counts exactly six hours between the two, and less up to a minute before.
+    let filed = app.detail(&applicant, &code).await.created_at;
+    let target_ms = mine.initial.target_min * 60_000;
+    let calendar = app.state.calendars.get();
+    assert_eq!(
+        calendar.base.working_ms(filed, due),
+        target_ms,
+        "filed {filed}, due {due}"
+    );
+    assert!(calendar.base.working_ms(filed, due - 60_000) < target_ms);
+    assert!(
+        due >= filed + target_ms,
+        "working time never runs faster than the clock"
+    );
     assert!(
         mine.resolution.is_none(),
         "applicants see the initial-result clock only"
