@@ -487,6 +487,16 @@ pub async fn next_event(
     }
 }
 
+/// Multi-instance tests need PostgreSQL; they are `#[ignore]`d so SQLite runs report them as
+/// skipped, and this stops them from passing by doing nothing when run there anyway.
+pub fn require_postgres() {
+    assert!(
+        is_postgres(),
+        "this test needs PostgreSQL: run it with TEST_DATABASE_URL=postgres://… \
+         (scripts/pg.sh start) and `-- --include-ignored`"
+    );
+}
+
 /// A free port on loopback.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
