@@ -647,3 +647,70 @@ impl Drop for SmtpServer {
         let _ = self.child.wait();
     }
 }
+
+/// An .xlsx workbook as a spreadsheet program reads it (calamine): each sheet's name and
+/// cells from A1 on, and every formula found in any cell.
+pub struct Workbook {
+    pub sheets: Vec<(String, Vec<Vec<calamine::Data>>)>,
+    pub formulas: Vec<String>,
+}
+
+impl Workbook {
+    pub fn read(bytes: &[u8]) -> Workbook {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+                .expect("an .xlsx workbook that opens");
+        let mut sheets = Vec::new();
+        let mut formulas = Vec::new();
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).expect("a readable sheet");
+            let (rows, cols) = range.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
+            let cells = (0..rows)
+                .map(|r| {
+                    (0..cols)
+                        .map(|c| range.get_value((r, c)).cloned().unwrap_or_default())
+                        .collect()
+                })
+                .collect();
+            formulas.extend(
+                book.worksheet_formula(&name)
+                    .expect("the sheet's formulas")
+                    .used_cells()
+                    .map(|(_, _, f)| f.clone())
+                    .filter(|f| !f.is_empty()),
+            );
+            sheets.push((name, cells));
+        }
+        Workbook { sheets, formulas }
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.sheets.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// The cells of the sheet with this name.
+    pub fn sheet(&self, name: &str) -> &[Vec<calamine::Data>] {
+        &self
+            .sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no sheet {name} in {:?}", self.names()))
+            .1
+    }
+
+    /// Every cell of every sheet.
+    pub fn cells(&self) -> impl Iterator<Item = &calamine::Data> {
+        self.sheets
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().flatten())
+    }
+}
+
+/// A cell's text, when it holds text.
+pub fn text_of(cell: &calamine::Data) -> Option<&str> {
+    match cell {
+        calamine::Data::String(s) => Some(s),
+        _ => None,
+    }
+}
