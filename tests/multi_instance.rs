@@ -1,8 +1,8 @@
 //! Several stateless app processes on one PostgreSQL database: a change made through one
-//! reaches the live stream of the other (LISTEN/NOTIFY), and each SLA alert is fired and mailed
-//! once. SQLite is one process, so these tests are ignored unless asked for
-//! (`-- --include-ignored`, which `make test` passes with its PostgreSQL server) and show as
-//! skipped on SQLite runs.
+//! reaches the live stream of the other (LISTEN/NOTIFY), each SLA alert is fired and mailed once,
+//! and instances started at the same moment on an empty database all come up. SQLite is one
+//! process, so these tests are ignored unless asked for (`-- --include-ignored`, which `make
+//! test` passes with its PostgreSQL server) and show as skipped on SQLite runs.
 
 mod common;
 
@@ -349,4 +349,137 @@ async fn two_instances_fire_each_sla_warning_and_breach_once() {
         expected.len() as i64,
         "every alert delivered, none left to send again"
     );
+}
+
+/// Two instances started at the same moment on an empty database both come up, and the demo
+/// data is there once: the migrations, the catalogue with its policies and groups, and the
+/// demo accounts are each written by one of them and found by the other.
+#[tokio::test]
+#[ignore = "needs PostgreSQL (TEST_DATABASE_URL)"]
+async fn two_instances_started_at_once_on_an_empty_database_both_come_up() {
+    use poshtiban::server::seed;
+    common::require_postgres();
+    let (url, _tmp) = common::fresh_database().await;
+    let mut a = spawn(&url, &[]);
+    let mut b = spawn(&url, &[]);
+    let patience = Duration::from_secs(60);
+    let (ra, rb) = tokio::join!(a.ready(patience), b.ready(patience));
+    assert_eq!((ra, rb), (Ok(()), Ok(())), "both instances come up");
+
+    let pool = sqlx::PgPool::connect(&url).await.expect("connect");
+    let migrations = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations/postgres"))
+        .expect("the migrations")
+        .count() as i64;
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM _sqlx_migrations WHERE success").await,
+        migrations
+    );
+    let types = seed::REQUEST_TYPES.len() as i64;
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM request_types").await,
+        types
+    );
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM staff_groups").await,
+        seed::GROUPS.len() as i64
+    );
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM request_types WHERE group_id IS NULL"
+        )
+        .await,
+        0,
+        "every type in its group"
+    );
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM sla_policies WHERE version = 1").await,
+        types,
+        "one policy per type"
+    );
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM sla_policies").await,
+        types
+    );
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM users").await,
+        seed::DEMO_ACCOUNTS.len() as i64
+    );
+    let staff = seed::DEMO_ACCOUNTS
+        .iter()
+        .filter(|a| a.0.is_staff())
+        .count() as i64;
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM group_members").await,
+        staff * seed::GROUPS.len() as i64,
+        "each demo staff member in each group"
+    );
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM users WHERE totp_secret IS NOT NULL"
+        )
+        .await,
+        2,
+        "the supervisor's and the admin's authenticators"
+    );
+    assert_eq!(
+        count(&pool, "SELECT COUNT(*) FROM canned_responses").await,
+        seed::DEMO_CANNED.len() as i64
+    );
+    // And both serve: the demo student signs in on each.
+    for server in [&a, &b] {
+        let r = reqwest::Client::new()
+            .post(format!("{}/api/login", server.base()))
+            .header("accept", "application/json")
+            .form(&[
+                ("identifier", common::STUDENT),
+                ("password", common::DEMO_PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("login");
+        assert!(
+            r.status().is_success(),
+            "sign-in on {}: {}",
+            server.base(),
+            r.status()
+        );
+    }
+}
+
+/// Each instance gives every type without a policy its first one at start (a database from
+/// before the SLA policies). Two doing it at the same moment: one writes each policy, the other
+/// finds it, and both start.
+#[tokio::test]
+#[ignore = "needs PostgreSQL (TEST_DATABASE_URL)"]
+async fn policies_synced_by_two_instances_at_once_are_written_once() {
+    use poshtiban::server::db::Db;
+    use poshtiban::server::{seed, sla};
+    common::require_postgres();
+    let (url, _tmp) = common::fresh_database().await;
+    let a = Db::connect_url(&url, 4).await.expect("connect");
+    a.migrate().await.expect("migrate");
+    seed::seed_request_types(&a).await.expect("the catalogue");
+    let b = Db::connect_url(&url, 4).await.expect("connect");
+    let types = seed::REQUEST_TYPES.len() as i64;
+    let pool = sqlx::PgPool::connect(&url).await.expect("connect");
+    for round in 0..5 {
+        // As before the policies: no type has one.
+        sqlx::query("DELETE FROM sla_policies")
+            .execute(&pool)
+            .await
+            .expect("no policies");
+        let (ra, rb) = tokio::join!(sla::sync_all_policies(&a), sla::sync_all_policies(&b));
+        assert!(ra.is_ok() && rb.is_ok(), "round {round}: {ra:?} {rb:?}");
+        assert_eq!(
+            count(&pool, "SELECT COUNT(*) FROM sla_policies WHERE version = 1").await,
+            types,
+            "round {round}: one policy per type"
+        );
+        assert_eq!(
+            count(&pool, "SELECT COUNT(*) FROM sla_policies").await,
+            types
+        );
+    }
 }
