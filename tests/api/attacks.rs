@@ -651,40 +651,78 @@ async fn class_sql_injection_through_sort_and_filter_parameters() {
 #[tokio::test]
 async fn class_formula_injection_in_every_export() {
     let app = spawn_app().await;
-    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
     let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
     let student = app.login(STUDENT, DEMO_PASSWORD).await;
-    // Free text that reaches the exports: type titles, group names, staff names.
-    let formulas = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1"];
-    for (i, f) in formulas.iter().enumerate() {
+    let graduate = app.login(GRADUATE, DEMO_PASSWORD).await;
+    // Free text that reaches the exports: type titles, group names, staff names. Each type gets
+    // a request (the sixth is for graduates), so each title is in the report.
+    let titles = [
+        "=1+1 نوع",
+        "+SUM(A1) نوع",
+        "-2+3 نوع",
+        "@cmd نوع",
+        "\t=1 نوع",
+        "\r=1 نوع",
+        "+1",
+        "-1",
+    ];
+    let group = "=HYPERLINK(\"http://evil.example\")";
+    let agent_name = "=cmd|' /C calc'!A0";
+    for (i, title) in titles.iter().enumerate() {
         sqlx::query("UPDATE request_types SET title = $1 WHERE id = $2")
-            .bind(format!("{f} نوع"))
+            .bind(*title)
             .bind(i64::try_from(i + 1).expect("id"))
             .execute(&app.state.db.pool)
             .await
             .expect("title");
     }
-    sqlx::query(
-        "UPDATE staff_groups SET name = '=HYPERLINK(\"http://evil.example\")' WHERE id = 1",
-    )
-    .execute(&app.state.db.pool)
-    .await
-    .expect("group");
-    sqlx::query("UPDATE users SET full_name = '=cmd|'' /C calc''!A0' WHERE login_key = $1")
+    sqlx::query("UPDATE staff_groups SET name = $1 WHERE id = 1")
+        .bind(group)
+        .execute(&app.state.db.pool)
+        .await
+        .expect("group");
+    sqlx::query("UPDATE users SET full_name = $1 WHERE login_key = $2")
+        .bind(agent_name)
         .bind(AGENT)
         .execute(&app.state.db.pool)
         .await
         .expect("name");
-    let code = app.file_request(&student, "برای گزارش").await;
+    let mut codes = Vec::new();
+    for type_id in 1..=titles.len() {
+        let applicant = if type_id == 6 { &graduate } else { &student };
+        let type_id = type_id.to_string();
+        let code: Answer<String> = app
+            .call(
+                applicant,
+                "create_request",
+                &[
+                    ("type_id", type_id.as_str()),
+                    ("subject", "برای گزارش"),
+                    ("description", "درخواستی برای گزارش‌ها"),
+                ],
+            )
+            .await;
+        codes.push(code.unwrap_or_else(|e| panic!("type {type_id}: {e:?}")));
+    }
     let staff = app.staff().await;
     let _: Answer<()> = app
         .call(
             &staff,
-            "reply",
-            &[("code", &code), ("body", "پاسخ"), ("initial_result", "on")],
+            "assign_request",
+            &[("code", &codes[0]), ("assignee", "me")],
         )
         .await;
-    let _ = admin;
+    let _: Answer<()> = app
+        .call(
+            &staff,
+            "reply",
+            &[
+                ("code", &codes[0]),
+                ("body", "پاسخ"),
+                ("initial_result", "on"),
+            ],
+        )
+        .await;
     for table in ["types", "agents", "groups"] {
         let body = supervisor
             .get(format!("{}/staff/sla/export.csv?table={table}", app.base))
@@ -713,11 +751,30 @@ async fn class_formula_injection_in_every_export() {
         .bytes()
         .await
         .expect("bytes");
-    let text = String::from_utf8_lossy(&xlsx);
+    // As a spreadsheet program reads it: no formula anywhere, and every one of these texts is a
+    // text cell holding exactly what was typed (no apostrophe: XLSX marks text as text).
+    let book = Workbook::read(&xlsx);
     assert!(
-        !text.contains("<f>") && !text.contains("<f "),
-        "no formula cells"
+        book.formulas.is_empty(),
+        "formula cells: {:?}",
+        book.formulas
     );
+    let texts: Vec<&str> = book.cells().filter_map(text_of).collect();
+    for typed in titles.iter().chain([&group, &agent_name]) {
+        assert!(
+            texts.contains(typed),
+            "{typed:?} is not a text cell of the workbook: {texts:?}"
+        );
+    }
+    // The titles column holds text only, "+1" and "-1" included.
+    let types = book.sheet(poshtiban::copy::SLA_SHEET_TYPES);
+    assert!(types.len() > titles.len(), "a row per type");
+    for row in &types[1..] {
+        assert!(
+            text_of(&row[1]).is_some(),
+            "a title that is not text: {row:?}"
+        );
+    }
 }
 
 #[tokio::test]

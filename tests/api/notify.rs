@@ -179,41 +179,6 @@ async fn codes_expire_and_wrong_guesses_are_limited() {
     assert_eq!(expired.expect_err("expired").0, 422);
 }
 
-/// A free port on loopback.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("a port")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
-/// Python with aiosmtpd: `AIOSMTPD_PYTHON` (set by `make test`) or `python3`.
-fn smtp_server(port: u16, mailbox: &std::path::Path) -> std::process::Child {
-    let python = std::env::var("AIOSMTPD_PYTHON").unwrap_or_else(|_| "python3".into());
-    let check = std::process::Command::new(&python)
-        .args(["-c", "import aiosmtpd"])
-        .status()
-        .expect("python3 runs");
-    assert!(
-        check.success(),
-        "aiosmtpd is missing: `make test` installs it (or set AIOSMTPD_PYTHON to a python that has it)"
-    );
-    std::process::Command::new(&python)
-        .args([
-            "-m",
-            "aiosmtpd",
-            "-n",
-            "-l",
-            &format!("127.0.0.1:{port}"),
-            "-c",
-            "aiosmtpd.handlers.Mailbox",
-            &mailbox.to_string_lossy(),
-        ])
-        .spawn()
-        .expect("aiosmtpd starts")
-}
-
 #[tokio::test]
 async fn e_mail_waits_in_the_outbox_until_the_smtp_server_comes_back() {
     let port = free_port();
@@ -267,10 +232,7 @@ async fn e_mail_waits_in_the_outbox_until_the_smtp_server_comes_back() {
     .await;
 
     // The server comes back; the retries deliver everything, once.
-    let dir = tempfile::tempdir().expect("dir");
-    let mailbox = dir.path().join("mail");
-    let mut server = smtp_server(port, &mailbox);
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    let server = SmtpServer::start(port).await;
     app.exec("UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending'")
         .await;
     app.state.notifier.wake.notify_one();
@@ -280,18 +242,13 @@ async fn e_mail_waits_in_the_outbox_until_the_smtp_server_comes_back() {
             == 2
     })
     .await;
-    let _ = server.kill();
-    let _ = server.wait();
-    let mut text = String::new();
-    for entry in std::fs::read_dir(mailbox.join("new")).expect("mailbox") {
-        text.push_str(&std::fs::read_to_string(entry.expect("mail").path()).expect("read"));
-    }
-    assert!(text.contains("zahra@example.ir"), "{text}");
-    assert_eq!(
-        text.matches("Subject:").count(),
-        2,
-        "each message once: {text}"
+    let mails = server.mails();
+    assert_eq!(mails.len(), 2, "each message once: {mails:#?}");
+    assert!(
+        mails.iter().all(|m| m.to == "zahra@example.ir"),
+        "{mails:#?}"
     );
+    assert_ne!(mails[0].subject, mails[1].subject, "{mails:#?}");
 }
 
 #[tokio::test]

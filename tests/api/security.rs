@@ -664,11 +664,9 @@ async fn a_live_stream_ends_with_its_session() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL (TEST_DATABASE_URL)"]
 async fn a_session_ended_on_one_instance_closes_its_streams_on_another() {
-    if !is_postgres() {
-        eprintln!("SKIPPED on SQLite: one process only");
-        return;
-    }
+    require_postgres();
     let a = spawn_app().await;
     let b = spawn_app_on(&a.database_url).await;
     let student = a.login(STUDENT, DEMO_PASSWORD).await;

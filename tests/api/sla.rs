@@ -25,7 +25,21 @@ async fn the_clock_counts_pauses_and_stops_at_the_initial_result() {
     assert_eq!(mine.initial.state, ClockState::Running);
     assert_eq!(mine.initial.target_min, 360, "one working day of six hours");
     let due = mine.initial.due_at.expect("a due time");
-    assert!(due > mine.initial.target_min * 60_000 / 2);
+    // Due when the target's working time has passed since filing, and not a minute later: the
+    // working calendar counts exactly six hours between the two, and less up to a minute before.
+    let filed = app.detail(&applicant, &code).await.created_at;
+    let target_ms = mine.initial.target_min * 60_000;
+    let calendar = app.state.calendars.get();
+    assert_eq!(
+        calendar.base.working_ms(filed, due),
+        target_ms,
+        "filed {filed}, due {due}"
+    );
+    assert!(calendar.base.working_ms(filed, due - 60_000) < target_ms);
+    assert!(
+        due >= filed + target_ms,
+        "working time never runs faster than the clock"
+    );
     assert!(
         mine.resolution.is_none(),
         "applicants see the initial-result clock only"
@@ -331,11 +345,67 @@ async fn a_past_day_closed_takes_its_hours_out_of_the_clocks_that_counted_it() {
     );
 }
 
+/// The e-mail an SLA alert sends: (recipient, subject, text), as `mails` lists them.
+fn sla_alert_mail(
+    app: &TestApp,
+    to: &str,
+    code: &str,
+    title: &str,
+    initial: bool,
+    breach: bool,
+) -> Mail {
+    let shown = poshtiban::domain::tracking::parse(code)
+        .expect("a tracking code")
+        .display_fa();
+    let link = format!("{}/staff/requests/{code}", app.state.config.origin());
+    let (subject, body) =
+        poshtiban::domain::notify::sla_alert(&shown, title, initial, breach, &link);
+    Mail {
+        to: to.to_string(),
+        subject,
+        body,
+    }
+}
+
 #[tokio::test]
 async fn warnings_and_breaches_fire_once_each() {
-    let app = spawn_app().await;
+    let smtp = SmtpServer::start(free_port()).await;
+    let app = spawn_app_with(|c| {
+        c.smtp_host = Some("127.0.0.1".into());
+        c.smtp_port = smtp.port;
+    })
+    .await;
+    // Staff give their addresses and ask for e-mail. The assigned agent and the group's
+    // supervisor are told; the admin, neither, is not.
+    let agent = app.staff().await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let (agent_mail, supervisor_mail) = ("maryam@example.ir", "hossein@example.ir");
+    for (who, address) in [
+        (&agent, agent_mail),
+        (&supervisor, supervisor_mail),
+        (&admin, "narges@example.ir"),
+    ] {
+        let saved: Answer<()> = app
+            .call(
+                who,
+                "save_notification_settings",
+                &[("email", address), ("notify_email", "on")],
+            )
+            .await;
+        assert!(saved.is_ok(), "{address}: {saved:?}");
+    }
     let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
-    let code = app.file_request(&applicant, "پرداخت ثبت نشد").await;
+    let title = "پرداخت ثبت نشد";
+    let code = app.file_request(&applicant, title).await;
+    let assigned: Answer<()> = app
+        .call(
+            &agent,
+            "assign_request",
+            &[("code", &code), ("assignee", "me")],
+        )
+        .await;
+    assert!(assigned.is_ok(), "{assigned:?}");
     assert_eq!(
         poshtiban::server::sla::scheduler::tick(&app.state)
             .await
@@ -364,23 +434,41 @@ async fn warnings_and_breaches_fire_once_each() {
         0
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM sla_alerts").await, 4);
-    let staff = app.staff().await;
-    let d = app.detail(&staff, &code).await.sla.expect("sla");
+    let d = app.detail(&agent, &code).await.sla.expect("sla");
     assert_eq!(d.initial.state, ClockState::Breached);
     assert!(d.initial.remaining_min.expect("overdue") < 0);
+
+    // Each of the four alerts reaches the agent and the supervisor once, through the SMTP
+    // server, and nobody else.
+    let mut expected = Vec::new();
+    for to in [agent_mail, supervisor_mail] {
+        for initial in [true, false] {
+            for breach in [false, true] {
+                expected.push(sla_alert_mail(&app, to, &code, title, initial, breach));
+            }
+        }
+    }
+    expected.sort();
+    smtp.wait_for(expected.len()).await;
+    for _ in 0..100 {
+        let sent = app
+            .count("SELECT COUNT(*) FROM outbox WHERE kind LIKE 'sla_%' AND status = 'sent'")
+            .await;
+        if sent >= expected.len() as i64 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(
-        app.count(
-            "SELECT COUNT(*) FROM (SELECT recipient, kind, subject FROM outbox \
-             WHERE kind LIKE 'sla_%' GROUP BY recipient, kind, subject HAVING COUNT(*) > 1) d"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind LIKE 'sla_%' AND status <> 'sent'")
+            .await,
         0,
-        "no staff member is told twice"
+        "every alert delivered, none left to send again"
     );
+    assert_eq!(smtp.mails(), expected, "no staff member is told twice");
 
     // A calendar change that recomputes the request afterwards leaves the scheduler nothing to
     // look at again: every threshold it has passed was alerted.
-    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
     let day = past_working_days(&app, &admin).await.remove(0).0;
     assert!(close_day(&app, &admin, &day, None).await >= 1);
     let next: Option<i64> =

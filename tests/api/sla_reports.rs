@@ -267,13 +267,93 @@ async fn exports_never_carry_a_formula() {
         .await
         .expect("bytes");
     assert!(xlsx.starts_with(b"PK"), "a ZIP package");
-    let text = String::from_utf8_lossy(&xlsx);
-    // Parts are stored uncompressed, so their XML can be read in the bytes.
-    assert!(text.contains("=HYPERLINK"), "the title is in the workbook");
-    assert!(text.contains("inlineStr"));
+    // Read as a spreadsheet program reads it.
+    let book = Workbook::read(&xlsx);
+    use calamine::Data;
+    use poshtiban::copy;
+    assert_eq!(
+        book.names(),
+        [
+            copy::SLA_SHEET_TYPES,
+            copy::SLA_SHEET_AGENTS,
+            copy::SLA_SHEET_GROUPS
+        ]
+    );
     assert!(
-        !text.contains("<f>") && !text.contains("<f "),
-        "no formula cells"
+        book.formulas.is_empty(),
+        "no formula cells: {:?}",
+        book.formulas
+    );
+    let header = |cells: Vec<&str>| -> Vec<Data> {
+        cells.into_iter().map(|h| Data::String(h.into())).collect()
+    };
+    let types = book.sheet(copy::SLA_SHEET_TYPES);
+    assert_eq!(
+        types[0],
+        header(
+            copy::SLA_EXPORT_TYPE_HEAD
+                .into_iter()
+                .chain(copy::SLA_EXPORT_FIGURES)
+                .collect()
+        )
+    );
+    for sheet in [copy::SLA_SHEET_AGENTS, copy::SLA_SHEET_GROUPS] {
+        assert_eq!(
+            book.sheet(sheet)[0],
+            header(
+                [copy::SLA_EXPORT_NAME]
+                    .into_iter()
+                    .chain(copy::SLA_EXPORT_FIGURES)
+                    .chain(copy::SLA_EXPORT_NOW)
+                    .collect()
+            ),
+            "{sheet}"
+        );
+    }
+    // The dashboard's row of the type, cell by cell: the formula-like title is inert text,
+    // the Persian month a string, the figures numbers (an absent average an empty cell).
+    let d: SlaDashboard = app
+        .call(&supervisor, "sla_dashboard", &[])
+        .await
+        .expect("dashboard");
+    let row = d
+        .by_type_month
+        .iter()
+        .find(|r| r.type_id == 1)
+        .expect("the type's row");
+    let title = "=HYPERLINK(\"http://evil.example\",\"x\")";
+    assert_eq!(row.type_title, title);
+    assert_eq!(
+        row.figures.waiting, 1,
+        "the request filed waits for its result"
+    );
+    let cells = types
+        .iter()
+        .find(|r| r.get(1) == Some(&Data::String(title.into())))
+        .expect("the title, as the text typed");
+    let n = |v: i64| Data::Float(v as f64);
+    assert_eq!(
+        cells[..6],
+        [
+            Data::String(row.month_label.clone()),
+            Data::String(title.into()),
+            n(row.policy_version),
+            n(row.target_min),
+            n(0),
+            n(1),
+        ]
+    );
+    assert!(
+        row.month_label
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+        "a Persian month: {}",
+        row.month_label
+    );
+    assert_eq!(
+        cells.get(6).unwrap_or(&Data::Empty),
+        &Data::Empty,
+        "no average yet"
     );
 }
 

@@ -468,3 +468,231 @@ pub async fn next_event(
         buf.push_str(&String::from_utf8_lossy(&chunk));
     }
 }
+
+/// Multi-instance tests need PostgreSQL; they are `#[ignore]`d so SQLite runs report them as
+/// skipped, and this stops them from passing by doing nothing when run there anyway.
+pub fn require_postgres() {
+    assert!(
+        is_postgres(),
+        "this test needs PostgreSQL: run it with TEST_DATABASE_URL=postgres://… \
+         (scripts/pg.sh start) and `-- --include-ignored`"
+    );
+}
+
+/// A free port on loopback.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a port")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// Waits until something listens on `port` of loopback, polling with a short timeout; `alive`
+/// says whether the process that should listen there is still running.
+pub async fn wait_for_port(what: &str, port: u16, mut alive: impl FnMut() -> bool) {
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let attempt = tokio::time::timeout(
+            Duration::from_millis(200),
+            tokio::net::TcpStream::connect(("127.0.0.1", port)),
+        )
+        .await;
+        if let Ok(Ok(_)) = attempt {
+            return;
+        }
+        assert!(
+            alive(),
+            "{what} exited before listening on 127.0.0.1:{port}"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not accept connections on 127.0.0.1:{port} within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A real SMTP server on loopback (Python's aiosmtpd) that keeps every message it accepts in a
+/// Maildir. Stopped when dropped.
+pub struct SmtpServer {
+    pub port: u16,
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+}
+
+/// One message as it arrived: the envelope recipient, and the subject and text decoded.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Python with aiosmtpd: `AIOSMTPD_PYTHON` (set by `make test`) or `python3`.
+fn smtp_python() -> String {
+    std::env::var("AIOSMTPD_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+impl SmtpServer {
+    /// Starts aiosmtpd on `port` and waits until it accepts connections.
+    pub async fn start(port: u16) -> SmtpServer {
+        let python = smtp_python();
+        let check = std::process::Command::new(&python)
+            .args(["-c", "import aiosmtpd"])
+            .status()
+            .expect("python3 runs");
+        assert!(
+            check.success(),
+            "aiosmtpd is missing: `make test` installs it (or set AIOSMTPD_PYTHON to a python that has it)"
+        );
+        let dir = tempfile::tempdir().expect("a folder for the mailbox");
+        let child = std::process::Command::new(&python)
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(dir.path().join("mail"))
+            .spawn()
+            .expect("aiosmtpd starts");
+        let mut server = SmtpServer { port, child, dir };
+        let child = &mut server.child;
+        wait_for_port("aiosmtpd", port, || matches!(child.try_wait(), Ok(None))).await;
+        server
+    }
+
+    fn mailbox(&self) -> std::path::PathBuf {
+        self.dir.path().join("mail")
+    }
+
+    /// How many messages have arrived.
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(self.mailbox().join("new")).map_or(0, |d| d.count())
+    }
+
+    /// Waits until at least `n` messages have arrived (10 s at most), and returns them all.
+    pub async fn wait_for(&self, n: usize) -> Vec<Mail> {
+        for _ in 0..100 {
+            if self.count() >= n {
+                return self.mails();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!(
+            "{} of {n} messages arrived within 10 s: {:#?}",
+            self.count(),
+            self.mails()
+        );
+    }
+
+    /// Every message that has arrived, sorted, decoded by Python's e-mail package (subjects
+    /// come as RFC 2047 words, bodies as base64 or quoted-printable).
+    pub fn mails(&self) -> Vec<Mail> {
+        const READ: &str = r#"
+import email, email.policy, json, mailbox, sys
+box = mailbox.Maildir(sys.argv[1], create=False)
+out = []
+for key in box.keys():
+    m = email.message_from_bytes(box.get_bytes(key), policy=email.policy.default)
+    out.append({"to": str(m["X-RcptTo"]), "subject": str(m["Subject"]),
+                "body": m.get_content().replace("\r\n", "\n")})
+print(json.dumps(out))
+"#;
+        if !self.mailbox().join("new").exists() {
+            return Vec::new();
+        }
+        let out = std::process::Command::new(smtp_python())
+            .args(["-c", READ])
+            .arg(self.mailbox())
+            .output()
+            .expect("python reads the mailbox");
+        assert!(
+            out.status.success(),
+            "reading the mailbox failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut mails: Vec<Mail> = serde_json::from_slice(&out.stdout).expect("the mails as JSON");
+        mails.sort();
+        mails
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An .xlsx workbook as a spreadsheet program reads it (calamine): each sheet's name and
+/// cells from A1 on, and every formula found in any cell.
+pub struct Workbook {
+    pub sheets: Vec<(String, Vec<Vec<calamine::Data>>)>,
+    pub formulas: Vec<String>,
+}
+
+impl Workbook {
+    pub fn read(bytes: &[u8]) -> Workbook {
+        use calamine::Reader;
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+                .expect("an .xlsx workbook that opens");
+        let mut sheets = Vec::new();
+        let mut formulas = Vec::new();
+        for name in book.sheet_names() {
+            let range = book.worksheet_range(&name).expect("a readable sheet");
+            let (rows, cols) = range.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
+            let cells = (0..rows)
+                .map(|r| {
+                    (0..cols)
+                        .map(|c| range.get_value((r, c)).cloned().unwrap_or_default())
+                        .collect()
+                })
+                .collect();
+            formulas.extend(
+                book.worksheet_formula(&name)
+                    .expect("the sheet's formulas")
+                    .used_cells()
+                    .map(|(_, _, f)| f.clone())
+                    .filter(|f| !f.is_empty()),
+            );
+            sheets.push((name, cells));
+        }
+        Workbook { sheets, formulas }
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.sheets.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// The cells of the sheet with this name.
+    pub fn sheet(&self, name: &str) -> &[Vec<calamine::Data>] {
+        &self
+            .sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("no sheet {name} in {:?}", self.names()))
+            .1
+    }
+
+    /// Every cell of every sheet.
+    pub fn cells(&self) -> impl Iterator<Item = &calamine::Data> {
+        self.sheets
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().flatten())
+    }
+}
+
+/// A cell's text, when it holds text.
+pub fn text_of(cell: &calamine::Data) -> Option<&str> {
+    match cell {
+        calamine::Data::String(s) => Some(s),
+        _ => None,
+    }
+}

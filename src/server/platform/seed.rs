@@ -216,7 +216,8 @@ pub const DEMO_ACCOUNTS: &[DemoAccount] = &[
     ),
 ];
 
-/// Inserts the request types if the catalogue is empty. Idempotent.
+/// Inserts the request types if the catalogue is empty. Idempotent, also when several instances
+/// start at once on an empty database: each row written meanwhile by another is left as it is.
 pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
     let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM request_types")
         .fetch_one(&db.pool)
@@ -227,9 +228,9 @@ pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
     }
     let mut w = db.begin_write().await?;
     for (i, (code, title, description, days, kinds)) in REQUEST_TYPES.iter().enumerate() {
-        let id: i64 = sqlx::query(
+        let written: Option<i64> = sqlx::query_scalar(
             "INSERT INTO request_types (code, title, description, applicant_kinds, initial_result_days, active, sort_order) \
-             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, 1, $6) ON CONFLICT (code) DO NOTHING RETURNING id",
         )
         .bind(*code)
         .bind(*title)
@@ -237,23 +238,39 @@ pub async fn seed_request_types(db: &Db) -> Result<bool, AppError> {
         .bind(*kinds)
         .bind(*days)
         .bind(i as i64)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get("id")?;
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        let id = match written {
+            Some(id) => id,
+            None => {
+                sqlx::query_scalar("SELECT id FROM request_types WHERE code = $1")
+                    .bind(*code)
+                    .fetch_one(&mut *w.tx)
+                    .await?
+            }
+        };
         crate::server::sla::policy::sync_policy(&mut w.tx, id, *days, None, db.now_ms()).await?;
     }
     let now = db.now_ms();
     for (name, description, codes) in GROUPS {
-        let id: i64 = sqlx::query(
+        let written: Option<i64> = sqlx::query_scalar(
             "INSERT INTO staff_groups (name, description, active, auto_assign, created_at) \
-             VALUES ($1, $2, 1, 0, $3) RETURNING id",
+             VALUES ($1, $2, 1, 0, $3) ON CONFLICT (name) DO NOTHING RETURNING id",
         )
         .bind(*name)
         .bind(*description)
         .bind(now)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get("id")?;
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        let id = match written {
+            Some(id) => id,
+            None => {
+                sqlx::query_scalar("SELECT id FROM staff_groups WHERE name = $1")
+                    .bind(*name)
+                    .fetch_one(&mut *w.tx)
+                    .await?
+            }
+        };
         for code in *codes {
             sqlx::query("UPDATE request_types SET group_id = $1 WHERE code = $2")
                 .bind(id)
@@ -288,7 +305,12 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
             email: None,
             at: db.now_ms(),
         };
-        let id = auth::create_account(db, &account, DEMO_PASSWORD).await?;
+        let id = match auth::create_account(db, &account, DEMO_PASSWORD).await {
+            Ok(id) => id,
+            // Another instance starting at the same moment created it after our look.
+            Err(AppError::Conflict(_)) => continue,
+            Err(e) => return Err(e),
+        };
         if matches!(role, Role::Supervisor | Role::Admin) {
             let mut w = db.begin_write().await?;
             sqlx::query("UPDATE users SET totp_secret = $1, totp_enrolled_at = $2 WHERE id = $3")
@@ -335,20 +357,28 @@ pub const DEMO_CANNED: &[(&str, &str)] = &[
 
 /// Inserts the demo canned responses when there are none.
 pub async fn seed_demo_canned(db: &Db) -> Result<(), AppError> {
+    let mut w = db.begin_write().await?;
+    // No key tells two copies apart, so instances starting at once take turns: the second
+    // waits here for the first to commit, then finds its rows. (SQLite's write transaction
+    // already admits one writer at a time.)
+    if db.is_postgres() {
+        sqlx::query("LOCK TABLE canned_responses IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut *w.tx)
+            .await?;
+    }
     let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM canned_responses")
-        .fetch_one(&db.pool)
+        .fetch_one(&mut *w.tx)
         .await?
         .try_get("n")?;
     let author: Option<i64> =
         sqlx::query("SELECT id FROM users WHERE role = 'supervisor' ORDER BY id LIMIT 1")
-            .fetch_optional(&db.pool)
+            .fetch_optional(&mut *w.tx)
             .await?
             .map(|r| r.try_get("id"))
             .transpose()?;
     let (0, Some(author)) = (n, author) else {
         return Ok(());
     };
-    let mut w = db.begin_write().await?;
     for (title, body) in DEMO_CANNED {
         sqlx::query(
             "INSERT INTO canned_responses (title, body, group_id, active, created_by, created_at) \

@@ -44,15 +44,12 @@ pub async fn sync_policy(
             warn_percent: DEFAULT_WARN_PERCENT,
         },
     };
-    insert_policy(
-        tx,
-        type_id,
-        latest.map_or(1, |p| p.version + 1),
-        &policy,
-        actor,
-        at,
-    )
-    .await
+    let version = latest.map_or(1, |p| p.version + 1);
+    if !insert_policy(tx, type_id, version, &policy, actor, at).await? {
+        // Another instance wrote this version meanwhile (several starting at once): look again.
+        return Box::pin(sync_policy(tx, type_id, initial_result_days, actor, at)).await;
+    }
+    Ok(())
 }
 
 async fn latest_policy(
@@ -79,6 +76,8 @@ async fn latest_policy(
     }))
 }
 
+/// Writes version `version` of a type's policy; `false` when another transaction wrote that
+/// version first.
 async fn insert_policy(
     tx: &mut Transaction<'static, Any>,
     type_id: i64,
@@ -86,10 +85,11 @@ async fn insert_policy(
     p: &ValidPolicy,
     actor: Option<i64>,
     at: i64,
-) -> Result<(), AppError> {
-    sqlx::query(
+) -> Result<bool, AppError> {
+    let written = sqlx::query(
         "INSERT INTO sla_policies (type_id, version, initial_minutes, resolution_minutes, unit, \
-         day_minutes, warn_percent, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         day_minutes, warn_percent, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (type_id, version) DO NOTHING",
     )
     .bind(type_id)
     .bind(version)
@@ -101,13 +101,15 @@ async fn insert_policy(
     .bind(actor)
     .bind(at)
     .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    Ok(written == 1)
 }
 
 /// Saves an admin's policy for a type: a new version when anything differs from the newest
 /// (requests filed earlier keep theirs; new requests get it), and the catalogue's "initial
-/// result in N working days" follows it. Returns whether a version was written.
+/// result in N working days" follows it. Returns whether a version was written (not when another
+/// admin's save of the type got in first).
 pub async fn save_policy(
     state: &AppState,
     type_id: i64,
@@ -133,15 +135,19 @@ pub async fn save_policy(
     if same {
         return Ok(false);
     }
-    insert_policy(
+    let version = latest.map_or(1, |p| p.version + 1);
+    if !insert_policy(
         &mut w.tx,
         type_id,
-        latest.map_or(1, |p| p.version + 1),
+        version,
         &policy,
         Some(actor),
         state.db.now_ms(),
     )
-    .await?;
+    .await?
+    {
+        return Ok(false);
+    }
     sqlx::query("UPDATE request_types SET initial_result_days = $1, updated_at = $2 WHERE id = $3")
         .bind(days_spanned(policy.initial_minutes, policy.day_minutes))
         .bind(state.db.now_ms())
