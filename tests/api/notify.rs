@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::common::*;
+use poshtiban::server::platform::config::{SmsPanel, SmsSettings};
 use poshtiban::wire::Me;
 
 /// The demo student's mobile, as typed by people.
@@ -319,10 +320,11 @@ async fn text_messages_go_through_the_sms_panel() {
         let _ = axum::serve(listener, panel).await;
     });
     let app = spawn_app_with(|c| {
-        c.sms_provider = "kavenegar".into();
-        c.sms_api_key = Some("TESTKEY".into());
-        c.sms_sender = "10004346".into();
-        c.sms_base_url = format!("http://{addr}");
+        c.sms = SmsSettings::Kavenegar(SmsPanel {
+            base_url: format!("http://{addr}"),
+            api_key: "TESTKEY".into(),
+            sender: "10004346".into(),
+        });
     })
     .await;
     let c = app.client();
@@ -388,9 +390,11 @@ async fn sign_in_codes_do_not_stay_readable_in_the_outbox() {
         let _ = axum::serve(listener, panel).await;
     });
     let app = spawn_app_with(|c| {
-        c.sms_provider = "kavenegar".into();
-        c.sms_api_key = Some("TESTKEY".into());
-        c.sms_base_url = format!("http://{addr}");
+        c.sms = SmsSettings::Kavenegar(SmsPanel {
+            base_url: format!("http://{addr}"),
+            api_key: "TESTKEY".into(),
+            sender: String::new(),
+        });
     })
     .await;
     let c = app.client();

@@ -12,8 +12,9 @@ use futures::future::BoxFuture;
 use sqlx::{Any, Row, Transaction};
 
 use crate::domain::notify::{Message, Notice, compose};
-use crate::server::platform::config::Config;
+use crate::server::platform::config::{Config, SmsPanel, SmsSettings};
 use crate::server::platform::db::{Batch, Db, now_ms};
+use crate::server::platform::secret::Secret;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -60,17 +61,16 @@ impl SmtpMailer {
             lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(host)
                 .port(config.smtp_port)
                 .timeout(Some(Duration::from_secs(10)));
-        if let (Some(user), Some(pass)) = (&config.smtp_user, &config.smtp_password) {
+        if let Some(login) = &config.smtp_login {
             builder =
                 builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
-                    user.clone(),
-                    pass.clone(),
+                    login.user.clone(),
+                    login.password.expose().to_string(),
                 ));
         }
-        let from = config.smtp_from.parse().ok()?;
         Some(SmtpMailer {
             transport: builder.build(),
-            from,
+            from: config.smtp_from.clone(),
         })
     }
 }
@@ -152,20 +152,20 @@ impl SmsProvider for ConsoleSms {
 pub struct HttpSms {
     client: reqwest::Client,
     base: String,
-    api_key: String,
+    api_key: Secret,
     sender: String,
 }
 
 impl HttpSms {
-    pub fn new(base: &str, api_key: &str, sender: &str) -> HttpSms {
+    pub fn new(panel: &SmsPanel) -> HttpSms {
         HttpSms {
             client: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .build()
                 .unwrap_or_default(),
-            base: base.trim_end_matches('/').to_string(),
-            api_key: api_key.to_string(),
-            sender: sender.to_string(),
+            base: panel.base_url.trim_end_matches('/').to_string(),
+            api_key: panel.api_key.clone(),
+            sender: panel.sender.clone(),
         }
     }
 }
@@ -179,7 +179,11 @@ impl SmsProvider for HttpSms {
                 .unwrap_or_else(|_| to.to_string());
             let res = self
                 .client
-                .post(format!("{}/v1/{}/sms/send.json", self.base, self.api_key))
+                .post(format!(
+                    "{}/v1/{}/sms/send.json",
+                    self.base,
+                    self.api_key.expose()
+                ))
                 .form(&[
                     ("receptor", receptor.as_str()),
                     ("sender", &self.sender),
@@ -214,12 +218,10 @@ impl Notifier {
             Some(m) => Box::new(m),
             None => Box::new(NoMailer),
         };
-        let sms: Box<dyn SmsProvider> = match (config.sms_provider.as_str(), &config.sms_api_key) {
-            ("kavenegar", Some(key)) => {
-                Box::new(HttpSms::new(&config.sms_base_url, key, &config.sms_sender))
-            }
-            ("console", _) => Box::new(ConsoleSms),
-            _ => Box::new(OutboxOnlySms),
+        let sms: Box<dyn SmsProvider> = match &config.sms {
+            SmsSettings::Outbox => Box::new(OutboxOnlySms),
+            SmsSettings::Console => Box::new(ConsoleSms),
+            SmsSettings::Kavenegar(panel) => Box::new(HttpSms::new(panel)),
         };
         Arc::new(Notifier {
             mailer,
