@@ -1,6 +1,12 @@
-//! What the people who run the desk see: a wrong setting stops the start.
+//! What the people who run the desk see: secrets stay out of logs, the database and debug
+//! output; a wrong setting stops the start.
 
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use super::common::*;
+use poshtiban::server::platform::config::{SmsPanel, SmsSettings};
 
 #[test]
 fn a_wrong_setting_stops_the_server_at_start_naming_it() {
@@ -44,4 +50,148 @@ fn a_wrong_setting_stops_the_server_at_start_naming_it() {
             "{setting}={value}: the error does not name {named}: {stderr}"
         );
     }
+}
+
+const PANEL_KEY: &str = "PANEL-KEY-5f3a9c";
+const STUDENT_MOBILE: &str = "09121110001";
+
+/// The log lines written on this test's thread (the test runtime runs the app's tasks on it),
+/// at every level, whatever the process-wide subscriber keeps.
+#[derive(Clone, Default)]
+struct Logs(Arc<Mutex<Vec<u8>>>);
+
+impl Logs {
+    fn capture() -> (Logs, tracing::subscriber::DefaultGuard) {
+        let logs = Logs::default();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_ansi(false)
+            .with_writer(logs.clone())
+            .finish();
+        (logs, tracing::subscriber::set_default(subscriber))
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().expect("lock")).into_owned()
+    }
+}
+
+impl std::io::Write for Logs {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logs {
+    type Writer = Logs;
+
+    fn make_writer(&'a self) -> Logs {
+        self.clone()
+    }
+}
+
+/// Waits until `check` answers something (the outbox worker runs in the background).
+async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    for _ in 0..150 {
+        if let Some(v) = check().await {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen within 15 s");
+}
+
+/// A loopback listener and its address.
+async fn loopback() -> (tokio::net::TcpListener, SocketAddr) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    (listener, addr)
+}
+
+/// Sends a sign-in code through a panel at `base_url` that fails, and returns what the outbox
+/// recorded as the error and what was logged meanwhile.
+async fn failed_panel_delivery(base_url: String) -> (String, String, String) {
+    let (logs, _guard) = Logs::capture();
+    let app = spawn_app_with(|c| {
+        c.sms = SmsSettings::Kavenegar(SmsPanel {
+            base_url,
+            api_key: PANEL_KEY.into(),
+            sender: "10004346".into(),
+        });
+    })
+    .await;
+    let c = app.client();
+    let asked: Answer<()> = app
+        .call(&c, "request_otp", &[("mobile", STUDENT_MOBILE)])
+        .await;
+    assert!(asked.is_ok(), "{asked:?}");
+    let last_error = eventually("a failed delivery attempt", || async {
+        sqlx::query_scalar::<_, Option<String>>("SELECT last_error FROM outbox WHERE kind = 'otp'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("the code's message")
+    })
+    .await;
+    let debug = format!("{:?}", app.state.config);
+    (last_error, logs.text(), debug)
+}
+
+fn assert_no_key(case: &str, (last_error, logs, debug): &(String, String, String)) {
+    assert!(!last_error.is_empty(), "{case}: an error is recorded");
+    assert!(
+        !last_error.contains(PANEL_KEY),
+        "{case}: the key is in outbox.last_error: {last_error}"
+    );
+    assert!(
+        logs.contains("notification not delivered"),
+        "{case}: the failure is logged"
+    );
+    let leaked: Vec<&str> = logs.lines().filter(|l| l.contains(PANEL_KEY)).collect();
+    assert!(leaked.is_empty(), "{case}: the key is logged: {leaked:#?}");
+    assert!(
+        !debug.contains(PANEL_KEY),
+        "{case}: the key is in the configuration's debug output: {debug}"
+    );
+}
+
+#[tokio::test]
+async fn the_sms_panel_key_stays_out_of_errors_and_logs_when_the_panel_fails() {
+    // A panel that answers with a server error.
+    let (listener, addr) = loopback().await;
+    let panel = axum::Router::new()
+        .fallback(|| async { (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "down") });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, panel).await;
+    });
+    let seen = failed_panel_delivery(format!("http://{addr}")).await;
+    assert_no_key("a panel answering 500", &seen);
+
+    // A panel that hangs up without answering.
+    let (listener, addr) = loopback().await;
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            drop(socket);
+        }
+    });
+    let seen = failed_panel_delivery(format!("http://{addr}")).await;
+    assert_no_key("a panel hanging up", &seen);
+}
+
+#[tokio::test]
+async fn the_sms_panel_key_stays_out_of_errors_and_logs_when_the_panel_is_unreachable() {
+    let (listener, addr) = loopback().await;
+    drop(listener);
+    let seen = failed_panel_delivery(format!("http://{addr}")).await;
+    assert_no_key("an unreachable panel", &seen);
 }

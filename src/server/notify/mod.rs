@@ -161,12 +161,34 @@ impl HttpSms {
         HttpSms {
             client: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
+                // A panel answers where it was asked; following a redirect would carry the key
+                // (in the path) to wherever it points.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap_or_default(),
             base: panel.base_url.trim_end_matches('/').to_string(),
             api_key: panel.api_key.clone(),
             sender: panel.sender.clone(),
         }
+    }
+}
+
+impl HttpSms {
+    /// A failed request, told without its address: the key is part of the path, and what is
+    /// said here goes to the log and to `outbox.last_error`.
+    fn describe(&self, e: reqwest::Error) -> String {
+        let e = e.without_url();
+        let mut text = e.to_string();
+        // reqwest's own words are generic ("error sending request"); the cause is in the chain.
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            text.push_str(": ");
+            text.push_str(&c.to_string());
+            cause = c.source();
+        }
+        // Nothing in the chain should quote the key, but a library's message is not ours to
+        // promise.
+        self.api_key.scrub(&text)
     }
 }
 
@@ -191,7 +213,7 @@ impl SmsProvider for HttpSms {
                 ])
                 .send()
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| self.describe(e))?;
             let status = res.status();
             let body: serde_json::Value = res.json().await.unwrap_or_default();
             let code = body["return"]["status"].as_i64().unwrap_or(0);
