@@ -1,5 +1,6 @@
 //! What the people who run the desk see: secrets stay out of logs, the database and debug
-//! output; a wrong setting stops the start.
+//! output; text messages nothing delivers are held, not called sent; a wrong setting stops the
+//! start.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -194,4 +195,47 @@ async fn the_sms_panel_key_stays_out_of_errors_and_logs_when_the_panel_is_unreac
     drop(listener);
     let seen = failed_panel_delivery(format!("http://{addr}")).await;
     assert_no_key("an unreachable panel", &seen);
+}
+
+async fn sms_rows(app: &TestApp) -> Vec<(String, i64, Option<i64>)> {
+    sqlx::query_as("SELECT status, attempts, sent_at FROM outbox WHERE channel = 'sms' ORDER BY id")
+        .fetch_all(&app.state.db.pool)
+        .await
+        .expect("the outbox")
+}
+
+#[tokio::test]
+async fn text_messages_nothing_delivers_are_held_not_marked_sent() {
+    // The default provider only records text messages: nothing in this instance sends them.
+    let app = spawn_app().await;
+    let c = app.client();
+    let asked: Answer<()> = app
+        .call(&c, "request_otp", &[("mobile", STUDENT_MOBILE)])
+        .await;
+    assert!(asked.is_ok(), "{asked:?}");
+    assert_eq!(sms_rows(&app).await, [("held".to_string(), 0, None)]);
+
+    // A message left pending by an instance that had a panel is held too, not sent, and the
+    // worker finds nothing more to claim on the next rounds.
+    app.exec(
+        "INSERT INTO outbox (channel, recipient, body, kind, status, next_attempt_at, created_at) \
+         VALUES ('sms', '+989121110001', 'left pending', 'status', 'pending', 0, 0)",
+    )
+    .await;
+    app.state.notifier.wake.notify_one();
+    eventually("the pending message is held", || async {
+        let rows = sms_rows(&app).await;
+        rows.iter().all(|(s, _, _)| s == "held").then_some(())
+    })
+    .await;
+    for _ in 0..3 {
+        let sent = poshtiban::server::notify::deliver_due(&app.state.db, &app.state.notifier)
+            .await
+            .expect("a delivery round");
+        assert_eq!(sent, 0);
+    }
+    assert_eq!(
+        sms_rows(&app).await,
+        [("held".to_string(), 0, None), ("held".to_string(), 0, None)]
+    );
 }
