@@ -1,6 +1,6 @@
 //! What the people who run the desk see: secrets stay out of logs, the database and debug
-//! output; text messages nothing delivers are held, not called sent; a wrong setting stops the
-//! start.
+//! output; text messages nothing delivers are held, not called sent; every failure logged while
+//! serving a request names the request and its route; a wrong setting stops the start.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -238,4 +238,38 @@ async fn text_messages_nothing_delivers_are_held_not_marked_sent() {
         sms_rows(&app).await,
         [("held".to_string(), 0, None), ("held".to_string(), 0, None)]
     );
+}
+
+#[tokio::test]
+async fn a_failure_logged_while_serving_names_the_request_and_its_route() {
+    let (logs, _guard) = Logs::capture();
+    let app = spawn_app().await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    app.exec("ALTER TABLE canned_responses RENAME TO canned_gone")
+        .await;
+
+    // A server function called by the browser.
+    let listed: Answer<serde_json::Value> = app.call(&supervisor, "canned_responses", &[]).await;
+    assert_eq!(listed.expect_err("the table is gone").0, 500);
+    // A page whose data the server loads while rendering it.
+    let page = supervisor
+        .get(format!("{}/staff/canned", app.base))
+        .send()
+        .await
+        .expect("the page answers");
+    let _ = page.text().await;
+
+    let text = logs.text();
+    let failures: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("ERROR") && l.contains("database error"))
+        .collect();
+    for route in ["/api/canned_responses", "/staff/canned"] {
+        let line = failures
+            .iter()
+            .find(|l| l.contains(&format!("route={route}")))
+            .unwrap_or_else(|| panic!("no failure logged with route={route}: {failures:#?}"));
+        assert!(line.contains("request_id="), "{line}");
+        assert!(line.contains("method="), "{line}");
+    }
 }
