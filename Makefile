@@ -11,7 +11,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_SITE_ROOT ?= $(CARGO_TARGET_DIR)/site
 export LEPTOS_HASH_FILES ?= false
 
-.PHONY: run test setup setup-test build bench check-size fmt lint unit integration-sqlite integration-postgres e2e
+.PHONY: run test setup setup-test build bench
 
 setup:
 	@scripts/setup.sh

@@ -21,8 +21,6 @@ pub const DATE_PLACEHOLDER: &str = "۱۴۰۴/۰۱/۳۱";
 pub const MOBILE_PLACEHOLDER: &str = "۰۹۱۲۳۴۵۶۷۸۹";
 /// The one-letter mark beside the product's name in the header.
 pub const BRAND_MARK: &str = "پ";
-/// The sender's name on e-mails when `SMTP_FROM` is not set.
-pub const DEFAULT_MAIL_FROM: &str = "پشتیبان سجاد <no-reply@localhost>";
 /// What stays of a sign-in code's text in the outbox once it is delivered or spent.
 pub const CODE_WIPED: &str = "[کد یک‌بارمصرف این پیامک پس از ارسال یا پایان اعتبار پاک شد]";
 /// A chart bar's tooltip: the series, the month and the value.

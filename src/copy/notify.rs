@@ -3,6 +3,8 @@
 
 /// Informational text messages end with the opt-out code, as Iranian SMS rules require.
 pub const SMS_OPT_OUT: &str = "لغو ۱۱";
+/// The name e-mail comes from when `SMTP_FROM` does not say.
+pub const EMAIL_SENDER_NAME: &str = "پشتیبان سجاد";
 /// The last line of every e-mail.
 pub const EMAIL_SIGNATURE: &str = "سامانه پشتیبان سجاد — سازمان امور دانشجویان";
 

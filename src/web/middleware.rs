@@ -1,11 +1,11 @@
-//! The middleware every request passes, outermost first: security headers, cross-site refusal,
-//! the session, the flashed outcome of a plain form post, the access guard, and the size and
-//! shape of server-function bodies.
+//! The middleware every request passes, outermost first: the request's tracing span, security
+//! headers, cross-site refusal, the session, the flashed outcome of a plain form post, the access
+//! guard, and the size and shape of server-function bodies.
 
 use std::net::SocketAddr;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -432,6 +432,32 @@ pub fn is_cross_site(headers: &HeaderMap, public_origin: Option<&str>) -> bool {
             origin_host != host
         }
     }
+}
+
+/// The span a request is served in: its method, its route (the pattern it matched, such as
+/// `/staff/requests/{code}`, or its path when it matched none) and a fresh id, so that every line
+/// logged while serving it says which request it came from. At the level of errors, so it is
+/// there whenever an error is logged.
+pub fn request_span(req: &Request) -> tracing::Span {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| req.uri().path(), MatchedPath::as_str);
+    tracing::error_span!(
+        "request",
+        method = %req.method(),
+        route = %route,
+        request_id = %new_request_id(),
+    )
+}
+
+/// Twelve hex digits: enough to tell one request's lines from the others'.
+fn new_request_id() -> String {
+    let mut bytes = [0u8; 6];
+    if getrandom::fill(&mut bytes).is_err() {
+        return String::from("-");
+    }
+    hex::encode(bytes)
 }
 
 fn new_nonce() -> String {

@@ -1,6 +1,6 @@
 //! The HTTP application: Leptos pages and server functions, live events, static files, and the
-//! middleware every request passes (session, access, cross-site refusal, security headers).
-//! The composition root: the only place that knows every floor.
+//! middleware every request passes (its tracing span, session, access, cross-site refusal,
+//! security headers). The composition root: the only place that knows every floor.
 
 mod export;
 mod files;
@@ -8,7 +8,7 @@ mod live;
 pub mod middleware;
 
 use middleware::{
-    access_guard, api_bodies, cross_site_guard, form_flash, security_headers, session,
+    access_guard, api_bodies, cross_site_guard, form_flash, request_span, security_headers, session,
 };
 
 use axum::Router;
@@ -67,5 +67,7 @@ pub fn router(state: AppState) -> Router {
         // Pages and JSON; the event stream is left alone by the default predicate, and static
         // files arrive precompressed.
         .layer(tower_http::compression::CompressionLayer::new())
+        // Outermost: whatever is logged while serving a request carries its span.
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::common::*;
+use poshtiban::server::platform::config::{SmsPanel, SmsSettings};
 use poshtiban::wire::Me;
 
 /// The demo student's mobile, as typed by people.
@@ -223,9 +224,10 @@ async fn e_mail_waits_in_the_outbox_until_the_smtp_server_comes_back() {
             .await,
         0
     );
-    // SMS (the default provider records them) went out meanwhile; they do not need the mail server.
+    // SMS (the default provider holds them in the outbox) were recorded meanwhile; they do not
+    // need the mail server.
     eventually("SMS recorded", || async {
-        app.count("SELECT COUNT(*) FROM outbox WHERE channel = 'sms' AND status = 'sent'")
+        app.count("SELECT COUNT(*) FROM outbox WHERE channel = 'sms' AND status = 'held'")
             .await
             >= 2
     })
@@ -276,10 +278,11 @@ async fn text_messages_go_through_the_sms_panel() {
         let _ = axum::serve(listener, panel).await;
     });
     let app = spawn_app_with(|c| {
-        c.sms_provider = "kavenegar".into();
-        c.sms_api_key = Some("TESTKEY".into());
-        c.sms_sender = "10004346".into();
-        c.sms_base_url = format!("http://{addr}");
+        c.sms = SmsSettings::Kavenegar(SmsPanel {
+            base_url: format!("http://{addr}"),
+            api_key: "TESTKEY".into(),
+            sender: "10004346".into(),
+        });
     })
     .await;
     let c = app.client();
@@ -321,7 +324,7 @@ async fn without_a_mail_server_or_sms_panel_notices_are_recorded_final_at_once()
     assert_eq!(
         app.count(
             "SELECT COUNT(*) FROM outbox WHERE NOT ((channel = 'email' AND status = 'skipped') \
-             OR (channel = 'sms' AND status = 'sent' AND sent_at IS NOT NULL))"
+             OR (channel = 'sms' AND status = 'held' AND sent_at IS NULL))"
         )
         .await,
         0
@@ -345,9 +348,11 @@ async fn sign_in_codes_do_not_stay_readable_in_the_outbox() {
         let _ = axum::serve(listener, panel).await;
     });
     let app = spawn_app_with(|c| {
-        c.sms_provider = "kavenegar".into();
-        c.sms_api_key = Some("TESTKEY".into());
-        c.sms_base_url = format!("http://{addr}");
+        c.sms = SmsSettings::Kavenegar(SmsPanel {
+            base_url: format!("http://{addr}"),
+            api_key: "TESTKEY".into(),
+            sender: String::new(),
+        });
     })
     .await;
     let c = app.client();

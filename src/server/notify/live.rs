@@ -14,6 +14,7 @@ use crate::wire::AppError;
 use crate::domain::account::StaffScope;
 use crate::server::auth::SessionUser;
 use crate::server::platform::db::{Backend, Batch, Db};
+use crate::server::platform::secret::Secret;
 
 pub const PG_CHANNEL: &str = "poshtiban_events";
 /// Sessions that ended (sign-out, a disabled account), so every instance closes their streams.
@@ -244,12 +245,12 @@ impl EventHub {
 
     /// Listens for NOTIFY on PostgreSQL and rebroadcasts to this instance's browsers. Reconnects
     /// by itself; after a reconnect it replays what was recorded meanwhile.
-    pub fn spawn_postgres_listener(&self, url: String, db: Db) {
+    pub fn spawn_postgres_listener(&self, url: Secret, db: Db) {
         let hub = self.clone();
         tokio::spawn(async move {
             let mut last_seen: Option<i64> = None;
             loop {
-                match listen_once(&url, &db, &hub, &mut last_seen).await {
+                match listen_once(url.expose(), &db, &hub, &mut last_seen).await {
                     Ok(()) => {}
                     Err(e) => tracing::warn!(error = %e, "live-event listener lost its connection"),
                 }

@@ -2,6 +2,11 @@
 //! delivered by a worker with retries and back-off, so a mail server or SMS panel that is down
 //! loses nothing. E-mail goes over SMTP (lettre); SMS through a provider interface whose default
 //! only records the message, with a Kavenegar-style HTTP adapter.
+//!
+//! A row's `status`: `pending` → `sending` (claimed by a worker) → `sent`, or back to `pending`
+//! for a retry, or `failed` once given up; `skipped` when this instance has no SMTP server;
+//! `held` for a text message this instance does not deliver (the default provider): it stays in
+//! the outbox, unsent, for a relay outside the app, and no worker claims it.
 
 pub mod live;
 
@@ -12,8 +17,9 @@ use futures::future::BoxFuture;
 use sqlx::{Any, Row, Transaction};
 
 use crate::domain::notify::{Message, Notice, compose};
-use crate::server::platform::config::Config;
+use crate::server::platform::config::{Config, SmsPanel, SmsSettings};
 use crate::server::platform::db::{Batch, Db};
+use crate::server::platform::secret::Secret;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
@@ -39,7 +45,8 @@ pub trait Mailer: Send + Sync {
 
 /// Sends text messages.
 pub trait SmsProvider: Send + Sync {
-    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), String>>;
+    /// `None` when this instance does not deliver text messages (they are then held).
+    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> Option<BoxFuture<'a, Result<(), String>>>;
 
     /// Whether messages leave the outbox at all (the default provider only records them).
     fn delivers(&self) -> bool {
@@ -60,17 +67,16 @@ impl SmtpMailer {
             lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(host)
                 .port(config.smtp_port)
                 .timeout(Some(Duration::from_secs(10)));
-        if let (Some(user), Some(pass)) = (&config.smtp_user, &config.smtp_password) {
+        if let Some(login) = &config.smtp_login {
             builder =
                 builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
-                    user.clone(),
-                    pass.clone(),
+                    login.user.clone(),
+                    login.password.expose().to_string(),
                 ));
         }
-        let from = config.smtp_from.parse().ok()?;
         Some(SmtpMailer {
             transport: builder.build(),
-            from,
+            from: config.smtp_from.clone(),
         })
     }
 }
@@ -120,13 +126,13 @@ impl Mailer for SmtpMailer {
     }
 }
 
-/// The default SMS "provider": the message stays in the outbox (marked sent), for deployments
-/// without an SMS panel and for development.
+/// The default SMS "provider": the message stays in the outbox, held (never marked sent: nothing
+/// sent it), for deployments without an SMS panel and for development.
 pub struct OutboxOnlySms;
 
 impl SmsProvider for OutboxOnlySms {
-    fn send<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async { Ok(()) })
+    fn send<'a>(&'a self, _: &'a str, _: &'a str) -> Option<BoxFuture<'a, Result<(), String>>> {
+        None
     }
 
     fn delivers(&self) -> bool {
@@ -139,11 +145,11 @@ impl SmsProvider for OutboxOnlySms {
 pub struct ConsoleSms;
 
 impl SmsProvider for ConsoleSms {
-    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async move {
+    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> Option<BoxFuture<'a, Result<(), String>>> {
+        Some(Box::pin(async move {
             tracing::info!(to, "SMS (console): {text}");
             Ok(())
-        })
+        }))
     }
 }
 
@@ -152,34 +158,60 @@ impl SmsProvider for ConsoleSms {
 pub struct HttpSms {
     client: reqwest::Client,
     base: String,
-    api_key: String,
+    api_key: Secret,
     sender: String,
 }
 
 impl HttpSms {
-    pub fn new(base: &str, api_key: &str, sender: &str) -> HttpSms {
+    pub fn new(panel: &SmsPanel) -> HttpSms {
         HttpSms {
             client: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
+                // A panel answers where it was asked; following a redirect would carry the key
+                // (in the path) to wherever it points.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap_or_default(),
-            base: base.trim_end_matches('/').to_string(),
-            api_key: api_key.to_string(),
-            sender: sender.to_string(),
+            base: panel.base_url.trim_end_matches('/').to_string(),
+            api_key: panel.api_key.clone(),
+            sender: panel.sender.clone(),
         }
     }
 }
 
+impl HttpSms {
+    /// A failed request, told without its address: the key is part of the path, and what is
+    /// said here goes to the log and to `outbox.last_error`.
+    fn describe(&self, e: reqwest::Error) -> String {
+        let e = e.without_url();
+        let mut text = e.to_string();
+        // reqwest's own words are generic ("error sending request"); the cause is in the chain.
+        let mut cause = std::error::Error::source(&e);
+        while let Some(c) = cause {
+            text.push_str(": ");
+            text.push_str(&c.to_string());
+            cause = c.source();
+        }
+        // Nothing in the chain should quote the key, but a library's message is not ours to
+        // promise.
+        self.api_key.scrub(&text)
+    }
+}
+
 impl SmsProvider for HttpSms {
-    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> BoxFuture<'a, Result<(), String>> {
-        Box::pin(async move {
+    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> Option<BoxFuture<'a, Result<(), String>>> {
+        Some(Box::pin(async move {
             // Panels want the local form 09…
             let receptor = crate::domain::identity::Mobile::parse(to)
                 .map(|m| m.display())
                 .unwrap_or_else(|_| to.to_string());
             let res = self
                 .client
-                .post(format!("{}/v1/{}/sms/send.json", self.base, self.api_key))
+                .post(format!(
+                    "{}/v1/{}/sms/send.json",
+                    self.base,
+                    self.api_key.expose()
+                ))
                 .form(&[
                     ("receptor", receptor.as_str()),
                     ("sender", &self.sender),
@@ -187,7 +219,7 @@ impl SmsProvider for HttpSms {
                 ])
                 .send()
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| self.describe(e))?;
             let status = res.status();
             let body: serde_json::Value = res.json().await.unwrap_or_default();
             let code = body["return"]["status"].as_i64().unwrap_or(0);
@@ -196,7 +228,7 @@ impl SmsProvider for HttpSms {
             } else {
                 Err(format!("panel answered {status} / {code}"))
             }
-        })
+        }))
     }
 }
 
@@ -219,12 +251,10 @@ impl Notifier {
             Some(m) => Box::new(m),
             None => Box::new(NoMailer),
         };
-        let sms: Box<dyn SmsProvider> = match (config.sms_provider.as_str(), &config.sms_api_key) {
-            ("kavenegar", Some(key)) => {
-                Box::new(HttpSms::new(&config.sms_base_url, key, &config.sms_sender))
-            }
-            ("console", _) => Box::new(ConsoleSms),
-            _ => Box::new(OutboxOnlySms),
+        let sms: Box<dyn SmsProvider> = match &config.sms {
+            SmsSettings::Outbox => Box::new(OutboxOnlySms),
+            SmsSettings::Console => Box::new(ConsoleSms),
+            SmsSettings::Kavenegar(panel) => Box::new(HttpSms::new(panel)),
         };
         Arc::new(Notifier {
             clock,
@@ -239,13 +269,13 @@ impl Notifier {
 impl Notifier {
     /// How a new outbox row starts: `pending` for the worker, or already in the state the worker
     /// would put it in when this instance has nothing to deliver it with (no SMTP server:
-    /// skipped; SMS recorded in the outbox only: sent). The worker then has no row to claim and
+    /// skipped; SMS recorded in the outbox only: held). The worker then has no row to claim and
     /// update twice, which on SQLite would compete with filings for the one writer.
-    fn start(&self, channel: &str, now: i64) -> (&'static str, i64, Option<i64>) {
+    fn start(&self, channel: &str) -> &'static str {
         match channel {
-            "email" if !self.mailer.configured() => ("skipped", 0, None),
-            "sms" if !self.sms.delivers() => ("sent", 1, Some(now)),
-            _ => ("pending", 0, None),
+            "email" if !self.mailer.configured() => "skipped",
+            "sms" if !self.sms.delivers() => "held",
+            _ => "pending",
         }
     }
 }
@@ -261,10 +291,9 @@ fn insert_into(
     kind: &str,
     request_id: Option<i64>,
 ) {
-    let (status, attempts, sent_at) = notifier.start(channel, batch.now);
     batch.push(
-        "INSERT INTO outbox (channel, recipient, subject, body, kind, request_id, status, attempts, \
-         sent_at, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+        "INSERT INTO outbox (channel, recipient, subject, body, kind, request_id, status, \
+         next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
         vec![
             channel.into(),
             recipient.into(),
@@ -272,9 +301,7 @@ fn insert_into(
             body.into(),
             kind.into(),
             request_id.into(),
-            status.into(),
-            attempts.into(),
-            sent_at.into(),
+            notifier.start(channel).into(),
             batch.now.into(),
         ],
     );
@@ -449,6 +476,23 @@ pub fn backoff_ms(attempts: i64) -> i64 {
     step.min(3_600_000)
 }
 
+/// What became of a claimed message.
+enum Outcome {
+    Sent,
+    /// Not tried: this instance cannot deliver on the message's channel (`skipped`, `held`).
+    Parked(&'static str),
+    Failed(String),
+}
+
+impl From<Result<(), String>> for Outcome {
+    fn from(result: Result<(), String>) -> Outcome {
+        match result {
+            Ok(()) => Outcome::Sent,
+            Err(e) => Outcome::Failed(e),
+        }
+    }
+}
+
 /// Delivers what is due; returns how many were sent. Safe on several instances: a batch is
 /// claimed with one guarded update (a row another instance claimed meanwhile is skipped), and
 /// the outcomes are written in one transaction.
@@ -480,26 +524,30 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
         let recipient: String = row.try_get("recipient")?;
         let subject: String = row.try_get("subject")?;
         let body: String = row.try_get("body")?;
-        let result = match channel.as_str() {
+        // A channel this instance cannot deliver on: e-mail is skipped, a text message held.
+        let outcome = match channel.as_str() {
             "email" => match notifier.mailer.send(&recipient, &subject, &body) {
-                Some(f) => Some(f.await),
-                None => None,
+                Some(f) => Outcome::from(f.await),
+                None => Outcome::Parked("skipped"),
             },
-            _ => Some(notifier.sms.send(&recipient, &body).await),
+            _ => match notifier.sms.send(&recipient, &body) {
+                Some(f) => Outcome::from(f.await),
+                None => Outcome::Parked("held"),
+            },
         };
-        if let Some(Err(e)) = &result {
+        if let Outcome::Failed(e) = &outcome {
             tracing::warn!(id, channel, error = %e, "notification not delivered; will retry");
         }
-        outcomes.push((id, attempts, result));
+        outcomes.push((id, attempts, outcome));
     }
     let mut sent = Vec::new();
-    let mut skipped = Vec::new();
+    let mut parked = Vec::new();
     let mut w = db.begin_write().await?;
-    for (id, attempts, result) in outcomes {
-        match result {
-            Some(Ok(())) => sent.push(id),
-            None => skipped.push(id),
-            Some(Err(e)) => {
+    for (id, attempts, outcome) in outcomes {
+        match outcome {
+            Outcome::Sent => sent.push(id),
+            Outcome::Parked(status) => parked.push((status, id)),
+            Outcome::Failed(e) => {
                 let tried = attempts + 1;
                 let (status, next) = if tried >= notifier.max_attempts {
                     ("failed", db.now_ms())
@@ -519,7 +567,7 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
             }
         }
     }
-    // Successes and skips are written with one statement each (ids are integers, inlined).
+    // Successes, skips and holds are written with one statement each (ids are integers, inlined).
     let list = |ids: &[i64]| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     if !sent.is_empty() {
         sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -532,13 +580,21 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
         .execute(&mut *w.tx)
         .await?;
     }
-    if !skipped.is_empty() {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE outbox SET status = 'skipped' WHERE id IN ({})",
-            list(&skipped)
-        )))
-        .execute(&mut *w.tx)
-        .await?;
+    for status in ["skipped", "held"] {
+        let ids: Vec<i64> = parked
+            .iter()
+            .filter(|(s, _)| *s == status)
+            .map(|(_, id)| *id)
+            .collect();
+        if !ids.is_empty() {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "UPDATE outbox SET status = $1 WHERE id IN ({})",
+                list(&ids)
+            )))
+            .bind(status)
+            .execute(&mut *w.tx)
+            .await?;
+        }
     }
     w.commit().await?;
     Ok(sent.len())
@@ -548,17 +604,17 @@ pub async fn deliver_due(db: &Db, notifier: &Notifier) -> Result<usize, AppError
 pub const CODE_WIPED: &str = crate::copy::CODE_WIPED;
 
 /// How long a message carrying a code is kept readable when it cannot be delivered by this
-/// instance (recorded only) or waits for a panel that is down: the longest a code is good for.
+/// instance (held) or waits for a panel that is down: the longest a code is good for.
 const CODE_READABLE_MS: i64 = crate::server::auth::signup::CODE_TTL_MS;
 
-/// Wipes the codes of messages older than any code's lifetime (recorded-only messages, and
-/// those still waiting for a panel, which are given up: a late code is of no use). Returns how
-/// many were wiped.
+/// Wipes the codes of messages older than any code's lifetime (held messages, and those still
+/// waiting for a panel, which are given up: a late code is of no use, and a relay must not send
+/// the wiped text). Returns how many were wiped.
 pub async fn wipe_expired_codes(db: &Db) -> Result<u64, AppError> {
     let mut w = db.begin_write().await?;
     let n = sqlx::query(
         "UPDATE outbox SET body = $1, \
-           status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END \
+           status = CASE WHEN status IN ('pending', 'sending', 'held') THEN 'failed' ELSE status END \
          WHERE kind = 'otp' AND created_at < $2 AND created_at > $3 AND body <> $1",
     )
     .bind(CODE_WIPED)

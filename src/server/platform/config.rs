@@ -1,11 +1,18 @@
-//! Typed configuration, read once from the environment (and `.env`) at start-up.
+//! Typed configuration, read once from the environment (and `.env`) at start-up. A setting that
+//! cannot work (an unknown SMS provider, a panel without its key, an unreadable sender address)
+//! stops the start with its name, rather than turning into silence later. Secrets are held as
+//! [`Secret`], so the configuration can be printed with `{:?}`.
 
 use std::env;
 
+use lettre::message::Mailbox;
+
+use crate::server::platform::secret::Secret;
+
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// `sqlite:…` or `postgres:…`.
-    pub database_url: String,
+    /// `sqlite:…` or `postgres:…` (a secret: a PostgreSQL address carries its password).
+    pub database_url: Secret,
     pub db_max_connections: u32,
     /// Mark cookies `Secure` (set when the site is served over TLS).
     pub cookie_secure: bool,
@@ -35,15 +42,39 @@ pub struct Config {
     /// SMTP relay for e-mail; unset: e-mail is not sent (messages are marked skipped).
     pub smtp_host: Option<String>,
     pub smtp_port: u16,
-    pub smtp_user: Option<String>,
-    pub smtp_password: Option<String>,
-    pub smtp_from: String,
-    /// "outbox" (record only, the default) or "kavenegar".
-    pub sms_provider: String,
-    pub sms_api_key: Option<String>,
-    pub sms_sender: String,
-    pub sms_base_url: String,
+    /// `SMTP_USER` and `SMTP_PASSWORD`, given together or not at all.
+    pub smtp_login: Option<SmtpLogin>,
+    /// `SMTP_FROM`, e.g. `Desk <desk@example.ir>`.
+    pub smtp_from: Mailbox,
+    /// Where text messages go (`SMS_PROVIDER`).
+    pub sms: SmsSettings,
     pub outbox_max_attempts: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpLogin {
+    pub user: String,
+    pub password: Secret,
+}
+
+/// Where text messages go.
+#[derive(Debug, Clone)]
+pub enum SmsSettings {
+    /// `outbox` (the default): recorded in the outbox and held there; this instance sends
+    /// nothing (a relay outside the app may).
+    Outbox,
+    /// `console`: written to the server's log, where the person trying the demo reads their code.
+    Console,
+    /// `kavenegar`: a Kavenegar-style HTTP panel.
+    Kavenegar(SmsPanel),
+}
+
+/// A Kavenegar-style HTTP panel: `SMS_BASE_URL`, `SMS_API_KEY` (required) and `SMS_SENDER`.
+#[derive(Debug, Clone)]
+pub struct SmsPanel {
+    pub base_url: String,
+    pub api_key: Secret,
+    pub sender: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -89,7 +120,7 @@ impl Config {
             .map(|s| s.trim().trim_end_matches('/').to_string())
             .filter(|s| !s.is_empty());
         Ok(Config {
-            database_url,
+            database_url: Secret::new(database_url),
             db_max_connections: parse(&get, "DATABASE_MAX_CONNECTIONS", 16)?,
             cookie_secure: parse_bool(&get, "COOKIE_SECURE", false)?,
             public_origin,
@@ -105,21 +136,85 @@ impl Config {
             sla_tick_seconds: parse(&get, "SLA_TICK_SECONDS", 60)?,
             max_file_mb: parse(&get, "MAX_FILE_MB", 10)?,
             max_request_files_mb: parse(&get, "MAX_REQUEST_FILES_MB", 30)?,
-            smtp_host: get("SMTP_HOST").filter(|s| !s.trim().is_empty()),
+            smtp_host: set(&get, "SMTP_HOST"),
             smtp_port: parse(&get, "SMTP_PORT", 25)?,
-            smtp_user: get("SMTP_USER").filter(|s| !s.is_empty()),
-            smtp_password: get("SMTP_PASSWORD").filter(|s| !s.is_empty()),
-            smtp_from: get("SMTP_FROM").unwrap_or_else(|| crate::copy::DEFAULT_MAIL_FROM.into()),
-            sms_provider: get("SMS_PROVIDER").unwrap_or_else(|| "outbox".into()),
-            sms_api_key: get("SMS_API_KEY").filter(|s| !s.is_empty()),
-            sms_sender: get("SMS_SENDER").unwrap_or_default(),
-            sms_base_url: get("SMS_BASE_URL").unwrap_or_else(|| "https://api.kavenegar.com".into()),
+            smtp_login: smtp_login(&get)?,
+            smtp_from: smtp_from(&get)?,
+            sms: sms(&get)?,
             outbox_max_attempts: parse(&get, "OUTBOX_MAX_ATTEMPTS", 8)?,
         })
     }
 
     pub fn is_postgres(&self) -> bool {
-        self.database_url.starts_with("postgres")
+        self.database_url.expose().starts_with("postgres")
+    }
+}
+
+/// A setting with something in it (blank counts as unset).
+fn set(get: &impl Fn(&str) -> Option<String>, key: &str) -> Option<String> {
+    get(key)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn smtp_login(get: &impl Fn(&str) -> Option<String>) -> Result<Option<SmtpLogin>, ConfigError> {
+    // The password is taken as written: spaces may be part of it.
+    let password = get("SMTP_PASSWORD").filter(|p| !p.is_empty());
+    match (set(get, "SMTP_USER"), password) {
+        (Some(user), Some(password)) => Ok(Some(SmtpLogin {
+            user,
+            password: Secret::new(password),
+        })),
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(ConfigError(
+            "SMTP_USER is set without SMTP_PASSWORD; set both, or neither".into(),
+        )),
+        (None, Some(_)) => Err(ConfigError(
+            "SMTP_PASSWORD is set without SMTP_USER; set both, or neither".into(),
+        )),
+    }
+}
+
+fn smtp_from(get: &impl Fn(&str) -> Option<String>) -> Result<Mailbox, ConfigError> {
+    let from = set(get, "SMTP_FROM")
+        .unwrap_or_else(|| format!("{} <no-reply@localhost>", crate::copy::EMAIL_SENDER_NAME));
+    from.parse().map_err(|e| {
+        ConfigError(format!(
+            "SMTP_FROM is not an e-mail address such as `Desk <desk@example.ir>`: {from} ({e})"
+        ))
+    })
+}
+
+fn sms(get: &impl Fn(&str) -> Option<String>) -> Result<SmsSettings, ConfigError> {
+    let provider = set(get, "SMS_PROVIDER").map(|p| p.to_ascii_lowercase());
+    match provider.as_deref().unwrap_or("outbox") {
+        "outbox" => Ok(SmsSettings::Outbox),
+        "console" => Ok(SmsSettings::Console),
+        "kavenegar" => {
+            let api_key = get("SMS_API_KEY")
+                .map(|k| k.trim().to_string())
+                .filter(|k| !k.is_empty())
+                .ok_or_else(|| {
+                    ConfigError("SMS_PROVIDER=kavenegar needs the panel's SMS_API_KEY".into())
+                })?;
+            let base_url = set(get, "SMS_BASE_URL")
+                .unwrap_or_else(|| "https://api.kavenegar.com".into())
+                .trim_end_matches('/')
+                .to_string();
+            if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+                return Err(ConfigError(format!(
+                    "SMS_BASE_URL must be an http:// or https:// address, not {base_url}"
+                )));
+            }
+            Ok(SmsSettings::Kavenegar(SmsPanel {
+                base_url,
+                api_key: Secret::new(api_key),
+                sender: set(get, "SMS_SENDER").unwrap_or_default(),
+            }))
+        }
+        other => Err(ConfigError(format!(
+            "SMS_PROVIDER must be outbox, console or kavenegar, not {other}"
+        ))),
     }
 }
 
@@ -166,7 +261,7 @@ mod tests {
     #[test]
     fn defaults_to_embedded_sqlite() {
         let c = from(&[]).expect("defaults are valid");
-        assert_eq!(c.database_url, Config::DEFAULT_DATABASE_URL);
+        assert_eq!(c.database_url.expose(), Config::DEFAULT_DATABASE_URL);
         assert!(!c.is_postgres());
         assert!(!c.cookie_secure);
     }
@@ -182,5 +277,63 @@ mod tests {
         ])
         .expect("valid");
         assert!(c.is_postgres() && c.cookie_secure);
+    }
+
+    #[test]
+    fn secrets_do_not_show_in_debug_output() {
+        let c = from(&[
+            (
+                "DATABASE_URL",
+                "postgres://poshtiban:db-pass-123@127.0.0.1/poshtiban",
+            ),
+            ("SMTP_HOST", "mail.example.ir"),
+            ("SMTP_USER", "desk"),
+            ("SMTP_PASSWORD", "smtp-pass-456"),
+            ("SMS_PROVIDER", "kavenegar"),
+            ("SMS_API_KEY", "sms-key-789"),
+        ])
+        .expect("valid");
+        let shown = format!("{c:?}");
+        for secret in ["db-pass-123", "smtp-pass-456", "sms-key-789"] {
+            assert!(!shown.contains(secret), "{secret} shows in {shown}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_sms_provider_is_refused() {
+        let e = from(&[("SMS_PROVIDER", "kavengar")]).expect_err("a typo");
+        assert!(e.to_string().contains("SMS_PROVIDER"), "{e}");
+        for known in ["outbox", "console", " Console "] {
+            assert!(from(&[("SMS_PROVIDER", known)]).is_ok(), "{known}");
+        }
+    }
+
+    #[test]
+    fn the_sms_panel_needs_its_key_and_an_http_address() {
+        let e = from(&[("SMS_PROVIDER", "kavenegar")]).expect_err("no key");
+        assert!(e.to_string().contains("SMS_API_KEY"), "{e}");
+        let e = from(&[
+            ("SMS_PROVIDER", "kavenegar"),
+            ("SMS_API_KEY", "k"),
+            ("SMS_BASE_URL", "api.kavenegar.com"),
+        ])
+        .expect_err("no scheme");
+        assert!(e.to_string().contains("SMS_BASE_URL"), "{e}");
+        assert!(from(&[("SMS_PROVIDER", "kavenegar"), ("SMS_API_KEY", "k")]).is_ok());
+    }
+
+    #[test]
+    fn an_unreadable_sender_address_is_refused() {
+        let e = from(&[("SMTP_FROM", "no-reply at example")]).expect_err("not an address");
+        assert!(e.to_string().contains("SMTP_FROM"), "{e}");
+        assert!(from(&[("SMTP_FROM", "Desk <desk@example.ir>")]).is_ok());
+    }
+
+    #[test]
+    fn smtp_user_and_password_come_together() {
+        let e = from(&[("SMTP_HOST", "mail.example.ir"), ("SMTP_USER", "desk")])
+            .expect_err("a user without a password");
+        assert!(e.to_string().contains("SMTP_PASSWORD"), "{e}");
+        assert!(from(&[("SMTP_PASSWORD", "p")]).is_err());
     }
 }

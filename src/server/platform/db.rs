@@ -148,7 +148,7 @@ impl Db {
     }
 
     pub async fn connect(config: &Config) -> Result<Db, sqlx::Error> {
-        Self::connect_url(&config.database_url, config.db_max_connections).await
+        Self::connect_url(config.database_url.expose(), config.db_max_connections).await
     }
 
     pub async fn connect_url(url: &str, max_connections: u32) -> Result<Db, sqlx::Error> {

@@ -1,5 +1,5 @@
-//! What every feature stands on: configuration, the database, the application state, background
-//! maintenance, the demo seed and the spreadsheet writer.
+//! What every feature stands on: configuration and the secrets in it, the database, the
+//! application state, background maintenance, the demo seed and the spreadsheet writer.
 
 #[cfg(feature = "bench")]
 pub mod bench;
@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod maintenance;
+pub mod secret;
 pub mod seed;
 pub mod spreadsheet;
 pub mod state;
