@@ -10,6 +10,8 @@ mod forms;
 mod lifecycle;
 #[path = "api/notify.rs"]
 mod notify;
+#[path = "api/races.rs"]
+mod races;
 #[path = "api/search.rs"]
 mod search;
 #[path = "api/security.rs"]
