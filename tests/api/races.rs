@@ -1,7 +1,9 @@
-//! Crashes and races, each proven harmless on both engines: a crowd at the public SLA page.
+//! Crashes and races, each proven harmless on both engines: a crowd at the public SLA page, and
+//! admins saving a type's SLA policy at the same moment.
 
 use futures::future::join_all;
 use poshtiban::server::sla::report;
+use sqlx::Row;
 
 use super::common::*;
 
@@ -35,4 +37,62 @@ async fn a_crowd_at_the_public_sla_page_runs_the_report_queries_once() {
     .await;
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
     assert_eq!(app.state.sla_public.computations(), 2, "an expired cache");
+}
+
+/// Admins saving a type's policy at the same moment: every save is a version of its own, the
+/// versions follow one another, and the catalogue shows the newest.
+#[tokio::test]
+async fn admins_saving_a_policy_at_once_make_consecutive_versions() {
+    let app = spawn_app().await;
+    let admins = [
+        app.login(ADMIN, DEMO_PASSWORD).await,
+        app.login(ADMIN, DEMO_PASSWORD).await,
+    ];
+    let v0 = app
+        .count("SELECT MAX(version) FROM sla_policies WHERE type_id = 1")
+        .await;
+    let hours: Vec<String> = (2..10).map(|h| h.to_string()).collect();
+    let forms: Vec<[(&str, &str); 5]> = hours
+        .iter()
+        .map(|h| {
+            [
+                ("type_id", "1"),
+                ("unit", "hours"),
+                ("initial", h.as_str()),
+                ("resolution", "48"),
+                ("warn_percent", "80"),
+            ]
+        })
+        .collect();
+    let answers: Vec<Answer<bool>> = join_all(
+        forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| app.call(&admins[i % 2], "save_policy", form)),
+    )
+    .await;
+    assert!(answers.iter().all(|a| a == &Ok(true)), "{answers:?}");
+    let versions: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM sla_policies WHERE type_id = 1 ORDER BY version")
+            .fetch_all(&app.state.db.pool)
+            .await
+            .expect("versions");
+    let expected: Vec<i64> = (1..=v0 + hours.len() as i64).collect();
+    assert_eq!(versions, expected);
+    let newest = sqlx::query(
+        "SELECT initial_minutes, day_minutes FROM sla_policies WHERE type_id = 1 \
+         ORDER BY version DESC LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .expect("the newest");
+    let days = poshtiban::domain::sla::days_spanned(
+        newest.try_get("initial_minutes").expect("minutes"),
+        newest.try_get("day_minutes").expect("day"),
+    );
+    assert_eq!(
+        app.count("SELECT initial_result_days FROM request_types WHERE id = 1")
+            .await,
+        days
+    );
 }
