@@ -1,5 +1,6 @@
-//! Crashes and races, each proven harmless on both engines: a crowd at the public SLA page, and
-//! admins saving a type's SLA policy at the same moment.
+//! Crashes and races, each proven harmless on both engines: a crowd at the public SLA page,
+//! parallel uploads against a request's file quota, and admins saving a type's SLA policy at the
+//! same moment.
 
 use futures::future::join_all;
 use poshtiban::server::sla::report;
@@ -37,6 +38,58 @@ async fn a_crowd_at_the_public_sla_page_runs_the_report_queries_once() {
     .await;
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
     assert_eq!(app.state.sla_public.computations(), 2, "an expired cache");
+}
+
+/// Staff attach files to one request at once, each small enough alone but not all together: the
+/// request never holds more than its quota, and those refused are told why in Persian.
+#[tokio::test]
+async fn parallel_uploads_never_pass_a_requests_file_quota() {
+    let app = spawn_app_with(|c| {
+        c.max_file_mb = 1;
+        c.max_request_files_mb = 2;
+    })
+    .await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let staff = app.staff().await;
+    let code = app.file_request(&student, "پیوست‌های بسیار").await;
+    // 700 KB each: two fit in 2 MB, a third does not.
+    let scan = [b"%PDF-1.4\n".as_slice(), &vec![b'x'; 700 * 1024]].concat();
+    let note = [
+        ("code", code.as_str()),
+        ("body", "پیوست پرونده"),
+        ("mode", "note"),
+    ];
+    let files = [("files", "scan.pdf", scan)];
+    let answers: Vec<Answer<()>> =
+        join_all((0..6).map(|_| app.call_with_files(&staff, "reply", &note, &files))).await;
+    let stored = app
+        .count(
+            "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM attachments a \
+             JOIN requests r ON r.id = a.request_id WHERE r.subject = 'پیوست‌های بسیار'",
+        )
+        .await;
+    assert!(stored <= 2 * 1024 * 1024, "{stored} bytes stored");
+    assert_eq!(
+        answers.iter().filter(|a| a.is_ok()).count(),
+        2,
+        "{answers:?}"
+    );
+    for (status, err) in answers.into_iter().filter_map(Result::err) {
+        assert_eq!(status, 422, "{err:?}");
+        assert_eq!(err.field(), Some("files"));
+        assert!(
+            err.to_string()
+                .chars()
+                .any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch)),
+            "Persian message: {err}"
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM messages WHERE body = 'پیوست پرونده'")
+            .await,
+        2,
+        "a refused note is not written without its file"
+    );
 }
 
 /// Admins saving a type's policy at the same moment: every save is a version of its own, the
