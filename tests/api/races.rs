@@ -1,12 +1,170 @@
-//! Crashes and races, each proven harmless on both engines: a crowd at the public SLA page,
-//! parallel uploads against a request's file quota, and admins saving a type's SLA policy at the
-//! same moment.
+//! Crashes and races, each proven harmless on both engines: a calendar edit whose recompute
+//! never ran, a crowd at the public SLA page, parallel uploads against a request's file quota,
+//! and admins saving a type's SLA policy at the same moment.
 
 use futures::future::join_all;
-use poshtiban::server::sla::report;
+use poshtiban::domain::jalali::TehranDateTime;
+use poshtiban::server::sla::{calendar, recompute, report};
 use sqlx::Row;
 
 use super::common::*;
+
+/// What the database holds for a request's initial-result clock: its start and its due time.
+async fn stored_clock(app: &TestApp, code: &str) -> (i64, i64) {
+    let r = sqlx::query("SELECT clock_start_at, ir_due_at FROM requests WHERE tracking_code = $1")
+        .bind(code)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("the request");
+    (
+        r.try_get("clock_start_at").expect("a clock start"),
+        r.try_get("ir_due_at").expect("a due time"),
+    )
+}
+
+/// The due time the calendar as stored now gives a request filed at `start` that has not paused:
+/// one working day of six hours later.
+async fn due_by_the_stored_calendar(app: &TestApp, start: i64) -> i64 {
+    let calendars = calendar::load_calendars(&app.state.db)
+        .await
+        .expect("the calendar");
+    calendars
+        .for_group(None)
+        .add_working(start, 360 * 60_000)
+        .expect("a due time")
+}
+
+fn jalali(at: i64) -> String {
+    let d = TehranDateTime::from_unix_millis(at).date;
+    format!("{:04}/{:02}/{:02}", d.year, d.month, d.day)
+}
+
+/// An instance commits a calendar edit and dies before recomputing: nothing else would ever
+/// bring the stored due times to the new calendar. The next start does, and so does the periodic
+/// pass (which leaves a fresh edit to the instance that made it).
+#[tokio::test]
+async fn a_calendar_edit_whose_recompute_never_ran_is_repaired_at_the_next_start() {
+    let app = spawn_app().await;
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let code = app.file_request(&applicant, "مشکل ورود").await;
+    let (start, due) = stored_clock(&app, &code).await;
+    let admin = app.user_id(ADMIN).await;
+
+    // The due day is closed; the process ends between the edit's commit and its recompute.
+    calendar::commit_closure(
+        &app.state,
+        admin,
+        &jalali(due),
+        "تعطیلی ناگهانی",
+        false,
+        None,
+    )
+    .await
+    .expect("closed");
+    assert_eq!(stored_clock(&app, &code).await.1, due, "not recomputed yet");
+
+    // What a start runs.
+    recompute::backfill(&app.state).await.expect("started");
+    let repaired = stored_clock(&app, &code).await.1;
+    assert!(repaired > due, "{repaired} after {due}");
+    assert_eq!(repaired, due_by_the_stored_calendar(&app, start).await);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM sla_recompute_jobs").await,
+        0
+    );
+
+    // The new due day's hours are taken away; the instance stops again before recomputing. The
+    // periodic pass leaves the change alone while it is fresh (its instance may be running it),
+    // then runs it.
+    let weekday = TehranDateTime::from_unix_millis(repaired)
+        .date
+        .weekday()
+        .index();
+    calendar::commit_weekday(&app.state, weekday, "", "")
+        .await
+        .expect("a day off");
+    assert_eq!(
+        recompute::run_leftover_jobs(&app.state, 60_000)
+            .await
+            .expect("a pass"),
+        0
+    );
+    assert_eq!(stored_clock(&app, &code).await.1, repaired);
+    assert_eq!(
+        recompute::run_leftover_jobs(&app.state, 0)
+            .await
+            .expect("a pass"),
+        1
+    );
+    let later = stored_clock(&app, &code).await.1;
+    assert!(later > repaired, "{later} after {repaired}");
+    assert_eq!(later, due_by_the_stored_calendar(&app, start).await);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM sla_recompute_jobs").await,
+        0
+    );
+
+    // An edit whose instance keeps running leaves nothing behind.
+    let admin_client = app.login(ADMIN, DEMO_PASSWORD).await;
+    let hours: Answer<usize> = app
+        .call(
+            &admin_client,
+            "set_weekday_hours",
+            &[
+                ("weekday", &weekday.to_string()),
+                ("start", "08:00"),
+                ("end", "14:00"),
+            ],
+        )
+        .await;
+    assert_eq!(hours, Ok(1));
+    assert_eq!(stored_clock(&app, &code).await.1, repaired);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM sla_recompute_jobs").await,
+        0
+    );
+}
+
+/// Instances finding the same leftover recompute at once: one runs it, the others find it gone.
+#[tokio::test]
+async fn a_leftover_recompute_is_run_by_one_instance() {
+    let app = spawn_app().await;
+    // On SQLite the instances are tasks of one process sharing the database file's writer.
+    let other = if is_postgres() {
+        Some(spawn_app_on(&app.database_url).await)
+    } else {
+        None
+    };
+    let other = other.as_ref().unwrap_or(&app);
+    let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
+    let code = app.file_request(&applicant, "مشکل ورود").await;
+    let (start, due) = stored_clock(&app, &code).await;
+    let admin = app.user_id(ADMIN).await;
+    calendar::commit_closure(
+        &app.state,
+        admin,
+        &jalali(due),
+        "تعطیلی ناگهانی",
+        false,
+        None,
+    )
+    .await
+    .expect("closed");
+
+    let (a, b) = tokio::join!(
+        recompute::run_leftover_jobs(&app.state, 0),
+        recompute::run_leftover_jobs(&other.state, 0)
+    );
+    let recomputed = [a.expect("a pass"), b.expect("a pass")];
+    assert_eq!(recomputed.iter().sum::<usize>(), 1, "{recomputed:?}");
+    let repaired = stored_clock(&app, &code).await.1;
+    assert!(repaired > due);
+    assert_eq!(repaired, due_by_the_stored_calendar(&app, start).await);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM sla_recompute_jobs").await,
+        0
+    );
+}
 
 /// A crowd opening the public page when its figures are missing, then when they have expired:
 /// one computation each time; the others wait for it or are shown the previous figures.
