@@ -12,6 +12,8 @@ mod lifecycle;
 mod notify;
 #[path = "api/operations.rs"]
 mod operations;
+#[path = "api/races.rs"]
+mod races;
 #[path = "api/search.rs"]
 mod search;
 #[path = "api/security.rs"]

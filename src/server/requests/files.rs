@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
 use crate::domain::files::{FileError, FileKind, check_upload, safe_file_name};
-use crate::server::platform::db::Db;
+use crate::server::platform::db::{Backend, Db};
 use crate::wire::AppError;
 use crate::wire::AttachmentDto;
 
@@ -142,17 +142,60 @@ pub fn check_uploads(
     Ok(out)
 }
 
-/// Bytes already attached to a request.
+/// Bytes already attached to a request, as committed (a first check before the write, which
+/// `ensure_room` repeats inside it).
 pub async fn stored_bytes(db: &Db, request_id: i64) -> Result<u64, AppError> {
-    // PostgreSQL sums BIGINT into NUMERIC; the cast keeps one integer type on both databases.
-    let n: i64 = sqlx::query(
-        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS n FROM attachments WHERE request_id = $1",
-    )
-    .bind(request_id)
-    .fetch_one(&db.pool)
-    .await?
-    .try_get("n")?;
+    let n: i64 = sqlx::query(STORED_BYTES)
+        .bind(request_id)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
     Ok(n.max(0) as u64)
+}
+
+/// PostgreSQL sums BIGINT into NUMERIC; the cast keeps one integer type on both databases.
+const STORED_BYTES: &str =
+    "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS n FROM attachments WHERE request_id = $1";
+
+/// Refuses `files` if, with what the request holds, they would pass `max_request_bytes`; the
+/// first statement of the write transaction that attaches them. Parallel uploads to one request
+/// are counted one after the other: on SQLite this transaction is the only writer, on PostgreSQL
+/// it locks the request's row first, so the next upload waits and then counts these files.
+pub async fn ensure_room(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    request_id: i64,
+    files: &[CheckedUpload],
+    max_request_bytes: u64,
+) -> Result<(), AppError> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM requests WHERE id = $1 FOR UPDATE")
+            .bind(request_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    }
+    let stored: i64 = sqlx::query(STORED_BYTES)
+        .bind(request_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("n")?;
+    let mut total = stored.max(0) as u64;
+    for f in files {
+        total += f.bytes.len() as u64;
+        if total > max_request_bytes {
+            return Err(file_error(
+                &f.input,
+                FileError::RequestTotalTooLarge {
+                    limit_mb: max_request_bytes / (1024 * 1024),
+                },
+                &f.name,
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Where a stored attachment belongs.

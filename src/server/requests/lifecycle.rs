@@ -231,6 +231,15 @@ pub async fn reply(
     )?;
     let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
+    // Checked again where parallel uploads cannot both pass.
+    crate::server::requests::files::ensure_room(
+        &mut w.tx,
+        state.db.backend,
+        found.id,
+        &files,
+        state.config.max_request_bytes(),
+    )
+    .await?;
     let message_id: i64 = sqlx::query(
         "INSERT INTO messages (request_id, author_id, author_side, body, is_initial_result, internal, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",

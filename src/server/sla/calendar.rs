@@ -1,6 +1,8 @@
 //! The working calendar's administration: hours per weekday, official holidays and ad-hoc
 //! closures (for everyone or one group). Every change recomputes the clocks of the open
-//! requests at once (only those), and reloads this instance's calendar.
+//! requests at once (only those), and reloads this instance's calendar. The recompute is
+//! recorded with the change (`recompute::Job`), so an instance stopping between the two leaves
+//! it to be run at the next start or by the scheduler.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -12,6 +14,7 @@ use crate::domain::jalali::{JalaliDate, TehranDateTime, Weekday};
 use crate::domain::sla::{Calendar, DayHours, hhmm, parse_hhmm};
 use crate::server::platform::db::Db;
 use crate::server::platform::state::AppState;
+use crate::server::sla::recompute::{self, Job};
 use crate::wire::AppError;
 use crate::wire::{CalendarAdmin, ClosureDto, WeekdayHours};
 
@@ -82,6 +85,18 @@ pub async fn set_weekday(
     start: &str,
     end: &str,
 ) -> Result<usize, AppError> {
+    let job = commit_weekday(state, weekday, start, end).await?;
+    recompute::run_job(state, job).await
+}
+
+/// The change of `set_weekday` and the recompute it owes, committed; the caller runs the
+/// recompute next (`recompute::run_job`), or, if it stops first, `run_leftover_jobs` will.
+pub async fn commit_weekday(
+    state: &AppState,
+    weekday: u8,
+    start: &str,
+    end: &str,
+) -> Result<Job, AppError> {
     let day = Weekday::from_index(weekday)
         .ok_or_else(|| AppError::validation("weekday", copy::ERR_ITEM_GONE))?;
     let hours = match (start.trim(), end.trim()) {
@@ -104,8 +119,9 @@ pub async fn set_weekday(
     .bind(i64::from(day.index()))
     .execute(&mut *w.tx)
     .await?;
+    let job = recompute::owe_open(&mut w.tx, state.db.now_ms()).await?;
     w.commit().await?;
-    crate::server::sla::recompute::recompute_open(state).await
+    Ok(job)
 }
 
 /// Closes a day (a holiday or an ad-hoc closure), for everyone or one group.
@@ -117,6 +133,20 @@ pub async fn add_closure(
     official: bool,
     group_id: Option<i64>,
 ) -> Result<usize, AppError> {
+    let job = commit_closure(state, actor, date, reason, official, group_id).await?;
+    recompute::run_job(state, job).await
+}
+
+/// The change of `add_closure` and the recompute it owes, committed; the caller runs the
+/// recompute next (`recompute::run_job`), or, if it stops first, `run_leftover_jobs` will.
+pub async fn commit_closure(
+    state: &AppState,
+    actor: i64,
+    date: &str,
+    reason: &str,
+    official: bool,
+    group_id: Option<i64>,
+) -> Result<Job, AppError> {
     let date = JalaliDate::parse(date).map_err(|e| AppError::validation("date", e.message()))?;
     let reason = reason.trim();
     if reason.chars().count() < 2 || reason.chars().count() > 200 {
@@ -154,12 +184,26 @@ pub async fn add_closure(
     .bind(state.db.now_ms())
     .execute(&mut *w.tx)
     .await?;
+    let job = recompute::owe_day(
+        &mut w.tx,
+        date.to_days_since_epoch(),
+        group_id,
+        state.db.now_ms(),
+    )
+    .await?;
     w.commit().await?;
-    crate::server::sla::recompute::recompute_day(state, date.to_days_since_epoch(), group_id).await
+    Ok(job)
 }
 
 /// Opens a closed day again.
 pub async fn remove_closure(state: &AppState, id: i64) -> Result<usize, AppError> {
+    let job = commit_reopening(state, id).await?;
+    recompute::run_job(state, job).await
+}
+
+/// The change of `remove_closure` and the recompute it owes, committed; the caller runs the
+/// recompute next (`recompute::run_job`), or, if it stops first, `run_leftover_jobs` will.
+pub async fn commit_reopening(state: &AppState, id: i64) -> Result<Job, AppError> {
     let mut w = state.db.begin_write().await?;
     let Some(removed) =
         sqlx::query("DELETE FROM calendar_closures WHERE id = $1 RETURNING day, group_id")
@@ -169,13 +213,15 @@ pub async fn remove_closure(state: &AppState, id: i64) -> Result<usize, AppError
     else {
         return Err(AppError::validation("id", copy::ERR_ITEM_GONE));
     };
-    w.commit().await?;
-    crate::server::sla::recompute::recompute_day(
-        state,
+    let job = recompute::owe_day(
+        &mut w.tx,
         removed.try_get("day")?,
         removed.try_get("group_id")?,
+        state.db.now_ms(),
     )
-    .await
+    .await?;
+    w.commit().await?;
+    Ok(job)
 }
 
 /// The working calendars: everyone's, and each group's with its own closures added.

@@ -24,6 +24,7 @@ pub async fn sync_policy(
     actor: Option<i64>,
     at: i64,
 ) -> Result<(), AppError> {
+    lock_versions(tx, type_id).await?;
     let latest = latest_policy(tx, type_id).await?;
     let days = initial_result_days.max(1);
     let initial = days * DEFAULT_DAY_MINUTES;
@@ -50,6 +51,24 @@ pub async fn sync_policy(
         return Box::pin(sync_policy(tx, type_id, initial_result_days, actor, at)).await;
     }
     Ok(())
+}
+
+/// Makes the caller the only one writing a version of the type's policy until its transaction
+/// ends, so the newest version it reads next stays the newest and the next number is free. On
+/// SQLite the write transaction already is the only writer; on PostgreSQL the type's row is
+/// locked (a save waiting for it then reads the version the other one wrote). Returns whether
+/// the type exists.
+async fn lock_versions(tx: &mut Transaction<'static, Any>, type_id: i64) -> Result<bool, AppError> {
+    let sql = if tx.backend_name().eq_ignore_ascii_case("sqlite") {
+        "SELECT id FROM request_types WHERE id = $1"
+    } else {
+        "SELECT id FROM request_types WHERE id = $1 FOR UPDATE"
+    };
+    Ok(sqlx::query(sql)
+        .bind(type_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .is_some())
 }
 
 async fn latest_policy(
@@ -117,11 +136,7 @@ pub async fn save_policy(
     actor: i64,
 ) -> Result<bool, AppError> {
     let mut w = state.db.begin_write().await?;
-    let exists = sqlx::query("SELECT id FROM request_types WHERE id = $1")
-        .bind(type_id)
-        .fetch_optional(&mut *w.tx)
-        .await?;
-    if exists.is_none() {
+    if !lock_versions(&mut w.tx, type_id).await? {
         return Err(AppError::NotFound);
     }
     let latest = latest_policy(&mut w.tx, type_id).await?;

@@ -1,7 +1,8 @@
 //! Recomputing the stored clocks of open requests: after a calendar change (a window of days),
-//! for requests filed before clocks existed, and in batches.
+//! for requests filed before clocks existed, and in batches. A calendar change records the
+//! recompute it owes (a job) in its own transaction, so one never done is done later.
 
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use super::calendar::{CalendarCache, Calendars};
 use crate::domain::clocks::{Clocks, Policy, clocks_from_history, next_at};
@@ -14,31 +15,113 @@ use crate::wire::AppError;
 /// Recomputes the clocks of every open request (after a change of working hours). Returns how
 /// many.
 pub async fn recompute_open(state: &AppState) -> Result<usize, AppError> {
-    recompute(&state.db, &state.calendars, Scope::Open(None)).await
+    recompute(&state.db, &state.calendars, Scope::Open(None), None).await
 }
 
-/// Recomputes the clocks of the open requests that closing or opening day `day` (for everyone,
-/// or for one group) can change: those `domain::sla::day_reaches` says it reaches. A holiday
-/// a few days ahead leaves alone every clock due before it, and every clock of a request filed
-/// after it. Returns how many were recomputed.
-pub async fn recompute_day(
-    state: &AppState,
+/// The recompute a calendar change owes (a row of `sla_recompute_jobs`): written in the
+/// change's transaction and deleted in the recompute's, so an instance that stops between the
+/// two leaves it for `run_leftover_jobs`. Doing both in one transaction would hold the change
+/// (and, on SQLite, the only writer) for the whole recompute, whose windows are read and written
+/// outside it: on SQLite on other connections, which must see the change committed; on
+/// PostgreSQL in transactions of their own, two at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Job {
+    id: i64,
+    /// The day changed; none when a weekday's hours changed (every open request).
+    change: Option<DayChange>,
+}
+
+/// Records, in the change's transaction, that every open request must be recomputed.
+pub async fn owe_open(tx: &mut Transaction<'static, Any>, now: i64) -> Result<Job, AppError> {
+    owe(tx, None, now).await
+}
+
+/// Records, in the change's transaction, that the open requests closing or opening day `day`
+/// (for everyone, or for one group) can change must be recomputed: those
+/// `domain::sla::day_reaches` says it reaches. A holiday a few days ahead leaves alone every
+/// clock due before it, and every clock of a request filed after it.
+pub async fn owe_day(
+    tx: &mut Transaction<'static, Any>,
     day: i64,
     group_id: Option<i64>,
-) -> Result<usize, AppError> {
+    now: i64,
+) -> Result<Job, AppError> {
+    owe(tx, Some(DayChange { day, group_id }), now).await
+}
+
+async fn owe(
+    tx: &mut Transaction<'static, Any>,
+    change: Option<DayChange>,
+    now: i64,
+) -> Result<Job, AppError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sla_recompute_jobs (day, group_id, created_at) VALUES ($1, $2, $3) \
+         RETURNING id",
+    )
+    .bind(change.map(|c| c.day))
+    .bind(change.and_then(|c| c.group_id))
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(Job { id, change })
+}
+
+/// Runs a job once its change is committed. Returns how many requests were recomputed: none
+/// when another instance has run it already.
+pub async fn run_job(state: &AppState, job: Job) -> Result<usize, AppError> {
     recompute(
         &state.db,
         &state.calendars,
-        Scope::Open(Some(DayChange { day, group_id })),
+        Scope::Open(job.change),
+        Some(job.id),
     )
     .await
 }
 
-/// At start: requests filed before SLA policies existed (or of a type that had none) get their
+/// Runs the jobs left behind by changes whose recompute never finished (the instance stopped, or
+/// the recompute failed), oldest first; those younger than `min_age_ms` are left to the instance
+/// that made them, which is running them. Each is run once, whichever instances try. Returns how
+/// many requests were recomputed.
+pub async fn run_leftover_jobs(state: &AppState, min_age_ms: i64) -> Result<usize, AppError> {
+    let jobs = sqlx::query(
+        "SELECT id, day, group_id FROM sla_recompute_jobs WHERE created_at <= $1 ORDER BY id",
+    )
+    .bind(state.db.now_ms() - min_age_ms)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut n = 0;
+    for r in &jobs {
+        let change = r
+            .try_get::<Option<i64>, _>("day")?
+            .map(|day| -> Result<DayChange, AppError> {
+                Ok(DayChange {
+                    day,
+                    group_id: r.try_get("group_id")?,
+                })
+            })
+            .transpose()?;
+        let job = Job {
+            id: r.try_get("id")?,
+            change,
+        };
+        let done = run_job(state, job).await?;
+        tracing::info!(
+            ?job,
+            requests = done,
+            "SLA recompute left by a calendar change run"
+        );
+        n += done;
+    }
+    Ok(n)
+}
+
+/// At start: the recomputes calendar changes left undone (an instance stopped before them) are
+/// run, and requests filed before SLA policies existed (or of a type that had none) get their
 /// type's first policy, a clock started at submission, and their clocks. Cheap when there is
 /// nothing to do (one indexed-less scan for rows without a policy).
 pub async fn backfill(state: &AppState) -> Result<usize, AppError> {
-    let mut n = recompute(&state.db, &state.calendars, Scope::Unclocked).await?;
+    let mut n = run_leftover_jobs(state, 0).await?;
+    n += recompute(&state.db, &state.calendars, Scope::Unclocked, None).await?;
     // Initial results given before the reports table existed (migration 0009): it is empty
     // while stopped clocks exist. Cheap to ask; done once.
     let missing = sqlx::query(
@@ -48,7 +131,7 @@ pub async fn backfill(state: &AppState) -> Result<usize, AppError> {
     .fetch_optional(&state.db.pool)
     .await?;
     if missing.is_some() {
-        n += recompute(&state.db, &state.calendars, Scope::Stopped).await?;
+        n += recompute(&state.db, &state.calendars, Scope::Stopped, None).await?;
     }
     Ok(n)
 }
@@ -58,7 +141,7 @@ pub async fn backfill(state: &AppState) -> Result<usize, AppError> {
 /// records the warnings and breaches they crossed in the past as already sent (so a server
 /// started on the data does not spend its first minutes e-mailing about a year of history).
 pub async fn settle_seeded(db: &Db) -> Result<usize, AppError> {
-    let n = recompute(db, &CalendarCache::default(), Scope::Unclocked).await?;
+    let n = recompute(db, &CalendarCache::default(), Scope::Unclocked, None).await?;
     let now = db.now_ms();
     let mut w = db.begin_write().await?;
     for (clock, prefix) in [("initial", "ir"), ("resolution", "res")] {
@@ -150,13 +233,33 @@ impl DayChange {
 /// No change made to a request meanwhile is overwritten with clocks computed from an older
 /// history: on SQLite nothing else writes while the slot is held, and on PostgreSQL each window
 /// locks its rows (`FOR UPDATE`) before reading them.
-async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize, AppError> {
+///
+/// A calendar change's `job` is deleted in this transaction before anything is read: done for
+/// good when the recompute commits, back for a later run if it fails or the process stops. An
+/// instance running the same job meanwhile waits for the slot or the lock, then finds it gone and
+/// recomputes nothing.
+async fn recompute(
+    db: &Db,
+    cache: &CalendarCache,
+    scope: Scope,
+    job: Option<i64>,
+) -> Result<usize, AppError> {
     let mut w = db.begin_write().await?;
     if db.backend == Backend::Postgres {
         sqlx::query("SELECT CAST(pg_advisory_xact_lock($1) AS TEXT) AS locked")
             .bind(RECOMPUTE_LOCK)
             .fetch_one(&mut *w.tx)
             .await?;
+    }
+    if let Some(id) = job {
+        let claimed: Option<i64> =
+            sqlx::query_scalar("DELETE FROM sla_recompute_jobs WHERE id = $1 RETURNING id")
+                .bind(id)
+                .fetch_optional(&mut *w.tx)
+                .await?;
+        if claimed.is_none() {
+            return Ok(0);
+        }
     }
     let calendars = cache.reload(db).await?;
     let now = db.now_ms();
@@ -217,9 +320,10 @@ async fn recompute(db: &Db, cache: &CalendarCache, scope: Scope) -> Result<usize
         })
         .collect();
     if db.backend == Backend::Sqlite && scope.is_open() {
-        // This transaction holds the only writer slot and has written nothing yet (the other
-        // scopes first give requests a policy), so other pooled connections read exactly what
-        // it would: the next windows are read there while this one is computed and written.
+        // This transaction holds the only writer slot and has written nothing the windows read
+        // (at most it deleted its job; the other scopes first give requests a policy), so other
+        // pooled connections read exactly what it would: the next windows are read there while
+        // this one is computed and written.
         use futures::StreamExt;
         let mut reads = futures::stream::iter(lists)
             .map(|list: String| async move { read_window(db, None, &list).await })

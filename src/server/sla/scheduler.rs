@@ -5,7 +5,7 @@ use std::time::Duration;
 use sqlx::Row;
 
 use super::clocks::refresh;
-use super::recompute::{OPEN_FILTER, open_index};
+use super::recompute::{OPEN_FILTER, open_index, run_leftover_jobs};
 use crate::domain::clocks::next_at;
 use crate::domain::sla::ClockState;
 use crate::server::platform::state::AppState;
@@ -169,12 +169,16 @@ async fn fire(state: &AppState, request_id: i64, now: i64) -> Result<usize, AppE
 }
 
 /// Runs the scheduler every minute on this instance, and reloads the calendar (edits made on
-/// other instances reach this one within a minute; the editing instance recomputes at once).
+/// other instances reach this one within a minute; the editing instance recomputes at once, and
+/// a recompute it left undone is run here a minute later, by whichever instance comes first).
 pub fn spawn_scheduler(state: AppState) {
     tokio::spawn(async move {
         loop {
             if let Err(e) = state.calendars.reload(&state.db).await {
                 tracing::warn!(error = %e, "calendar reload failed");
+            }
+            if let Err(e) = run_leftover_jobs(&state, LEFTOVER_AGE_MS).await {
+                tracing::warn!(error = %e, "SLA recompute left by a calendar change failed");
             }
             match tick(&state).await {
                 Ok(0) => {}
@@ -185,6 +189,10 @@ pub fn spawn_scheduler(state: AppState) {
         }
     });
 }
+
+/// How old a calendar change's recompute must be before the scheduler runs it: younger ones are
+/// still being run by the instance that made the change.
+const LEFTOVER_AGE_MS: i64 = 60_000;
 
 /// Requests read per page by `tick`.
 const TICK_PAGE: i64 = 500;

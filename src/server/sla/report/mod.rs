@@ -10,6 +10,7 @@ pub mod charts;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sqlx::Row;
 
@@ -620,21 +621,63 @@ fn within_chart(id: &str, months: &[i64], labels: &[String], rows: &[SlaTypeMont
     }
 }
 
-/// The public figures, computed at most once a minute per instance.
+/// The public figures, computed at most once a minute per instance, and by one caller at a time:
+/// the page needs no login, so a crowd arriving as the figures expire must not become a crowd of
+/// report queries.
 #[derive(Default)]
-pub struct PublicCache(Mutex<Option<SlaPublic>>);
+pub struct PublicCache {
+    figures: Mutex<Option<SlaPublic>>,
+    /// Held by the one caller computing the figures.
+    refresh: tokio::sync::Mutex<()>,
+    /// How many times the figures were computed (each runs the report queries).
+    computed: AtomicUsize,
+}
+
+impl PublicCache {
+    /// How many times this cache has computed the figures.
+    pub fn computations(&self) -> usize {
+        self.computed.load(Ordering::Relaxed)
+    }
+
+    /// The figures held, if still fresh at `now`.
+    fn fresh(&self, now: i64) -> Option<SlaPublic> {
+        self.held()
+            .filter(|f| now - f.generated_at < PUBLIC_CACHE_MS)
+    }
+
+    fn held(&self) -> Option<SlaPublic> {
+        match self.figures.lock() {
+            Ok(f) => f.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+}
 
 pub async fn public(db: &Db, cache: &PublicCache) -> Result<SlaPublic, AppError> {
-    let now = db.now_ms();
-    if let Ok(guard) = cache.0.lock()
-        && let Some(hit) = guard.as_ref()
-        && now - hit.generated_at < PUBLIC_CACHE_MS
-    {
-        return Ok(hit.clone());
+    public_at(db, cache, db.now_ms()).await
+}
+
+/// The public figures as of `now` (tests pass a later instant to find them expired). While one
+/// caller computes them, the others are shown the previous figures, or wait for the new ones
+/// when there are none yet.
+pub async fn public_at(db: &Db, cache: &PublicCache, now: i64) -> Result<SlaPublic, AppError> {
+    if let Some(hit) = cache.fresh(now) {
+        return Ok(hit);
     }
+    let _computing = match (cache.refresh.try_lock(), cache.held()) {
+        (Ok(turn), _) => turn,
+        (Err(_), Some(previous)) => return Ok(previous),
+        (Err(_), None) => cache.refresh.lock().await,
+    };
+    // Whoever held the turn meanwhile may have computed them.
+    if let Some(hit) = cache.fresh(now) {
+        return Ok(hit);
+    }
+    cache.computed.fetch_add(1, Ordering::Relaxed);
     let fresh = public_figures(db, now).await?;
-    if let Ok(mut guard) = cache.0.lock() {
-        *guard = Some(fresh.clone());
+    match cache.figures.lock() {
+        Ok(mut f) => *f = Some(fresh.clone()),
+        Err(p) => *p.into_inner() = Some(fresh.clone()),
     }
     Ok(fresh)
 }
