@@ -26,7 +26,28 @@ use crate::ui::components::form::FlashedError;
 #[derive(Clone)]
 pub struct CspNonce(pub String);
 
+/// Leptos spawns the work of a page it renders (its resources, hence the server functions they
+/// call) as tasks of its own; this spawner runs them on tokio inside the span of the request
+/// that spawned them, so what they log names the request and its route too.
+struct SpannedTokio;
+
+impl any_spawner::CustomExecutor for SpannedTokio {
+    fn spawn(&self, fut: any_spawner::PinnedFuture<()>) {
+        use tracing::Instrument;
+        tokio::spawn(fut.in_current_span());
+    }
+
+    fn spawn_local(&self, fut: any_spawner::PinnedLocalFuture<()>) {
+        use tracing::Instrument;
+        tokio::task::spawn_local(fut.in_current_span());
+    }
+
+    fn poll_local(&self) {}
+}
+
 pub fn router(state: AppState) -> Router {
+    // Set once per process, before Leptos would set its plain tokio spawner.
+    let _ = any_spawner::Executor::init_custom_executor(SpannedTokio);
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     let additional_context = move || {
