@@ -9,7 +9,9 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/poshtiban/target
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export LEPTOS_SITE_ROOT ?= $(CARGO_TARGET_DIR)/site
-export LEPTOS_HASH_FILES ?= false
+# Content-hashed file names (poshtiban.<hash>.wasm …), cached by browsers as immutable; the
+# server reads the hashes from the hash.txt cargo-leptos writes beside its binary.
+export LEPTOS_HASH_FILES ?= true
 
 .PHONY: run test setup setup-test build bench
 

@@ -26,9 +26,11 @@ trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true' EXIT
 echo "== Release assets (what the browser downloads) =="
 printf '%-34s %12s %12s %12s\n' file raw gzip brotli
 : > "$tmp/br"
-row "$site/pkg/poshtiban.wasm"
-row "$site/pkg/poshtiban.js"
-row "$site/pkg/poshtiban.css"
+# Names carry a content hash (poshtiban.<hash>.wasm); the newest build's are measured.
+newest() { ls -t "$site"/pkg/poshtiban*."$1" | head -n 1; }
+row "$(newest wasm)"
+row "$(newest js)"
+row "$(newest css)"
 code_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
 : > "$tmp/br"
 for f in "$site"/fonts/*.woff2; do row "$f"; done

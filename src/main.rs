@@ -198,7 +198,10 @@ async fn serve(config: Config) -> Result<(), BoxError> {
         None
     };
     let conf = get_configuration(conf_file)?;
-    let options = conf.leptos_options;
+    let mut options = conf.leptos_options;
+    // File names are hashed exactly when the build that made the site said so, in the
+    // `hash.txt` it wrote beside this binary.
+    options.hash_files = poshtiban::web::assets::hash_file(&options).exists();
     let addr = options.site_addr;
     let seed_demo_data = config.seed_demo;
     let state = AppState::start(config, options).await?;

@@ -136,9 +136,9 @@ test('a custom form with files, an internal note, a resolution and a rating', as
       await staff.getByLabel('پاسخ آماده').selectOption({ label: 'نیاز به مدرک بیشتر' });
       await staff.getByRole('button', { name: 'درج در متن پاسخ' }).click();
       await expect(staff.locator('textarea[name=body]')).toHaveValue(
-        new RegExp(`^${answer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nزهرا احمدی گرامی، برای بررسی درخواست [۰-۹ -]+ لطفاً`),
+        new RegExp(`^${answer.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\nزهرا احمدی گرامی، برای بررسی درخواست \u2066[۰-۹ -]+\u2069 لطفاً`),
       );
-      await staff.getByLabel('این پاسخ نتیجه اولیه درخواست است').check();
+      await staff.getByLabel('این پاسخ نتیجهٔ اولیه درخواست است').check();
       await submitForm(staff, staff.getByRole('button', { name: 'ارسال پاسخ' }), '/api/reply', true);
       await expect(staff.locator('li.message.staff', { hasText: answer })).toBeVisible();
       await expect(staff.locator('dl.facts span.badge[class*="status-"]').first()).toHaveText('حل‌شده');

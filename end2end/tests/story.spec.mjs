@@ -37,10 +37,10 @@ const T = {
   queueTitle: 'کارتابل درخواست‌ها',
   more: 'موارد بیشتر',
   replySubmit: 'ارسال پاسخ',
-  markInitial: 'این پاسخ نتیجه اولیه درخواست است',
-  initialBadge: 'نتیجه اولیه',
+  markInitial: 'این پاسخ نتیجهٔ اولیه درخواست است',
+  initialBadge: 'نتیجهٔ اولیه',
   statusNew: 'جدید',
-  statusAnswered: 'پاسخ داده شده',
+  statusAnswered: 'پاسخ‌داده‌شده',
   notFound: 'درخواستی با این مشخصات پیدا نشد.',
 };
 

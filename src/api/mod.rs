@@ -53,6 +53,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/set_available", Access::Staff),
     ("/api/canned_responses", Access::Staff),
     ("/api/render_canned", Access::Staff),
+    ("/api/insert_canned", Access::Staff),
     ("/api/all_canned_responses", Access::Supervisor),
     ("/api/save_canned", Access::Supervisor),
     ("/api/tag_request", Access::Staff),

@@ -500,3 +500,70 @@ pub async fn render_canned(code: String, canned_id: i64) -> Result<String, AppEr
         .await,
     )
 }
+
+/// Inserts a canned response into the reply being written, without JavaScript: the reply form
+/// posts here (its «درج» button), and the page comes back with the same form, the response
+/// added to the text typed so far. The draft is carried server-side, never in the page's
+/// address, so it cannot come back after the reply is sent. (With JavaScript the page fetches
+/// [`render_canned`] and never calls this.)
+#[server(prefix = "/api", endpoint = "insert_canned", input = MultipartFormData)]
+pub async fn insert_canned(data: MultipartData) -> Result<(), AppError> {
+    use crate::api::ctx;
+    use crate::server::auth::flash;
+    ctx::respond(
+        async {
+            let state = ctx::state()?;
+            let user = staff()?;
+            let form = crate::api::upload::read_for_request(data, &state).await?;
+            let f = &form.fields;
+            let code =
+                crate::domain::tracking::parse(&f.get("code")).map_err(|_| AppError::NotFound)?;
+            let canned_id = f
+                .get("canned")
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| AppError::validation("canned", crate::copy::ERR_BAD_REQUEST))?;
+            let text = crate::server::requests::staff_tools::render_canned(
+                &state,
+                &user,
+                code.as_str(),
+                canned_id,
+            )
+            .await?;
+            let typed = f.get("body");
+            let body = if typed.trim().is_empty() {
+                text
+            } else {
+                format!("{}\n{text}", typed.trim_end())
+            };
+            let mut echo = crate::wire::FormEcho {
+                fields: f
+                    .0
+                    .iter()
+                    .filter(|(k, _)| k != "body" && !flash::is_secret(k))
+                    .cloned()
+                    .collect(),
+                files: form
+                    .files
+                    .iter()
+                    .filter(|u| !u.name.is_empty())
+                    .map(|u| u.name.clone())
+                    .collect(),
+            };
+            echo.fields.push(("body".into(), body));
+            let page = format!("/staff/requests/{}", code.as_str());
+            let token = flash::store(
+                &state.db,
+                &page,
+                <crate::api::requests::Reply as leptos::server_fn::ServerFn>::PATH,
+                "",
+                &echo,
+            )
+            .await?;
+            ctx::set_cookie(&flash::cookie(&token, state.config.cookie_secure));
+            ctx::redirect_plain_form(&page);
+            Ok(())
+        }
+        .await,
+    )
+}

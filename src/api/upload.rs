@@ -8,6 +8,7 @@ pub(crate) use server::*;
 pub const MULTIPART_ENDPOINTS: &[&str] = &[
     "/api/create_request",
     "/api/reply",
+    "/api/insert_canned",
     "/api/upload_document",
     "/api/bulk_action",
 ];

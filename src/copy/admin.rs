@@ -12,7 +12,7 @@ pub const TYPE_TITLE: &str = "عنوان";
 pub const TYPE_DESCRIPTION: &str = "توضیح";
 pub const TYPE_KINDS: &str = "چه متقاضیانی می‌توانند ثبت کنند";
 pub const NO_GROUP: &str = "بدون گروه";
-pub const TYPE_DAYS: &str = "مهلت نتیجه اولیه (روز کاری)";
+pub const TYPE_DAYS: &str = "مهلت نتیجهٔ اولیه (روز کاری)";
 pub const TYPE_ACTIVE: &str = "فعال است";
 pub const TYPE_PROPERTIES: &str = "مشخصات";
 pub const SAVE: &str = "ذخیره";
@@ -79,14 +79,14 @@ pub fn bulk_done(n: usize) -> String {
 pub const NEW_CANNED: &str = "افزودن پاسخ آماده";
 pub const ERR_OTP_COOLDOWN: &str = "کد تازه پس از یک دقیقه قابل درخواست است.";
 pub const ERR_OTP_WRONG: &str = "کد واردشده درست نیست یا منقضی شده است. کد تازه بگیرید.";
-pub const OTP_TITLE: &str = "ورود با رمز یکبارمصرف پیامکی";
+pub const OTP_TITLE: &str = "ورود با رمز یک‌بارمصرف پیامکی";
 pub const OTP_MOBILE: &str = "شماره همراه ثبت‌شده در حساب";
 pub const OTP_SEND: &str = "دریافت کد";
 pub const OTP_SENT: &str =
     "اگر این شماره در سامانه ثبت شده باشد، کد ورود برای آن پیامک شد. کد تا ۲ دقیقه معتبر است.";
 pub const OTP_CODE: &str = "کد ۶ رقمی";
 pub const OTP_VERIFY: &str = "ورود";
-pub const OTP_LINK: &str = "ورود با رمز یکبارمصرف پیامکی";
+pub const OTP_LINK: &str = "ورود با رمز یک‌بارمصرف پیامکی";
 pub const OTP_RESEND: &str = "دریافت دوبارهٔ کد";
 pub const SETTINGS_TITLE: &str = "تنظیمات اطلاع‌رسانی";
 pub const NAV_SETTINGS: &str = "تنظیمات";

@@ -38,6 +38,6 @@ pub const ERR_BAD_FILTER: &str = "فیلتر انتخاب‌شده نامعتب�
 pub const ERR_BAD_CHOICE: &str =
     "گزینهٔ انتخاب‌شده نامعتبر است. صفحه را تازه کنید و دوباره تلاش کنید.";
 pub const ERR_ITEM_GONE: &str = "مورد انتخاب‌شده پیدا نشد؛ شاید حذف شده باشد. صفحه را تازه کنید.";
-pub const ERR_INITIAL_RESULT_GIVEN: &str = "نتیجه اولیه این درخواست قبلاً اعلام شده است.";
+pub const ERR_INITIAL_RESULT_GIVEN: &str = "نتیجهٔ اولیه این درخواست قبلاً اعلام شده است.";
 pub const ERR_CHANGED_MEANWHILE: &str =
     "این درخواست هم‌زمان تغییر کرده است. صفحه را تازه کنید و دوباره تلاش کنید.";

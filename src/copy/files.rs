@@ -30,3 +30,7 @@ pub fn megabytes(n: &str) -> String {
 pub fn kilobytes(n: &str) -> String {
     format!("{n} کیلوبایت")
 }
+/// Above the names of the files a failed form post carried (without JavaScript a browser
+/// cannot be given a chosen file back).
+pub const CHOOSE_FILES_AGAIN: &str =
+    "فایل‌هایی که انتخاب کرده بودید فرستاده نشدند؛ لطفاً این فایل‌ها را دوباره انتخاب کنید:";

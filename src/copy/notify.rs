@@ -12,6 +12,26 @@ pub const EMAIL_SIGNATURE: &str = "سامانه پشتیبان سجاد — سا
 /// text such as SMS, so it never reverses or drags its neighbours along.
 pub const LRI: char = '\u{2066}';
 pub const PDI: char = '\u{2069}';
+/// The isolate for text that may run either way (what a person typed: a subject).
+pub const FSI: char = '\u{2068}';
+
+/// A left-to-right token (a tracking code, a national code, a mobile, an amount, an address)
+/// isolated for plain Persian text: «۰۵۱۴-۸۹۴-۷۸۰» keeps its order inside a sentence.
+pub fn isolate(token: &str) -> String {
+    format!("{LRI}{token}{PDI}")
+}
+
+/// Text a person typed, isolated so that its own direction neither reverses nor is reversed by
+/// the sentence around it.
+pub fn isolate_typed(text: &str) -> String {
+    format!("{FSI}{text}{PDI}")
+}
+
+/// The last line of a code SMS, which phones read to fill the code in for the site at `host`
+/// (the origin-bound one-time code format: `@host #code`).
+pub fn sms_origin_line(host: &str, code: &str) -> String {
+    format!("@{host} #{code}")
+}
 
 pub const NOTICE_CREATED_SUBJECT: &str = "درخواست شما ثبت شد";
 pub const NOTICE_ANSWERED_SUBJECT: &str = "پاسخ درخواست شما";
@@ -51,15 +71,18 @@ pub fn alert_warning(clock: &str, title: &str, code: &str) -> String {
     format!("مهلت {clock} برای درخواست «{title}» (کد رهگیری {code}) رو به پایان است.")
 }
 
-/// The one-time sign-in code message (not informational: no opt-out line).
-pub fn otp_sms(code: &str) -> String {
-    format!("کد ورود شما به پشتیبان سجاد: {code}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.")
+/// The one-time sign-in code message (not informational: no opt-out line); `origin_line` is
+/// [`sms_origin_line`].
+pub fn otp_sms(code: &str, origin_line: &str) -> String {
+    format!(
+        "کد ورود شما به پشتیبان سجاد: {LRI}{code}{PDI}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.\n\n{origin_line}"
+    )
 }
 
 /// The code that confirms a registration's mobile.
-pub fn signup_code_sms(code: &str) -> String {
+pub fn signup_code_sms(code: &str, origin_line: &str) -> String {
     format!(
-        "کد تأیید ثبت‌نام شما در پشتیبان سجاد: {code}\nاین کد تا ۱۰ دقیقه معتبر است. آن را به کسی ندهید."
+        "کد تأیید ثبت‌نام شما در پشتیبان سجاد: {LRI}{code}{PDI}\nاین کد تا ۱۰ دقیقه معتبر است. آن را به کسی ندهید.\n\n{origin_line}"
     )
 }
 

@@ -23,8 +23,8 @@ pub const FOOTER: &str = "سازمان امور دانشجویان — ساما�
 
 pub const HOME_TITLE: &str = "درخواست پشتیبانی سامانه سجاد";
 pub const HOME_INTRO: &str = "اگر در سامانه سجاد با مشکلی روبه‌رو شده‌اید، درخواست پشتیبانی ثبت کنید. کارشناسان سازمان امور دانشجویان درخواست شما را بررسی می‌کنند و پاسخ را همین‌جا می‌بینید.";
-pub const HOME_TYPES_TITLE: &str = "انواع درخواست و زمان اعلام نتیجه اولیه";
+pub const HOME_TYPES_TITLE: &str = "انواع درخواست و زمان اعلام نتیجهٔ اولیه";
 pub const HOME_TYPES_NOTE: &str =
     "زمان‌ها بر حسب روز کاری و از لحظه ثبت درخواست است (تعهد توافق‌نامه سطح خدمت).";
 pub const COL_TYPE: &str = "نوع درخواست";
-pub const COL_TARGET: &str = "مهلت نتیجه اولیه";
+pub const COL_TARGET: &str = "وعدهٔ اعلام نتیجهٔ اولیه";

@@ -6,9 +6,9 @@ pub const STATUS_NEW: &str = "جدید";
 pub const STATUS_ASSIGNED: &str = "ارجاع‌شده";
 pub const STATUS_IN_PROGRESS: &str = "در حال بررسی";
 pub const STATUS_WAITING_APPLICANT: &str = "در انتظار متقاضی";
-pub const STATUS_ANSWERED: &str = "پاسخ داده شده";
+pub const STATUS_ANSWERED: &str = "پاسخ‌داده‌شده";
 pub const STATUS_RESOLVED: &str = "حل‌شده";
-pub const STATUS_CLOSED: &str = "بسته شده";
+pub const STATUS_CLOSED: &str = "بسته‌شده";
 /// The applicant's word for "waiting for the applicant": it is their turn.
 pub const STATUS_WAITING_FOR_YOU: &str = "منتظر پاسخ شما";
 
@@ -76,12 +76,15 @@ pub fn history_transferred(from: &str, to: &str) -> String {
 
 /// Closed as a duplicate of the request with tracking code `code`.
 pub fn history_merged_into(code: &str) -> String {
-    format!("به‌عنوان تکراری در درخواست {code} ادغام شد")
+    format!(
+        "به‌عنوان تکراری در درخواست {} ادغام شد",
+        super::isolate(code)
+    )
 }
 
 /// The request with tracking code `code` was merged into this one.
 pub fn history_merged_from(code: &str) -> String {
-    format!("درخواست {code} در این درخواست ادغام شد")
+    format!("درخواست {} در این درخواست ادغام شد", super::isolate(code))
 }
 
 pub fn history_tag_added(tag: &str) -> String {
@@ -113,17 +116,18 @@ pub const STATUS: &str = "وضعیت";
 pub const SUBMITTED_AT: &str = "تاریخ ثبت";
 pub const UPDATED_AT: &str = "آخرین تغییر";
 pub const APPLICANT: &str = "متقاضی";
-pub const TARGET: &str = "مهلت نتیجه اولیه";
-pub const INITIAL_RESULT_AT: &str = "اعلام نتیجه اولیه";
+/// The promise for a type (a number of working days), not a request's own deadline.
+pub const TARGET: &str = "وعدهٔ اعلام نتیجهٔ اولیه";
+pub const INITIAL_RESULT_AT: &str = "اعلام نتیجهٔ اولیه";
 pub const CONVERSATION: &str = "گفت‌وگو";
 pub const YOUR_DESCRIPTION: &str = "شرح درخواست";
 pub const STAFF_SIDE: &str = "کارشناس";
 pub const APPLICANT_SIDE: &str = "متقاضی";
-pub const INITIAL_RESULT_BADGE: &str = "نتیجه اولیه";
+pub const INITIAL_RESULT_BADGE: &str = "نتیجهٔ اولیه";
 pub const REPLY_TITLE: &str = "ارسال پاسخ";
 pub const REPLY_BODY: &str = "متن پاسخ";
 pub const REPLY_SUBMIT: &str = "ارسال پاسخ";
-pub const REPLY_MARK_INITIAL: &str = "این پاسخ نتیجه اولیه درخواست است";
+pub const REPLY_MARK_INITIAL: &str = "این پاسخ نتیجهٔ اولیه درخواست است";
 pub const CLOSE_REQUEST: &str = "بستن درخواست";
 pub const START_WORK: &str = "شروع بررسی";
 pub const NO_MESSAGES: &str = "هنوز پاسخی ثبت نشده است. پاسخ کارشناس همین‌جا نمایش داده می‌شود.";

@@ -10,7 +10,7 @@ pub const CLOCK_MET: &str = "در مهلت انجام شد";
 pub const ERR_POLICY_UNIT: &str = "واحد را روز کاری یا ساعت کاری انتخاب کنید.";
 pub const ERR_POLICY_TARGET: &str = "هدف را عددی درست از ۱ تا ۱۰۰۰ بنویسید.";
 /// The resolution target is shorter than the initial-result target.
-pub const ERR_POLICY_ORDER: &str = "هدف حل درخواست نمی‌تواند کوتاه‌تر از هدف نتیجه اولیه باشد.";
+pub const ERR_POLICY_ORDER: &str = "هدف حل درخواست نمی‌تواند کوتاه‌تر از هدف نتیجهٔ اولیه باشد.";
 pub const ERR_POLICY_WARN: &str = "درصد هشدار باید عددی از ۱ تا ۹۹ باشد.";
 
 /// «2 روز و 3 ساعت کاری»: the parts of a span of working time that are not zero (minutes when
@@ -30,7 +30,7 @@ pub fn working_span(days: i64, hours: i64, minutes: i64) -> String {
 }
 
 pub const SLA_DASHBOARD: &str = "پایش توافق سطح خدمت";
-pub const SLA_DASHBOARD_INTRO: &str = "زمان کاری از ثبت درخواست تا اعلام نتیجه اولیه، بر پایهٔ ماه ثبت درخواست. میانه و صدک ۹۰ فقط از درخواست‌هایی است که نتیجه اولیه گرفته‌اند.";
+pub const SLA_DASHBOARD_INTRO: &str = "زمان کاری از ثبت درخواست تا اعلام نتیجهٔ اولیه، بر پایهٔ ماه ثبت درخواست. میانه و صدک ۹۰ فقط از درخواست‌هایی است که نتیجهٔ اولیه گرفته‌اند.";
 pub const SLA_MONTH: &str = "ماه";
 pub const SLA_SHOW: &str = "نمایش";
 pub const SLA_BY_TYPE: &str = "به تفکیک نوع درخواست و ماه";
@@ -43,7 +43,7 @@ pub const SLA_BY_TYPE_NOTE: &str = "جدول همهٔ دوازده ماه در �
 pub const SLA_TYPE: &str = "نوع درخواست";
 pub const SLA_VERSION: &str = "نسخهٔ سیاست";
 pub const SLA_TARGET: &str = "هدف";
-pub const SLA_RESULTS: &str = "نتیجه اولیه داده‌شده";
+pub const SLA_RESULTS: &str = "نتیجهٔ اولیه داده‌شده";
 pub const SLA_WAITING: &str = "در انتظار نتیجه";
 pub const SLA_AVG: &str = "میانگین";
 pub const SLA_MEDIAN: &str = "میانه";
@@ -62,9 +62,9 @@ pub const SLA_NO_DATA: &str = "هنوز داده‌ای برای این بازه
 pub const SLA_TARGET_LINE: &str = "هدف توافق";
 pub const SLA_CHART_WITHIN: &str = "سهم نتیجه‌های اولیهٔ درون مهلت (درصد)";
 pub const SLA_CHART_WITHIN_DESC: &str =
-    "برای هر ماه ثبت، درصد درخواست‌هایی که نتیجه اولیه‌شان درون مهلت توافق اعلام شد.";
+    "برای هر ماه ثبت، درصد درخواست‌هایی که نتیجهٔ اولیه‌شان درون مهلت توافق اعلام شد.";
 pub const SLA_CHART_TYPE_DESC: &str =
-    "میانه و صدک ۹۰ زمان کاری تا نتیجه اولیه، به ساعت کاری، برای هر ماه ثبت؛ خط چین هدف توافق است.";
+    "میانه و صدک ۹۰ زمان کاری تا نتیجهٔ اولیه، به ساعت کاری، برای هر ماه ثبت؛ خط‌چین هدف توافق است.";
 pub const SLA_EXPORT_CSV: &str = "دریافت CSV";
 pub const SLA_EXPORT_XLSX: &str = "دریافت Excel";
 pub const SLA_SHEET_TYPES: &str = "نوع و ماه";
@@ -74,7 +74,7 @@ pub const SLA_EXPORT_TYPE_HEAD: [&str; 4] =
     ["ماه ثبت", "نوع درخواست", "نسخهٔ سیاست", "هدف (دقیقهٔ کاری)"];
 pub const SLA_EXPORT_NAME: &str = "نام";
 pub const SLA_EXPORT_FIGURES: [&str; 8] = [
-    "نتیجه اولیه داده‌شده",
+    "نتیجهٔ اولیه داده‌شده",
     "در انتظار نتیجه",
     "میانگین (دقیقهٔ کاری)",
     "میانه (دقیقهٔ کاری)",
@@ -86,7 +86,7 @@ pub const SLA_EXPORT_FIGURES: [&str; 8] = [
 pub const SLA_EXPORT_NOW: [&str; 3] = ["باز هم‌اکنون", "در خطر هم‌اکنون", "گذشته از مهلت هم‌اکنون"];
 pub const SLA_LIVE_NOTE: &str = "این صفحه با هر تغییر، خودبه‌خود به‌روز می‌شود.";
 pub const SLA_PUBLIC_TITLE: &str = "کارنامهٔ پاسخ‌گویی";
-pub const SLA_PUBLIC_INTRO: &str = "سازمان امور دانشجویان در توافق‌نامهٔ سطح خدمت متعهد شده است نتیجه اولیهٔ هر درخواست را در مدت معینی از زمان کاری اعلام کند. این صفحه وعده و آنچه در ماه‌های اخیر انجام شده را نشان می‌دهد.";
+pub const SLA_PUBLIC_INTRO: &str = "سازمان امور دانشجویان در توافق‌نامهٔ سطح خدمت متعهد شده است نتیجهٔ اولیهٔ هر درخواست را در مدت معینی از زمان کاری اعلام کند. این صفحه وعده و آنچه در ماه‌های اخیر انجام شده را نشان می‌دهد.";
 pub const SLA_PROMISE: &str = "وعده";
 pub const SLA_DELIVERED_AVG: &str = "میانگین زمان";
 pub const SLA_PUBLIC_UPDATED: &str = "به‌روز شده در";
@@ -95,7 +95,7 @@ pub const SLA_POLICY_HELP: &str = "هدف‌ها به زمان کاری است (
 pub const SLA_UNIT: &str = "واحد";
 pub const SLA_UNIT_DAYS: &str = "روز کاری";
 pub const SLA_UNIT_HOURS: &str = "ساعت کاری";
-pub const SLA_INITIAL_TARGET: &str = "هدف نتیجه اولیه";
+pub const SLA_INITIAL_TARGET: &str = "هدف نتیجهٔ اولیه";
 pub const SLA_RESOLUTION_TARGET: &str = "هدف حل درخواست";
 pub const SLA_WARN_PERCENT: &str = "هشدار در چند درصد هدف";
 pub const SLA_SAVE_POLICY: &str = "ذخیرهٔ سیاست";
@@ -106,9 +106,9 @@ pub const SAVED_NO_CHANGE: &str = "تغییری نبود؛ نسخهٔ فعلی �
 pub const NAV_SLA: &str = "پایش مهلت‌ها";
 pub const NAV_SLA_PUBLIC: &str = "کارنامهٔ پاسخ‌گویی";
 
-/// «زمان کاری تا نتیجه اولیه: وام دانشجویی».
+/// «زمان کاری تا نتیجهٔ اولیه: وام دانشجویی».
 pub fn sla_chart_type_title(type_title: &str) -> String {
-    format!("زمان کاری تا نتیجه اولیه (ساعت): {type_title}")
+    format!("زمان کاری تا نتیجهٔ اولیه (ساعت): {type_title}")
 }
 
 pub fn working_days(n: i64) -> String {

@@ -53,16 +53,17 @@ pub const SORT_OLDEST: &str = "قدیمی‌ترین اول";
 pub const SORT_DUE: &str = "نزدیک‌ترین موعد اول (فقط مهلت‌های در جریان)";
 pub const SLA_LEFT: &str = "مانده تا مهلت";
 pub const SLA_OVERDUE: &str = "گذشته از مهلت";
-pub const SLA_EXPECTED: &str = "موعد اعلام نتیجه اولیه";
+pub const SLA_EXPECTED: &str = "موعد اعلام نتیجهٔ اولیه";
 pub const SLA_PAUSED_FOR_YOU: &str = "تا پاسخ شما متوقف است";
-pub const SLA_TOOK: &str = "زمان کاری تا نتیجه اولیه";
-pub const SLA_INITIAL_CLOCK: &str = "مهلت نتیجه اولیه";
+pub const SLA_TOOK: &str = "زمان کاری تا نتیجهٔ اولیه";
+/// The state of a request's clock (running, at risk, passed), beside its due time.
+pub const SLA_INITIAL_CLOCK: &str = "وضعیت مهلت نتیجهٔ اولیه";
 pub const SLA_RESOLUTION_CLOCK: &str = "مهلت حل درخواست";
 
 pub const ERR_CROSSED_REPLY: &str = "کارشناس دیگری همین حالا به این درخواست پاسخ داده است. پاسخ او را بخوانید؛ اگر باز هم می‌خواهید پاسخ خود را بفرستید، گزینهٔ «با این حال ارسال شود» را بزنید.";
 pub const CONFIRM_CROSSED_REPLY: &str = "با این حال ارسال شود";
 pub const ERR_INITIAL_RESULT_MODE: &str =
-    "فقط پاسخ به متقاضی می‌تواند نتیجه اولیه باشد، نه پرسش یا یادداشت داخلی.";
+    "فقط پاسخ به متقاضی می‌تواند نتیجهٔ اولیه باشد، نه پرسش یا یادداشت داخلی.";
 pub const ERR_BAD_MODE: &str = "نوع پاسخ نامعتبر است.";
 pub const ERR_REOPEN_WINDOW: &str =
     "مهلت بازگشایی این درخواست گذشته است. می‌توانید درخواست تازه‌ای مرتبط با آن ثبت کنید.";

@@ -90,7 +90,8 @@ impl FieldDef {
     }
 }
 
-/// Where an answer's error is shown: a request form's answers are one block, named so.
+/// The field a refused answer names in the domain; the server moves the refusal beside the
+/// answer's own input (`input_name`).
 pub const ANSWERS_FIELD: &str = "fields";
 
 /// Checks one answer; returns the value to store (tidied, digits folded, identifiers canonical),

@@ -38,7 +38,12 @@ pub struct Message {
 
 /// The message for `notice` about the request `code` (as shown to people) titled `title`;
 /// `link` is the request's address in the app.
+///
+/// The code and the link are isolated as left-to-right tokens and the title as typed text, in
+/// the subject, the e-mail and the SMS alike, so none of them reverses inside Persian.
 pub fn compose(notice: Notice, code: &str, title: &str, link: &str) -> Message {
+    let code = &copy::isolate(code);
+    let title = &copy::isolate_typed(title);
     let (headline, line) = match notice {
         Notice::Created => (
             copy::NOTICE_CREATED_SUBJECT,
@@ -66,7 +71,11 @@ pub fn compose(notice: Notice, code: &str, title: &str, link: &str) -> Message {
 
 /// An e-mail's body: the message, the link to act on it, and the signature.
 fn email_body(line: &str, link: &str) -> String {
-    format!("{line}\n\n{link}\n\n{}", copy::EMAIL_SIGNATURE)
+    format!(
+        "{line}\n\n{}\n\n{}",
+        copy::isolate(link),
+        copy::EMAIL_SIGNATURE
+    )
 }
 
 /// The e-mail to staff when a request's SLA clock reaches its warning threshold or its target.
@@ -77,6 +86,8 @@ pub fn sla_alert(
     breach: bool,
     link: &str,
 ) -> (String, String) {
+    let code = &copy::isolate(code);
+    let title = &copy::isolate_typed(title);
     let clock = if initial {
         copy::ALERT_CLOCK_INITIAL
     } else {
@@ -97,13 +108,28 @@ pub fn sla_alert(
 }
 
 /// The one-time sign-in code message (not informational: no opt-out line).
-pub fn otp_sms(code: &str) -> String {
-    copy::otp_sms(code)
+/// `origin` is the app's public address: the SMS ends with the line phones read to offer the
+/// code to that site (`@host #code`).
+pub fn otp_sms(code: &str, origin: &str) -> String {
+    copy::otp_sms(code, &copy::sms_origin_line(host_of(origin), code))
 }
 
-/// The code that confirms a registration's mobile.
-pub fn signup_code_sms(code: &str) -> String {
-    copy::signup_code_sms(code)
+/// The code that confirms a registration's mobile (ending like [`otp_sms`]).
+pub fn signup_code_sms(code: &str, origin: &str) -> String {
+    copy::signup_code_sms(code, &copy::sms_origin_line(host_of(origin), code))
+}
+
+/// The host of an origin (`https://host:port` → `host`), as the code line names it.
+pub fn host_of(origin: &str) -> &str {
+    let rest = origin.split_once("://").map_or(origin, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    if host.starts_with('[') {
+        // An IPv6 literal keeps its brackets; only a port after them goes.
+        return host
+            .split_once("]:")
+            .map_or(host, |(h, _)| &host[..h.len() + 1]);
+    }
+    host.split(':').next().unwrap_or(host)
 }
 
 /// Sent instead of a code when someone registers with a mobile that already has an account:
@@ -165,7 +191,41 @@ mod tests {
         assert!(m.sms.ends_with(copy::SMS_OPT_OUT));
         let s = compose(Notice::Status(RequestStatus::Resolved), "c", "t", "l");
         assert!(s.email_body.contains("حل‌شده"));
-        assert!(!otp_sms("123456").contains(copy::SMS_OPT_OUT));
+        assert!(!otp_sms("123456", "https://x").contains(copy::SMS_OPT_OUT));
+    }
+
+    #[test]
+    fn left_to_right_tokens_are_isolated_in_every_channel() {
+        let code = "۰۵۱۴-۸۹۴-۷۸۰";
+        let link = "https://sajad.example/requests/0514894780";
+        let m = compose(Notice::Answered, code, "Moodle login", link);
+        let lri = format!("{}{code}{}", copy::LRI, copy::PDI);
+        let typed = format!("{}Moodle login{}", copy::FSI, copy::PDI);
+        for text in [&m.subject, &m.email_body, &m.sms] {
+            assert!(text.contains(&lri), "{text:?}");
+        }
+        assert!(
+            m.email_body
+                .contains(&format!("{}{link}{}", copy::LRI, copy::PDI))
+        );
+        assert!(m.sms.contains(&typed) && m.email_body.contains(&typed));
+        let (subject, body) = sla_alert(code, "t", true, true, link);
+        assert!(subject.contains(&lri) && body.contains(&lri));
+    }
+
+    #[test]
+    fn code_messages_end_with_the_line_phones_fill_the_code_from() {
+        for sms in [
+            otp_sms("123456", "https://sajad.example"),
+            signup_code_sms("123456", "https://sajad.example:8443/"),
+        ] {
+            assert_eq!(sms.lines().last(), Some("@sajad.example #123456"), "{sms}");
+            // The code line stands alone, after an empty line.
+            assert!(sms.contains("\n\n@sajad.example"));
+        }
+        assert_eq!(host_of("http://127.0.0.1:3000"), "127.0.0.1");
+        assert_eq!(host_of("sajad.example"), "sajad.example");
+        assert_eq!(host_of("https://[::1]:3000/x"), "[::1]");
     }
 
     #[test]

@@ -112,8 +112,10 @@ impl TrackingCode {
         format!("{}-{}-{}", &self.0[..4], &self.0[4..7], &self.0[7..])
     }
 
-    /// Persian digits grouped 4-3-3 («۰۴۱۲-۳۴۵-۶۷۸»). Hyphens, unlike spaces, keep the groups in
-    /// order inside right-to-left text, because the bidi algorithm joins digits across them.
+    /// Persian digits grouped 4-3-3 («۰۴۱۲-۳۴۵-۶۷۸»). Inside Persian text the groups would be
+    /// drawn in reverse order (after Arabic letters the digits count as Arabic numbers, which a
+    /// hyphen does not join): pages isolate the code (`dir="ltr"`), plain text wraps it in
+    /// `copy::isolate`.
     pub fn display_fa(&self) -> String {
         to_persian_digits(&self.display())
     }

@@ -55,6 +55,16 @@ pub(super) async fn form_flash(
     let path = req.uri().path().to_string();
     let secure = state.config.cookie_secure;
     if path.starts_with("/api/") {
+        // A plain form post's body is read here (within the endpoint's limit) so that, if it
+        // fails, its page can show the form again as it was typed.
+        let (req, echo) = if req.method() == Method::POST && accepts_html(req.headers()) {
+            match read_form(&state, req).await {
+                Ok(read) => read,
+                Err(res) => return res,
+            }
+        } else {
+            (req, None)
+        };
         let mut res = next.run(req).await;
         if !res.status().is_redirection() {
             return res;
@@ -86,7 +96,11 @@ pub(super) async fn form_flash(
         } else {
             "/"
         };
-        let token = match flash::store(&state.db, page, action, error).await {
+        let echo = match echo {
+            Some((kind, body)) => flash::echo_of(&kind, body).await,
+            None => Default::default(),
+        };
+        let token = match flash::store(&state.db, page, action, error, &echo).await {
             Ok(token) => token,
             Err(e) => return e.into_response_status(),
         };
@@ -128,6 +142,55 @@ pub(super) async fn form_flash(
 /// The largest body a server function without files takes: its forms are a few fields of text.
 const MAX_FORM_BYTES: u64 = 1024 * 1024;
 
+/// The largest body the server function at `path` takes.
+fn body_limit(state: &AppState, path: &str) -> u64 {
+    if crate::api::upload::MULTIPART_ENDPOINTS.contains(&path) {
+        state.config.max_request_bytes() + MAX_FORM_BYTES
+    } else {
+        MAX_FORM_BYTES
+    }
+}
+
+/// True for a browser's own navigation (a plain form post), which asks for a page.
+fn accepts_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// The content type and body of a plain form post, read within its endpoint's limit, and the
+/// request rebuilt around the same body. A body declared larger than the limit is left unread
+/// for [`api_bodies`] to refuse; one that proves larger while being read is refused here.
+async fn read_form(
+    state: &AppState,
+    req: Request,
+) -> Result<(Request, Option<(String, axum::body::Bytes)>), Response> {
+    let limit = body_limit(state, req.uri().path());
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Ok((req, None));
+    }
+    let kind = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let (parts, body) = req.into_parts();
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(bytes) => bytes,
+        Err(_) => return Err(crate::wire::AppError::TooLarge.into_response_status()),
+    };
+    let req = Request::from_parts(parts, Body::from(bytes.clone()));
+    Ok((req, Some((kind, bytes))))
+}
+
 /// Server functions take small forms, and files only where declared: a body larger than the
 /// endpoint's forms can send is refused with 413 before it is read, and one that is cut off
 /// while being read ends there. A request the decoder cannot read (a field missing or of the
@@ -141,11 +204,7 @@ pub(super) async fn api_bodies(
     if !path.starts_with("/api/") {
         return next.run(req).await;
     }
-    let limit = if crate::api::upload::MULTIPART_ENDPOINTS.contains(&path) {
-        state.config.max_request_bytes() + MAX_FORM_BYTES
-    } else {
-        MAX_FORM_BYTES
-    };
+    let limit = body_limit(&state, path);
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -372,10 +431,11 @@ fn forbidden_page() -> Response {
     let html = format!(
         "<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/poshtiban.css\"></head>\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"{css}\"></head>\
          <body><main id=\"main\" class=\"page narrow\"><h1>{title}</h1><p>{body}</p>\
          <p><a href=\"/\">{home}</a></p></main></body></html>",
         title = crate::copy::FORBIDDEN_TITLE,
+        css = super::assets::assets().css_href(),
         body = crate::copy::ERR_FORBIDDEN,
         home = crate::copy::BACK_HOME,
     );
@@ -522,7 +582,10 @@ pub(super) async fn security_headers(
     let personal = is_html || path.starts_with("/api/") || path == "/events";
     if personal {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    } else if path.starts_with("/pkg/") || path.starts_with("/fonts/") {
+    } else if (path.starts_with("/pkg/") || path.starts_with("/fonts/"))
+        && !h.contains_key(header::CACHE_CONTROL)
+    {
+        // A static file says how long it keeps (see `assets`); anything else revalidates.
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     res

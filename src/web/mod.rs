@@ -2,6 +2,7 @@
 //! middleware every request passes (its tracing span, session, access, cross-site refusal,
 //! security headers). The composition root: the only place that knows every floor.
 
+pub mod assets;
 mod export;
 mod files;
 mod live;
@@ -49,22 +50,12 @@ pub fn router(state: AppState) -> Router {
     // Set once per process, before Leptos would set its plain tokio spawner.
     let _ = any_spawner::Executor::init_custom_executor(SpannedTokio);
     let routes = generate_route_list(App);
-    let ctx_state = state.clone();
-    let additional_context = move || {
-        provide_context(ctx_state.clone());
-        let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
-        // Use the middleware's nonce so the header and the page agree.
-        if let Some(n) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
-            provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
-        }
-        // The outcome of the plain form post that led here, for the page's forms.
-        if let Some(f) = parts.as_ref().and_then(|p| p.extensions.get::<Flash>()) {
-            provide_context(FlashedError {
-                action_path: f.action_path.clone(),
-                error: f.error.clone(),
-            });
-        }
-    };
+    let assets = assets::load(&state.leptos_options);
+    let leptos_fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        additional_context_for(state.clone()),
+        shell,
+    );
+    let additional_context = additional_context_for(state.clone());
     Router::new()
         .route("/events", get(live::sse_handler))
         .route("/healthz", get(|| async { "ok" }))
@@ -75,10 +66,20 @@ pub fn router(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(additional_context, shell))
+        // Static files from memory (see `assets`); anything else is the not-found page.
+        .fallback(
+            move |uri: axum::http::Uri,
+                  state: axum::extract::State<AppState>,
+                  req: axum::extract::Request| {
+                let leptos_fallback = leptos_fallback.clone();
+                async move {
+                    match assets.serve(req.method(), uri.path(), req.headers()) {
+                        Some(res) => res,
+                        None => leptos_fallback(uri, state, req).await,
+                    }
+                }
+            },
+        )
         .layer(from_fn_with_state(state.clone(), api_bodies))
         .layer(from_fn_with_state(state.clone(), access_guard))
         .layer(from_fn_with_state(state.clone(), form_flash))
@@ -91,4 +92,25 @@ pub fn router(state: AppState) -> Router {
         // Outermost: whatever is logged while serving a request carries its span.
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// What every page render gets besides its request: the app's state, the CSP nonce the
+/// middleware chose, and the outcome of the plain form post that led to it.
+fn additional_context_for(ctx_state: AppState) -> impl Fn() + Clone + Send + 'static {
+    move || {
+        provide_context(ctx_state.clone());
+        let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+        // Use the middleware's nonce so the header and the page agree.
+        if let Some(n) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
+            provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
+        }
+        // The outcome of the plain form post that led here, for the page's forms.
+        if let Some(f) = parts.as_ref().and_then(|p| p.extensions.get::<Flash>()) {
+            provide_context(FlashedError {
+                action_path: f.action_path.clone(),
+                error: f.error.clone(),
+                echo: f.echo.clone(),
+            });
+        }
+    }
 }

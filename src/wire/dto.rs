@@ -487,3 +487,31 @@ pub struct StaffAdmin {
     pub accounts: Vec<StaffAccount>,
     pub audit: Vec<AuditEntry>,
 }
+
+/// What a failed plain form post (no JavaScript) held, sent back with its page so the form
+/// comes back as it was typed: its text fields (never passwords or codes) in order, and the
+/// names of the files that were chosen (a browser cannot be given a file back, so the page
+/// names them to be chosen again).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormEcho {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<String>,
+}
+
+impl FormEcho {
+    /// The first value typed for `name`.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `name` (check boxes and multiple choices send several).
+    pub fn values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.fields
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}

@@ -458,3 +458,141 @@ async fn staff_documents_are_for_staff_and_guides_for_everyone_signed_in() {
     assert!(retired.is_ok());
     assert_eq!(status_of_get(&student, &url(ids[0])).await.0, 404);
 }
+
+/// Sends a plain form post (no JavaScript) and returns the page it leads back to, as the
+/// browser then shows it.
+async fn plain_post_then_page(
+    app: &TestApp,
+    client: &reqwest::Client,
+    endpoint: &str,
+    page: &str,
+    body: reqwest::RequestBuilder,
+) -> (String, String) {
+    let res = body
+        .header("accept", "text/html")
+        .header("referer", format!("{}{page}", app.base))
+        .send()
+        .await
+        .expect("answer");
+    assert!(
+        res.status().is_redirection(),
+        "{endpoint}: {}",
+        res.status()
+    );
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let html = client
+        .get(format!("{}{location}", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    (location, html)
+}
+
+#[tokio::test]
+async fn a_refused_sign_up_without_javascript_comes_back_as_typed_but_its_passwords() {
+    let app = spawn_app().await;
+    let c = app.client();
+    let post = c.post(format!("{}/api/register", app.base)).form(&[
+        ("kind", "graduate"),
+        ("id_type", "national_code"),
+        ("identifier", "0499370899"),
+        ("full_name", "سارا <محمدی>"),
+        ("mobile", "09121234567"),
+        ("email", "sara@example.com"),
+        ("password", "a-long-password-1"),
+        ("password_confirm", "a-long-password-2"),
+    ]);
+    let (location, html) = plain_post_then_page(&app, &c, "register", "/register", post).await;
+    assert_eq!(location, "/register", "nothing of the form in the address");
+    assert!(html.contains(poshtiban::copy::ERR_PASSWORD_MISMATCH));
+    assert_eq!(
+        html.matches(poshtiban::copy::ERR_PASSWORD_MISMATCH).count(),
+        1,
+        "the error is shown once, beside its field"
+    );
+    for kept in [
+        "0499370899",
+        "سارا &lt;محمدی&gt;",
+        "09121234567",
+        "sara@example.com",
+    ] {
+        assert!(
+            html.contains(&format!("value=\"{kept}\"")),
+            "{kept} is not kept"
+        );
+    }
+    assert!(
+        !html.contains("a-long-password"),
+        "a password was written into the page"
+    );
+    assert!(
+        html.contains("value=\"graduate\" checked") || html.contains("checked value=\"graduate\""),
+        "the chosen kind stays chosen"
+    );
+    // Once: the form asked for again is empty.
+    let again = c
+        .get(format!("{}/register", app.base))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(!again.contains("sara@example.com"));
+}
+
+#[tokio::test]
+async fn a_refused_request_without_javascript_keeps_its_text_and_names_its_files() {
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let before = app.count("SELECT COUNT(*) AS n FROM requests").await;
+    let form = reqwest::multipart::Form::new()
+        .text("type_id", "1")
+        .text("related", "not-a-code")
+        .text("subject", "پیوست بارگذاری نمی‌شود")
+        .text("description", "هر بار که فایل را می‌فرستم خطا می‌گیرم.")
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(PDF.to_vec())
+                .file_name("madarek.pdf")
+                .mime_str("application/pdf")
+                .expect("mime"),
+        );
+    let post = student
+        .post(format!("{}/api/create_request", app.base))
+        .multipart(form);
+    let (location, html) = plain_post_then_page(
+        &app,
+        &student,
+        "create_request",
+        "/requests/new?type=1&related=not-a-code",
+        post,
+    )
+    .await;
+    assert_eq!(location, "/requests/new?type=1&related=not-a-code");
+    assert!(
+        html.contains("value=\"پیوست بارگذاری نمی‌شود\""),
+        "the subject is kept"
+    );
+    assert!(
+        html.contains("هر بار که فایل را می‌فرستم خطا می‌گیرم."),
+        "the description is kept"
+    );
+    assert!(html.contains(poshtiban::copy::CHOOSE_FILES_AGAIN));
+    assert!(
+        html.contains("madarek.pdf"),
+        "the file to choose again is named"
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) AS n FROM requests").await,
+        before,
+        "nothing of the refused request is kept"
+    );
+}

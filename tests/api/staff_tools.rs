@@ -278,8 +278,15 @@ async fn bulk_actions_change_each_ticked_request() {
     assert_eq!(r.expect_err("staff only").0, 403);
 }
 
+/// The text of the reply box on a page.
+fn reply_box(html: &str) -> String {
+    let start = html.find("<textarea id=\"body\"").expect("the reply box");
+    let open = start + html[start..].find('>').expect("the box's tag ends") + 1;
+    html[open..open + html[open..].find("</textarea>").expect("closed")].to_string()
+}
+
 #[tokio::test]
-async fn without_javascript_a_canned_response_comes_back_in_the_reply_box() {
+async fn without_javascript_a_canned_response_comes_back_in_the_reply_box_and_only_once() {
     let app = spawn_app().await;
     let student = app.login(STUDENT, DEMO_PASSWORD).await;
     let agent = app.staff().await;
@@ -288,26 +295,71 @@ async fn without_javascript_a_canned_response_comes_back_in_the_reply_box() {
         .call(&agent, "canned_responses", &[])
         .await
         .expect("list");
-    let id = list.first().expect("demo canned responses").id;
-    let html = agent
-        .get(format!(
-            "{}/staff/requests/{code}?canned={id}&body=%D8%B3%D9%84%D8%A7%D9%85",
-            app.base
-        ))
+    // The demo response that names the request's tracking code.
+    let id = list
+        .iter()
+        .find(|c| c.title == "دریافت درخواست و بررسی")
+        .expect("the demo canned responses")
+        .id;
+    // The reply form, posted by its «درج» button as a browser without JavaScript does.
+    let form = reqwest::multipart::Form::new()
+        .text("code", code.clone())
+        .text("seen", "0")
+        .text("mode", "ask")
+        .text("canned", id.to_string())
+        .text("body", "سلام <b>")
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(Vec::new()).file_name(""),
+        );
+    let res = agent
+        .post(format!("{}/api/insert_canned", app.base))
         .header("accept", "text/html")
+        .header("referer", format!("{}/staff/requests/{code}", app.base))
+        .multipart(form)
         .send()
         .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
-    let start = html.find("<textarea id=\"body\"").expect("the reply box");
-    let boxed = &html[start..start + html[start..].find("</textarea>").expect("closed")];
-    assert!(boxed.contains("سلام"), "what was typed stays: {boxed}");
+        .expect("answer");
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    // The draft is kept server-side, never in the address.
+    assert_eq!(location, format!("/staff/requests/{code}"));
+    let page = || async {
+        agent
+            .get(format!("{}{location}", app.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html")
+    };
+    let html = page().await;
+    let boxed = reply_box(&html);
+    assert!(
+        boxed.contains("سلام &lt;b&gt;"),
+        "what was typed stays, escaped: {boxed}"
+    );
     assert!(
         boxed.contains("زهرا احمدی گرامی"),
         "the canned text is filled in: {boxed}"
     );
+    // The tracking code inside it is isolated, so it keeps its order in the sentence.
+    assert!(
+        boxed.contains('\u{2066}') && boxed.contains('\u{2069}'),
+        "{boxed}"
+    );
+    // The reply type chosen before comes back ticked.
+    assert!(
+        html.contains("value=\"ask\" checked") || html.contains("checked value=\"ask\""),
+        "the chosen reply type is ticked"
+    );
+    // Shown once: the page asked for again starts empty.
+    assert_eq!(reply_box(&page().await), "");
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use crate::server::auth::{new_token, token_hash};
 use crate::server::platform::db::Db;
-use crate::wire::AppError;
+use crate::wire::{AppError, FormEcho};
 
 pub const FLASH_COOKIE: &str = "poshtiban_flash";
 /// How long a failed post's outcome waits for its page.
@@ -19,6 +19,8 @@ const FLASH_TTL_MS: i64 = 10 * 60_000;
 pub struct Flash {
     pub action_path: String,
     pub error: String,
+    /// The form as it was sent, to be shown again.
+    pub echo: FormEcho,
 }
 
 /// Keeps the outcome of a post to `action_path` for the page at `page_path`; returns the token
@@ -28,17 +30,20 @@ pub async fn store(
     page_path: &str,
     action_path: &str,
     error: &str,
+    echo: &FormEcho,
 ) -> Result<String, AppError> {
     let token = new_token()?;
+    let fields = serde_json::to_string(echo).map_err(|_| AppError::Internal)?;
     let mut w = db.begin_write().await?;
     sqlx::query(
-        "INSERT INTO form_flash (token_hash, page_path, action_path, error, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO form_flash (token_hash, page_path, action_path, error, fields, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(token_hash(&token))
     .bind(page_path)
     .bind(action_path)
     .bind(error)
+    .bind(fields)
     .bind(db.now_ms())
     .execute(&mut *w.tx)
     .await?;
@@ -51,7 +56,7 @@ pub async fn take(db: &Db, token: &str, page_path: &str) -> Result<Option<Flash>
     let mut w = db.begin_write().await?;
     let row = sqlx::query(
         "DELETE FROM form_flash WHERE token_hash = $1 AND page_path = $2 AND created_at > $3 \
-         RETURNING action_path, error",
+         RETURNING action_path, error, fields",
     )
     .bind(token_hash(token))
     .bind(page_path)
@@ -60,9 +65,12 @@ pub async fn take(db: &Db, token: &str, page_path: &str) -> Result<Option<Flash>
     .await?;
     w.commit().await?;
     row.map(|r| {
+        let fields: String = r.try_get("fields")?;
         Ok(Flash {
             action_path: r.try_get("action_path")?,
             error: r.try_get("error")?,
+            // A row written before fields were kept holds `{}`: an empty echo.
+            echo: serde_json::from_str(&fields).unwrap_or_default(),
         })
     })
     .transpose()
@@ -87,6 +95,43 @@ pub async fn prune(db: &Db) -> Result<(), AppError> {
         .await?;
     w.commit().await?;
     Ok(())
+}
+
+/// Fields never kept for a form's second showing: what proves who someone is.
+pub fn is_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "code" || name.contains("password") || name.contains("token") || name.starts_with("__")
+}
+
+/// What a plain form post held, from its body: its text fields (secrets left out) and the
+/// names of the files chosen in it. `content_type` is the request's; other bodies echo nothing.
+pub async fn echo_of(content_type: &str, body: axum::body::Bytes) -> FormEcho {
+    let mut echo = FormEcho::default();
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        echo.fields = form_urlencoded::parse(&body)
+            .filter(|(k, _)| !is_secret(k))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    } else if let Ok(boundary) = multer::parse_boundary(content_type) {
+        let stream = futures::stream::once(async move { Ok::<_, std::io::Error>(body) });
+        let mut parts = multer::Multipart::new(stream, boundary);
+        while let Ok(Some(part)) = parts.next_field().await {
+            let name = part.name().unwrap_or_default().to_string();
+            if let Some(file) = part.file_name() {
+                if !file.is_empty() {
+                    echo.files.push(file.to_string());
+                }
+                continue;
+            }
+            if is_secret(&name) {
+                continue;
+            }
+            if let Ok(text) = part.text().await {
+                echo.fields.push((name, text));
+            }
+        }
+    }
+    echo
 }
 
 /// The query keys through which the framework reads a form's error from a page's address.
@@ -118,6 +163,36 @@ pub fn local_address(path: &str, pairs: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_form_is_echoed_without_its_secrets_and_its_files_by_name() {
+        let body = "--XyZ\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nسلام\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nsecret\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.pdf\"\r\n\
+                    Content-Type: application/pdf\r\n\r\n%PDF\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"files\"; filename=\"\"\r\n\
+                    Content-Type: application/octet-stream\r\n\r\n\r\n\
+                    --XyZ\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\nمتن\r\n\
+                    --XyZ--\r\n";
+        let echo = echo_of(
+            "multipart/form-data; boundary=XyZ",
+            axum::body::Bytes::from(body),
+        )
+        .await;
+        assert_eq!(echo.value("subject"), Some("سلام"));
+        assert_eq!(echo.value("description"), Some("متن"));
+        assert_eq!(echo.value("password"), None);
+        assert_eq!(echo.files, vec!["a.pdf".to_string()]);
+        let plain = echo_of(
+            "application/x-www-form-urlencoded",
+            axum::body::Bytes::from("full_name=%D8%B3&password=x&code=123456"),
+        )
+        .await;
+        assert_eq!(
+            plain.fields,
+            vec![("full_name".to_string(), "س".to_string())]
+        );
+    }
 
     #[test]
     fn error_keys_are_found_however_they_are_spelled() {

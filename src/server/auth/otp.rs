@@ -130,7 +130,7 @@ pub async fn request_code(
             &mut w.tx,
             &state.notifier,
             mobile.canonical(),
-            &otp_sms(&code),
+            &otp_sms(&code, state.config.origin()),
         )
         .await?;
     }

@@ -109,7 +109,7 @@ async fn send_code(
     let sms = if taken > 0 {
         signup_taken_sms(state.config.origin())
     } else {
-        signup_code_sms(code)
+        signup_code_sms(code, state.config.origin())
     };
     crate::server::notify::enqueue_otp(tx, &state.notifier, mobile.canonical(), &sms).await
 }

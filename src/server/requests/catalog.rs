@@ -384,7 +384,7 @@ pub fn check_answers(
             if names.is_empty() {
                 if f.required {
                     return Err(AppError::validation(
-                        "fields",
+                        &f.input_name(),
                         format!("«{}»: {}", f.label, copy::ERR_FILE_REQUIRED),
                     ));
                 }
@@ -401,7 +401,8 @@ pub fn check_answers(
         match crate::domain::fields::validate_answer(f, raw) {
             Ok(Some(v)) => out.push((f.clone(), v)),
             Ok(None) => {}
-            Err(e) => return Err(AppError::validation(e.field, e.message)),
+            // Shown beside the field it is about.
+            Err(e) => return Err(AppError::validation(&f.input_name(), e.message)),
         }
     }
     Ok(out)

@@ -94,8 +94,9 @@ pub struct CheckedUpload {
 pub const MAX_FILES_PER_POST: usize = 10;
 
 fn file_error(input: &str, e: FileError, name: &str) -> AppError {
+    // A form field's file is refused beside that field; attachments beside theirs.
     let field = if input.starts_with("field_") {
-        "fields"
+        input
     } else {
         "files"
     };

@@ -66,8 +66,9 @@ pub async fn render_canned(
         .fetch_one(&state.db.pool)
         .await?
         .try_get("full_name")?;
+    // Isolated: inside the Persian sentence of a canned answer «۰۵۱۴-۸۹۴-۷۸۰» keeps its order.
     let shown_code = crate::domain::tracking::parse(&found.tracking_code)
-        .map(|c| c.display_fa())
+        .map(|c| crate::copy::isolate(&c.display_fa()))
         .unwrap_or_default();
     let today = crate::domain::jalali::TehranDateTime::from_unix_millis(state.db.now_ms())
         .date

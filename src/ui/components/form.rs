@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::FromFormFields;
-use crate::wire::AppError;
+use crate::wire::{AppError, FormEcho};
 
 /// The outcome of the plain form post (no JavaScript) that led to this page: the server
 /// function's path and its error as the framework encodes it. The server reads it from its
@@ -14,31 +14,131 @@ use crate::wire::AppError;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FlashedError {
     pub action_path: String,
+    /// Empty when the post did not fail but only asked for its form back (a canned response
+    /// inserted without JavaScript).
     pub error: String,
+    pub echo: FormEcho,
 }
 
-/// The flashed error until a form of its server function takes it: one form shows it, once,
-/// and a page reached later by navigating in the browser starts clean.
-#[derive(Clone, Default)]
-struct FlashSlot(std::sync::Arc<std::sync::Mutex<Option<FlashedError>>>);
+type Held<T> = std::sync::Arc<std::sync::Mutex<Option<T>>>;
 
-/// Makes the flashed error of this page load available to its forms; called once, by the app.
+/// The flashed error and form of this page load, for the forms of their server function. They
+/// are read, not taken: the server may render a page's suspended part twice. A page reached
+/// later by navigating in the browser starts clean ([`forget_flash_on_navigation`]).
+#[derive(Clone, Default)]
+struct FlashSlot {
+    error: Held<(String, String)>,
+    echo: Held<(String, FormEcho)>,
+}
+
+/// Makes the flashed outcome of this page load available to its forms; called once, by the app.
 pub fn provide_flash() {
     let flashed = leptos::server::SharedValue::new(use_context::<FlashedError>).into_inner();
-    provide_context(FlashSlot(std::sync::Arc::new(std::sync::Mutex::new(
-        flashed,
-    ))));
+    let (error, echo) = match flashed {
+        Some(f) => (
+            (!f.error.is_empty()).then(|| (f.action_path.clone(), f.error)),
+            Some((f.action_path, f.echo)),
+        ),
+        None => (None, None),
+    };
+    provide_context(FlashSlot {
+        error: std::sync::Arc::new(std::sync::Mutex::new(error)),
+        echo: std::sync::Arc::new(std::sync::Mutex::new(echo)),
+    });
 }
 
-/// The flashed error, if it belongs to the server function at `path` (and is then used up).
+/// What `held` keeps for the server function at `path`, if anything.
+fn held_for<T: Clone>(held: &Held<(String, T)>, path: &str) -> Option<T> {
+    let held = held.lock().ok()?;
+    held.as_ref()
+        .filter(|(p, _)| p == path)
+        .map(|(_, v)| v.clone())
+}
+
+/// The flashed error, if it belongs to the server function at `path`.
 fn take_flashed(path: &str) -> Option<AppError> {
     let slot = use_context::<FlashSlot>()?;
-    let mut held = slot.0.lock().ok()?;
-    if held.as_ref().is_some_and(|f| f.action_path == path) {
-        let f = held.take()?;
-        return Some(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&f.error));
+    let error = held_for(&slot.error, path)?;
+    Some(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&error))
+}
+
+/// Forgets the flashed outcome once the browser moves to another address (called inside the
+/// router): it belongs to the page the post returned to, not to the next one.
+pub fn forget_flash_on_navigation() {
+    #[cfg(feature = "hydrate")]
+    if let Some(slot) = use_context::<FlashSlot>() {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |first: Option<()>| {
+            location.pathname.track();
+            location.search.track();
+            if first.is_some() {
+                if let Ok(mut e) = slot.error.lock() {
+                    *e = None;
+                }
+                if let Ok(mut e) = slot.echo.lock() {
+                    *e = None;
+                }
+            }
+        });
     }
-    None
+}
+
+/// What one form holds for its fields: the values it was last sent with, when a plain post of
+/// it failed, and the names of the fields that show their own errors (so the form's alert does
+/// not repeat them).
+#[derive(Clone, Default)]
+struct FormScope {
+    echo: std::sync::Arc<FormEcho>,
+    shown: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+/// Opens the scope of a form posting to `path`, with its flashed values if there are any.
+fn open_form_scope(path: &str) {
+    let echo = use_context::<FlashSlot>()
+        .and_then(|slot| held_for(&slot.echo, path))
+        .unwrap_or_default();
+    provide_context(FormScope {
+        echo: std::sync::Arc::new(echo),
+        shown: Default::default(),
+    });
+}
+
+/// What was typed in field `name` of the enclosing form before a plain post of it failed.
+pub fn typed(name: &str) -> Option<String> {
+    use_context::<FormScope>().and_then(|s| s.echo.value(name).map(str::to_string))
+}
+
+/// Every value sent for `name` (check boxes) before a plain post of the form failed; `None`
+/// when nothing was flashed.
+pub fn typed_all(name: &str) -> Option<Vec<String>> {
+    let scope = use_context::<FormScope>()?;
+    (!scope.echo.fields.is_empty()).then(|| scope.echo.values(name).map(str::to_string).collect())
+}
+
+/// The files chosen in the enclosing form before a plain post of it failed.
+fn files_to_choose_again() -> Vec<String> {
+    use_context::<FormScope>()
+        .map(|s| s.echo.files.clone())
+        .unwrap_or_default()
+}
+
+/// Says that field `name` shows its own error in the enclosing form.
+pub fn shows_own_error(name: &str) {
+    if let Some(scope) = use_context::<FormScope>()
+        && let Ok(mut shown) = scope.shown.lock()
+    {
+        shown.push(name.to_string());
+    }
+}
+
+/// True when the error's field shows it beside itself in the form of `scope`.
+fn shown_beside_field(scope: Option<&FormScope>, error: &AppError) -> bool {
+    let Some(field) = error.field() else {
+        return false;
+    };
+    scope
+        .and_then(|s| s.shown.lock().ok().map(|v| v.iter().any(|n| n == field)))
+        .unwrap_or(false)
 }
 
 /// A server action for a form: after a plain post to it that failed, it starts with that error.
@@ -89,14 +189,59 @@ fn described_by(
     }
 }
 
-/// The message of a failed submission, announced to screen readers.
+/// The message of a failed submission that no field of the form shows beside itself, announced
+/// to screen readers. With JavaScript, a new error moves the focus to the field it is about (or
+/// to this message), so a phone scrolls to it.
 #[component]
 pub fn FormAlert(error: FormError) -> impl IntoView {
+    let scope = use_context::<FormScope>();
+    let here = NodeRef::<leptos::html::Div>::new();
+    focus_on_error(error, here);
     view! {
-        <div role="alert" class="form-alert-slot">
-            {move || error.get().map(|e| view! { <p class="alert error">{e.to_string()}</p> })}
+        <div role="alert" class="form-alert-slot" tabindex="-1" node_ref=here>
+            {move || {
+                error.get()
+                    .filter(|e| !shown_beside_field(scope.as_ref(), e))
+                    .map(|e| view! { <p class="alert error">{e.to_string()}</p> })
+            }}
         </div>
     }
+}
+
+/// Moves the focus to the first field of the form marked invalid, or to the alert, each time a
+/// submission fails (with JavaScript; without, the failing field carries `autofocus`).
+fn focus_on_error(error: FormError, alert: NodeRef<leptos::html::Div>) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |before: Option<Option<AppError>>| {
+        let now = error.get();
+        // The error a page was loaded with is focused by the browser (`autofocus`); every
+        // later failure, even the same one again, moves the focus.
+        if before.is_some() && now.is_some() {
+            request_animation_frame(move || {
+                let Some(alert) = alert.get_untracked() else {
+                    return;
+                };
+                use wasm_bindgen::JsCast;
+                let target = alert
+                    .closest("form")
+                    .ok()
+                    .flatten()
+                    .and_then(|f| f.query_selector("[aria-invalid=\"true\"]").ok().flatten())
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+                match target {
+                    Some(field) => {
+                        let _ = field.focus();
+                    }
+                    None => {
+                        let _ = alert.focus();
+                    }
+                }
+            });
+        }
+        now
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (error, alert);
 }
 
 #[component]
@@ -118,9 +263,12 @@ pub fn TextField(
 ) -> impl IntoView {
     let id = id.unwrap_or(name);
     let err = error_for(error, name);
+    shows_own_error(name);
     let help_id = format!("{id}-help");
     let err_id = format!("{id}-error");
     let described = described_by(help.is_some(), help_id.clone(), err_id.clone(), err);
+    // A failed plain post comes back with what was typed (never a password: it is not kept).
+    let value = typed(name);
     view! {
         <div class="field">
             <label for=id>{label}</label>
@@ -128,6 +276,8 @@ pub fn TextField(
                 id=id
                 name=name
                 type=kind
+                value=value
+                autofocus=err().is_some()
                 autocomplete=autocomplete
                 inputmode=inputmode
                 dir=dir
@@ -158,7 +308,15 @@ pub fn TextArea(
     value: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let value = value.unwrap_or_else(|| RwSignal::new(String::new()));
+    // What was typed before a failed post, unless the box already holds text of its own (a
+    // re-render after a live update keeps what is being written).
+    if let Some(t) = typed(name)
+        && value.with_untracked(String::is_empty)
+    {
+        value.set(t);
+    }
     let err = error_for(error, name);
+    shows_own_error(name);
     let help_id = format!("{name}-help");
     let err_id = format!("{name}-error");
     let described = described_by(help.is_some(), help_id.clone(), err_id.clone(), err);
@@ -172,6 +330,7 @@ pub fn TextArea(
                 maxlength=maxlength
                 minlength=minlength
                 required=required
+                autofocus=err().is_some()
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
                 aria-invalid=move || err().is_some().then_some("true")
@@ -211,11 +370,30 @@ fn take_over(ev: &leptos::ev::SubmitEvent) -> Option<web_sys::FormData> {
 /// the page. Unlike Leptos' `ActionForm` it builds the arguments by hand, which keeps a
 /// query-string deserialiser out of the WASM bundle.
 #[component]
-pub fn PostForm<A>(action: ServerAction<A>, children: Children) -> impl IntoView
+pub fn PostForm<A>(
+    action: ServerAction<A>,
+    /// Empties the form once its action succeeds (a form that adds one item of a list).
+    #[prop(optional)]
+    reset_on_success: bool,
+    children: Children,
+) -> impl IntoView
 where
     A: ServerFn<Error = AppError> + FromFormFields + Clone + Send + Sync + 'static,
     A::Output: Clone + Send + Sync + 'static,
 {
+    let form = NodeRef::<leptos::html::Form>::new();
+    #[cfg(feature = "hydrate")]
+    if reset_on_success {
+        Effect::new(move |_| {
+            if matches!(action.value().get(), Some(Ok(_)))
+                && let Some(form) = form.get_untracked()
+            {
+                form.reset();
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = reset_on_success;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -237,8 +415,9 @@ where
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, action);
     };
+    open_form_scope(A::PATH);
     view! {
-        <form method="post" action=A::PATH on:submit=on_submit>
+        <form method="post" action=A::PATH on:submit=on_submit node_ref=form>
             {children()}
         </form>
     }
@@ -332,6 +511,7 @@ where
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, submission);
     };
+    open_form_scope(S::PATH);
     view! {
         <form method="post" action=S::PATH enctype="multipart/form-data" on:submit=on_submit>
             {children()}
@@ -353,23 +533,54 @@ pub fn FilesField(
             .filter(|e| e.field() == Some("files"))
             .map(|e| e.to_string())
     };
+    shows_own_error("files");
+    let again = files_to_choose_again();
     let help_id = format!("{name}-help");
     let err_id = format!("{name}-error");
+    let again_id = format!("{name}-again");
     let described = described_by(true, help_id.clone(), err_id.clone(), err);
+    let described = {
+        let again_id = again_id.clone();
+        let has_again = !again.is_empty();
+        move || {
+            let base = described();
+            match (base, has_again) {
+                (Some(b), true) => Some(format!("{again_id} {b}")),
+                (None, true) => Some(again_id.clone()),
+                (b, false) => b,
+            }
+        }
+    };
     view! {
         <div class="field">
             <label for=name>{label}</label>
+            {(!again.is_empty()).then(|| view! { <ChooseAgain id=again_id.clone() names=again.clone() /> })}
             <input
                 id=name
                 name=name
                 type="file"
                 multiple=multiple
                 accept=crate::domain::files::ACCEPT
+                autofocus=err().is_some()
                 aria-invalid=move || err().is_some().then_some("true")
                 aria-describedby=described
             />
             <p class="help" id=help_id>{crate::copy::ATTACHMENTS_HELP}</p>
             {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// The files a failed plain post carried, which the browser cannot be given back: named, to be
+/// chosen again.
+#[component]
+pub fn ChooseAgain(id: String, names: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="alert info" id=id>
+            <p>{crate::copy::CHOOSE_FILES_AGAIN}</p>
+            <ul class="files">
+                {names.into_iter().map(|n| view! { <li><bdi>{n}</bdi></li> }).collect_view()}
+            </ul>
         </div>
     }
 }

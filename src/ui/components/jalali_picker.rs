@@ -29,9 +29,16 @@ pub fn JalaliDateInput(
     id: String,
     name: String,
     required: bool,
-    #[prop(optional)] described_by: Option<String>,
+    #[prop(optional, into)] described_by: Signal<Option<String>>,
+    /// `"true"` while the field holds a refused date.
+    #[prop(optional, into)]
+    invalid: Signal<Option<&'static str>>,
+    #[prop(optional)] autofocus: bool,
+    /// What the field starts with (a date typed before a failed post).
+    #[prop(optional)]
+    initial: String,
 ) -> impl IntoView {
-    let value = RwSignal::new(String::new());
+    let value = RwSignal::new(initial.clone());
     let open = RwSignal::new(false);
     // The calendar button exists only once the page runs (effects never run on the server).
     let interactive = RwSignal::new(false);
@@ -104,7 +111,10 @@ pub fn JalaliDateInput(
                 autocomplete="off"
                 placeholder=copy::DATE_PLACEHOLDER
                 required=required
-                aria-describedby=described_by
+                autofocus=autofocus
+                aria-invalid=move || invalid.get()
+                aria-describedby=move || described_by.get()
+                value=initial
                 prop:value=move || value.get()
                 on:input:target=move |ev| value.set(ev.target().value())
             />

@@ -25,6 +25,7 @@ pub fn use_me() -> MeResource {
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    crate::ui::components::form::forget_flash_on_navigation();
     let me = use_me();
     let live = use_live();
     // Open the live stream once we know someone is signed in (browser only: effects do not

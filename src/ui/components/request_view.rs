@@ -5,14 +5,15 @@ use leptos::prelude::*;
 
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
-    AssignRequest, MergeRequest, ResolveRequest, SetPriority, StartWork, TagRequest,
-    TransferRequest, canned_responses, load_staff_directory, render_canned,
+    AssignRequest, InsertCanned, MergeRequest, ResolveRequest, SetPriority, StartWork, TagRequest,
+    TransferRequest, canned_responses, load_staff_directory,
 };
 use crate::copy;
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
 use crate::ui::components::form::{
-    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error, server_action,
+    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
+    server_action, typed, typed_all,
 };
 use crate::ui::components::staff_panel::StaffPanel;
 use crate::ui::components::{JalaliTime, SlaBadge, StatusBadge, tracking_display};
@@ -77,6 +78,9 @@ struct Draft {
     body: RwSignal<String>,
     mode: RwSignal<ReplyMode>,
     initial_result: RwSignal<bool>,
+    /// Whether the reply type and the initial-result box were restored from a failed post
+    /// already (a re-render after a live update must not undo a later choice).
+    restored: StoredValue<(bool, bool)>,
 }
 
 #[component]
@@ -84,12 +88,6 @@ pub fn RequestView(
     code: Signal<String>,
     staff: bool,
     #[prop(optional)] just_created: bool,
-    /// A canned response to start the reply with (staff, chosen without JavaScript).
-    #[prop(default = None)]
-    canned: Option<i64>,
-    /// Reply text typed before choosing the canned response.
-    #[prop(optional)]
-    typed: String,
 ) -> impl IntoView {
     let live = use_live();
     let actions = Actions::new();
@@ -97,6 +95,7 @@ pub fn RequestView(
         body: RwSignal::new(String::new()),
         mode: RwSignal::new(ReplyMode::Answer),
         initial_result: RwSignal::new(false),
+        restored: StoredValue::new((false, false)),
     };
     // Clear the draft once it is safely stored (with JavaScript; without, the page reloads).
     // Here, not in the form, which a live update re-creates.
@@ -136,31 +135,12 @@ pub fn RequestView(
             }
         },
     );
-    let prefill = Resource::new(
-        move || (code.get_untracked(), canned),
-        |(code, canned)| async move {
-            match canned {
-                Some(id) => render_canned(code, id).await.ok(),
-                None => None,
-            }
-        },
-    );
-    // The reply starts from what was typed and the chosen canned response (once).
-    let prefilled = StoredValue::new(false);
     view! {
         <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || {
-                let typed = typed.clone();
                 Suspend::new(async move {
                 let canned_items = canned_list.await;
                 let staff_directory = directory.await;
-                if let Some(text) = prefill.await
-                    && !prefilled.get_value()
-                {
-                    prefilled.set_value(true);
-                    let joined = if typed.trim().is_empty() { text } else { format!("{typed}\n{text}") };
-                    draft.body.set(joined);
-                }
                 match detail.await {
                     Ok(d) => view! {
                         <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory />
@@ -457,11 +437,11 @@ fn ReplyForm(
 ) -> impl IntoView {
     let error = reply.error();
     let canned_picker = (staff && !canned.is_empty()).then(|| {
-        let page = format!("/staff/requests/{code}");
         let code = code.clone();
+        let insert_path = <InsertCanned as leptos::server_fn::ServerFn>::PATH;
         let chosen = RwSignal::new(canned.first().map(|c| c.id).unwrap_or(0));
-        // With JavaScript the text is fetched and appended in place; without, the button asks the
-        // page again with `?canned=…&body=…` and the server puts it in the box.
+        // With JavaScript the text is fetched and appended in place; without, the button posts
+        // the form to `insert_canned`, which brings the page back with the text in the box.
         let insert = move |ev: leptos::ev::MouseEvent| {
             #[cfg(feature = "hydrate")]
             {
@@ -469,7 +449,7 @@ fn ReplyForm(
                 let code = code.clone();
                 let id = chosen.get_untracked();
                 leptos::task::spawn_local(async move {
-                    if let Ok(text) = render_canned(code, id).await {
+                    if let Ok(text) = crate::api::staff::render_canned(code, id).await {
                         draft.body.update(|b| {
                             if !b.trim().is_empty() {
                                 b.push('\n');
@@ -490,38 +470,14 @@ fn ReplyForm(
                 }>
                     {canned.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.title}</option> }).collect_view()}
                 </select>
-                <button type="submit" class="button small" formmethod="get" formaction=page formnovalidate=true
-                    on:click=insert>
+                <button type="submit" class="button small" formaction=insert_path
+                    formnovalidate=true on:click=insert>
                     {copy::INSERT_CANNED}
                 </button>
             </div>
         }
     });
     let crossed = move || error.get().is_some_and(|e| e.field() == Some("confirm"));
-    let modes = staff.then(|| {
-        view! {
-            <fieldset class="field choices">
-                <legend>{copy::REPLY_MODE}</legend>
-                {ReplyMode::ALL.into_iter().map(|m| {
-                    let id = format!("mode-{}", m.as_str());
-                    let for_id = id.clone();
-                    view! {
-                        <label class="choice" for=for_id>
-                            <input
-                                type="radio"
-                                id=id
-                                name="mode"
-                                value=m.as_str()
-                                prop:checked=move || draft.mode.get() == m
-                                on:change=move |_| draft.mode.set(m)
-                            />
-                            {m.label_fa()}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
-        }
-    });
     view! {
         <section class="card" aria-labelledby="reply-title">
             <h2 id="reply-title">{copy::REPLY_TITLE}</h2>
@@ -529,21 +485,10 @@ fn ReplyForm(
                 <input type="hidden" name="code" value=code />
                 <input type="hidden" name="seen" value=seen.to_string() />
                 <FormAlert error=error />
-                {modes}
+                {staff.then(|| view! { <ModeChoice draft=draft /> })}
                 {canned_picker}
                 <TextArea name="body" label=copy::REPLY_BODY error=error rows=5 value=draft.body />
-                {can_mark_initial.then(|| view! {
-                    <div class="field checkbox">
-                        <input
-                            type="checkbox"
-                            id="initial_result"
-                            name="initial_result"
-                            prop:checked=move || draft.initial_result.get()
-                            on:change:target=move |ev| draft.initial_result.set(ev.target().checked())
-                        />
-                        <label for="initial_result">{copy::REPLY_MARK_INITIAL}</label>
-                    </div>
-                })}
+                {can_mark_initial.then(|| view! { <InitialResultBox draft=draft /> })}
                 {move || crossed().then(|| view! {
                     <div class="field checkbox">
                         <input type="checkbox" id="confirm" name="confirm" />
@@ -556,5 +501,67 @@ fn ReplyForm(
                 </button>
             </MultipartForm>
         </section>
+    }
+}
+
+/// The kind of reply, as chosen before (a failed post, or a canned response inserted without
+/// JavaScript, comes back with it; a fresh form starts at «پاسخ»).
+#[component]
+fn ModeChoice(draft: Draft) -> impl IntoView {
+    if !draft.restored.get_value().0 {
+        draft.restored.update_value(|r| r.0 = true);
+        if let Some(m) = typed("mode").as_deref().and_then(ReplyMode::parse) {
+            draft.mode.set(m);
+        }
+    }
+    let start = draft.mode.get_untracked();
+    view! {
+        <fieldset class="field choices">
+            <legend>{copy::REPLY_MODE}</legend>
+            {ReplyMode::ALL.into_iter().map(|m| {
+                let id = format!("mode-{}", m.as_str());
+                let for_id = id.clone();
+                view! {
+                    <label class="choice" for=for_id>
+                        <input
+                            type="radio"
+                            id=id
+                            name="mode"
+                            value=m.as_str()
+                            // Without JavaScript the page is made with the choice ticked.
+                            checked=start == m
+                            prop:checked=move || draft.mode.get() == m
+                            on:change=move |_| draft.mode.set(m)
+                        />
+                        {m.label_fa()}
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+/// «این پاسخ نتیجهٔ اولیه است», kept ticked across a failed post.
+#[component]
+fn InitialResultBox(draft: Draft) -> impl IntoView {
+    if !draft.restored.get_value().1 {
+        draft.restored.update_value(|r| r.1 = true);
+        if let Some(sent) = typed_all("initial_result") {
+            draft.initial_result.set(!sent.is_empty());
+        }
+    }
+    let start = draft.initial_result.get_untracked();
+    view! {
+        <div class="field checkbox">
+            <input
+                type="checkbox"
+                id="initial_result"
+                name="initial_result"
+                checked=start
+                prop:checked=move || draft.initial_result.get()
+                on:change:target=move |ev| draft.initial_result.set(ev.target().checked())
+            />
+            <label for="initial_result">{copy::REPLY_MARK_INITIAL}</label>
+        </div>
     }
 }

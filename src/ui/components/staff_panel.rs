@@ -84,7 +84,7 @@ pub fn StaffPanel(
                         }
                     }).collect_view()}
                 </ul>
-                <PostForm action=actions.tag>
+                <PostForm action=actions.tag reset_on_success=true>
                     <input type="hidden" name="code" value=tag_code2 />
                     <input type="hidden" name="op" value="add" />
                     <div class="field inline">

@@ -50,8 +50,15 @@ pub fn OtpLoginPage() -> impl IntoView {
         .with_untracked(|q| q.get("mobile"))
         .unwrap_or_default();
     let sent_before = query.with_untracked(|q| q.get("sent").is_some());
-    let mobile = RwSignal::new(mobile_from_url);
-    let sent = Signal::derive(move || sent_before || matches!(ask.value().get(), Some(Ok(()))));
+    let mobile = RwSignal::new(mobile_from_url.clone());
+    // Once a code was sent, the box for it stays: a refused resend (the cool-down) must not
+    // take away the place to type the code already received.
+    let sent = RwSignal::new(sent_before);
+    Effect::new(move |_| {
+        if matches!(ask.value().get(), Some(Ok(()))) {
+            sent.set(true);
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(to)) = verify.value().get() {
             hard_navigate(&to);
@@ -67,6 +74,7 @@ pub fn OtpLoginPage() -> impl IntoView {
                     <label for="mobile">{copy::OTP_MOBILE}</label>
                     <input id="mobile" name="mobile" type="tel" inputmode="tel" dir="ltr" required=true
                         autocomplete="tel" maxlength="16" placeholder=copy::MOBILE_PLACEHOLDER
+                        value=mobile_from_url.clone()
                         prop:value=move || mobile.get()
                         on:input:target=move |ev| mobile.set(ev.target().value()) />
                 </div>
@@ -78,7 +86,8 @@ pub fn OtpLoginPage() -> impl IntoView {
                 <p class="alert success" role="status">{copy::OTP_SENT}</p>
                 <PostForm action=verify>
                     <FormAlert error=verify_error />
-                    <input type="hidden" name="mobile" prop:value=move || mobile.get() />
+                    // Without JavaScript the page was made with the mobile the code went to.
+                    <input type="hidden" name="mobile" value=mobile.get_untracked() prop:value=move || mobile.get() />
                     <div class="field">
                         <label for="code">{copy::OTP_CODE}</label>
                         <input id="code" name="code" type="text" inputmode="numeric" dir="ltr" required=true

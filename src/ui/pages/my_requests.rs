@@ -16,6 +16,8 @@ pub fn MyRequestsPage() -> impl IntoView {
     let before = move || query.with(|q| q.get("before").and_then(|v| v.parse::<i64>().ok()));
     let status = move || query.with(|q| q.get("status").filter(|s| !s.is_empty()));
     let search = move || query.with(|q| q.get("q").filter(|s| !s.trim().is_empty()));
+    // What the page is made with (without JavaScript the box shows it as it came).
+    let search_now = query.with_untracked(|q| q.get("q"));
     let list = Resource::new(
         move || (status(), search(), before(), live.tick.get()),
         |(s, q, b, _)| my_requests(s, q, b),
@@ -30,6 +32,7 @@ pub fn MyRequestsPage() -> impl IntoView {
             <div class="field">
                 <label for="filter-q">{copy::SEARCH}</label>
                 <input id="filter-q" name="q" type="search" maxlength="100"
+                    value=search_now
                     prop:value=move || search().unwrap_or_default() />
             </div>
             <StatusSelect current=Signal::derive(move || status().unwrap_or_else(|| "all".into())) applicant=true />

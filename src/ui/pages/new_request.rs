@@ -9,7 +9,8 @@ use crate::api::requests::{CreateRequest, request_types, type_form};
 use crate::copy;
 use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
-    FilesField, FormAlert, MultipartForm, Submission, TextArea, TextField,
+    FilesField, FormAlert, MultipartForm, Submission, TextArea, TextField, shows_own_error,
+    textarea_text, typed,
 };
 use crate::ui::components::jalali_picker::JalaliDateInput;
 use crate::ui::components::layout::use_me;
@@ -126,11 +127,13 @@ fn FormBody(
             </section>
         }
     });
-    let fields = t
-        .fields
-        .into_iter()
-        .map(|f| view! { <AnswerField def=f /> })
-        .collect_view();
+    let fields = move || {
+        t.fields
+            .iter()
+            .cloned()
+            .map(|f| view! { <AnswerField def=f error=error /> })
+            .collect_view()
+    };
     view! {
         <h1>{copy::NEW_REQUEST_TITLE} ": " {t.title}</h1>
         {(!t.description.is_empty()).then(|| view! { <p class="muted">{t.description}</p> })}
@@ -146,7 +149,7 @@ fn FormBody(
             <TextField name="subject" label=copy::FIELD_SUBJECT error=error maxlength=150 minlength=5 />
             <TextArea name="description" label=copy::FIELD_DESCRIPTION error=error
                 help=copy::FIELD_DESCRIPTION_HELP rows=8 minlength=10 />
-            {fields}
+            {fields()}
             <FilesField error=error />
             <button type="submit" class="button wide" disabled=move || create.pending.get()>
                 {move || if create.pending.get() { copy::SENDING } else { copy::NEW_REQUEST_SUBMIT }}
@@ -155,14 +158,41 @@ fn FormBody(
     }
 }
 
-/// One admin-defined field of the service form.
+/// One admin-defined field of the service form, with its refusal beside it and, after a failed
+/// post without JavaScript, the answer as it was typed.
 #[component]
-fn AnswerField(def: FieldDef) -> impl IntoView {
+fn AnswerField(def: FieldDef, error: crate::ui::components::form::FormError) -> impl IntoView {
     let name = def.input_name();
     let id = name.clone();
+    shows_own_error(&name);
     let help_id = format!("{id}-help");
+    let err_id = format!("{id}-error");
     let has_help = !def.help.is_empty();
-    let described = has_help.then(|| help_id.clone());
+    let err = {
+        let name = name.clone();
+        move || {
+            error
+                .get()
+                .filter(|e| e.field() == Some(name.as_str()))
+                .map(|e| e.to_string())
+        }
+    };
+    let invalid = {
+        let err = err.clone();
+        move || err().is_some().then_some("true")
+    };
+    let described = {
+        let (help_id, err_id, err) = (help_id.clone(), err_id.clone(), err.clone());
+        move || match (has_help, err().is_some()) {
+            (true, true) => Some(format!("{help_id} {err_id}")),
+            (true, false) => Some(help_id.clone()),
+            (false, true) => Some(err_id.clone()),
+            (false, false) => None,
+        }
+    };
+    let focus = err().is_some();
+    let typed_value = typed(&name);
+    let typed_text = typed_value.clone().unwrap_or_default();
     let label = if def.required {
         format!("{}{}", def.label, copy::REQUIRED_MARK)
     } else {
@@ -171,31 +201,42 @@ fn AnswerField(def: FieldDef) -> impl IntoView {
     let required = def.required;
     let control = match def.kind {
         FieldKind::ShortText => view! {
-            <input id=id.clone() name=name type="text" maxlength="200" required=required aria-describedby=described />
+            <input id=id.clone() name=name type="text" maxlength="200" required=required value=typed_value
+                autofocus=focus aria-invalid=invalid aria-describedby=described />
         }.into_any(),
         FieldKind::LongText => view! {
-            <textarea id=id.clone() name=name rows="4" maxlength="5000" required=required aria-describedby=described></textarea>
+            <textarea id=id.clone() name=name rows="4" maxlength="5000" required=required
+                autofocus=focus aria-invalid=invalid aria-describedby=described
+                inner_html=textarea_text(&typed_text)></textarea>
         }.into_any(),
         FieldKind::Number => view! {
-            <input id=id.clone() name=name type="text" inputmode="decimal" dir="ltr" maxlength="30" required=required aria-describedby=described />
+            <input id=id.clone() name=name type="text" inputmode="decimal" dir="ltr" maxlength="30" required=required
+                value=typed_value autofocus=focus aria-invalid=invalid aria-describedby=described />
         }.into_any(),
         FieldKind::NationalCode => view! {
-            <input id=id.clone() name=name type="text" inputmode="numeric" dir="ltr" maxlength="12" autocomplete="off" required=required aria-describedby=described />
+            <input id=id.clone() name=name type="text" inputmode="numeric" dir="ltr" maxlength="12" autocomplete="off"
+                required=required value=typed_value autofocus=focus aria-invalid=invalid aria-describedby=described />
         }.into_any(),
         FieldKind::Mobile => view! {
-            <input id=id.clone() name=name type="tel" inputmode="tel" dir="ltr" maxlength="16" autocomplete="tel" required=required aria-describedby=described />
+            <input id=id.clone() name=name type="tel" inputmode="tel" dir="ltr" maxlength="16" autocomplete="tel"
+                required=required value=typed_value autofocus=focus aria-invalid=invalid aria-describedby=described />
         }.into_any(),
         FieldKind::Choice => view! {
-            <select id=id.clone() name=name required=required aria-describedby=described>
+            <select id=id.clone() name=name required=required autofocus=focus aria-invalid=invalid aria-describedby=described>
                 <option value="">{copy::CHOOSE}</option>
-                {def.choices.iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                {def.choices.iter().map(|c| {
+                    let selected = typed_text == *c;
+                    view! { <option value=c.clone() selected=selected>{c.clone()}</option> }
+                }).collect_view()}
             </select>
         }.into_any(),
         FieldKind::JalaliDate => view! {
-            <JalaliDateInput id=id.clone() name=name required=required described_by=described.unwrap_or_default() />
+            <JalaliDateInput id=id.clone() name=name required=required described_by=Signal::derive(described)
+                invalid=Signal::derive(invalid) autofocus=focus initial=typed_text />
         }.into_any(),
         FieldKind::File => view! {
-            <input id=id.clone() name=name type="file" accept=crate::domain::files::ACCEPT required=required aria-describedby=described />
+            <input id=id.clone() name=name type="file" accept=crate::domain::files::ACCEPT required=required
+                autofocus=focus aria-invalid=invalid aria-describedby=described />
         }.into_any(),
     };
     view! {
@@ -203,6 +244,7 @@ fn AnswerField(def: FieldDef) -> impl IntoView {
             <label for=id>{label}</label>
             {control}
             {has_help.then(|| view! { <p class="help" id=help_id>{def.help.clone()}</p> })}
+            {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
         </div>
     }
 }

@@ -6,7 +6,9 @@ use crate::api::auth::{
 };
 use crate::copy;
 use crate::domain::account::ApplicantKind;
-use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error, server_action};
+use crate::ui::components::form::{
+    FormAlert, PostForm, TextField, form_error, server_action, shows_own_error, typed,
+};
 use crate::ui::hard_navigate;
 
 #[component]
@@ -18,43 +20,13 @@ pub fn RegisterPage() -> impl IntoView {
             hard_navigate(&to);
         }
     });
-    let kind_error = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some("kind"))
-            .map(|e| e.to_string())
-    };
     view! {
         <Title text=format!("{} | {}", copy::REGISTER_TITLE, copy::APP_NAME) />
         <section class="card narrow">
             <h1>{copy::REGISTER_TITLE}</h1>
             <PostForm action=register>
                 <FormAlert error=error />
-                <fieldset class="field choices">
-                    <legend>{copy::REGISTER_KIND}</legend>
-                    {ApplicantKind::ALL.into_iter().enumerate().map(|(i, k)| {
-                        let id = format!("kind-{}", k.as_str());
-                        let for_id = id.clone();
-                        view! {
-                            <label class="choice" for=for_id>
-                                <input type="radio" id=id name="kind" value=k.as_str() checked=i == 0 required=true />
-                                {k.label_fa()}
-                            </label>
-                        }
-                    }).collect_view()}
-                    {move || kind_error().map(|m| view! { <p class="field-error">{m}</p> })}
-                </fieldset>
-                <fieldset class="field choices">
-                    <legend>{copy::REGISTER_ID_TYPE}</legend>
-                    <label class="choice" for="id-national">
-                        <input type="radio" id="id-national" name="id_type" value="national_code" checked=true />
-                        {copy::REGISTER_ID_NATIONAL}
-                    </label>
-                    <label class="choice" for="id-foreign">
-                        <input type="radio" id="id-foreign" name="id_type" value="foreign" />
-                        {copy::REGISTER_ID_FOREIGN}
-                    </label>
-                </fieldset>
+                <Choices error=error />
                 <TextField name="identifier" label=copy::REGISTER_IDENTIFIER error=error
                     help=copy::REGISTER_IDENTIFIER_HELP autocomplete="username" dir="ltr" />
                 <TextField name="full_name" label=copy::REGISTER_NAME error=error autocomplete="name" maxlength=120 />
@@ -70,6 +42,48 @@ pub fn RegisterPage() -> impl IntoView {
             </PostForm>
             <p class="muted">{copy::REGISTER_HAVE_ACCOUNT}" "<a href="/login">{copy::NAV_LOGIN}</a></p>
         </section>
+    }
+}
+
+/// Who is registering, and with which kind of identifier; as chosen before a failed post.
+#[component]
+fn Choices(error: crate::ui::components::form::FormError) -> impl IntoView {
+    shows_own_error("kind");
+    let kind_error = move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some("kind"))
+            .map(|e| e.to_string())
+    };
+    let foreign = typed("id_type").as_deref() == Some("foreign");
+    let chosen_kind = typed("kind");
+    view! {
+        <fieldset class="field choices">
+            <legend>{copy::REGISTER_KIND}</legend>
+            {ApplicantKind::ALL.into_iter().enumerate().map(|(i, k)| {
+                let id = format!("kind-{}", k.as_str());
+                let for_id = id.clone();
+                let checked = chosen_kind.as_deref().map_or(i == 0, |t| t == k.as_str());
+                view! {
+                    <label class="choice" for=for_id>
+                        <input type="radio" id=id name="kind" value=k.as_str() checked=checked required=true />
+                        {k.label_fa()}
+                    </label>
+                }
+            }).collect_view()}
+            {move || kind_error().map(|m| view! { <p class="field-error">{m}</p> })}
+        </fieldset>
+        <fieldset class="field choices">
+            <legend>{copy::REGISTER_ID_TYPE}</legend>
+            <label class="choice" for="id-national">
+                <input type="radio" id="id-national" name="id_type" value="national_code" checked=!foreign />
+                {copy::REGISTER_ID_NATIONAL}
+            </label>
+            <label class="choice" for="id-foreign">
+                <input type="radio" id="id-foreign" name="id_type" value="foreign" checked=foreign />
+                {copy::REGISTER_ID_FOREIGN}
+            </label>
+        </fieldset>
     }
 }
 

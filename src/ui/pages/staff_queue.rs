@@ -147,6 +147,7 @@ pub fn StaffQueuePage() -> impl IntoView {
             <div class="field search-field">
                 <label for="filter-q">{copy::SEARCH}</label>
                 <input id="filter-q" name="q" type="search" maxlength="100"
+                    value=filters.get_untracked().q
                     prop:value=move || filters.get().q.unwrap_or_default()
                     aria-describedby="filter-q-help" />
                 <p class="help" id="filter-q-help">{copy::SEARCH_STAFF_HELP}</p>
@@ -212,6 +213,7 @@ pub fn StaffQueuePage() -> impl IntoView {
             <div class="field">
                 <label for="filter-tag">{copy::TAG}</label>
                 <input id="filter-tag" name="tag" type="text" maxlength="40"
+                    value=filters.get_untracked().tag
                     prop:value=move || filters.get().tag.unwrap_or_default() />
             </div>
             <div class="field">
@@ -279,7 +281,8 @@ fn SavedFilters(
             </Transition>
             <PostForm action=save>
                 <FormAlert error=error />
-                <input type="hidden" name="query" prop:value=move || current.get() />
+                // The page is made with the filters it shows, so a save without JavaScript saves them.
+                <input type="hidden" name="query" value=current.get_untracked() prop:value=move || current.get() />
                 <div class="field">
                     <label for="filter-name">{copy::SAVE_FILTER_AS}</label>
                     <input id="filter-name" name="name" type="text" required=true maxlength="60" />

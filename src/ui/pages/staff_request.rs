@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::copy;
 use crate::ui::components::request_view::RequestView;
@@ -11,12 +11,7 @@ use crate::wire::PresenceDto;
 #[component]
 pub fn StaffRequestPage() -> impl IntoView {
     let params = use_params_map();
-    let query = use_query_map();
     let code = Signal::derive(move || params.with(|p| p.get("code").unwrap_or_default()));
-    // A canned response chosen without JavaScript arrives as `?canned=ID`, with the text typed
-    // so far as `?body=…`.
-    let canned = query.with_untracked(|q| q.get("canned").and_then(|v| v.parse::<i64>().ok()));
-    let typed = query.with_untracked(|q| q.get("body")).unwrap_or_default();
     let others = RwSignal::new(Vec::<PresenceDto>::new());
     presence_heartbeat(code, others);
     view! {
@@ -33,7 +28,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                 })
             }}
         </div>
-        <RequestView code=code staff=true canned=canned typed=typed />
+        <RequestView code=code staff=true />
     }
 }
 
