@@ -374,9 +374,45 @@ export async function expectNoHorizontalScroll(page, testInfo, label = '') {
     .toBeLessThanOrEqual(limit);
 }
 
+/**
+ * On a phone every control a finger presses is at least 44 × 44 CSS pixels: buttons, fields,
+ * menus, the links that stand alone as buttons or menu items, and the labels of check boxes and
+ * radio buttons (the label is what a finger presses). Links inside running text are exempt, as
+ * WCAG 2.5.8 exempts them.
+ */
+export async function expectTouchTargets(page, testInfo, label = '') {
+  const small = await page.evaluate(() => {
+    const out = [];
+    const visible = (el) => {
+      const r = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const controls = document.querySelectorAll(
+      'button, select, textarea, summary, a.button, nav a, ' +
+        'input:not([type=hidden]):not([type=radio]):not([type=checkbox]), label.choice, .checkbox label',
+    );
+    for (const el of controls) {
+      if (!visible(el) || el.closest('.visually-hidden, .skip-link')) continue;
+      const r = el.getBoundingClientRect();
+      // A label counts with its box (the check box beside it is part of the target).
+      const box = el.matches('.checkbox label') ? el.parentElement.getBoundingClientRect() : r;
+      if (box.width < 43.5 || box.height < 43.5) {
+        const text = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || '').trim().slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} «${text}» ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return out;
+  });
+  expect.soft(small, `touch targets under 44 × 44 px on ${label || page.url()}`).toEqual([]);
+}
+
 /** Everything checked on each page of the story: layout (phone), accessibility, screenshot. */
 export async function checkPage(page, testInfo, name, { axe = true, js = jsEnabled(testInfo), phone = isPhone(testInfo) } = {}) {
-  if (phone) await expectNoHorizontalScroll(page, testInfo, name);
+  if (phone) {
+    await expectNoHorizontalScroll(page, testInfo, name);
+    await expectTouchTargets(page, testInfo, name);
+  }
   // A label points at one element: an id used twice leaves a field without its name.
   const duplicateIds = await page.evaluate(() => {
     const seen = new Map();

@@ -26,13 +26,17 @@ test('an admin closes a day on the working calendar and opens it again', async (
   await waitHydrated(page, testInfo);
   await expect(page.getByRole('heading', { level: 1, name: 'تقویم کاری' })).toBeVisible();
   // Saturday–Wednesday 08:00–14:00 are the defaults; Friday is off.
-  await expect(page.locator('#wd0-start')).toHaveValue('08:00');
+  // Numbers people read are in Persian digits, in an admin's inputs too.
+  await expect(page.locator('#wd0-start')).toHaveValue('۰۸:۰۰');
   await expect(page.locator('#wd6-start')).toHaveValue('');
   // 1404 ships with its holidays; later years are the admin's to enter, and the page says so.
   await expect(page.getByText('نوروز').first()).toBeVisible();
   await expect(page.getByText(/تعطیلات رسمی سال ۱۴۰[۵-۹] هنوز وارد نشده است/).first()).toBeVisible();
   await checkPage(page, testInfo, 'admin-calendar');
 
+  // The example date is in this Jalali year.
+  const year = new Intl.DateTimeFormat('fa-IR-u-ca-persian', { year: 'numeric', timeZone: 'Asia/Tehran' }).format(new Date());
+  await expect(page.getByLabel('تاریخ', { exact: true })).toHaveAttribute('placeholder', `${year.replace(/[^۰-۹]/g, '')}/۰۱/۳۱`);
   await page.getByLabel('تاریخ', { exact: true }).fill(date);
   await page.getByLabel('علت', { exact: true }).fill(reason);
   await submitForm(page, page.getByRole('button', { name: 'افزودن روز تعطیل' }), '/api/add_closure', js);

@@ -262,9 +262,14 @@ test.describe('the applicant–staff story', () => {
     const js = jsEnabled(testInfo);
     const who = { ...newApplicant(), identifier: '0499370898' };
     await register(page, testInfo, who, { expectSuccess: false });
-    const alert = page.locator('[role=alert]').filter({ hasText: /کد ملی/ });
-    await expect(alert, 'a Persian message in the alert region').toBeVisible();
-    await expect(alert).toHaveText(/[\u0600-\u06FF]{3,}/);
+    // The message stands beside the field it is about (once: not again above the form), and
+    // the field has the focus, so a screen reader reads the message with it.
+    const message = page.locator('#identifier-error');
+    await expect(message, 'a Persian message beside the national code').toContainText('کد ملی');
+    await expect(message).toHaveText(/[\u0600-\u06FF]{3,}/);
+    await expect(page.getByText(await message.textContent())).toHaveCount(1);
+    await expect(page.locator('input[name=identifier]')).toHaveAttribute('aria-invalid', 'true');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('identifier');
     if (js) {
       // The app handled the submission itself: no form post, no redirect.
       await expect(page).toHaveURL(/\/register$/);

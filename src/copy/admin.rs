@@ -56,8 +56,23 @@ pub const SAVED_FILTERS: &str = "فیلترهای ذخیره‌شده";
 pub const NO_SAVED_FILTERS: &str = "هنوز فیلتری ذخیره نکرده‌اید.";
 pub const SAVE_FILTER_AS: &str = "ذخیرهٔ فیلتر فعلی با نام";
 pub const SAVE_FILTER: &str = "ذخیرهٔ فیلتر";
-pub const QUEUE_KEYS: &str =
-    "میان‌بُرها: j و k برای رفتن به درخواست بعدی و قبلی، x برای انتخاب، Enter برای باز کردن.";
+// Keyboard shortcuts (desktop only): the keys as printed on a keyboard, and what they do.
+pub const SHORTCUTS_HINT: &str = "برای دیدن کلیدهای میان‌بر، کلید «?» را بزنید.";
+pub const SHORTCUTS_TITLE: &str = "کلیدهای میان‌بر";
+pub const SHORTCUTS_QUEUE: &[(&str, &str)] = &[
+    ("j", "درخواست بعدی"),
+    ("k", "درخواست قبلی"),
+    ("x", "انتخاب یا لغو انتخاب درخواست"),
+    ("Enter", "باز کردن درخواست"),
+    ("/", "رفتن به جستجو"),
+    ("?", "نمایش این فهرست"),
+    ("Esc", "بستن این فهرست"),
+];
+pub const SHORTCUTS_REQUEST: &[(&str, &str)] = &[
+    ("r", "رفتن به کادر پاسخ"),
+    ("?", "نمایش این فهرست"),
+    ("Esc", "بستن این فهرست"),
+];
 pub const PICK: &str = "انتخاب";
 pub const BULK_TITLE: &str = "اقدام گروهی روی درخواست‌های انتخاب‌شده";
 pub const BULK_ACTION: &str = "اقدام";

@@ -15,8 +15,13 @@ pub fn out_of_five(number: &str) -> String {
 
 /// The date picker's column heads, Saturday first.
 pub const WEEKDAY_INITIALS: [&str; 7] = ["ش", "ی", "د", "س", "چ", "پ", "ج"];
-/// What a Jalali date field shows while empty.
-pub const DATE_PLACEHOLDER: &str = "۱۴۰۴/۰۱/۳۱";
+/// What a Jalali date field shows while empty: an example date in the current Jalali year.
+pub fn date_placeholder(year: i32) -> String {
+    format!(
+        "{}/۰۱/۳۱",
+        crate::copy::digits::to_persian_digits(&year.to_string())
+    )
+}
 /// What a mobile field shows while empty.
 pub const MOBILE_PLACEHOLDER: &str = "۰۹۱۲۳۴۵۶۷۸۹";
 /// The one-letter mark beside the product's name in the header.
@@ -27,3 +32,4 @@ pub const CODE_WIPED: &str = "[کد یک‌بارمصرف این پیامک پس
 pub fn chart_bar_title(series: &str, month: &str, value: &str) -> String {
     format!("{series}، {month}: {value}")
 }
+pub const CLOSE: &str = "بستن";

@@ -28,3 +28,12 @@ pub const HOME_TYPES_NOTE: &str =
     "زمان‌ها بر حسب روز کاری و از لحظه ثبت درخواست است (تعهد توافق‌نامه سطح خدمت).";
 pub const COL_TYPE: &str = "نوع درخواست";
 pub const COL_TARGET: &str = "وعدهٔ اعلام نتیجهٔ اولیه";
+/// The button that opens the site menu on a phone.
+pub const MENU: &str = "منو";
+
+// What search engines and link previews show of the public pages.
+pub const META_HOME: &str = "پشتیبان سجاد: درخواست پشتیبانی دربارهٔ سامانهٔ جامع امور دانشجویان (سجاد) را ثبت و پیگیری کنید و پاسخ کارشناسان را همین‌جا بگیرید.";
+pub const META_LOGIN: &str =
+    "ورود به پشتیبان سجاد با کد ملی و رمز عبور یا با رمز یک‌بارمصرف پیامکی.";
+pub const META_REGISTER: &str = "ثبت‌نام دانشجویان، دانش‌آموختگان و مؤسسه‌ها در پشتیبان سجاد برای ثبت و پیگیری درخواست‌های پشتیبانی.";
+pub const META_SLA: &str = "وعدهٔ زمان اعلام نتیجهٔ اولیهٔ هر نوع درخواست در پشتیبان سجاد و آنچه در ماه‌های اخیر انجام شده است.";

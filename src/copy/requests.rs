@@ -132,3 +132,26 @@ pub const CLOSE_REQUEST: &str = "بستن درخواست";
 pub const START_WORK: &str = "شروع بررسی";
 pub const NO_MESSAGES: &str = "هنوز پاسخی ثبت نشده است. پاسخ کارشناس همین‌جا نمایش داده می‌شود.";
 pub const CLOSED_NOTE: &str = "این درخواست بسته شده است.";
+
+/// What a person is told once an action of theirs succeeded, by the address of its server
+/// function; `None` where the page itself shows the outcome.
+pub fn confirmation(action_path: &str) -> Option<&'static str> {
+    Some(match action_path {
+        "/api/start_work" => "کار روی درخواست آغاز شد.",
+        "/api/assign_request" => "درخواست ارجاع شد.",
+        "/api/set_priority" => "اولویت درخواست تغییر کرد.",
+        "/api/tag_request" => "برچسب‌های درخواست به‌روز شد.",
+        "/api/reply" => "پیام شما ثبت شد.",
+        "/api/resolve_request" => "درخواست حل‌شده اعلام شد.",
+        "/api/close_request" => "درخواست بسته شد.",
+        "/api/reopen_request" => "درخواست دوباره باز شد.",
+        "/api/rate_request" => "امتیاز شما ثبت شد. از نظرتان سپاسگزاریم.",
+        "/api/transfer_request" => "درخواست به گروه دیگر منتقل شد.",
+        "/api/merge_request" => "درخواست در درخواست دیگر ادغام شد.",
+        "/api/save_filter" => "فیلترهای ذخیره‌شده به‌روز شد.",
+        "/api/bulk_action" => "اقدام گروهی انجام شد.",
+        "/api/save_notification_settings" => "تنظیمات اطلاع‌رسانی ذخیره شد.",
+        "/api/confirm_registration" => "حساب شما ساخته شد. خوش آمدید.",
+        _ => return None,
+    })
+}

@@ -140,3 +140,14 @@ pub const REQUIRED_MARK: &str = " (الزامی)";
 pub const ERR_GROUP_NAME: &str = "نام گروه را (حداکثر ۱۰۰ نویسه) بنویسید.";
 pub const ERR_GROUP_NAME_TAKEN: &str = "گروهی با این نام وجود دارد.";
 pub const ERR_GROUP_DESCRIPTION: &str = "توضیح گروه حداکثر ۵۰۰ نویسه می‌تواند باشد.";
+/// The button that unfolds the queue's filters on a phone, with how many are in use.
+pub fn more_filters(active: usize) -> String {
+    if active == 0 {
+        "فیلترها".to_string()
+    } else {
+        format!(
+            "فیلترها ({} فعال)",
+            crate::copy::digits::persian_number(active as i64)
+        )
+    }
+}

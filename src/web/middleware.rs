@@ -89,6 +89,20 @@ pub(super) async fn form_flash(
         let error = errors.iter().find(|(k, _)| k == "__err").map(|(_, v)| v);
         let action = errors.iter().find(|(k, _)| k == "__path").map(|(_, v)| v);
         let (Some(error), Some(action)) = (error, action) else {
+            // A plain post that succeeded: the page it returns to confirms it.
+            if echo.is_some() && crate::copy::confirmation(&path).is_some() {
+                let page = if crate::api::auth::is_local_page(page) {
+                    page
+                } else {
+                    "/"
+                };
+                if let Ok(token) =
+                    flash::store(&state.db, page, &path, "", &Default::default()).await
+                    && let Ok(v) = HeaderValue::from_str(&flash::cookie(&token, secure))
+                {
+                    res.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
             return res;
         };
         let page = if crate::api::auth::is_local_page(page) {

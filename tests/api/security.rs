@@ -1337,3 +1337,14 @@ async fn nobody_can_hold_back_or_use_up_someone_elses_text_messages_from_afar() 
         poshtiban::server::auth::otp::MAX_SENDS_PER_MOBILE_HOUR
     );
 }
+
+/// Only wrong second-factor codes count against the account's limit: a supervisor who signs in
+/// a dozen times in a quarter of an hour (new tabs, a shared desk) is not locked out.
+#[tokio::test]
+async fn right_second_factor_codes_do_not_use_up_the_limit() {
+    let app = spawn_app().await;
+    for _ in 0..12 {
+        // Each sign-in gives the next code of the authenticator; `login` asserts it is accepted.
+        app.login(ADMIN, DEMO_PASSWORD).await;
+    }
+}

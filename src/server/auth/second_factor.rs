@@ -290,6 +290,12 @@ pub async fn verify(state: &AppState, token: &str, code: &str) -> Result<Pending
         .rows_affected()
             == 1
     };
+    // Every code counts before it is compared (so parallel guesses cannot slip past the limit);
+    // a right one is given back, so the limit weighs only wrong codes.
+    if accepted {
+        throttle::take_back(&mut w.tx, TRIES_PER_ACCOUNT, &key).await?;
+        throttle::take_back(&mut w.tx, TRIES_PER_ACCOUNT_DAY, &key).await?;
+    }
     w.commit().await?;
     if !accepted {
         return Err(wrong());

@@ -41,10 +41,50 @@ pub fn provide_flash() {
         ),
         None => (None, None),
     };
+    // A plain post that succeeded comes back with its confirmation.
+    let confirmed = match (&error, &echo) {
+        (None, Some((path, _))) => crate::copy::confirmation(path),
+        _ => None,
+    };
+    provide_context(Confirmation(RwSignal::new(confirmed)));
     provide_context(FlashSlot {
         error: std::sync::Arc::new(std::sync::Mutex::new(error)),
         echo: std::sync::Arc::new(std::sync::Mutex::new(echo)),
     });
+}
+
+/// The confirmation of the last action that succeeded on this page, shown at the top of the
+/// page in a status region (see [`ConfirmationNotice`]).
+#[derive(Clone, Copy)]
+pub struct Confirmation(pub RwSignal<Option<&'static str>>);
+
+/// Says «done» for the server function at `path` once a submission of it succeeded (with
+/// JavaScript; without, the page it returns to says it: see `provide_flash`).
+fn confirm_on_success(path: &'static str, version: Signal<usize>, ok: Signal<bool>) {
+    let Some(Confirmation(said)) = use_context::<Confirmation>() else {
+        return;
+    };
+    let Some(message) = crate::copy::confirmation(path) else {
+        return;
+    };
+    Effect::new(move |before: Option<usize>| {
+        let now = version.get();
+        if before.is_some_and(|b| b != now) && ok.get_untracked() {
+            said.set(Some(message));
+        }
+        now
+    });
+}
+
+/// The status region that says an action succeeded.
+#[component]
+pub fn ConfirmationNotice() -> impl IntoView {
+    let said = use_context::<Confirmation>().map(|c| c.0);
+    view! {
+        <div role="status" class="confirmation-slot">
+            {move || said.and_then(|s| s.get()).map(|m| view! { <p class="alert success">{m}</p> })}
+        </div>
+    }
 }
 
 /// What `held` keeps for the server function at `path`, if anything.
@@ -67,6 +107,7 @@ fn take_flashed(path: &str) -> Option<AppError> {
 pub fn forget_flash_on_navigation() {
     #[cfg(feature = "hydrate")]
     if let Some(slot) = use_context::<FlashSlot>() {
+        let confirmation = use_context::<Confirmation>();
         let location = leptos_router::hooks::use_location();
         Effect::new(move |first: Option<()>| {
             location.pathname.track();
@@ -77,6 +118,9 @@ pub fn forget_flash_on_navigation() {
                 }
                 if let Ok(mut e) = slot.echo.lock() {
                     *e = None;
+                }
+                if let Some(Confirmation(said)) = confirmation {
+                    said.set(None);
                 }
             }
         });
@@ -151,6 +195,11 @@ where
     if let Some(err) = take_flashed(A::PATH) {
         action.value().set(Some(Err(err)));
     }
+    confirm_on_success(
+        A::PATH,
+        action.version().into(),
+        Signal::derive(move || matches!(action.value().get(), Some(Ok(_)))),
+    );
     action
 }
 
@@ -466,12 +515,19 @@ where
     /// with that error.
     pub fn new() -> Self {
         let err = take_flashed(S::PATH);
-        Submission {
+        let submission = Submission {
             value: RwSignal::new(err.map(Err)),
             version: RwSignal::new(0),
             pending: RwSignal::new(false),
             server_fn: std::marker::PhantomData,
-        }
+        };
+        let value = submission.value;
+        confirm_on_success(
+            S::PATH,
+            submission.version.into(),
+            Signal::derive(move || matches!(value.get(), Some(Ok(_)))),
+        );
+        submission
     }
 
     pub fn error(self) -> FormError {

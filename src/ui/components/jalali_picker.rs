@@ -109,7 +109,7 @@ pub fn JalaliDateInput(
                 inputmode="numeric"
                 dir="ltr"
                 autocomplete="off"
-                placeholder=copy::DATE_PLACEHOLDER
+                placeholder=copy::date_placeholder(start.year)
                 required=required
                 autofocus=autofocus
                 aria-invalid=move || invalid.get()

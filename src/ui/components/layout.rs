@@ -28,6 +28,25 @@ pub fn Layout(children: Children) -> impl IntoView {
     crate::ui::components::form::forget_flash_on_navigation();
     let me = use_me();
     let live = use_live();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    close_menu_on_navigation(menu);
+    // A link taken in the open menu folds it (the page that follows may not be a new document).
+    let fold_after_link = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let on_link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("a").ok().flatten())
+                .is_some();
+            if on_link && let Some(menu) = menu.get_untracked() {
+                let _ = menu.remove_attribute("open");
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     // Open the live stream once we know someone is signed in (browser only: effects do not
     // run on the server).
     Effect::new(move |_| {
@@ -44,14 +63,19 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span>{copy::APP_NAME}</span>
                 </a>
                 <nav aria-label=copy::NAV_LABEL>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            match me.await {
-                                Ok(Some(m)) => view! { <SignedInNav me=m /> }.into_any(),
-                                _ => view! { <SignedOutNav /> }.into_any(),
-                            }
-                        })}
-                    </Suspense>
+                    // On a phone the links fold behind one button (a plain `details`, so it
+                    // opens without JavaScript); on a wider screen they are always shown.
+                    <details class="menu" node_ref=menu on:click=fold_after_link>
+                        <summary class="menu-button">{copy::MENU}</summary>
+                        <Suspense fallback=|| ()>
+                            {move || Suspend::new(async move {
+                                match me.await {
+                                    Ok(Some(m)) => view! { <SignedInNav me=m /> }.into_any(),
+                                    _ => view! { <SignedOutNav /> }.into_any(),
+                                }
+                            })}
+                        </Suspense>
+                    </details>
                 </nav>
             </div>
         </header>
@@ -59,6 +83,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             {copy::LIVE_LOST}
         </p>
         <main id="main" class="page">
+            <crate::ui::components::form::ConfirmationNotice />
             {children()}
         </main>
         <footer class="site-footer">
@@ -120,4 +145,22 @@ fn SignedInNav(me: Me) -> impl IntoView {
             </li>
         </ul>
     }
+}
+
+/// Folds the phone menu again once a link in it took the browser elsewhere (with JavaScript;
+/// without, every page arrives with it folded).
+fn close_menu_on_navigation(menu: NodeRef<leptos::html::Details>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            location.pathname.track();
+            location.search.track();
+            if let Some(menu) = menu.get_untracked() {
+                let _ = menu.remove_attribute("open");
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = menu;
 }

@@ -13,6 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let types = Resource::new(|| (), |_| request_types());
     view! {
         <Title text=copy::APP_NAME />
+        <leptos_meta::Meta name="description" content=copy::META_HOME />
         <section class="hero card">
             <h1>{copy::HOME_TITLE}</h1>
             <p>{copy::HOME_INTRO}</p>

@@ -21,6 +21,7 @@ pub fn LoginPage() -> impl IntoView {
     });
     view! {
         <Title text=format!("{} | {}", copy::LOGIN_TITLE, copy::APP_NAME) />
+        <leptos_meta::Meta name="description" content=copy::META_LOGIN />
         <section class="card narrow">
             <h1>{copy::LOGIN_TITLE}</h1>
             <PostForm action=login>
@@ -66,6 +67,7 @@ pub fn OtpLoginPage() -> impl IntoView {
     });
     view! {
         <Title text=format!("{} | {}", copy::OTP_TITLE, copy::APP_NAME) />
+        <leptos_meta::Meta name="description" content=copy::META_LOGIN />
         <section class="card narrow">
             <h1>{copy::OTP_TITLE}</h1>
             <PostForm action=ask>

@@ -22,6 +22,7 @@ pub fn RegisterPage() -> impl IntoView {
     });
     view! {
         <Title text=format!("{} | {}", copy::REGISTER_TITLE, copy::APP_NAME) />
+        <leptos_meta::Meta name="description" content=copy::META_REGISTER />
         <section class="card narrow">
             <h1>{copy::REGISTER_TITLE}</h1>
             <PostForm action=register>

@@ -49,13 +49,13 @@ fn Charts(charts: Vec<ChartSvg>) -> impl IntoView {
 #[component]
 fn FigureCells(f: SlaFigures, day_minutes: i64) -> impl IntoView {
     view! {
-        <td class="num">{persian_number(f.results)}</td>
-        <td class="num">{persian_number(f.waiting)}</td>
-        <td>{span(f.avg_min, day_minutes)}</td>
-        <td>{span(f.median_min, day_minutes)}</td>
-        <td>{span(f.p90_min, day_minutes)}</td>
-        <td class="num">{percent(&f)}</td>
-        <td class="num">{persian_number(f.breaches)}</td>
+        <td class="num" data-label=copy::SLA_RESULTS>{persian_number(f.results)}</td>
+        <td class="num" data-label=copy::SLA_WAITING>{persian_number(f.waiting)}</td>
+        <td data-label=copy::SLA_AVG>{span(f.avg_min, day_minutes)}</td>
+        <td data-label=copy::SLA_MEDIAN>{span(f.median_min, day_minutes)}</td>
+        <td data-label=copy::SLA_P90>{span(f.p90_min, day_minutes)}</td>
+        <td class="num" data-label=copy::SLA_WITHIN>{percent(&f)}</td>
+        <td class="num" data-label=copy::SLA_BREACHES>{persian_number(f.breaches)}</td>
     }
 }
 
@@ -75,9 +75,9 @@ fn FigureHeads() -> impl IntoView {
 #[component]
 fn NowCells(n: SlaNow) -> impl IntoView {
     view! {
-        <td class="num">{persian_number(n.open)}</td>
-        <td class="num">{persian_number(n.at_risk)}</td>
-        <td class="num">{persian_number(n.breached)}</td>
+        <td class="num" data-label=copy::SLA_OPEN_NOW>{persian_number(n.open)}</td>
+        <td class="num" data-label=copy::SLA_AT_RISK_NOW>{persian_number(n.at_risk)}</td>
+        <td class="num" data-label=copy::SLA_BREACHED_NOW>{persian_number(n.breached)}</td>
     }
 }
 
@@ -97,7 +97,7 @@ fn TypeMonthTable(rows: Vec<SlaTypeMonth>) -> impl IntoView {
     rows.sort_by_key(|r| std::cmp::Reverse(r.month));
     view! {
         <Wide label=copy::SLA_BY_TYPE>
-            <table class="table sla-table">
+            <table class="table sla-table stack">
                 <caption class="visually-hidden">{copy::SLA_BY_TYPE}</caption>
                 <thead><tr>
                     <th scope="col">{copy::SLA_MONTH}</th>
@@ -109,10 +109,10 @@ fn TypeMonthTable(rows: Vec<SlaTypeMonth>) -> impl IntoView {
                 <tbody>
                     {rows.into_iter().map(|r| view! {
                         <tr>
-                            <td class="nowrap">{r.month_label.clone()}</td>
+                            <td class="nowrap" data-label=copy::SLA_MONTH>{r.month_label.clone()}</td>
                             <th scope="row">{r.type_title.clone()}</th>
-                            <td class="num">{persian_number(r.policy_version)}</td>
-                            <td>{format_working_minutes_fa(r.target_min, r.day_minutes)}</td>
+                            <td class="num" data-label=copy::SLA_VERSION>{persian_number(r.policy_version)}</td>
+                            <td data-label=copy::SLA_TARGET>{format_working_minutes_fa(r.target_min, r.day_minutes)}</td>
                             <FigureCells f=r.figures.clone() day_minutes=r.day_minutes />
                         </tr>
                     }).collect_view()}
@@ -126,7 +126,7 @@ fn TypeMonthTable(rows: Vec<SlaTypeMonth>) -> impl IntoView {
 fn OwnerTable(label: &'static str, rows: Vec<SlaOwnerRow>) -> impl IntoView {
     view! {
         <Wide label=label>
-            <table class="table sla-table">
+            <table class="table sla-table stack">
                 <caption class="visually-hidden">{label}</caption>
                 <thead><tr>
                     <th scope="col">{copy::SLA_NAME}</th>
@@ -193,7 +193,7 @@ pub fn SlaDashboardPage() -> impl IntoView {
                             <div><dt>{copy::SLA_BREACHED_NOW}</dt><dd class="sla-late" data-testid="sla-breached-now">{persian_number(d.total_now.breached)}</dd></div>
                         </dl>
                         <Wide label=copy::SLA_BACKLOG>
-                            <table class="table sla-table">
+                            <table class="table sla-table stack">
                                 <caption class="visually-hidden">{copy::SLA_BACKLOG}</caption>
                                 <thead><tr><th scope="col">{copy::SLA_TYPE}</th><NowHeads /></tr></thead>
                                 <tbody>
@@ -234,6 +234,7 @@ pub fn SlaPublicPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_sla_public());
     view! {
         <Title text=format!("{} | {}", copy::SLA_PUBLIC_TITLE, copy::APP_NAME) />
+        <leptos_meta::Meta name="description" content=copy::META_SLA />
         <h1>{copy::SLA_PUBLIC_TITLE}</h1>
         <p>{copy::SLA_PUBLIC_INTRO}</p>
         <Suspense fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
@@ -256,7 +257,7 @@ pub fn SlaPublicPage() -> impl IntoView {
                                 <p><strong>{copy::SLA_PROMISE} ": "</strong>
                                     {format_working_minutes_fa(t.target_min, t.day_minutes)}</p>
                                 <Wide label=t.title.clone()>
-                                    <table class="table sla-table">
+                                    <table class="table sla-table stack">
                                         <caption class="visually-hidden">{t.title.clone()}</caption>
                                         <thead><tr>
                                             <th scope="col">{copy::SLA_MONTH}</th>
@@ -269,10 +270,10 @@ pub fn SlaPublicPage() -> impl IntoView {
                                             {months.iter().zip(t.months.iter()).rev().map(|((_, label), f)| view! {
                                                 <tr>
                                                     <th scope="row" class="nowrap">{label.clone()}</th>
-                                                    <td class="num">{persian_number(f.results)}</td>
-                                                    <td>{span(f.avg_min, t.day_minutes)}</td>
-                                                    <td class="num">{percent(f)}</td>
-                                                    <td class="num">{persian_number(f.waiting)}</td>
+                                                    <td class="num" data-label=copy::SLA_RESULTS>{persian_number(f.results)}</td>
+                                                    <td data-label=copy::SLA_DELIVERED_AVG>{span(f.avg_min, t.day_minutes)}</td>
+                                                    <td class="num" data-label=copy::SLA_WITHIN>{percent(f)}</td>
+                                                    <td class="num" data-label=copy::SLA_WAITING>{persian_number(f.waiting)}</td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>

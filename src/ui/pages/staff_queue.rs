@@ -10,6 +10,7 @@ use crate::domain::request::Priority;
 use crate::ui::components::form::{
     FormAlert, MultipartForm, PostForm, Submission, form_error, server_action,
 };
+use crate::ui::components::shortcuts::{Keys, Shortcuts};
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::pages::my_requests::StatusSelect;
@@ -29,6 +30,21 @@ struct Filters {
 }
 
 impl Filters {
+    /// How many filters narrow the list (the search text and the order aside).
+    fn active(&self) -> usize {
+        [
+            self.type_id.is_some(),
+            self.status.is_some(),
+            self.group_id.is_some(),
+            self.assignee.is_some(),
+            self.priority.is_some(),
+            self.tag.is_some(),
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+
     /// The query string of these filters (without the page cursor).
     fn query(&self) -> String {
         let mut q = Vec::new();
@@ -122,6 +138,7 @@ pub fn StaffQueuePage() -> impl IntoView {
     view! {
         <Title text=format!("{} | {}", copy::QUEUE_TITLE, copy::APP_NAME) />
         <h1>{copy::QUEUE_TITLE}</h1>
+        <Shortcuts keys=Keys::Queue />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let my_id = me.await.ok().flatten().map(|m| m.id);
@@ -143,7 +160,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                 })
             })}
         </Transition>
-        <form method="get" action="/staff" class="card filters" role="search">
+        <form method="get" action="/staff" class="card filters queue-filters" role="search">
             <div class="field search-field">
                 <label for="filter-q">{copy::SEARCH}</label>
                 <input id="filter-q" name="q" type="search" maxlength="100"
@@ -152,6 +169,10 @@ pub fn StaffQueuePage() -> impl IntoView {
                     aria-describedby="filter-q-help" />
                 <p class="help" id="filter-q-help">{copy::SEARCH_STAFF_HELP}</p>
             </div>
+            // On a phone the other filters fold behind one button; wider screens show them.
+            <details class="fold">
+            <summary class="button secondary">{move || copy::more_filters(filters.get().active())}</summary>
+            <div class="fold-body">
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let f = filters.get_untracked();
@@ -223,6 +244,8 @@ pub fn StaffQueuePage() -> impl IntoView {
                     <option value="due" selected=move || filters.get().sort.is_some()>{copy::SORT_DUE}</option>
                 </select>
             </div>
+            </div>
+            </details>
             <button type="submit" class="button secondary">{copy::FILTER}</button>
         </form>
         <SavedFilters list=filters_list save=save_filter current=Signal::derive(move || filters.get().query()) />
@@ -293,8 +316,8 @@ fn SavedFilters(
     }
 }
 
-/// The queue's requests with a checkbox each and one action for the ticked ones. With
-/// JavaScript, `j`/`k` move between requests and `x` ticks the one in focus.
+/// The queue's requests with a checkbox each and one action for the ticked ones (with
+/// JavaScript, the keyboard moves between them: see `shortcuts`).
 #[component]
 fn BulkList(
     items: Vec<RequestSummary>,
@@ -303,74 +326,13 @@ fn BulkList(
 ) -> impl IntoView {
     let error = bulk.error();
     let done = move || bulk.value.get().and_then(|r| r.ok());
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let key = ev.key();
-            if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-                return;
-            }
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            let Ok(links) = doc.query_selector_all("ul.queue-list a.subject") else {
-                return;
-            };
-            let active = doc.active_element();
-            let mut index = None;
-            for i in 0..links.length() {
-                if let (Some(node), Some(a)) = (links.item(i), active.as_ref())
-                    && node.is_same_node(Some(a.as_ref()))
-                {
-                    index = Some(i);
-                }
-            }
-            let focus = |i: u32| {
-                if let Some(el) = links
-                    .item(i)
-                    .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = el.focus();
-                }
-            };
-            match key.as_str() {
-                "j" => {
-                    ev.prevent_default();
-                    focus(
-                        index
-                            .map(|i| (i + 1).min(links.length().saturating_sub(1)))
-                            .unwrap_or(0),
-                    );
-                }
-                "k" => {
-                    ev.prevent_default();
-                    focus(index.map(|i| i.saturating_sub(1)).unwrap_or(0));
-                }
-                "x" => {
-                    if let Some(box_) = active
-                        .and_then(|a| a.closest("li").ok().flatten())
-                        .and_then(|li| li.query_selector("input[type=checkbox]").ok().flatten())
-                        .and_then(|c| c.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    {
-                        ev.prevent_default();
-                        box_.set_checked(!box_.checked());
-                    }
-                }
-                _ => {}
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
     view! {
         <MultipartForm submission=bulk>
             <FormAlert error=error />
             {move || done().map(|n| view! {
                 <p class="alert success" role="status">{copy::bulk_done(n)}</p>
             })}
-            <p class="muted keyboard-help">{copy::QUEUE_KEYS}</p>
-            <ul class="request-list queue-list" on:keydown=on_keydown>
+            <ul class="request-list queue-list">
                 {items.into_iter().map(|r| {
                     let href = format!("/staff/requests/{}", r.tracking_code);
                     let box_id = format!("pick-{}", r.tracking_code);

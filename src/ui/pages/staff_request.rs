@@ -28,6 +28,7 @@ pub fn StaffRequestPage() -> impl IntoView {
                 })
             }}
         </div>
+        <crate::ui::components::shortcuts::Shortcuts keys=crate::ui::components::shortcuts::Keys::Request />
         <RequestView code=code staff=true />
     }
 }

@@ -7,6 +7,7 @@ use super::{AdminNav, empty_directory};
 use crate::api::admin::calendar::{AddClosure, RemoveClosure, SetWeekdayHours, calendar};
 use crate::api::staff::load_staff_directory;
 use crate::copy;
+use crate::copy::digits::to_persian_digits;
 use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action};
 use crate::ui::components::jalali_picker::JalaliDateInput;
 
@@ -73,12 +74,12 @@ pub fn AdminCalendarPage() -> impl IntoView {
                                             <div class="field">
                                                 <label for=start_id.clone()>{copy::HOURS_FROM}</label>
                                                 <input id=start_id name="start" type="text" inputmode="numeric" dir="ltr"
-                                                    maxlength="5" size="5" value=d.start.clone() />
+                                                    maxlength="5" size="5" value=to_persian_digits(&d.start) />
                                             </div>
                                             <div class="field">
                                                 <label for=end_id.clone()>{copy::HOURS_TO}</label>
                                                 <input id=end_id name="end" type="text" inputmode="numeric" dir="ltr"
-                                                    maxlength="5" size="5" value=d.end.clone() />
+                                                    maxlength="5" size="5" value=to_persian_digits(&d.end) />
                                             </div>
                                             <button type="submit" class="button small">{copy::SAVE}</button>
                                         </PostForm>

@@ -12,6 +12,7 @@ use crate::api::admin::types::{
 };
 use crate::api::staff::load_staff_directory;
 use crate::copy;
+use crate::copy::digits::to_persian_digits;
 use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
     FormAlert, MultipartForm, PostForm, Submission, TextField, form_error, server_action,
@@ -287,14 +288,14 @@ fn PolicyEditor(
     let value = |f: fn(&PolicyDto) -> i64| {
         current
             .as_ref()
-            .map(|p| (f(p) / per_unit(p)).to_string())
+            .map(|p| to_persian_digits(&(f(p) / per_unit(p)).to_string()))
             .unwrap_or_default()
     };
     let initial = value(|p| p.initial_minutes);
     let resolution = value(|p| p.resolution_minutes);
-    let warn = current
-        .as_ref()
-        .map_or("75".to_string(), |p| p.warn_percent.to_string());
+    let warn = current.as_ref().map_or(to_persian_digits("75"), |p| {
+        to_persian_digits(&p.warn_percent.to_string())
+    });
     let saved = move || {
         action.value().get().and_then(|r| r.ok()).map(|made| {
         view! { <p class="alert success">{if made { copy::SLA_POLICY_SAVED } else { copy::SAVED_NO_CHANGE }}</p> }

@@ -7,6 +7,7 @@ use super::{AdminNav, empty_directory};
 use crate::api::admin::types::{SaveType, admin_types};
 use crate::api::staff::load_staff_directory;
 use crate::copy;
+use crate::copy::digits::to_persian_digits;
 use crate::domain::account::ApplicantKind;
 use crate::ui::components::form::{FormAlert, PostForm, form_error, server_action, textarea_text};
 use crate::wire::{GroupDto, TypeAdmin};
@@ -70,8 +71,8 @@ pub(super) fn TypeFields(
     let active = current.as_ref().is_none_or(|t| t.active);
     let days = current
         .as_ref()
-        .map(|t| t.initial_result_days.to_string())
-        .unwrap_or_else(|| "2".into());
+        .map(|t| to_persian_digits(&t.initial_result_days.to_string()))
+        .unwrap_or_else(|| to_persian_digits("2"));
     let title = current
         .as_ref()
         .map(|t| t.title.clone())
