@@ -24,11 +24,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# Debian packages: node/npm for build tools, brotli for size figures, and for tests the browser
-# and the database server.
+# Debian packages: node/npm for build tools, brotli for size figures, fontTools (with brotli's
+# Python module, for woff2) to subset the font, and for tests the browser and the database server.
 apt_pkgs=()
 command -v npm >/dev/null || apt_pkgs+=(nodejs npm)
 command -v brotli >/dev/null || apt_pkgs+=(brotli)
+/usr/bin/python3 -c 'import fontTools.subset, brotli' 2>/dev/null || apt_pkgs+=(python3-fonttools python3-brotli)
 command -v pkg-config >/dev/null || apt_pkgs+=(pkg-config)
 command -v curl >/dev/null || apt_pkgs+=(curl)
 if [ "$want_test" = 1 ]; then
@@ -71,10 +72,6 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package.json -nt node_modules/.packa
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 fi
 
-# The font is copied into the site's assets, where cargo-leptos picks it up.
-mkdir -p public/fonts
-for f in Vazirmatn-Regular.woff2 Vazirmatn-Bold.woff2; do
-  cmp -s "node_modules/vazirmatn/fonts/webfonts/$f" "public/fonts/$f" 2>/dev/null \
-    || cp "node_modules/vazirmatn/fonts/webfonts/$f" "public/fonts/$f"
-done
+# The font, subset into the site's assets (public/fonts), where cargo-leptos picks it up.
+scripts/fonts.sh
 log "tools ready"

@@ -16,6 +16,9 @@ trap cleanup EXIT
 # The SMTP server the notification tests start and stop (installed by setup.sh --test).
 export AIOSMTPD_PYTHON="${CARGO_TARGET_DIR:-$HOME/.cache/poshtiban/target}/../venv/bin/python"
 
+step "font: every character of the copy in the first-visit subset, within 40 KB"
+scripts/fonts.sh --check
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
