@@ -15,7 +15,7 @@ use crate::ui::pages::{
     },
     canned::CannedPage,
     home::HomePage,
-    login::{LoginPage, OtpLoginPage},
+    login::{LoginPage, OtpLoginPage, ResetPasswordPage},
     my_requests::MyRequestsPage,
     new_request::NewRequestPage,
     not_found::NotFoundPage,
@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/register") view=RegisterPage ssr=ssr.clone() />
                     <Route path=path!("/register/verify") view=RegisterVerifyPage ssr=ssr.clone() />
                     <Route path=path!("/login/otp") view=OtpLoginPage ssr=ssr.clone() />
+                    <Route path=path!("/login/reset") view=ResetPasswordPage ssr=ssr.clone() />
                     <Route path=path!("/login/2fa") view=SecondFactorPage ssr=ssr.clone() />
                     <Route path=path!("/login/2fa/setup") view=SecondFactorSetupPage ssr=ssr.clone() />
                     <Route path=path!("/account/2fa") view=SecondFactorSetupPage ssr=ssr.clone() />

@@ -1,6 +1,10 @@
 //! The first path of the mission, through real HTTP, on SQLite (default) or PostgreSQL
 //! (`TEST_DATABASE_URL=postgres://…`).
 
+#[path = "api/account.rs"]
+mod account;
+#[path = "api/activity.rs"]
+mod activity;
 #[path = "api/attacks.rs"]
 mod attacks;
 mod common;

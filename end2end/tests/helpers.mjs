@@ -77,6 +77,16 @@ export async function instrumentContext(context, problems, label, { js = true } 
   context._e2eNoJs = !js;
   await context.addInitScript(markWasmInstantiation);
   const watch = (page) => {
+    // Leaving a half-filled form asks first (beforeunload); the suite, like a person who means to
+    // leave, says yes and counts the question. Any other dialog is dismissed, as by default.
+    page.on('dialog', async (dialog) => {
+      if (dialog.type() === 'beforeunload') {
+        page.e2eLeavePrompts = (page.e2eLeavePrompts ?? 0) + 1;
+        await dialog.accept().catch(() => {});
+      } else {
+        await dialog.dismiss().catch(() => {});
+      }
+    });
     page.on('console', (msg) => {
       if (msg.type() === 'error') {
         problems.push({ context: label, url: page.url(), kind: 'console.error', text: msg.text() });
@@ -104,8 +114,9 @@ export async function instrumentContext(context, problems, label, { js = true } 
 }
 
 /**
- * Clicks a form's submit button and checks who sent the form: the hydrated app (a `fetch` to the
- * server function) with JavaScript, the browser (a plain `document` form post) without.
+ * Clicks a form's submit button and checks who sent the form: the hydrated app (a `fetch` or, for
+ * forms with files, an `xhr` to the server function) with JavaScript, the browser (a plain
+ * `document` form post) without.
  */
 export async function submitForm(page, button, endpoint, js) {
   const posted = page.waitForRequest(
@@ -114,10 +125,23 @@ export async function submitForm(page, button, endpoint, js) {
   );
   await button.click();
   const request = await posted;
+  // The app sends forms with files through XMLHttpRequest, whose upload reports progress.
+  const expected = js ? ['fetch', 'xhr'] : ['document'];
   expect
-    .soft(request.resourceType(), js ? `the app itself sends ${endpoint} (hydrated form)` : `a plain form post to ${endpoint}`)
-    .toBe(js ? 'fetch' : 'document');
+    .soft(expected, js ? `the app itself sends ${endpoint} (hydrated form)` : `a plain form post to ${endpoint}`)
+    .toContain(request.resourceType());
   return request;
+}
+
+/**
+ * Closes the request on the page: «بستن درخواست» only asks; «بله، بسته شود» closes. Returns the
+ * yes button's click (a submission), so a caller may wrap it in `submitForm`.
+ */
+export async function closeRequest(page) {
+  await page.locator('summary', { hasText: 'بستن درخواست' }).click();
+  const yes = page.getByRole('button', { name: 'بله، بسته شود' });
+  await expect(yes, 'closing asks first').toBeVisible();
+  await yes.click();
 }
 
 /** Signs in through the login form (with JavaScript). */
@@ -514,4 +538,58 @@ export function lastSmsCode(mobile) {
   const code = fromPersianDigits(body).match(/(?<!\d)(\d{6})(?!\d)/);
   expect(code, `a code in the message to ${canonical}: ${body}`).toBeTruthy();
   return code[1];
+}
+
+/** The six-digit code of the newest e-mail to `address`, from the server's database. */
+export function lastMailCode(address) {
+  const database = process.env.E2E_SQLITE;
+  expect(database, 'E2E_SQLITE names the server database').toBeTruthy();
+  expect(address).toMatch(/^[a-z0-9.@-]+$/);
+  const body = execFileSync('sqlite3', [
+    '-cmd', '.timeout 10000', database,
+    `SELECT body FROM outbox WHERE channel = 'email' AND recipient = '${address}' ORDER BY id DESC LIMIT 1;`,
+  ]).toString();
+  const code = fromPersianDigits(body).match(/(?<!\d)(\d{6})(?!\d)/);
+  expect(code, `a code in the mail to ${address}: ${body}`).toBeTruthy();
+  return code[1];
+}
+
+/**
+ * Registers `who` (a student, by national code) through the sign-up form and the code sent to
+ * their mobile, in the project's own browser; ends signed in on «درخواست‌های من».
+ */
+export async function registerApplicant(page, testInfo, who, js = jsEnabled(testInfo)) {
+  await page.goto('/register');
+  await waitHydrated(page, testInfo, { jsOverride: js });
+  await page.locator('input[name=identifier]').fill(who.identifier);
+  await page.locator('input[name=full_name]').fill(who.fullName);
+  await page.locator('input[name=mobile]').fill(who.mobile);
+  await page.locator('input[name=password]').fill(who.password);
+  await page.locator('input[name=password_confirm]').fill(who.password);
+  await submitForm(page, page.getByRole('button', { name: 'ادامه و دریافت کد تأیید', exact: true }), '/api/register', js);
+  await expect(page).toHaveURL(/\/register\/verify$/);
+  await waitHydrated(page, testInfo, { jsOverride: js });
+  await page.locator('input[name=code]').fill(lastSmsCode(who.mobile));
+  await submitForm(page, page.getByRole('button', { name: 'تأیید و ساخت حساب', exact: true }), '/api/confirm_registration', js);
+  await expect(page).toHaveURL(/\/requests$/);
+  await waitHydrated(page, testInfo, { jsOverride: js });
+}
+
+/**
+ * An applicant whose account exists from before (written straight into the server's database,
+ * with no password anyone knows and no text message sent to its mobile yet): for the pages a
+ * person uses long after signing up, such as setting a forgotten password.
+ */
+export function existingApplicant() {
+  const database = process.env.E2E_SQLITE;
+  expect(database, 'E2E_SQLITE names the server database').toBeTruthy();
+  const who = newApplicant();
+  const canonical = `+98${who.mobile.replace(/^0/, '')}`;
+  const name = who.fullName.replace(/'/g, "''");
+  execFileSync('sqlite3', [
+    '-cmd', '.timeout 10000', database,
+    `INSERT INTO users (role, applicant_kind, id_kind, login_key, full_name, mobile, password_hash, active, created_at)
+     VALUES ('applicant', 'student', 'national_code', '${who.identifier}', '${name}', '${canonical}', 'none', 1, ${Date.now() - 86_400_000});`,
+  ]);
+  return who;
 }

@@ -1,6 +1,7 @@
 // A new request appears in the staff queue without a reload (JavaScript projects only: without
 // JavaScript there is nothing to update a page in place).
 import {
+  closeRequest,
   chooseType,
   signIn,
   DEMO_AGENT,
@@ -65,7 +66,7 @@ test('a new request appears in the staff queue live', async ({ browser, problems
     expect(navigations, 'the queue page was not reloaded').toEqual([]);
 
     // Leave the filtered list as we found it.
-    await applicant.getByRole('button', { name: 'بستن درخواست' }).click();
+    await closeRequest(applicant);
     await expect(row).toHaveCount(0, { timeout: 5_000 });
   } finally {
     await staffContext.close();

@@ -3,6 +3,7 @@
 // and in the queue (desktop with JavaScript).
 import { execFileSync } from 'node:child_process';
 import {
+  closeRequest,
   chooseType,
   checkPage,
   desktopContextOptions,
@@ -123,7 +124,7 @@ test('a breach appears on the dashboard and in the queue without a reload', asyn
     await checkPage(dashboard, testInfo, 'sla-dashboard-breach', { js: true, phone: false });
 
     // The applicant closes it; the queue follows, still without a reload.
-    await applicant.getByRole('button', { name: 'بستن درخواست' }).click();
+    await closeRequest(applicant);
     await expect(row.locator('span.badge[class*="status-closed"]')).toBeVisible({ timeout: 10_000 });
     expect(navigations).toEqual([]);
   } finally {

@@ -170,7 +170,7 @@ pub async fn login(
 /// of our pages, else the account's home), or, for staff who need a second factor, starts the
 /// wait for it and sends them to give it (or to set it up).
 #[cfg(feature = "ssr")]
-async fn sign_in(
+pub(crate) async fn sign_in(
     state: &crate::server::platform::state::AppState,
     viewer: &crate::server::auth::Viewer,
     user: &crate::server::auth::SessionUser,
@@ -204,7 +204,7 @@ async fn sign_in(
 
 /// Starts the session of a fully verified account; returns the page to go to.
 #[cfg(feature = "ssr")]
-async fn start_session(
+pub(crate) async fn start_session(
     state: &crate::server::platform::state::AppState,
     viewer: &crate::server::auth::Viewer,
     user: &crate::server::auth::SessionUser,
@@ -522,7 +522,13 @@ pub async fn request_otp(mobile: String) -> Result<(), AppError> {
         async {
             let state = ctx::state()?;
             let viewer = ctx::viewer();
-            crate::server::auth::otp::request_code(&state, &mobile, &viewer.client_addr).await?;
+            crate::server::auth::otp::request_code(
+                &state,
+                &mobile,
+                &viewer.client_addr,
+                crate::server::auth::otp::CodeFor::SignIn,
+            )
+            .await?;
             let digits = crate::domain::identity::Mobile::parse(&mobile)
                 .map(|m| m.display())
                 .unwrap_or_default();
@@ -561,48 +567,6 @@ pub async fn verify_otp(
     )
 }
 
-/// The signed-in account's notification choices: (e-mail, by e-mail, by SMS).
-#[server(prefix = "/api", endpoint = "notification_settings")]
-pub async fn notification_settings() -> Result<(Option<String>, bool, bool), AppError> {
-    use crate::api::ctx;
-    ctx::respond(
-        async {
-            let user = ctx::user()?;
-            crate::server::auth::notification_settings(&ctx::state()?.db, user.id).await
-        }
-        .await,
-    )
-}
-
-#[server(prefix = "/api", endpoint = "save_notification_settings")]
-pub async fn save_notification_settings(
-    email: Option<String>,
-    notify_email: Option<String>,
-    notify_sms: Option<String>,
-) -> Result<(), AppError> {
-    use crate::api::ctx;
-    ctx::respond(
-        async {
-            let user = ctx::user()?;
-            let email = email.as_deref().map(str::trim).filter(|e| !e.is_empty());
-            if let Some(e) = email
-                && !crate::domain::account::looks_like_email(e)
-            {
-                return Err(AppError::validation("email", crate::copy::ERR_EMAIL));
-            }
-            crate::server::auth::save_notification_settings(
-                &ctx::state()?.db,
-                user.id,
-                email,
-                notify_email.is_some(),
-                notify_sms.is_some(),
-            )
-            .await
-        }
-        .await,
-    )
-}
-
 impl crate::api::FromFormFields for RequestOtp {
     fn from_fields(f: &crate::api::FormFields) -> Self {
         RequestOtp {
@@ -617,16 +581,6 @@ impl crate::api::FromFormFields for VerifyOtp {
             mobile: f.get("mobile"),
             code: f.get("code"),
             next: f.opt("next"),
-        }
-    }
-}
-
-impl crate::api::FromFormFields for SaveNotificationSettings {
-    fn from_fields(f: &crate::api::FormFields) -> Self {
-        SaveNotificationSettings {
-            email: f.opt("email"),
-            notify_email: f.opt("notify_email"),
-            notify_sms: f.opt("notify_sms"),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! function runs (deny by default: an endpoint missing from the table is refused), and the
 //! functions themselves check ownership.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod requests;
@@ -31,12 +32,20 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/reset_second_factor", Access::Admin),
     ("/api/set_account_active", Access::Admin),
     ("/api/verify_otp", Access::Public),
-    ("/api/notification_settings", Access::SignedIn),
+    ("/api/my_contact", Access::SignedIn),
     ("/api/save_notification_settings", Access::SignedIn),
+    ("/api/send_mobile_code", Access::SignedIn),
+    ("/api/send_email_code", Access::SignedIn),
+    ("/api/confirm_mobile", Access::SignedIn),
+    ("/api/confirm_email", Access::SignedIn),
+    ("/api/change_password", Access::SignedIn),
+    ("/api/send_reset_code", Access::Public),
+    ("/api/reset_password", Access::Public),
     ("/api/request_types", Access::Public),
     ("/api/create_request", Access::Applicant),
     ("/api/type_form", Access::SignedIn),
     ("/api/my_requests", Access::Applicant),
+    ("/api/news_count", Access::SignedIn),
     ("/api/get_request", Access::SignedIn),
     ("/api/reply", Access::SignedIn),
     ("/api/close_request", Access::SignedIn),
@@ -77,6 +86,7 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/save_policy", Access::Admin),
     ("/api/sla_dashboard", Access::Supervisor),
     ("/api/sla_public", Access::Public),
+    ("/api/official_holidays", Access::Public),
 ];
 
 /// The fields of a submitted form, by name.

@@ -65,6 +65,22 @@ pub async fn type_form(type_id: i64) -> Result<crate::wire::TypeForm, AppError> 
     )
 }
 
+/// How many requests changed since the signed-in person last looked: their own (applicants) or
+/// those assigned to them (staff). The header's badge and the tab's title show it.
+/// `viewing` is the request on the person's screen (it is not news: they are looking at it).
+#[server(prefix = "/api", endpoint = "news_count")]
+pub async fn news_count(viewing: Option<String>) -> Result<i64, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::user()?;
+            crate::server::requests::views::news_count(&ctx::state()?, &user, viewing.as_deref())
+                .await
+        }
+        .await,
+    )
+}
+
 /// The applicant's own requests; `status` is "open", "all" (default) or one status; `q` searches.
 #[server(prefix = "/api", endpoint = "my_requests")]
 pub async fn my_requests(

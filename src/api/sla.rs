@@ -22,6 +22,17 @@ pub async fn load_sla_dashboard(month: Option<String>) -> Result<SlaDashboard, A
     )
 }
 
+/// The official holidays of a Jalali year, as `(YYYY/MM/DD, reason)`, for date pickers (no
+/// login: the calendar is public).
+#[server(prefix = "/api", endpoint = "official_holidays")]
+pub async fn official_holidays(year: i32) -> Result<Vec<(String, String)>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async { crate::server::sla::calendar::official_holidays(&ctx::state()?.db, year).await }
+            .await,
+    )
+}
+
 /// The public figures per request type: the promise and what was delivered (no login).
 #[server(prefix = "/api", endpoint = "sla_public")]
 pub async fn load_sla_public() -> Result<SlaPublic, AppError> {

@@ -19,3 +19,7 @@ pub const ERR_EMAIL_INVALID: &str = "نشانی رایانامه معتبر نی
 pub const ERR_PASSWORD_SHORT: &str = "رمز عبور باید دست‌کم ۱۰ نویسه باشد.";
 pub const ERR_PASSWORD_LONG: &str = "رمز عبور حداکثر ۱۲۸ نویسه می‌تواند باشد.";
 pub const ERR_PASSWORD_MISMATCH: &str = "تکرار رمز عبور با خود رمز یکسان نیست.";
+pub const ERR_CONTACT_SAME: &str = "این همان نشانی‌ای است که اکنون در حساب شما ثبت است.";
+pub const ERR_MOBILE_TAKEN_MEANWHILE: &str =
+    "این شماره در این فاصله در حساب دیگری ثبت شده است و به حساب شما افزوده نشد.";
+pub const ERR_CURRENT_PASSWORD: &str = "رمز عبور کنونی درست نیست.";

@@ -57,3 +57,42 @@ pub const ACCOUNT_SECOND_FACTOR_ON: &str =
 pub const ACCOUNT_SECOND_FACTOR_OFF: &str =
     "فعال نیست. با فعال کردن آن، حساب شما حتی اگر رمز عبورش فاش شود در امان می‌ماند.";
 pub const ACCOUNT_SECOND_FACTOR_SETUP: &str = "راه‌اندازی ورود دومرحله‌ای";
+
+// The account page: notices, password, mobile, e-mail.
+pub const NOTICES_TITLE: &str = "اطلاع‌رسانی";
+pub const NOTICES_HELP: &str =
+    "هر پاسخ یا تغییر وضعیت درخواست‌هایتان از این راه‌ها به شما خبر داده می‌شود.";
+pub const NOTICES_NO_EMAIL: &str =
+    "برای دریافت اطلاعیه با رایانامه، نخست نشانی رایانامهٔ خود را در همین صفحه ثبت و تأیید کنید.";
+pub const NOTICES_SAVE: &str = "ذخیرهٔ اطلاع‌رسانی";
+pub const PASSWORD_TITLE: &str = "تغییر رمز عبور";
+pub const PASSWORD_CURRENT: &str = "رمز عبور کنونی";
+pub const PASSWORD_NEW: &str = "رمز عبور تازه";
+pub const PASSWORD_NEW_CONFIRM: &str = "تکرار رمز عبور تازه";
+pub const PASSWORD_CHANGE_HELP: &str =
+    "پس از تغییر رمز، ورود شما در مرورگرها و دستگاه‌های دیگر بسته می‌شود.";
+pub const PASSWORD_CHANGE_SUBMIT: &str = "تغییر رمز عبور";
+pub const MOBILE_TITLE: &str = "شمارهٔ همراه";
+pub const EMAIL_TITLE: &str = "رایانامه";
+pub const CONTACT_NOW: &str = "ثبت‌شده:";
+pub const CONTACT_NONE: &str = "ثبت نشده است.";
+pub const MOBILE_NEW: &str = "شمارهٔ همراه تازه";
+pub const EMAIL_NEW: &str = "نشانی رایانامهٔ تازه";
+pub const CONTACT_SEND: &str = "فرستادن کد تأیید";
+pub const CONTACT_RESEND: &str = "فرستادن دوبارهٔ کد";
+pub const MOBILE_CHANGE_HELP: &str =
+    "کدی به شمارهٔ تازه پیامک می‌شود؛ شماره پس از واردکردن آن کد عوض می‌شود.";
+pub const EMAIL_CHANGE_HELP: &str =
+    "کدی به نشانی تازه فرستاده می‌شود؛ نشانی پس از واردکردن آن کد ثبت می‌شود.";
+pub const CONTACT_CODE_SENT_BEFORE: &str = "کد تأیید به";
+pub const CONTACT_CODE_SENT_AFTER: &str = "فرستاده شد و تا ۱۰ دقیقه معتبر است.";
+pub const CONTACT_CODE: &str = "کد تأیید";
+pub const CONTACT_CONFIRM: &str = "تأیید";
+pub const FORGOT_LINK: &str = "رمز عبور را فراموش کرده‌اید؟";
+pub const RESET_TITLE: &str = "بازیابی رمز عبور";
+pub const RESET_INTRO: &str = "شمارهٔ همراه ثبت‌شده در حساب خود را وارد کنید تا کد بازیابی برایتان پیامک شود؛ سپس رمز تازه بگذارید.";
+pub const RESET_SENT: &str =
+    "اگر این شماره در سامانه ثبت شده باشد، کد بازیابی برای آن پیامک شد. کد تا ۲ دقیقه معتبر است.";
+pub const RESET_CODE: &str = "کد بازیابی";
+pub const RESET_SUBMIT: &str = "ثبت رمز تازه و ورود";
+pub const RESET_HELP: &str = "پس از ثبت رمز تازه، ورود شما در همهٔ دستگاه‌های دیگر بسته می‌شود.";

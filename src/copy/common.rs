@@ -33,3 +33,5 @@ pub fn chart_bar_title(series: &str, month: &str, value: &str) -> String {
     format!("{series}، {month}: {value}")
 }
 pub const CLOSE: &str = "بستن";
+pub const DRAFT_RESTORED: &str = "متنی که پیش‌تر نوشته بودید و فرستاده نشده بود، بازگردانده شد.";
+pub const DRAFT_DISCARD: &str = "پاک کردن پیش‌نویس";

@@ -26,7 +26,7 @@ pub const ERR_STAFF_PASSWORD_NEEDED: &str =
     "کارشناسانی که ورود دومرحله‌ای را راه‌اندازی نکرده‌اند، با کد ملی و رمز عبور وارد می‌شوند.";
 pub const ERR_REASON_NEEDED: &str = "دلیل را بنویسید (دست‌کم سه نویسه).";
 pub const ERR_NOT_YOURSELF: &str = "این کار را نمی‌توانید برای حساب خودتان انجام دهید.";
-pub const ERR_DUPLICATE_IDENTIFIER: &str = "حسابی با این شناسه قبلاً ثبت شده است. اگر رمز عبور خود را فراموش کرده‌اید با پشتیبانی تماس بگیرید.";
+pub const ERR_DUPLICATE_IDENTIFIER: &str = "حسابی با این شناسه قبلاً ثبت شده است. اگر رمز عبور خود را فراموش کرده‌اید، از «فراموشی رمز عبور» در صفحهٔ ورود رمز تازه بگذارید.";
 pub const ERR_DUPLICATE_MOBILE: &str = "این شماره همراه قبلاً برای حساب دیگری ثبت شده است.";
 pub const ERR_LOGIN_EMPTY: &str = "شناسه و رمز عبور را وارد کنید.";
 pub const ERR_LOGIN_FAILED: &str = "شناسه یا رمز عبور نادرست است.";

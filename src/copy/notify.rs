@@ -79,6 +79,50 @@ pub fn otp_sms(code: &str, origin_line: &str) -> String {
     )
 }
 
+/// The code that lets a person who forgot their password set a new one.
+pub fn reset_code_sms(code: &str, origin_line: &str) -> String {
+    format!(
+        "کد بازیابی رمز عبور شما در پشتیبان سجاد: {LRI}{code}{PDI}\nاین کد تا ۲ دقیقه معتبر است. آن را به کسی ندهید.\n\n{origin_line}"
+    )
+}
+
+/// The code that confirms a new mobile for an account.
+pub fn mobile_code_sms(code: &str, origin_line: &str) -> String {
+    format!(
+        "کد تأیید شمارهٔ همراه تازهٔ شما در پشتیبان سجاد: {LRI}{code}{PDI}\nاین کد تا ۱۰ دقیقه معتبر است. آن را به کسی ندهید.\n\n{origin_line}"
+    )
+}
+
+/// Sent instead of a code to the holder of a mobile someone asked to move to their account.
+pub fn mobile_taken_sms(origin: &str) -> String {
+    format!(
+        "کسی خواست این شمارهٔ همراه را به حساب دیگری در پشتیبان سجاد بیفزاید. این شماره در حساب شما ثبت است و جابه‌جا نشد. اگر این کار شما نبوده است، کاری لازم نیست؛ برای ورود به حساب خود به {LRI}{origin}/login/otp{PDI} بروید."
+    )
+}
+
+/// Tells the account's mobile that its password was changed (or set again with a code).
+pub fn password_changed_sms(origin: &str) -> String {
+    format!(
+        "رمز عبور حساب شما در پشتیبان سجاد تغییر کرد و همهٔ ورودهای پیشین بسته شد. اگر این کار شما نبوده است، همین حالا از {LRI}{origin}/login/reset{PDI} رمز تازه بگذارید."
+    )
+}
+
+/// Tells the account's former mobile that the account now has another one.
+pub fn mobile_changed_sms(origin: &str) -> String {
+    format!(
+        "شمارهٔ همراه حساب شما در پشتیبان سجاد تغییر کرد و پیامک‌ها از این پس به شمارهٔ تازه فرستاده می‌شود. اگر این کار شما نبوده است، با پشتیبانی سامانه تماس بگیرید: {LRI}{origin}{PDI}"
+    )
+}
+
+pub const EMAIL_CODE_SUBJECT: &str = "کد تأیید رایانامه در پشتیبان سجاد";
+
+/// The body of the e-mail that confirms a new address; `code` stays left to right.
+pub fn email_code_body(code: &str) -> String {
+    format!(
+        "کد تأیید نشانی رایانامهٔ شما در پشتیبان سجاد: {LRI}{code}{PDI}\nاین کد تا ۱۰ دقیقه معتبر است. آن را در صفحهٔ «حساب من» وارد کنید.\nاگر شما این نشانی را ثبت نکرده‌اید، این نامه را نادیده بگیرید."
+    )
+}
+
 /// The code that confirms a registration's mobile.
 pub fn signup_code_sms(code: &str, origin_line: &str) -> String {
     format!(

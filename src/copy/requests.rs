@@ -129,6 +129,42 @@ pub const REPLY_BODY: &str = "متن پاسخ";
 pub const REPLY_SUBMIT: &str = "ارسال پاسخ";
 pub const REPLY_MARK_INITIAL: &str = "این پاسخ نتیجهٔ اولیه درخواست است";
 pub const CLOSE_REQUEST: &str = "بستن درخواست";
+/// Beside a request, or a message, that came or changed since the person last looked.
+pub const NEW_ACTIVITY: &str = "تازه";
+pub const FILED_AT: &str = "ثبت:";
+pub const LAST_ACTIVITY: &str = "آخرین تغییر:";
+/// A page title with how many requests are new to the person: «(۳) درخواست‌های من | …».
+pub fn with_count(title: &str, n: i64) -> String {
+    if n > 0 {
+        format!("({}) {title}", crate::copy::digits::persian_number(n))
+    } else {
+        title.to_string()
+    }
+}
+
+/// A page title without the count [`with_count`] put before it.
+pub fn without_count(title: &str) -> &str {
+    title
+        .strip_prefix('(')
+        .and_then(|rest| rest.split_once(") "))
+        .filter(|(n, _)| {
+            !n.is_empty()
+                && n.chars()
+                    .all(|c| c.is_ascii_digit() || ('۰'..='۹').contains(&c))
+        })
+        .map_or(title, |(_, bare)| bare)
+}
+
+/// The header badge's label: how many requests changed since the person last looked.
+pub fn news_label(n: i64) -> String {
+    format!(
+        "{} درخواست با تغییر تازه",
+        crate::copy::digits::persian_number(n)
+    )
+}
+/// Asked before a request is closed (see `ui::components::form::AskFirst`).
+pub const CLOSE_QUESTION: &str = "پس از بستن، گفت‌وگوی این درخواست پایان می‌یابد و پیام تازه‌ای در آن ثبت نمی‌شود. درخواست بسته شود؟";
+pub const CLOSE_YES: &str = "بله، بسته شود";
 pub const START_WORK: &str = "شروع بررسی";
 pub const NO_MESSAGES: &str = "هنوز پاسخی ثبت نشده است. پاسخ کارشناس همین‌جا نمایش داده می‌شود.";
 pub const CLOSED_NOTE: &str = "این درخواست بسته شده است.";
@@ -151,7 +187,31 @@ pub fn confirmation(action_path: &str) -> Option<&'static str> {
         "/api/save_filter" => "فیلترهای ذخیره‌شده به‌روز شد.",
         "/api/bulk_action" => "اقدام گروهی انجام شد.",
         "/api/save_notification_settings" => "تنظیمات اطلاع‌رسانی ذخیره شد.",
+        "/api/change_password" => "رمز عبور شما تغییر کرد و ورود در دستگاه‌های دیگر بسته شد.",
+        "/api/confirm_mobile" => "شمارهٔ همراه تازه تأیید و در حساب شما ثبت شد.",
+        "/api/confirm_email" => "رایانامهٔ تازه تأیید و در حساب شما ثبت شد.",
+        "/api/reset_password" => "رمز عبور تازه ثبت شد و وارد حساب شدید.",
         "/api/confirm_registration" => "حساب شما ساخته شد. خوش آمدید.",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{with_count, without_count};
+
+    #[test]
+    fn a_title_counts_what_is_new_once() {
+        let title = "درخواست‌های من | پشتیبان سجاد";
+        assert_eq!(with_count(title, 0), title);
+        let counted = with_count(title, 3);
+        assert_eq!(counted, "(۳) درخواست‌های من | پشتیبان سجاد");
+        assert_eq!(without_count(&counted), title);
+        assert_eq!(
+            with_count(without_count(&counted), 12),
+            "(۱۲) درخواست‌های من | پشتیبان سجاد"
+        );
+        // A title that merely starts with a parenthesis keeps it.
+        assert_eq!(without_count("(راهنما) صفحه"), "(راهنما) صفحه");
+    }
 }

@@ -131,8 +131,37 @@ pub const FORM_ANSWERS: &str = "اطلاعات فرم درخواست";
 pub const PICK_DATE: &str = "انتخاب از تقویم";
 pub const PREV_MONTH: &str = "ماه قبل";
 pub const NEXT_MONTH: &str = "ماه بعد";
+pub const MONTH: &str = "ماه";
+pub const YEAR: &str = "سال";
+pub const TODAY: &str = "امروز";
+pub const HOLIDAY: &str = "تعطیل";
+
+/// A day of the date picker as a screen reader reads it: its date, and whether it is today or
+/// an official holiday.
+pub fn calendar_day_label(date: &str, today: bool, holiday: Option<&str>) -> String {
+    let mut label = date.to_string();
+    if today {
+        label.push_str("، امروز");
+    }
+    if let Some(reason) = holiday {
+        label.push_str("، تعطیل رسمی: ");
+        label.push_str(reason);
+    }
+    label
+}
 pub const GUIDES: &str = "راهنمای این خدمت";
 pub const GUIDES_NOTE: &str = "پیش از تکمیل فرم، راهنما را بخوانید.";
+pub const TYPE_SEARCH: &str = "جستجو در نوع درخواست‌ها";
+pub const TYPE_NONE_FOUND: &str =
+    "نوع درخواستی با این عبارت پیدا نشد؛ عبارت کوتاه‌تر یا دیگری بنویسید.";
+
+/// How many request types the search shows: «۴ نوع درخواست».
+pub fn types_found(n: usize) -> String {
+    format!(
+        "{} نوع درخواست",
+        crate::copy::digits::persian_number(n as i64)
+    )
+}
 pub const CHOOSE_TYPE_TITLE: &str = "نوع درخواست را انتخاب کنید";
 pub const CHOOSE_THIS_TYPE: &str = "ثبت درخواست از این نوع";
 pub const CHANGE_TYPE: &str = "تغییر نوع درخواست";
@@ -150,4 +179,17 @@ pub fn more_filters(active: usize) -> String {
             crate::copy::digits::persian_number(active as i64)
         )
     }
+}
+pub const CHOSEN_FILES: &str = "فایل‌های انتخاب‌شده";
+pub const REMOVE_FILE: &str = "برداشتن";
+pub const UPLOADING: &str = "پیشرفت ارسال";
+
+/// The label of the button that takes one chosen file out.
+pub fn remove_file(name: &str) -> String {
+    format!("برداشتن فایل «{name}»")
+}
+
+/// How much of a post with files has gone: «۴۵٪ ارسال شد».
+pub fn uploaded_percent(percent: &str) -> String {
+    format!("{percent}٪ ارسال شد")
 }

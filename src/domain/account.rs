@@ -434,19 +434,7 @@ impl RegistrationForm {
         } else {
             return Err(FieldError::new("email", copy::ERR_EMAIL_INVALID));
         };
-        let len = self.password.chars().count();
-        if len < PASSWORD_MIN_CHARS {
-            return Err(FieldError::new("password", copy::ERR_PASSWORD_SHORT));
-        }
-        if len > PASSWORD_MAX_CHARS {
-            return Err(FieldError::new("password", copy::ERR_PASSWORD_LONG));
-        }
-        if self.password != self.password_confirm {
-            return Err(FieldError::new(
-                "password_confirm",
-                copy::ERR_PASSWORD_MISMATCH,
-            ));
-        }
+        check_new_password(&self.password, &self.password_confirm)?;
         Ok(Registration {
             kind,
             login_id,
@@ -459,6 +447,32 @@ impl RegistrationForm {
 }
 
 /// A rough check of an e-mail address (the mail server decides the rest).
+/// A form field whose value is never kept anywhere but in the post itself (not in a flashed
+/// form, not in a browser's draft): passwords, codes, tokens and the framework's own fields.
+pub fn is_secret_field(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "code" || name.contains("password") || name.contains("token") || name.starts_with("__")
+}
+
+/// A new password as typed twice (sign-up, a change, a reset): long enough, not too long, and
+/// the same both times. Errors name the fields `password` and `password_confirm`.
+pub fn check_new_password(password: &str, confirm: &str) -> Result<(), FieldError> {
+    let len = password.chars().count();
+    if len < PASSWORD_MIN_CHARS {
+        return Err(FieldError::new("password", copy::ERR_PASSWORD_SHORT));
+    }
+    if len > PASSWORD_MAX_CHARS {
+        return Err(FieldError::new("password", copy::ERR_PASSWORD_LONG));
+    }
+    if password != confirm {
+        return Err(FieldError::new(
+            "password_confirm",
+            copy::ERR_PASSWORD_MISMATCH,
+        ));
+    }
+    Ok(())
+}
+
 pub fn looks_like_email(s: &str) -> bool {
     is_plausible_email(s)
 }

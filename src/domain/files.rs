@@ -224,6 +224,44 @@ pub fn safe_file_name(name: &str) -> String {
     out
 }
 
+/// Checks files chosen in a browser, by name and size, before they are sent: how many, each
+/// one's size and all together. The first problem, with the name of the file it is about.
+pub fn check_chosen(
+    files: &[(String, i64)],
+    max_file_bytes: u64,
+    max_total_bytes: u64,
+    max_files: usize,
+) -> Option<(FileError, Option<String>)> {
+    if files.len() > max_files {
+        return Some((FileError::TooMany, None));
+    }
+    let mut total: u64 = 0;
+    for (name, size) in files {
+        let size = (*size).max(0) as u64;
+        if size == 0 {
+            return Some((FileError::Empty, Some(name.clone())));
+        }
+        if size > max_file_bytes {
+            return Some((
+                FileError::TooLarge {
+                    limit_mb: max_file_bytes / (1024 * 1024),
+                },
+                Some(name.clone()),
+            ));
+        }
+        total += size;
+        if total > max_total_bytes {
+            return Some((
+                FileError::RequestTotalTooLarge {
+                    limit_mb: max_total_bytes / (1024 * 1024),
+                },
+                Some(name.clone()),
+            ));
+        }
+    }
+    None
+}
+
 /// A byte count in Persian: «۲٫۵ مگابایت», «۳۴۰ کیلوبایت».
 pub fn size_fa(bytes: i64) -> String {
     use crate::copy::digits::to_persian_digits;
@@ -237,6 +275,51 @@ pub fn size_fa(bytes: i64) -> String {
         copy::megabytes(&to_persian_digits(&text))
     } else {
         copy::kilobytes(&to_persian_digits(&((bytes + 1023) / 1024).to_string()))
+    }
+}
+
+#[cfg(test)]
+mod chosen_tests {
+    use super::*;
+
+    const MB: i64 = 1024 * 1024;
+
+    fn files(sizes: &[i64]) -> Vec<(String, i64)> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("f{i}.pdf"), *s))
+            .collect()
+    }
+
+    #[test]
+    fn files_within_the_limits_pass() {
+        assert_eq!(
+            check_chosen(&files(&[MB, 9 * MB]), 10 * MB as u64, 30 * MB as u64, 10),
+            None
+        );
+        assert_eq!(check_chosen(&[], 10 * MB as u64, 30 * MB as u64, 10), None);
+    }
+
+    #[test]
+    fn the_first_file_over_a_limit_is_named() {
+        let (e, name) = check_chosen(&files(&[MB, 11 * MB]), 10 * MB as u64, 30 * MB as u64, 10)
+            .expect("too large");
+        assert_eq!(e, FileError::TooLarge { limit_mb: 10 });
+        assert_eq!(name.as_deref(), Some("f1.pdf"));
+        let (e, name) = check_chosen(
+            &files(&[9 * MB, 9 * MB, 9 * MB, 9 * MB]),
+            10 * MB as u64,
+            30 * MB as u64,
+            10,
+        )
+        .expect("too much together");
+        assert_eq!(e, FileError::RequestTotalTooLarge { limit_mb: 30 });
+        assert_eq!(name.as_deref(), Some("f3.pdf"));
+        let (e, _) = check_chosen(&files(&[0]), 10, 30, 10).expect("empty");
+        assert_eq!(e, FileError::Empty);
+        let (e, name) = check_chosen(&files(&[1; 11]), 10, 300, 10).expect("too many");
+        assert_eq!((e, name), (FileError::TooMany, None));
     }
 }
 

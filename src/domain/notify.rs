@@ -114,6 +114,16 @@ pub fn otp_sms(code: &str, origin: &str) -> String {
     copy::otp_sms(code, &copy::sms_origin_line(host_of(origin), code))
 }
 
+/// The code that sets a forgotten password again (ending like [`otp_sms`]).
+pub fn reset_code_sms(code: &str, origin: &str) -> String {
+    copy::reset_code_sms(code, &copy::sms_origin_line(host_of(origin), code))
+}
+
+/// The code that confirms an account's new mobile (ending like [`otp_sms`]).
+pub fn mobile_code_sms(code: &str, origin: &str) -> String {
+    copy::mobile_code_sms(code, &copy::sms_origin_line(host_of(origin), code))
+}
+
 /// The code that confirms a registration's mobile (ending like [`otp_sms`]).
 pub fn signup_code_sms(code: &str, origin: &str) -> String {
     copy::signup_code_sms(code, &copy::sms_origin_line(host_of(origin), code))

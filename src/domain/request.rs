@@ -211,6 +211,46 @@ pub fn validate_reason(reason: &str) -> Result<String, FieldError> {
     Ok(reason)
 }
 
+/// Whether a request changed since a person last looked at it (`seen`, when they opened it
+/// last): for an applicant, one never opened is new once changed after it was filed; for staff,
+/// one never opened is new only when it is assigned to them.
+pub fn is_new(
+    seen: Option<i64>,
+    updated_at: i64,
+    created_at: i64,
+    staff: bool,
+    assigned_to_me: bool,
+) -> bool {
+    match (seen, staff) {
+        (Some(seen), _) => updated_at > seen,
+        (None, false) => updated_at > created_at,
+        (None, true) => assigned_to_me,
+    }
+}
+
+#[cfg(test)]
+mod news_tests {
+    use super::is_new;
+
+    #[test]
+    fn a_change_after_the_last_look_is_new() {
+        assert!(is_new(Some(100), 150, 10, false, false));
+        assert!(!is_new(Some(150), 150, 10, false, false));
+        assert!(is_new(Some(100), 150, 10, true, false));
+    }
+
+    #[test]
+    fn never_opened_is_new_to_its_applicant_once_changed_and_to_its_assignee() {
+        assert!(!is_new(None, 10, 10, false, false), "just filed");
+        assert!(is_new(None, 20, 10, false, false), "answered since");
+        assert!(
+            !is_new(None, 20, 10, true, false),
+            "someone else's in the queue"
+        );
+        assert!(is_new(None, 10, 10, true, true), "handed to me");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

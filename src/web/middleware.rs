@@ -279,6 +279,7 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/register", Access::Public),
     ("/register/verify", Access::Public),
     ("/login/otp", Access::Public),
+    ("/login/reset", Access::Public),
     ("/login/2fa", Access::Public),
     ("/login/2fa/setup", Access::Public),
     ("/account/2fa", Access::Staff),

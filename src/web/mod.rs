@@ -99,6 +99,11 @@ pub fn router(state: AppState) -> Router {
 fn additional_context_for(ctx_state: AppState) -> impl Fn() + Clone + Send + 'static {
     move || {
         provide_context(ctx_state.clone());
+        provide_context(crate::wire::FileLimits {
+            max_file_bytes: ctx_state.config.max_file_bytes(),
+            max_total_bytes: ctx_state.config.max_request_bytes(),
+            max_files: crate::server::requests::files::MAX_FILES_PER_POST,
+        });
         let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
         // Use the middleware's nonce so the header and the page agree.
         if let Some(n) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {

@@ -35,6 +35,8 @@ pub struct RequestSummary {
     pub status: RequestStatus,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Changed since the person listing it last looked (see `domain::request::is_new`).
+    pub new_activity: bool,
     pub priority: Priority,
     /// Filled for staff only.
     pub applicant_name: Option<String>,
@@ -154,6 +156,8 @@ pub struct StaffView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestDetail {
+    /// When the person reading it had opened it before (what came after is new to them).
+    pub seen_before: Option<i64>,
     pub tracking_code: String,
     pub subject: String,
     pub description: String,
@@ -513,5 +517,63 @@ impl FormEcho {
             .iter()
             .filter(move |(k, _)| k == name)
             .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Where a person is reached: the two contacts an account changes with a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContactChannel {
+    Mobile,
+    Email,
+}
+
+impl ContactChannel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactChannel::Mobile => "mobile",
+            ContactChannel::Email => "email",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ContactChannel> {
+        match s {
+            "mobile" => Some(ContactChannel::Mobile),
+            "email" => Some(ContactChannel::Email),
+            _ => None,
+        }
+    }
+}
+
+/// The signed-in account's contacts and notice choices, as its settings page shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountContact {
+    /// As people write it (Persian digits).
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    /// Notices by e-mail: only ever true with an address on file.
+    pub by_email: bool,
+    pub by_sms: bool,
+    /// A new mobile or address waiting for the code sent to it.
+    pub pending_mobile: Option<String>,
+    pub pending_email: Option<String>,
+}
+
+/// The server's limits on the files of one post, for the page to check before sending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileLimits {
+    pub max_file_bytes: u64,
+    /// The files of one request (or one post) together.
+    pub max_total_bytes: u64,
+    pub max_files: usize,
+}
+
+impl Default for FileLimits {
+    /// The limits the server starts with unless configured otherwise.
+    fn default() -> Self {
+        FileLimits {
+            max_file_bytes: 10 * 1024 * 1024,
+            max_total_bytes: 30 * 1024 * 1024,
+            max_files: 10,
+        }
     }
 }

@@ -189,18 +189,7 @@ async fn e_mail_waits_in_the_outbox_until_the_smtp_server_comes_back() {
     })
     .await;
     let student = app.login(STUDENT, DEMO_PASSWORD).await;
-    let saved: Answer<()> = app
-        .call(
-            &student,
-            "save_notification_settings",
-            &[
-                ("email", "zahra@example.ir"),
-                ("notify_email", "on"),
-                ("notify_sms", "on"),
-            ],
-        )
-        .await;
-    assert!(saved.is_ok(), "{saved:?}");
+    app.set_email(STUDENT, "zahra@example.ir").await;
     let staff = app.staff().await;
     let code = app.file_request(&student, "کد تأیید نمی‌رسد").await;
     let answered: Answer<()> = app

@@ -378,22 +378,14 @@ async fn warnings_and_breaches_fire_once_each() {
     // Staff give their addresses and ask for e-mail. The assigned agent and the group's
     // supervisor are told; the admin, neither, is not.
     let agent = app.staff().await;
-    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
     let (agent_mail, supervisor_mail) = ("maryam@example.ir", "hossein@example.ir");
     for (who, address) in [
-        (&agent, agent_mail),
-        (&supervisor, supervisor_mail),
-        (&admin, "narges@example.ir"),
+        (AGENT, agent_mail),
+        (SUPERVISOR, supervisor_mail),
+        (ADMIN, "narges@example.ir"),
     ] {
-        let saved: Answer<()> = app
-            .call(
-                who,
-                "save_notification_settings",
-                &[("email", address), ("notify_email", "on")],
-            )
-            .await;
-        assert!(saved.is_ok(), "{address}: {saved:?}");
+        app.set_email(who, address).await;
     }
     let applicant = app.login(STUDENT, DEMO_PASSWORD).await;
     let title = "پرداخت ثبت نشد";

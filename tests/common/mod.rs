@@ -405,6 +405,17 @@ impl TestApp {
             .expect("the request is visible")
     }
 
+    /// Gives the account `login_key` a confirmed e-mail address with notices by e-mail on (what
+    /// the code sent to the address does; tests of delivery start from it).
+    pub async fn set_email(&self, login_key: &str, address: &str) {
+        sqlx::query("UPDATE users SET email = $1, notify_email = 1 WHERE login_key = $2")
+            .bind(address)
+            .bind(login_key)
+            .execute(&self.state.db.pool)
+            .await
+            .expect("an e-mail address");
+    }
+
     /// The six-digit code of the newest text message to `mobile` (canonical, `+98…`).
     pub async fn last_sms_code(&self, mobile: &str) -> String {
         use sqlx::Row;

@@ -99,8 +99,7 @@ pub async fn prune(db: &Db) -> Result<(), AppError> {
 
 /// Fields never kept for a form's second showing: what proves who someone is.
 pub fn is_secret(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name == "code" || name.contains("password") || name.contains("token") || name.starts_with("__")
+    crate::domain::account::is_secret_field(name)
 }
 
 /// What a plain form post held, from its body: its text fields (secrets left out) and the

@@ -2,6 +2,7 @@
 //! can serve any request; the cookie carries a random token and the table keeps only its hash.
 
 pub mod accounts;
+pub mod contact;
 pub mod flash;
 pub mod otp;
 pub mod second_factor;
@@ -73,7 +74,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 
 /// Checks a password; without a stored hash it checks a decoy, so an unknown account takes as
 /// long to refuse as a wrong password.
-async fn verify_password(password: String, hash: Option<String>) -> bool {
+pub(crate) async fn verify_password(password: String, hash: Option<String>) -> bool {
     with_password_slot(move || {
         let hash = hash.as_deref().unwrap_or_else(|| decoy_hash());
         password_auth::verify_password(password, hash).is_ok()
@@ -190,40 +191,6 @@ pub async fn user_by_id(db: &Db, id: i64) -> Result<Option<SessionUser>, AppErro
 }
 
 /// The applicant's notification choices: (email, notify by e-mail, notify by SMS).
-pub async fn notification_settings(
-    db: &Db,
-    user_id: i64,
-) -> Result<(Option<String>, bool, bool), AppError> {
-    let r = sqlx::query("SELECT email, notify_email, notify_sms FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok((
-        r.try_get("email")?,
-        r.try_get::<i64, _>("notify_email")? == 1,
-        r.try_get::<i64, _>("notify_sms")? == 1,
-    ))
-}
-
-pub async fn save_notification_settings(
-    db: &Db,
-    user_id: i64,
-    email: Option<&str>,
-    by_email: bool,
-    by_sms: bool,
-) -> Result<(), AppError> {
-    let mut w = db.begin_write().await?;
-    sqlx::query("UPDATE users SET email = $1, notify_email = $2, notify_sms = $3 WHERE id = $4")
-        .bind(email)
-        .bind(i64::from(by_email))
-        .bind(i64::from(by_sms))
-        .bind(user_id)
-        .execute(&mut *w.tx)
-        .await?;
-    w.commit().await?;
-    Ok(())
-}
-
 /// The sign-in limits: failed passwords per address and per account from browsers the account
 /// has not signed in from before, and per browser for those it has.
 fn login_limits(cfg: &crate::server::platform::config::Config) -> (Limit, Limit, Limit) {

@@ -7,7 +7,7 @@ use sqlx::Row;
 
 use crate::copy;
 use crate::domain::identity::Mobile;
-use crate::domain::notify::{otp_from_random, otp_sms};
+use crate::domain::notify::{otp_from_random, otp_sms, reset_code_sms};
 use crate::server::auth::SessionUser;
 use crate::server::auth::throttle::{self, Limit};
 use crate::server::platform::state::AppState;
@@ -94,11 +94,19 @@ pub async fn gate_send(
     Ok(SendGate::Open)
 }
 
+/// What a code by SMS is for; both sign the holder in, and a reset also sets a new password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeFor {
+    SignIn,
+    PasswordReset,
+}
+
 /// Sends a code to `mobile` if an active account has it.
 pub async fn request_code(
     state: &AppState,
     mobile: &str,
     client_addr: &str,
+    purpose: CodeFor,
 ) -> Result<(), AppError> {
     let mobile = mobile_of(mobile)?;
     let now = state.db.now_ms();
@@ -130,7 +138,10 @@ pub async fn request_code(
             &mut w.tx,
             &state.notifier,
             mobile.canonical(),
-            &otp_sms(&code, state.config.origin()),
+            &match purpose {
+                CodeFor::SignIn => otp_sms(&code, state.config.origin()),
+                CodeFor::PasswordReset => reset_code_sms(&code, state.config.origin()),
+            },
         )
         .await?;
     }

@@ -464,8 +464,36 @@ pub async fn enqueue_otp(
     mobile: &str,
     text: &str,
 ) -> Result<(), AppError> {
+    enqueue_sms(tx, notifier, mobile, text, "otp").await
+}
+
+/// Queues a text message about the account itself (`kind`: `otp` for codes, which are wiped
+/// once no longer good, `account` for notices of changes).
+pub async fn enqueue_sms(
+    tx: &mut Transaction<'static, Any>,
+    notifier: &Notifier,
+    mobile: &str,
+    text: &str,
+    kind: &str,
+) -> Result<(), AppError> {
     let mut batch = Batch::new(notifier.clock.now_ms());
-    insert_into(&mut batch, notifier, "sms", mobile, "", text, "otp", None);
+    insert_into(&mut batch, notifier, "sms", mobile, "", text, kind, None);
+    batch.run(tx).await?;
+    Ok(())
+}
+
+/// Queues the e-mail carrying the code that confirms a new address (wiped like other codes).
+pub async fn enqueue_email_code(
+    tx: &mut Transaction<'static, Any>,
+    notifier: &Notifier,
+    address: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), AppError> {
+    let mut batch = Batch::new(notifier.clock.now_ms());
+    insert_into(
+        &mut batch, notifier, "email", address, subject, body, "otp", None,
+    );
     batch.run(tx).await?;
     Ok(())
 }

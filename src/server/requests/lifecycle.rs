@@ -102,6 +102,10 @@ async fn finish(
     }
     // Any change may start, pause, stop or move the SLA clocks (status, initial result, group).
     crate::server::sla::clocks::refresh(&mut w.tx, state, found.id, out.now).await?;
+    // One's own change is never news to oneself.
+    if let Some(actor) = out.actor_id {
+        crate::server::requests::views::saw(&mut w.tx, actor, found.id, out.now).await?;
+    }
     let backend = state.db.backend;
     events.push(
         EventHub::record(

@@ -8,6 +8,7 @@ pub mod groups;
 pub mod lifecycle;
 pub mod search;
 pub mod staff_tools;
+pub mod views;
 
 use sqlx::{AssertSqlSafe, Row};
 
@@ -372,6 +373,7 @@ pub async fn create(
 fn summary(
     r: &sqlx::any::AnyRow,
     for_staff: bool,
+    viewer: i64,
     calendars: &crate::server::sla::calendar::Calendars,
     now: i64,
 ) -> Result<RequestSummary, AppError> {
@@ -390,6 +392,13 @@ fn summary(
         status: status_of(&r.try_get::<String, _>("status")?)?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        new_activity: crate::domain::request::is_new(
+            r.try_get("seen_at")?,
+            r.try_get("updated_at")?,
+            r.try_get("created_at")?,
+            for_staff,
+            for_staff && r.try_get::<Option<i64>, _>("assignee_id")? == Some(viewer),
+        ),
         priority: priority_of(r.try_get("priority")?),
         applicant_name: if for_staff {
             Some(r.try_get("applicant_name")?)
@@ -437,10 +446,11 @@ enum Bind {
 }
 
 impl Query {
-    fn new(sql: &str) -> Self {
+    /// A query whose `{viewer}` stands for the id of the person asking (its first placeholder).
+    fn for_viewer(sql: &str, viewer: i64) -> Self {
         Query {
-            sql: sql.to_string(),
-            binds: Vec::new(),
+            sql: sql.replace("{viewer}", "$1"),
+            binds: vec![Bind::Int(viewer)],
         }
     }
 
@@ -494,13 +504,17 @@ pub async fn list_own(
         (Some(_), Backend::Sqlite) => "JOIN request_search s ON s.rowid = r.id",
         (Some(_), Backend::Postgres) => "JOIN request_search s ON s.request_id = r.id",
     };
-    let mut query = Query::new(&format!(
-        "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
-         t.title AS type_title, {sla} \
-         FROM requests r JOIN request_types t ON t.id = r.type_id {join} {sla_join} WHERE 1 = 1",
-        sla = crate::server::sla::view::SLA_COLUMNS,
-        sla_join = crate::server::sla::view::SLA_JOIN,
-    ));
+    let mut query = Query::for_viewer(
+        &format!(
+            "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
+             t.title AS type_title, v.seen_at, {sla} \
+             FROM requests r JOIN request_types t ON t.id = r.type_id {join} {sla_join} {seen} WHERE 1 = 1",
+            sla = crate::server::sla::view::SLA_COLUMNS,
+            sla_join = crate::server::sla::view::SLA_JOIN,
+            seen = views::SEEN_JOIN,
+        ),
+        applicant.id,
+    );
     query.and("r.applicant_id = {}", Bind::Int(applicant.id));
     query.and("r.id < {}", Bind::Int(before.unwrap_or(i64::MAX)));
     if let Some(s) = &search {
@@ -513,13 +527,14 @@ pub async fn list_own(
     query
         .sql
         .push_str(&format!(" ORDER BY r.id DESC LIMIT {}", PAGE_SIZE + 1));
-    page(state, query.fetch(state).await?, false)
+    page(state, query.fetch(state).await?, false, applicant.id)
 }
 
 fn page(
     state: &AppState,
     rows: Vec<sqlx::any::AnyRow>,
     for_staff: bool,
+    viewer: i64,
 ) -> Result<Page<RequestSummary>, AppError> {
     let calendars = state.calendars.get();
     let now = state.db.now_ms();
@@ -532,7 +547,7 @@ fn page(
     };
     let items = rows
         .iter()
-        .map(|r| summary(r, for_staff, &calendars, now))
+        .map(|r| summary(r, for_staff, viewer, &calendars, now))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Page { items, next })
 }
@@ -572,15 +587,20 @@ pub async fn queue(
     } else {
         ""
     };
-    let mut query = Query::new(&format!(
-        "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
-         t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name, {sla} \
-         FROM requests r{hint} {join} JOIN request_types t ON t.id = r.type_id \
-         JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id {sla_join} \
-         WHERE 1 = 1",
-        sla = crate::server::sla::view::SLA_COLUMNS,
-        sla_join = crate::server::sla::view::SLA_JOIN,
-    ));
+    let mut query = Query::for_viewer(
+        &format!(
+            "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
+             t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name, \
+             r.assignee_id, v.seen_at, {sla} \
+             FROM requests r{hint} {join} JOIN request_types t ON t.id = r.type_id \
+             JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id {sla_join} \
+             {seen} WHERE 1 = 1",
+            sla = crate::server::sla::view::SLA_COLUMNS,
+            sla_join = crate::server::sla::view::SLA_JOIN,
+            seen = views::SEEN_JOIN,
+        ),
+        viewer.id,
+    );
     let order = match search {
         Some(s) => {
             let id = s.id_column;
@@ -656,7 +676,7 @@ pub async fn queue(
     query
         .sql
         .push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
-    page(state, query.fetch(state).await?, true)
+    page(state, query.fetch(state).await?, true, viewer.id)
 }
 
 /// What the lifecycle needs to know of a request before changing it.
@@ -805,12 +825,15 @@ pub async fn detail(
         crate::server::requests::files::list_for_request(&state.db, found.id, staff).await?;
     let type_id: i64 = r.try_get("type_id")?;
     let now = state.db.now_ms();
+    let updated_at: i64 = r.try_get("updated_at")?;
+    let seen_before = views::look(state, viewer.id, found.id, updated_at, now).await?;
     let actor = if staff {
         Actor::Staff
     } else {
         Actor::Applicant
     };
     Ok(RequestDetail {
+        seen_before,
         tracking_code: found.tracking_code.clone(),
         subject: r.try_get("subject")?,
         description: r.try_get("description")?,

@@ -297,3 +297,25 @@ pub async fn load_calendars(db: &Db) -> Result<Calendars, AppError> {
         .collect();
     Ok(Calendars { base, by_group })
 }
+
+/// The official holidays (for everyone) of Jalali year `year`: `(YYYY/MM/DD, reason)` in date
+/// order. A year outside the calendar's range has none.
+pub async fn official_holidays(db: &Db, year: i32) -> Result<Vec<(String, String)>, AppError> {
+    let (Some(first), Some(next)) = (
+        JalaliDate::new(year, 1, 1),
+        JalaliDate::new(year.saturating_add(1), 1, 1),
+    ) else {
+        return Ok(Vec::new());
+    };
+    sqlx::query(
+        "SELECT jalali, reason FROM calendar_closures \
+         WHERE group_id IS NULL AND official = 1 AND day >= $1 AND day < $2 ORDER BY day",
+    )
+    .bind(first.to_days_since_epoch())
+    .bind(next.to_days_since_epoch())
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("jalali")?, r.try_get("reason")?)))
+    .collect()
+}

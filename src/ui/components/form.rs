@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::FromFormFields;
-use crate::wire::{AppError, FormEcho};
+use crate::ui::components::draft::{DraftNotice, keep_draft};
+use crate::wire::{AppError, FileLimits, FormEcho};
 
 /// The outcome of the plain form post (no JavaScript) that led to this page: the server
 /// function's path and its error as the framework encodes it. The server reads it from its
@@ -47,6 +48,11 @@ pub fn provide_flash() {
         _ => None,
     };
     provide_context(Confirmation(RwSignal::new(confirmed)));
+    // The server's limits on files, for file fields to check before anything is sent.
+    let limits =
+        leptos::server::SharedValue::new(|| use_context::<FileLimits>().unwrap_or_default())
+            .into_inner();
+    provide_context(limits);
     provide_context(FlashSlot {
         error: std::sync::Arc::new(std::sync::Mutex::new(error)),
         echo: std::sync::Arc::new(std::sync::Mutex::new(echo)),
@@ -482,6 +488,10 @@ where
     /// Counts completed submissions, for refetching what they changed.
     pub version: RwSignal<usize>,
     pub pending: RwSignal<bool>,
+    /// Bytes sent so far and in all, while a post with files is on its way.
+    pub progress: RwSignal<Option<(f64, f64)>>,
+    /// Set by the form's file field when a chosen file breaks a limit: the form is not sent.
+    pub files_refused: RwSignal<bool>,
     server_fn: std::marker::PhantomData<fn() -> S>,
 }
 
@@ -519,6 +529,8 @@ where
             value: RwSignal::new(err.map(Err)),
             version: RwSignal::new(0),
             pending: RwSignal::new(false),
+            progress: RwSignal::new(None),
+            files_refused: RwSignal::new(false),
             server_fn: std::marker::PhantomData,
         };
         let value = submission.value;
@@ -534,48 +546,166 @@ where
         Signal::derive(move || self.value.get().and_then(|r| r.err()))
     }
 
-    /// Sends a form's data to `S` (with JavaScript).
+    /// Sends a form's data to `S` (with JavaScript), as the framework's client would, but
+    /// through `XMLHttpRequest`, whose upload reports its progress.
     #[cfg(feature = "hydrate")]
-    fn send(self, data: web_sys::FormData) {
+    fn send(self, data: web_sys::FormData)
+    where
+        S::Output: serde::de::DeserializeOwned,
+    {
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
         if self.pending.get_untracked() {
             return;
         }
-        self.pending.set(true);
-        let call = S::from(leptos::server_fn::codec::MultipartData::from(data));
-        leptos::task::spawn_local(async move {
-            let result = call.run_on_client().await;
+        let finish = move |result: Result<S::Output, AppError>| {
             self.value.set(Some(result));
             self.version.update(|v| *v += 1);
             self.pending.set(false);
+            self.progress.set(None);
+        };
+        let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
+            finish(Err(AppError::Transport("no XMLHttpRequest".into())));
+            return;
+        };
+        if xhr.open("POST", S::PATH).is_err()
+            || xhr
+                .set_request_header("Accept", "application/json")
+                .is_err()
+        {
+            finish(Err(AppError::Transport("open failed".into())));
+            return;
+        }
+        self.pending.set(true);
+        self.progress.set(None);
+        let on_progress =
+            Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    self.progress.try_set(Some((e.loaded(), e.total())));
+                }
+            });
+        if let Ok(upload) = xhr.upload() {
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        }
+        let answered = xhr.clone();
+        let on_end = Closure::once(move || {
+            // The progress handler is no longer needed once the answer is in.
+            drop(on_progress);
+            let status = answered.status().unwrap_or(0);
+            let text = answered.response_text().ok().flatten().unwrap_or_default();
+            let result = match status {
+                200..=299 => serde_json::from_str::<S::Output>(&text)
+                    .map_err(|e| AppError::Transport(e.to_string())),
+                0 => Err(AppError::Transport("no answer".into())),
+                413 => Err(AppError::TooLarge),
+                _ => Err(serde_json::from_str::<AppError>(&text)
+                    .unwrap_or_else(|_| AppError::Transport(format!("status {status}")))),
+            };
+            if self.value.try_get_untracked().is_some() {
+                finish(result);
+            }
         });
+        xhr.set_onloadend(Some(on_end.as_ref().unchecked_ref()));
+        // Dropped after it ran (see `Closure::once`); kept alive until then.
+        on_end.forget();
+        if xhr.send_with_opt_form_data(Some(&data)).is_err() {
+            finish(Err(AppError::Transport("send failed".into())));
+        }
+    }
+}
+
+/// The switch a form's file field turns on when a chosen file breaks a limit (the form then
+/// does not send).
+#[derive(Clone, Copy)]
+struct UploadGate(#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] RwSignal<bool>);
+
+/// Focuses the first field of `form` marked invalid.
+#[cfg(feature = "hydrate")]
+fn focus_first_invalid(form: NodeRef<leptos::html::Form>) {
+    use wasm_bindgen::JsCast;
+    if let Some(field) = form
+        .get_untracked()
+        .and_then(|f| f.query_selector("[aria-invalid=\"true\"]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = field.focus();
+    }
+}
+
+/// How much of a post with files has gone, while it goes.
+#[component]
+fn UploadProgress(progress: RwSignal<Option<(f64, f64)>>) -> impl IntoView {
+    view! {
+        {move || progress.get().map(|(sent, total)| {
+            let percent = ((sent / total) * 100.0).round().clamp(0.0, 100.0) as i64;
+            view! {
+                <div class="upload-progress" role="status">
+                    <progress max="100" value=percent.to_string() aria-label=crate::copy::UPLOADING></progress>
+                    <span>{crate::copy::uploaded_percent(&crate::copy::digits::persian_number(percent))}</span>
+                </div>
+            }
+        })}
     }
 }
 
 /// A form with files: a plain multipart post without JavaScript (the server answers with a
 /// redirect), and with JavaScript a call of the server function without leaving the page.
+///
+/// With `draft` (a key naming the form and what it is about), what is typed is kept in the
+/// browser until it is sent (see [`keep_draft`]).
 #[component]
-pub fn MultipartForm<S>(submission: Submission<S>, children: Children) -> impl IntoView
+pub fn MultipartForm<S>(
+    submission: Submission<S>,
+    #[prop(optional, into)] draft: Option<String>,
+    children: Children,
+) -> impl IntoView
 where
     S: ServerFn<Error = AppError> + From<leptos::server_fn::codec::MultipartData> + 'static,
-    S::Output: Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + serde::de::DeserializeOwned + 'static,
 {
+    let form = NodeRef::<leptos::html::Form>::new();
+    provide_context(UploadGate(submission.files_refused));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
-        if let Some(data) = take_over(&ev) {
-            submission.send(data);
+        {
+            if submission.files_refused.get_untracked() {
+                // The file field says what is wrong, beside itself; nothing is sent.
+                ev.prevent_default();
+                focus_first_invalid(form);
+                return;
+            }
+            if let Some(data) = take_over(&ev) {
+                submission.send(data);
+            }
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = (ev, submission);
     };
     open_form_scope(S::PATH);
+    let notice = draft.map(|key| {
+        // Counts the submissions that were stored: each one forgets the draft.
+        let sent = RwSignal::new(0usize);
+        let value = submission.value;
+        Effect::new(move |_| {
+            if matches!(value.get(), Some(Ok(_))) {
+                sent.update(|n| *n += 1);
+            }
+        });
+        let kept = keep_draft(form, key, sent.into());
+        view! { <DraftNotice kept=kept form=form /> }
+    });
     view! {
-        <form method="post" action=S::PATH enctype="multipart/form-data" on:submit=on_submit>
+        <form method="post" action=S::PATH enctype="multipart/form-data" on:submit=on_submit node_ref=form>
+            {notice}
             {children()}
+            <UploadProgress progress=submission.progress />
         </form>
     }
 }
 
-/// A file input for attachments (several files), with the limits in its help text.
+/// A file input for attachments (several files), with the limits in its help text. With
+/// JavaScript the chosen files are listed with their sizes, each can be taken out again, and a
+/// file over a limit is named at once, before anything is sent.
 #[component]
 pub fn FilesField(
     error: FormError,
@@ -583,11 +713,15 @@ pub fn FilesField(
     #[prop(default = crate::copy::ATTACHMENTS)] label: &'static str,
     #[prop(default = true)] multiple: bool,
 ) -> impl IntoView {
+    // A refusal found in the browser, before sending.
+    let refused = RwSignal::new(None::<String>);
     let err = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some("files"))
-            .map(|e| e.to_string())
+        refused.get().or_else(|| {
+            error
+                .get()
+                .filter(|e| e.field() == Some("files"))
+                .map(|e| e.to_string())
+        })
     };
     shows_own_error("files");
     let again = files_to_choose_again();
@@ -607,6 +741,62 @@ pub fn FilesField(
             }
         }
     };
+    let limits = use_context::<FileLimits>().unwrap_or_default();
+    let gate = use_context::<UploadGate>();
+    let chosen = RwSignal::new(Vec::<(String, i64)>::new());
+    let input = NodeRef::<leptos::html::Input>::new();
+    // Reads the chosen files again: lists them and checks them against the limits.
+    let recheck = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let files = input
+                .get_untracked()
+                .and_then(|i| i.files())
+                .map(|list| {
+                    (0..list.length())
+                        .filter_map(|i| list.get(i))
+                        .map(|f| (f.name(), f.size() as i64))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            let problem = crate::domain::files::check_chosen(
+                &files,
+                limits.max_file_bytes,
+                limits.max_total_bytes,
+                limits.max_files,
+            );
+            refused.set(problem.map(|(e, n)| match n {
+                Some(n) => format!("{} ({n})", e.message()),
+                None => e.message(),
+            }));
+            if let Some(UploadGate(g)) = gate {
+                g.set(refused.get_untracked().is_some());
+            }
+            chosen.set(files);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (gate, refused, input);
+    };
+    // Takes the `index`-th chosen file out of the field.
+    let remove = move |index: usize| {
+        #[cfg(feature = "hydrate")]
+        if let (Some(el), Ok(kept)) = (input.get_untracked(), web_sys::DataTransfer::new()) {
+            if let Some(list) = el.files() {
+                for i in 0..list.length() {
+                    if i as usize != index
+                        && let Some(f) = list.get(i)
+                    {
+                        let _ = kept.items().add_with_file(&f);
+                    }
+                }
+            }
+            el.set_files(kept.files().as_ref());
+            recheck();
+            let _ = el.focus();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = index;
+    };
     view! {
         <div class="field">
             <label for=name>{label}</label>
@@ -620,9 +810,32 @@ pub fn FilesField(
                 autofocus=err().is_some()
                 aria-invalid=move || err().is_some().then_some("true")
                 aria-describedby=described
+                node_ref=input
+                on:change=move |_| recheck()
             />
             <p class="help" id=help_id>{crate::copy::ATTACHMENTS_HELP}</p>
             {move || err().map(|m| view! { <p class="field-error" id=err_id.clone()>{m}</p> })}
+            {move || {
+                let files = chosen.get();
+                (!files.is_empty()).then(|| view! {
+                    <ul class="chosen-files" aria-label=crate::copy::CHOSEN_FILES>
+                        {files.into_iter().enumerate().map(|(i, (file, size))| {
+                            let too_big = size as u64 > limits.max_file_bytes;
+                            view! {
+                                <li class:too-big=too_big>
+                                    <bdi>{file.clone()}</bdi>
+                                    <span class="muted">" ("{crate::domain::files::size_fa(size)}")"</span>
+                                    <button type="button" class="link-button"
+                                        aria-label=crate::copy::remove_file(&file)
+                                        on:click=move |_| remove(i)>
+                                        {crate::copy::REMOVE_FILE}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
         </div>
     }
 }
@@ -638,5 +851,26 @@ pub fn ChooseAgain(id: String, names: Vec<String>) -> impl IntoView {
                 {names.into_iter().map(|n| view! { <li><bdi>{n}</bdi></li> }).collect_view()}
             </ul>
         </div>
+    }
+}
+
+/// An action that asks first: its button opens a short question with the button that really
+/// submits, inside the same form. A `<details>` element, so it asks without JavaScript too.
+#[component]
+pub fn AskFirst(
+    /// The action's name, on the button that opens the question.
+    label: &'static str,
+    question: &'static str,
+    /// The submit button's text: the answer «yes».
+    yes: &'static str,
+) -> impl IntoView {
+    view! {
+        <details class="ask-first">
+            <summary class="button secondary">{label}</summary>
+            <div class="ask-first-body">
+                <p>{question}</p>
+                <button type="submit" class="button danger">{yes}</button>
+            </div>
+        </details>
     }
 }

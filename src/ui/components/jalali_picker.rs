@@ -18,6 +18,10 @@ fn today() -> JalaliDate {
     TehranDateTime::from_unix_millis(now).date
 }
 
+/// How far the year list of the calendar reaches back (birth dates, graduation) and ahead.
+const YEARS_BACK: i32 = 100;
+const YEARS_AHEAD: i32 = 5;
+
 /// The month shown, moved by `delta` months.
 fn shift(year: i32, month: u8, delta: i32) -> (i32, u8) {
     let index = year * 12 + i32::from(month) - 1 + delta;
@@ -51,12 +55,26 @@ pub fn JalaliDateInput(
         value.set(to_persian_digits(&d.to_string()));
         open.set(false);
     };
+    // The official holidays of the year shown, fetched once the calendar is open.
+    let holidays = LocalResource::new(move || {
+        let year = shown.get().0;
+        let wanted = open.get();
+        async move {
+            if !wanted {
+                return Vec::new();
+            }
+            crate::api::sla::official_holidays(year)
+                .await
+                .unwrap_or_default()
+        }
+    });
     let calendar = move || {
         let (year, month) = shown.get();
         let first = JalaliDate::new(year, month, 1)?;
         let blanks = first.weekday().index();
         let days = JalaliDate::days_in_month(year, month);
         let selected = JalaliDate::parse(&value.get()).ok();
+        let off: Vec<(String, String)> = holidays.get().unwrap_or_default();
         let mut cells: Vec<AnyView> = (0..blanks)
             .map(|_| view! { <span></span> }.into_any())
             .collect();
@@ -64,11 +82,20 @@ pub fn JalaliDateInput(
             let Some(d) = JalaliDate::new(year, month, day) else {
                 continue;
             };
-            let label = d.format_long_fa();
+            let holiday = off
+                .iter()
+                .find(|(date, _)| JalaliDate::parse(date).ok() == Some(d))
+                .map(|(_, reason)| reason.clone());
+            let is_today = d == start;
+            let friday = d.weekday().index() == 6;
+            let label = copy::calendar_day_label(&d.format_long_fa(), is_today, holiday.as_deref());
             let is_selected = selected == Some(d);
             cells.push(
                 view! {
                     <button type="button" class="day" aria-label=label aria-pressed=is_selected.to_string()
+                        class:today=is_today class:holiday=holiday.is_some() || friday
+                        aria-current=is_today.then_some("date")
+                        title=holiday.clone()
                         on:click=move |_| pick(d)>
                         {persian_number(i64::from(day))}
                     </button>
@@ -82,6 +109,8 @@ pub fn JalaliDateInput(
             persian_number(i64::from(year))
         );
         let group_label = title.clone();
+        let year_id = format!("{}-year", cal_id2);
+        let month_id = format!("{}-month", cal_id2);
         Some(view! {
             <div class="calendar" id=cal_id2.clone() role="group" aria-label=group_label>
                 <div class="calendar-head">
@@ -93,10 +122,39 @@ pub fn JalaliDateInput(
                         {copy::NEXT_MONTH}
                     </button>
                 </div>
+                <div class="calendar-jump">
+                    <label for=month_id.clone() class="visually-hidden">{copy::MONTH}</label>
+                    <select id=month_id on:change:target=move |ev| {
+                        if let Ok(m) = ev.target().value().parse::<u8>() {
+                            shown.update(|(_, old)| *old = m);
+                        }
+                    }>
+                        {(1..=12u8).map(|m| view! {
+                            <option value=m.to_string() selected=m == month>{month_name_fa(m).unwrap_or("")}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for=year_id.clone() class="visually-hidden">{copy::YEAR}</label>
+                    <select id=year_id on:change:target=move |ev| {
+                        if let Ok(y) = ev.target().value().parse::<i32>() {
+                            shown.update(|(old, _)| *old = y);
+                        }
+                    }>
+                        {(start.year - YEARS_BACK..=start.year + YEARS_AHEAD).rev().map(|y| view! {
+                            <option value=y.to_string() selected=y == year>{persian_number(i64::from(y))}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="button" class="button small" on:click=move |_| shown.set((start.year, start.month))>
+                        {copy::TODAY}
+                    </button>
+                </div>
                 <div class="calendar-grid">
                     {copy::WEEKDAY_INITIALS.map(|w| view! { <span class="weekday" aria-hidden="true">{w}</span> })}
                     {cells}
                 </div>
+                <p class="calendar-legend">
+                    <span class="swatch today" aria-hidden="true"></span>{copy::TODAY}
+                    <span class="swatch holiday" aria-hidden="true"></span>{copy::HOLIDAY}
+                </p>
             </div>
         })
     };

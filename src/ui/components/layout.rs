@@ -108,6 +108,7 @@ fn SignedInNav(me: Me) -> impl IntoView {
     let logout = server_action::<Logout>();
     Effect::new(move |_| {
         if let Some(Ok(to)) = logout.value().get() {
+            crate::ui::components::draft::forget_all_drafts();
             hard_navigate(&to);
         }
     });
@@ -124,8 +125,9 @@ fn SignedInNav(me: Me) -> impl IntoView {
         }
         .into_any()
     } else {
+        let news = news_count();
         view! {
-            <li><a href="/requests">{copy::NAV_MY_REQUESTS}</a></li>
+            <li><a href="/requests">{copy::NAV_MY_REQUESTS}<NewsBadge news=news /></a></li>
             <li><a href="/requests/new">{copy::NAV_NEW_REQUEST}</a></li>
             <li><a href="/account">{copy::NAV_SETTINGS}</a></li>
         }
@@ -144,6 +146,52 @@ fn SignedInNav(me: Me) -> impl IntoView {
                 </PostForm>
             </li>
         </ul>
+    }
+}
+
+/// How many requests changed since the signed-in person last looked, read again at every live
+/// update and every move in the app; the tab's title counts them too.
+fn news_count() -> Resource<i64> {
+    let live = use_live();
+    let location = leptos_router::hooks::use_location();
+    let news = Resource::new(
+        move || (live.tick.get(), location.pathname.get()),
+        |(_, path)| async move {
+            // The request on screen is being read: it is not news.
+            let viewing = path
+                .strip_prefix("/staff/requests/")
+                .or_else(|| path.strip_prefix("/requests/"))
+                .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()) && !c.is_empty())
+                .map(str::to_string);
+            crate::api::requests::news_count(viewing).await.unwrap_or(0)
+        },
+    );
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let n = news.get().unwrap_or(0);
+        location.pathname.track();
+        // After the page's own title is set (on a move in the app, in the same frame).
+        request_animation_frame(move || {
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let title = doc.title();
+            let bare = crate::copy::without_count(&title);
+            doc.set_title(&crate::copy::with_count(bare, n));
+        });
+    });
+    news
+}
+
+/// The count of requests new to the person, on the link to their list.
+#[component]
+fn NewsBadge(news: Resource<i64>) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || news.get().filter(|n| *n > 0).map(|n| view! {
+                " "<span class="news-count" aria-label=copy::news_label(n)>{crate::copy::digits::persian_number(n)}</span>
+            })}
+        </Suspense>
     }
 }
 

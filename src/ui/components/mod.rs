@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod draft;
 pub mod form;
 pub mod jalali_picker;
 pub mod layout;

@@ -12,7 +12,7 @@ use crate::copy;
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
 use crate::ui::components::form::{
-    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
+    AskFirst, FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
     server_action, typed, typed_all,
 };
 use crate::ui::components::staff_panel::StaffPanel;
@@ -135,6 +135,7 @@ pub fn RequestView(
             }
         },
     );
+    let looked_before = StoredValue::new(None::<(String, Option<i64>)>);
     view! {
         <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || {
@@ -142,9 +143,20 @@ pub fn RequestView(
                 let canned_items = canned_list.await;
                 let staff_directory = directory.await;
                 match detail.await {
-                    Ok(d) => view! {
-                        <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory />
-                    }.into_any(),
+                    Ok(d) => {
+                        // What came since the person looked before, as of the page's first load:
+                        // later reads (live updates) must not take the markers away.
+                        let since = match looked_before.get_value() {
+                            Some((code, since)) if code == d.tracking_code => since,
+                            _ => {
+                                looked_before.set_value(Some((d.tracking_code.clone(), d.seen_before)));
+                                d.seen_before
+                            }
+                        };
+                        view! {
+                            <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory since=since />
+                        }.into_any()
+                    }
                     Err(e) => view! {
                         <div class="card">
                             <h1>{if e == AppError::NotFound { copy::NOT_FOUND_TITLE } else { copy::LOAD_FAILED_TITLE }}</h1>
@@ -173,17 +185,18 @@ fn file_links(files: Vec<AttachmentDto>) -> impl IntoView {
     })
 }
 
-fn message_item(m: &MessageDto, files: Vec<AttachmentDto>) -> impl IntoView + use<> {
+fn message_item(m: &MessageDto, files: Vec<AttachmentDto>, new: bool) -> impl IntoView + use<> {
     let (who, class) = match (m.side, m.internal) {
         (_, true) => (copy::INTERNAL_NOTE_BADGE, "message note"),
         (Side::Staff, false) => (copy::STAFF_SIDE, "message staff"),
         (Side::Applicant, false) => (copy::APPLICANT_SIDE, "message applicant"),
     };
     view! {
-        <li class=class>
+        <li class=class class:is-new=new>
             <div class="message-meta">
                 <span class="author">{m.author_name.clone()}</span>
                 <span class="role">{who}</span>
+                {new.then(|| view! { <span class="badge news">{copy::NEW_ACTIVITY}</span> })}
                 {m.is_initial_result.then(|| view! { <span class="badge initial">{copy::INITIAL_RESULT_BADGE}</span> })}
                 <JalaliTime ms=m.created_at />
             </div>
@@ -246,6 +259,8 @@ fn Detail(
     draft: Draft,
     canned: Vec<CannedDto>,
     directory: StaffDirectory,
+    /// When the person had looked before this visit: what the other side wrote since is new.
+    since: Option<i64>,
 ) -> impl IntoView {
     let code = d.tracking_code.clone();
     let status = d.status;
@@ -263,7 +278,15 @@ fn Detail(
     let messages = d
         .messages
         .iter()
-        .map(|m| message_item(m, files_of(Some(m.id))))
+        .map(|m| {
+            let other_side = if staff {
+                m.side == Side::Applicant
+            } else {
+                m.side == Side::Staff
+            };
+            let new = other_side && since.is_some_and(|at| m.created_at > at);
+            message_item(m, files_of(Some(m.id)), new)
+        })
         .collect_view();
     let request_files = files_of(None);
     let answers = d
@@ -336,7 +359,7 @@ fn Detail(
                     })}
                 </dl>
                 <div class="actions">
-                    {(status.is_active() && !staff).then(|| view! { <SimpleAction action=actions.close code=code.clone() label=copy::CLOSE_REQUEST /> })}
+                    {(status.is_active() && !staff).then(|| view! { <CloseForm action=actions.close code=code.clone() /> })}
                     {d.may_reopen.then(|| view! { <SimpleAction action=actions.reopen code=code.clone() label=copy::REOPEN /> })}
                     {(!staff && status == RequestStatus::Closed && !d.may_reopen && d.merged_into.is_none()).then(|| view! {
                         <p class="muted">{copy::REOPEN_EXPIRED} " "
@@ -392,6 +415,19 @@ where
             <input type="hidden" name="code" value=code />
             <FormAlert error=error />
             <button type="submit" class="button secondary">{label}</button>
+        </PostForm>
+    }
+}
+
+/// The applicant's «close», asked first.
+#[component]
+fn CloseForm(action: ServerAction<CloseRequest>, code: String) -> impl IntoView {
+    let error = form_error(action);
+    view! {
+        <PostForm action=action>
+            <input type="hidden" name="code" value=code />
+            <FormAlert error=error />
+            <AskFirst label=copy::CLOSE_REQUEST question=copy::CLOSE_QUESTION yes=copy::CLOSE_YES />
         </PostForm>
     }
 }
@@ -481,7 +517,7 @@ fn ReplyForm(
     view! {
         <section class="card" aria-labelledby="reply-title">
             <h2 id="reply-title">{copy::REPLY_TITLE}</h2>
-            <MultipartForm submission=reply>
+            <MultipartForm submission=reply draft=format!("reply:{code}")>
                 <input type="hidden" name="code" value=code />
                 <input type="hidden" name="seen" value=seen.to_string() />
                 <FormAlert error=error />

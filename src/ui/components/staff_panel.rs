@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::copy;
 use crate::domain::request::Priority;
 use crate::domain::request_status::RequestStatus;
-use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error};
+use crate::ui::components::form::{AskFirst, FormAlert, PostForm, TextField, form_error};
 use crate::ui::components::request_view::{Actions, SimpleAction};
 use crate::wire::{StaffDirectory, StaffView};
 
@@ -151,7 +151,7 @@ pub fn StaffPanel(
                         <input type="hidden" name="code" value=c6 />
                         <FormAlert error=close_error />
                         <TextField name="reason" id="close-reason" label=copy::REASON_OPTIONAL error=close_error required=false maxlength=500 help=copy::REASON_PUBLIC_HELP />
-                        <button type="submit" class="button secondary">{copy::CLOSE_REQUEST}</button>
+                        <AskFirst label=copy::CLOSE_REQUEST question=copy::CLOSE_QUESTION yes=copy::CLOSE_YES />
                     </PostForm>
                 })}
                 {(!closed).then(|| view! {

@@ -101,6 +101,7 @@ pub fn RequestList(
                 view! {
                     <li class="card request-item">
                         <a class="subject" href=href>{r.subject}</a>
+                        {r.new_activity.then(|| view! { <span class="badge news">{copy::NEW_ACTIVITY}</span> })}
                         <div class="meta">
                             <StatusBadge status=r.status applicant=applicant />
                             {(!applicant && urgent).then(|| view! {
@@ -112,7 +113,10 @@ pub fn RequestList(
                                 <span>{r.assignee_name.unwrap_or_else(|| copy::NOBODY.to_string())}</span>
                             })}
                             <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
-                            <JalaliTime ms=r.created_at />
+                            <span>{copy::FILED_AT}" "<JalaliTime ms=r.created_at /></span>
+                            {(r.updated_at > r.created_at).then(|| view! {
+                                <span>{copy::LAST_ACTIVITY}" "<JalaliTime ms=r.updated_at /></span>
+                            })}
                         </div>
                     </li>
                 }

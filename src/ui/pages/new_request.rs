@@ -42,29 +42,73 @@ pub fn NewRequestPage() -> impl IntoView {
 fn TypeChooser(related: Option<String>) -> impl IntoView {
     let me = use_me();
     let types = Resource::new(|| (), |_| request_types());
-    let suffix = related.map(|c| format!("&related={c}")).unwrap_or_default();
+    // The search among the types: from the address without JavaScript (a GET form), as typed
+    // with it.
+    let typed_query = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
+    let search = RwSignal::new(typed_query.clone());
+    let suffix = related
+        .as_ref()
+        .map(|c| format!("&related={c}"))
+        .unwrap_or_default();
     view! {
         <section class="narrow">
             <h1>{copy::CHOOSE_TYPE_TITLE}</h1>
+            <form method="get" action="/requests/new" role="search" class="type-search"
+                on:submit=move |ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                {related.map(|c| view! { <input type="hidden" name="related" value=c /> })}
+                <label for="type-q">{copy::TYPE_SEARCH}</label>
+                <div class="search-row">
+                    <input id="type-q" name="q" type="search" value=typed_query
+                        autocomplete="off" aria-describedby="type-count"
+                        prop:value=move || search.get()
+                        on:input:target=move |ev| search.set(ev.target().value()) />
+                    <button type="submit" class="button secondary">{copy::SEARCH}</button>
+                </div>
+            </form>
             <Suspense fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
                 {move || {
                     let suffix = suffix.clone();
                     Suspend::new(async move {
                         let kind = me.await.ok().flatten().and_then(|m| m.applicant_kind);
-                        let items = types.await.unwrap_or_default().into_iter()
+                        let mine: Vec<_> = types.await.unwrap_or_default().into_iter()
                             .filter(|t| kind.is_none_or(|k| t.applicant_kinds.contains(&k)))
-                            .map(|t| view! {
-                                <li class="card type-item">
-                                    <h2>{t.title}</h2>
-                                    <p class="muted">{t.description}</p>
-                                    <p>{copy::TARGET} ": " {copy::working_days(t.initial_result_days)}</p>
-                                    <a class="button secondary" href=format!("/requests/new?type={}{}", t.id, suffix)>
-                                        {copy::CHOOSE_THIS_TYPE}
-                                    </a>
-                                </li>
-                            })
-                            .collect_view();
-                        view! { <ul class="type-list">{items}</ul> }
+                            .collect();
+                        let shown = move || {
+                            let key = crate::domain::text::search_key(&search.get());
+                            mine.iter()
+                                .filter(|t| {
+                                    key.is_empty()
+                                        || crate::domain::text::search_key(&format!("{} {}", t.title, t.description))
+                                            .contains(&key)
+                                })
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        };
+                        let suffix = suffix.clone();
+                        view! {
+                            {move || {
+                                let found = shown();
+                                let count = found.len();
+                                let suffix = suffix.clone();
+                                view! {
+                                    <p id="type-count" class="muted" aria-live="polite">
+                                        {if count == 0 { copy::TYPE_NONE_FOUND.to_string() } else { copy::types_found(count) }}
+                                    </p>
+                                    <ul class="type-list">
+                                        {found.into_iter().map(|t| view! {
+                                            <li class="card type-item">
+                                                <h2>{t.title}</h2>
+                                                <p class="muted">{t.description}</p>
+                                                <p>{copy::TARGET} ": " {copy::working_days(t.initial_result_days)}</p>
+                                                <a class="button secondary" href=format!("/requests/new?type={}{}", t.id, suffix)>
+                                                    {copy::CHOOSE_THIS_TYPE}
+                                                </a>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }
+                            }}
+                        }
                     })
                 }}
             </Suspense>
@@ -139,7 +183,7 @@ fn FormBody(
         {(!t.description.is_empty()).then(|| view! { <p class="muted">{t.description}</p> })}
         <p><a href="/requests/new">{copy::CHANGE_TYPE}</a></p>
         {guides}
-        <MultipartForm submission=create>
+        <MultipartForm submission=create draft=format!("new:{}", t.type_id)>
             <FormAlert error=error />
             <input type="hidden" name="type_id" value=t.type_id.to_string() />
             {related.map(|c| view! {

@@ -344,6 +344,7 @@ fn BulkList(
                             <input type="checkbox" id=box_id name=box_name aria-label=label />
                             <div>
                                 <a class="subject" href=href>{r.subject}</a>
+                                {r.new_activity.then(|| view! { <span class="badge news">{copy::NEW_ACTIVITY}</span> })}
                                 <div class="meta">
                                     <StatusBadge status=r.status />
                                     {r.sla.filter(|c| c.state.is_open() || c.state == crate::domain::sla::ClockState::Breached).map(|c| view! {
@@ -356,7 +357,10 @@ fn BulkList(
                                     {r.applicant_name.map(|n| view! { <span>{n}</span> })}
                                     <span>{r.assignee_name.unwrap_or_else(|| copy::NOBODY.to_string())}</span>
                                     <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
-                                    <JalaliTime ms=r.created_at />
+                                    <span>{copy::FILED_AT}" "<JalaliTime ms=r.created_at /></span>
+                                    {(r.updated_at > r.created_at).then(|| view! {
+                                        <span>{copy::LAST_ACTIVITY}" "<JalaliTime ms=r.updated_at /></span>
+                                    })}
                                 </div>
                             </div>
                         </li>
