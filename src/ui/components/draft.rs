@@ -123,8 +123,9 @@ mod browser {
 
     /// The form's kept fields as JSON pairs, and whether anything was typed at all.
     fn snapshot(form: &web_sys::HtmlFormElement) -> (String, bool) {
-        let pairs: Vec<(String, String)> = kept_fields(form).iter().filter_map(value_of).collect();
-        let typed = kept_fields(form).iter().any(|el| {
+        let fields = kept_fields(form);
+        let pairs: Vec<(String, String)> = fields.iter().filter_map(value_of).collect();
+        let typed = fields.iter().any(|el| {
             let text_like = el.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
                 || el
                     .dyn_ref::<web_sys::HtmlInputElement>()
