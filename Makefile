@@ -22,8 +22,7 @@ setup-test:
 	@scripts/setup.sh --test
 
 build: setup
-	cargo leptos build --release
-	@scripts/precompress.sh "$(LEPTOS_SITE_ROOT)"
+	@scripts/build.sh
 
 run: build
 	@mkdir -p data

@@ -5,11 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+scripts/build.sh >/dev/null 2>&1 || scripts/build.sh
 # The benchmark helpers (seeding, baseline) live in their own binary, outside the app.
 cargo build --release --features bench --bin poshtiban-bench
 site="$LEPTOS_SITE_ROOT"
-scripts/precompress.sh "$site"
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f KB", b / 1024 }'; }
 row() {
@@ -27,11 +26,21 @@ trap 'rm -rf "$tmp"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true' EXIT
 echo "== Release assets (what the browser downloads) =="
 printf '%-34s %12s %12s %12s\n' file raw gzip brotli
 : > "$tmp/br"
-# Names carry a content hash (poshtiban.<hash>.wasm); the newest build's are measured.
-newest() { ls -t "$site"/pkg/poshtiban*."$1" | head -n 1; }
-row "$(newest wasm)"
-row "$(newest js)"
-row "$(newest css)"
+# Names carry a content hash (poshtiban.<hash>.wasm), listed beside the server binary: the
+# staff bundle in hash.txt, the applicants' (what visitors and applicants load) in
+# hash-applicant.txt. The stylesheet is one for both.
+hash_of() { awk -v k="$2:" '$1 == k { print $2 }' "$CARGO_TARGET_DIR/release/$1"; }
+echo "staff bundle:"
+row "$site/pkg/poshtiban.$(hash_of hash.txt wasm).wasm"
+row "$site/pkg/poshtiban.$(hash_of hash.txt js).js"
+staff_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
+: > "$tmp/br"
+echo "applicants' bundle and the stylesheet:"
+row "$site/pkg/poshtiban-applicant.$(hash_of hash-applicant.txt wasm).wasm"
+row "$site/pkg/poshtiban-applicant.$(hash_of hash-applicant.txt js).js"
+css="$site/pkg/poshtiban.$(hash_of hash.txt css).css"
+row "$css"
+css_br=$(brotli -c -q 11 "$css" | wc -c)
 code_br=$(awk '{ s += $1 } END { print s }' "$tmp/br")
 # Fonts are woff2 (already compressed) and sent as they are: their raw size is what travels.
 # The core files (Persian, digits, Basic Latin, the UI's characters) are what a first visit
@@ -42,7 +51,8 @@ core_raw=$(awk '{ s += $1 } END { print s }' "$tmp/raw")
 : > "$tmp/raw"
 for f in "$site"/fonts/*-rest.woff2; do row "$f"; done
 rest_raw=$(awk '{ s += $1 } END { print s }' "$tmp/raw")
-printf '%-34s %38s\n' "WASM + JS + CSS (brotli)" "$(kb "$code_br") (foundation budget: 250 KB)"
+printf '%-34s %38s\n' "applicant: WASM + JS + CSS (brotli)" "$(kb "$code_br") (budget: 250 KB)"
+printf '%-34s %38s\n' "staff: WASM + JS + CSS (brotli)" "$(kb $((staff_br + css_br)))"
 printf '%-34s %38s\n' "fonts, core (a first visit, woff2)" "$(kb "$core_raw") (budget: 40 KB)"
 printf '%-34s %38s\n' "fonts, rest (on demand, woff2)" "$(kb "$rest_raw")"
 

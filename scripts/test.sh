@@ -37,9 +37,8 @@ pg_dir=$PG_TEST_DIR
 TEST_DATABASE_URL=$TEST_DATABASE_URL cargo test --features ssr --test api --test multi_instance \
   -- --include-ignored
 
-step "release build (server + WASM)"
-cargo leptos build --release
-scripts/precompress.sh "$LEPTOS_SITE_ROOT"
+step "release build (server, the staff and the applicants' WASM bundles)"
+scripts/build.sh
 
 step "browser tests in headless Chromium (desktop, 360 px phone, JavaScript disabled)"
 e2e_dir=$(mktemp -d /tmp/poshtiban-e2e.XXXXXX)

@@ -9,11 +9,6 @@ use crate::copy;
 use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
-    admin::{
-        calendar::AdminCalendarPage, groups::AdminGroupsPage, staff::AdminStaffPage,
-        type_detail::AdminTypePage, types::AdminTypesPage,
-    },
-    canned::CannedPage,
     home::HomePage,
     login::{LoginPage, OtpLoginPage, ResetPasswordPage},
     my_requests::MyRequestsPage,
@@ -23,12 +18,31 @@ use crate::ui::pages::{
     request::RequestPage,
     second_factor::{SecondFactorPage, SecondFactorSetupPage},
     settings::SettingsPage,
-    sla::{SlaDashboardPage, SlaPublicPage},
+    sla::SlaPublicPage,
+};
+// Staff and admin pages; the applicants' bundle has none of their code (see `staff_elsewhere`).
+#[cfg(feature = "applicant-bundle")]
+use crate::ui::pages::staff_elsewhere::{
+    StaffElsewhere as AdminCalendarPage, StaffElsewhere as AdminGroupsPage,
+    StaffElsewhere as AdminStaffPage, StaffElsewhere as AdminTypePage,
+    StaffElsewhere as AdminTypesPage, StaffElsewhere as CannedPage,
+    StaffElsewhere as SlaDashboardPage, StaffElsewhere as StaffQueuePage,
+    StaffElsewhere as StaffRequestPage,
+};
+#[cfg(not(feature = "applicant-bundle"))]
+use crate::ui::pages::{
+    admin::{
+        calendar::AdminCalendarPage, groups::AdminGroupsPage, staff::AdminStaffPage,
+        type_detail::AdminTypePage, types::AdminTypesPage,
+    },
+    canned::CannedPage,
+    sla::SlaDashboardPage,
     staff_queue::StaffQueuePage,
     staff_request::StaffRequestPage,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let bundle = use_context::<HydrationBundle>().map_or_else(|| options.clone(), |b| b.0);
     view! {
         <!DOCTYPE html>
         <html lang="fa" dir="rtl">
@@ -41,7 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options=bundle />
                 <MetaTags />
             </head>
             <body>
@@ -50,6 +64,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The WASM bundle this page's hydration script loads, when the request chose one (the
+/// composition root provides it: staff get the full bundle, everybody else the applicants'
+/// one without the staff and admin pages).
+#[derive(Clone)]
+pub struct HydrationBundle(pub LeptosOptions);
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -32,6 +32,8 @@ pub struct Assets {
     files: HashMap<String, Asset>,
     /// The stylesheet's address.
     css_href: String,
+    /// Whether the applicants' bundle was built and is here to serve.
+    applicant_bundle: bool,
 }
 
 static ASSETS: OnceLock<Assets> = OnceLock::new();
@@ -50,18 +52,38 @@ pub fn hash_file(options: &LeptosOptions) -> PathBuf {
         .join(options.hash_file.as_ref())
 }
 
-/// The hashes of a hashed build (`js: …`, `wasm: …`, `css: …`), or none.
-fn build_hashes(options: &LeptosOptions) -> Vec<(String, String)> {
-    if !options.hash_files {
-        return Vec::new();
-    }
-    std::fs::read_to_string(hash_file(options))
+/// The applicants' bundle (`scripts/applicant-bundle.sh`): its name, and the file beside the
+/// server binary listing its hashes, in the format of cargo-leptos's `hash.txt`.
+const APPLICANT_BUNDLE: &str = "poshtiban-applicant";
+const APPLICANT_HASH_FILE: &str = "hash-applicant.txt";
+
+fn read_hashes(path: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
         .filter(|(_, v)| !v.is_empty())
         .collect()
+}
+
+/// The hashes of a hashed build (`js: …`, `wasm: …`, `css: …`, listed in `main`) and of the
+/// applicants' bundle built with it, or none.
+fn build_hashes(options: &LeptosOptions, main: &Path) -> Vec<(String, String)> {
+    if !options.hash_files {
+        return Vec::new();
+    }
+    let mut hashes = read_hashes(main);
+    hashes.extend(read_hashes(&main.with_file_name(APPLICANT_HASH_FILE)));
+    hashes
+}
+
+/// What the page's hydration script loads for this viewer: staff the full bundle, everybody
+/// else the applicants' bundle, which leaves the staff and admin pages out (the server serves
+/// those pages to staff only). The full bundle where no applicants' bundle was built (a build
+/// without hashed names, or with cargo-leptos alone).
+pub fn bundle_for(options: &LeptosOptions, staff: bool) -> LeptosOptions {
+    assets().bundle_for(options, staff)
 }
 
 /// Reads the site's files once; later calls keep the first result.
@@ -71,7 +93,13 @@ pub fn load(options: &LeptosOptions) -> &'static Assets {
 
 impl Assets {
     fn read(options: &LeptosOptions) -> Assets {
-        let hashes = build_hashes(options);
+        Assets::read_with(options, &hash_file(options))
+    }
+
+    /// Reads the site with the build's hashes listed in `hash_list` (and the applicants'
+    /// bundle's in the file beside it).
+    fn read_with(options: &LeptosOptions, hash_list: &Path) -> Assets {
+        let hashes = build_hashes(options, hash_list);
         let root = PathBuf::from(options.site_root.as_ref());
         let mut files = HashMap::new();
         let mut stack = vec![root.clone()];
@@ -122,10 +150,33 @@ impl Assets {
             .find(|(k, _)| k == "css")
             .map(|(_, h)| format!(".{h}"))
             .unwrap_or_default();
+        let applicant = read_hashes(&hash_list.with_file_name(APPLICANT_HASH_FILE));
+        let applicant_bundle = options.hash_files
+            && ["js", "wasm"].iter().all(|kind| {
+                applicant.iter().any(|(k, h)| {
+                    k == kind
+                        && files.contains_key(&format!(
+                            "/{}/{APPLICANT_BUNDLE}.{h}.{kind}",
+                            options.site_pkg_dir
+                        ))
+                })
+            });
         Assets {
             files,
             css_href: format!("/{}/{}{css}.css", options.site_pkg_dir, options.output_name),
+            applicant_bundle,
         }
+    }
+
+    /// The bundle options for [`bundle_for`].
+    fn bundle_for(&self, options: &LeptosOptions, staff: bool) -> LeptosOptions {
+        if staff || !self.applicant_bundle {
+            return options.clone();
+        }
+        let mut applicant = options.clone();
+        applicant.output_name = APPLICANT_BUNDLE.into();
+        applicant.hash_file = APPLICANT_HASH_FILE.into();
+        applicant
     }
 
     /// The stylesheet's address (hashed in a hashed build).
@@ -306,6 +357,49 @@ mod tests {
             assets
                 .serve(&Method::POST, "/fonts/v.woff2", &none)
                 .is_none()
+        );
+    }
+
+    #[test]
+    fn applicants_get_their_bundle_when_it_was_built_and_staff_the_full_one() {
+        let (dir, mut options) = site();
+        options.hash_files = true;
+        let hash_list = dir.path().join("hash.txt");
+        std::fs::write(&hash_list, "css: abc123\njs: j1\nwasm: w1\n").expect("hash.txt");
+        // No applicants' bundle built: everybody loads the full one.
+        let only_full = Assets::read_with(&options, &hash_list);
+        assert_eq!(
+            only_full.bundle_for(&options, false).output_name,
+            options.output_name
+        );
+        // Its hashes listed, but a file missing: still the full one, never a dead script.
+        std::fs::write(dir.path().join(APPLICANT_HASH_FILE), "js: aj\nwasm: aw\n").expect("list");
+        std::fs::write(dir.path().join("pkg/poshtiban-applicant.aj.js"), "js").expect("js");
+        let half = Assets::read_with(&options, &hash_list);
+        assert_eq!(
+            half.bundle_for(&options, false).output_name,
+            options.output_name
+        );
+        std::fs::write(dir.path().join("pkg/poshtiban-applicant.aw.wasm"), "wasm").expect("wasm");
+        let both = Assets::read_with(&options, &hash_list);
+        let applicant = both.bundle_for(&options, false);
+        assert_eq!(applicant.output_name.as_ref(), APPLICANT_BUNDLE);
+        assert_eq!(applicant.hash_file.as_ref(), APPLICANT_HASH_FILE);
+        assert_eq!(
+            both.bundle_for(&options, true).output_name,
+            options.output_name
+        );
+        // The applicants' files are hashed too: cached for a year.
+        let res = both
+            .serve(
+                &Method::GET,
+                "/pkg/poshtiban-applicant.aw.wasm",
+                &HeaderMap::new(),
+            )
+            .expect("the applicants' WASM");
+        assert_eq!(
+            res.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
         );
     }
 

@@ -19,6 +19,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 
 use crate::app::{App, shell};
+use crate::server::auth::Viewer;
 use crate::server::auth::flash::Flash;
 use crate::server::platform::state::AppState;
 use crate::ui::components::form::FlashedError;
@@ -105,6 +106,15 @@ fn additional_context_for(ctx_state: AppState) -> impl Fn() + Clone + Send + 'st
             max_files: crate::server::requests::files::MAX_FILES_PER_POST,
         });
         let parts = leptos::prelude::use_context::<axum::http::request::Parts>();
+        let staff = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<Viewer>())
+            .and_then(|v| v.role())
+            .is_some_and(|role| role.is_staff());
+        provide_context(crate::app::HydrationBundle(assets::bundle_for(
+            &ctx_state.leptos_options,
+            staff,
+        )));
         // Use the middleware's nonce so the header and the page agree.
         if let Some(n) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
             provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));

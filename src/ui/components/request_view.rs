@@ -89,6 +89,7 @@ pub fn RequestView(
     staff: bool,
     #[prop(optional)] just_created: bool,
 ) -> impl IntoView {
+    let staff = staff && crate::ui::STAFF_PAGES;
     let live = use_live();
     let actions = Actions::new();
     let draft = Draft {
@@ -262,6 +263,7 @@ fn Detail(
     /// When the person had looked before this visit: what the other side wrote since is new.
     since: Option<i64>,
 ) -> impl IntoView {
+    let staff = staff && crate::ui::STAFF_PAGES;
     let code = d.tracking_code.clone();
     let status = d.status;
     let can_reply = status != RequestStatus::Closed || staff;
@@ -368,7 +370,7 @@ fn Detail(
                     })}
                 </div>
             </header>
-            {d.staff.clone().map(|s| view! { <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() /> })}
+            {d.staff.clone().filter(|_| crate::ui::STAFF_PAGES).map(|s| view! { <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() /> })}
             <section class="card" aria-labelledby="description-title">
                 <h2 id="description-title">{copy::YOUR_DESCRIPTION}</h2>
                 <p class="message-body">{d.description.clone()}</p>
@@ -471,6 +473,7 @@ fn ReplyForm(
     seen: i64,
     canned: Vec<CannedDto>,
 ) -> impl IntoView {
+    let staff = staff && crate::ui::STAFF_PAGES;
     let error = reply.error();
     let canned_picker = (staff && !canned.is_empty()).then(|| {
         let code = code.clone();

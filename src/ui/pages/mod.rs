@@ -12,5 +12,6 @@ pub mod request;
 pub mod second_factor;
 pub mod settings;
 pub mod sla;
+pub mod staff_elsewhere;
 pub mod staff_queue;
 pub mod staff_request;
