@@ -142,10 +142,10 @@ test('keyboard shortcuts follow the physical key, with the Persian layout on too
       [key, code, shiftKey],
     );
   await press('ت', 'KeyJ');
-  const first = page.locator('ul.queue-list a.subject').first();
+  const first = page.locator('table.queue-table a.subject').first();
   await expect(first).toBeFocused();
   await press('ت', 'KeyJ');
-  await expect(page.locator('ul.queue-list a.subject').nth(1)).toBeFocused();
+  await expect(page.locator('table.queue-table a.subject').nth(1)).toBeFocused();
   await press('ن', 'KeyK');
   await expect(first).toBeFocused();
   await press('؟', 'Slash', true);

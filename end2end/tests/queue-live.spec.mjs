@@ -46,7 +46,7 @@ test('a new request appears in the staff queue live', async ({ browser, problems
       null,
       { timeout: 15_000 },
     );
-    const row = staff.locator('ul.request-list a.subject', { hasText: subject });
+    const row = staff.locator('table.queue-table a.subject', { hasText: subject });
     await expect(row).toHaveCount(0);
     const navigations = [];
     staff.on('framenavigated', (f) => f === staff.mainFrame() && navigations.push(f.url()));

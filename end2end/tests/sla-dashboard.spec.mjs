@@ -94,7 +94,7 @@ test('a breach appears on the dashboard and in the queue without a reload', asyn
         { timeout: 15_000 },
       );
     }
-    const row = queue.locator('ul.request-list li', { hasText: subject });
+    const row = queue.locator('table.queue-table tbody tr', { hasText: subject });
     await expect(row.locator('.badge.sla-running')).toBeVisible();
     const breached = dashboard.getByTestId('sla-breached-now');
     const digits = (s) => Number(s.replace(/[۰-۹]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'.indexOf(d)));

@@ -184,7 +184,7 @@ test.describe('the applicant–staff story', () => {
         await waitHydrated(staff, testInfo, { jsOverride: true });
         // The queue is oldest first; after many runs on one database the request may be on a
         // later page.
-        const link = staff.locator('ul.request-list a.subject', { hasText: request.subject });
+        const link = staff.locator('table.queue-table a.subject', { hasText: request.subject });
         for (let pageNo = 1; pageNo <= 50; pageNo += 1) {
           if ((await link.count()) > 0) break;
           const more = staff.getByRole('link', { name: T.more });

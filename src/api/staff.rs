@@ -22,6 +22,7 @@ pub async fn staff_queue(
     q: Option<String>,
     tag: Option<String>,
     sort: Option<String>,
+    sla: Option<String>,
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
     use crate::api::ctx;
@@ -37,8 +38,33 @@ pub async fn staff_queue(
                 q,
                 tag,
                 sort,
+                sla,
             };
             crate::server::requests::queue(&ctx::state()?, &user, &filter, after).await
+        }
+        .await,
+    )
+}
+
+/// The queue's counts: its views' (mine, unassigned, at risk, breached, waiting for the
+/// applicant) and how many requests the filters of `queue` (the queue's query string) find.
+#[server(prefix = "/api", endpoint = "queue_counts")]
+pub async fn queue_counts(queue: Option<String>) -> Result<crate::wire::QueueCounts, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::require(crate::domain::account::Access::Staff)?;
+            let state = ctx::state()?;
+            let filter = crate::server::requests::filter_from_query(queue.as_deref().unwrap_or(""));
+            let (views, matching) = futures::try_join!(
+                crate::server::requests::queue_views(&state, &user),
+                crate::server::requests::queue_count(&state, &user, &filter),
+            )?;
+            Ok(crate::wire::QueueCounts {
+                views,
+                matching,
+                cap: crate::server::requests::COUNT_CAP,
+            })
         }
         .await,
     )
@@ -90,6 +116,86 @@ pub async fn assign_request(code: String, assignee: String) -> Result<(), AppErr
                 })?),
             };
             crate::server::requests::lifecycle::assign(&ctx::state()?, &user, &code, assignee).await
+        }
+        .await,
+    )
+}
+
+/// The request's properties in one form: assignee, priority and group, each applied only when
+/// it changed (see `lifecycle::update_properties`).
+#[server(prefix = "/api", endpoint = "update_properties")]
+pub async fn update_properties(
+    code: String,
+    assignee: Option<String>,
+    priority: Option<String>,
+    group_id: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    use crate::domain::request::Priority;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            let assignee = match assignee.as_deref().map(str::trim) {
+                None => None,
+                Some("" | "none") => Some(None),
+                Some("me") => Some(Some(user.id)),
+                Some(id) => Some(Some(id.parse::<i64>().map_err(|_| {
+                    AppError::validation("assignee", crate::copy::ERR_ASSIGNEE_UNKNOWN)
+                })?)),
+            };
+            let priority =
+                match priority.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                    None => None,
+                    Some(p) => Some(Priority::parse(p).ok_or_else(|| {
+                        AppError::validation("priority", crate::copy::ERR_PRIORITY)
+                    })?),
+                };
+            let group_id = match group_id.as_deref().map(str::trim).filter(|g| !g.is_empty()) {
+                None => None,
+                Some(g) => Some(g.parse::<i64>().map_err(|_| {
+                    AppError::validation("group_id", crate::copy::ERR_GROUP_UNKNOWN)
+                })?),
+            };
+            crate::server::requests::lifecycle::update_properties(
+                &ctx::state()?,
+                &user,
+                &code,
+                assignee,
+                priority,
+                group_id,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// The requests before and after this one in the queue the staff member came from (`queue`:
+/// the queue's query string; empty for the default list).
+#[server(prefix = "/api", endpoint = "queue_neighbours")]
+pub async fn queue_neighbours(
+    code: String,
+    queue: Option<String>,
+) -> Result<crate::wire::Neighbours, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            let filter = crate::server::requests::filter_from_query(queue.as_deref().unwrap_or(""));
+            crate::server::requests::queue_neighbours(&ctx::state()?, &user, &code, &filter).await
+        }
+        .await,
+    )
+}
+
+/// The same applicant's other requests (newest first, within the staff member's scope).
+#[server(prefix = "/api", endpoint = "applicant_requests")]
+pub async fn applicant_requests(code: String) -> Result<Vec<RequestSummary>, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = staff()?;
+            crate::server::requests::applicant_requests(&ctx::state()?, &user, &code).await
         }
         .await,
     )
@@ -211,6 +317,17 @@ impl crate::api::FromFormFields for AssignRequest {
         AssignRequest {
             code: f.get("code"),
             assignee: f.get("assignee"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for UpdateProperties {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        UpdateProperties {
+            code: f.get("code"),
+            assignee: f.opt("assignee"),
+            priority: f.opt("priority"),
+            group_id: f.opt("group_id"),
         }
     }
 }

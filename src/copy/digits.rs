@@ -40,9 +40,33 @@ pub fn persian_number(n: i64) -> String {
     to_persian_digits(&n.to_string())
 }
 
+/// Formats a count with Persian digits grouped by thousands with the Arabic thousands
+/// separator («۱۲٬۳۴۵»), for figures a person reads at a glance.
+pub fn persian_grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{066C}');
+        }
+        out.push(c);
+    }
+    let sign = if n < 0 { "-" } else { "" };
+    to_persian_digits(&format!("{sign}{out}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grouped_counts() {
+        assert_eq!(persian_grouped(0), "۰");
+        assert_eq!(persian_grouped(999), "۹۹۹");
+        assert_eq!(persian_grouped(1000), "۱٬۰۰۰");
+        assert_eq!(persian_grouped(1_234_567), "۱٬۲۳۴٬۵۶۷");
+        assert_eq!(persian_grouped(-12_345), "-۱۲٬۳۴۵");
+    }
 
     #[test]
     fn folds_both_digit_sets() {

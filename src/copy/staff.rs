@@ -50,6 +50,7 @@ pub const ERR_CLOSURE_REASON: &str = "علت تعطیلی را بنویسید (�
 pub const ERR_CLOSURE_EXISTS: &str = "این روز پیش‌تر تعطیل اعلام شده است.";
 pub const SORT: &str = "ترتیب";
 pub const SORT_OLDEST: &str = "قدیمی‌ترین اول";
+pub const SORT_NEWEST: &str = "جدیدترین اول";
 pub const SORT_DUE: &str = "نزدیک‌ترین موعد اول (فقط مهلت‌های در جریان)";
 pub const SLA_LEFT: &str = "مانده تا مهلت";
 pub const SLA_OVERDUE: &str = "گذشته از مهلت";
@@ -193,3 +194,40 @@ pub fn remove_file(name: &str) -> String {
 pub fn uploaded_percent(percent: &str) -> String {
     format!("{percent}٪ ارسال شد")
 }
+
+/// The queue's views, in its side column.
+pub const QUEUE_VIEWS: &str = "نماها";
+pub const VIEW_OPEN: &str = "همهٔ درخواست‌های باز";
+/// How many requests the queue's filters find.
+pub fn queue_found(n: i64, cap: i64) -> String {
+    if n > cap {
+        format!(
+            "بیش از {} درخواست",
+            crate::copy::digits::persian_grouped(cap)
+        )
+    } else {
+        format!("{} درخواست", crate::copy::digits::persian_grouped(n))
+    }
+}
+/// After a view's count, for a screen reader («۱۲ درخواست»).
+pub const REQUESTS_UNIT: &str = " درخواست";
+pub const SELECT_ALL: &str = "انتخاب همهٔ درخواست‌های این صفحه";
+/// The queue table's columns (the others reuse the labels of the same facts elsewhere).
+pub const COL_SLA: &str = "مهلت";
+pub const COL_FILED: &str = "ثبت";
+pub const COL_UPDATED: &str = "آخرین تغییر";
+/// A sortable column's link: what clicking it does.
+pub fn sort_column(column: &str, order: &str) -> String {
+    format!("مرتب‌سازی «{column}»: {order}")
+}
+
+/// The request page's side panel: its properties in one form.
+pub const PROPERTIES: &str = "ویژگی‌های درخواست";
+pub const SAVE_PROPERTIES: &str = "ذخیرهٔ ویژگی‌ها";
+pub const SAVES_ON_CHANGE: &str = "هر تغییر همان لحظه ذخیره می‌شود.";
+pub const OTHER_REQUESTS: &str = "درخواست‌های دیگر این متقاضی";
+pub const NO_OTHER_REQUESTS: &str = "درخواست دیگری ندارد.";
+pub const QUEUE_STEPS: &str = "جابه‌جایی در کارتابل";
+pub const BACK_TO_QUEUE: &str = "بازگشت به کارتابل";
+pub const PREVIOUS_REQUEST: &str = "درخواست قبلی";
+pub const NEXT_REQUEST: &str = "درخواست بعدی";

@@ -241,8 +241,37 @@ pub struct QueueFilter {
     /// A tag's name.
     pub tag: Option<String>,
     /// "due": requests whose initial-result clock counts, the soonest due (or most overdue)
-    /// first; otherwise oldest first.
+    /// first; "newest": newest first; otherwise oldest first.
     pub sort: Option<String>,
+    /// "at_risk" or "breached": requests with a clock in that state.
+    pub sla: Option<String>,
+}
+
+/// The requests before and after one in the queue (tracking codes).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Neighbours {
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The staff queue's views: how many open requests each holds for the viewer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueViews {
+    pub open: i64,
+    pub mine: i64,
+    pub unassigned: i64,
+    pub at_risk: i64,
+    pub breached: i64,
+    pub waiting: i64,
+}
+
+/// The queue's counts: the views', and how many requests the current filters find (counted
+/// up to `cap`; more reads as "more than").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueCounts {
+    pub views: QueueViews,
+    pub matching: i64,
+    pub cap: i64,
 }
 
 /// A file attached to a request, a reply or a file field.

@@ -390,3 +390,238 @@ async fn staff_mark_themselves_away_from_automatic_assignment() {
         .await;
     assert_eq!(r.expect_err("staff only").0, 403);
 }
+
+#[tokio::test]
+async fn the_queue_views_count_what_they_hold_and_the_filters_what_they_find() {
+    use poshtiban::wire::QueueCounts;
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let counts = |queue: &'static str| {
+        let (app, agent) = (&app, &agent);
+        async move {
+            let c: QueueCounts = app
+                .call(agent, "queue_counts", &[("queue", queue)])
+                .await
+                .expect("counts");
+            c
+        }
+    };
+    let before = counts("").await;
+
+    let first = app.file_request(&student, "نمای صف یک").await;
+    let second = app.file_request(&student, "نمای صف دو").await;
+    let third = app.file_request(&student, "نمای صف سه").await;
+    let taken: Answer<()> = app
+        .call(
+            &agent,
+            "assign_request",
+            &[("code", &first), ("assignee", "me")],
+        )
+        .await;
+    assert!(taken.is_ok(), "{taken:?}");
+    app.exec("UPDATE requests SET ir_state = 'breached' WHERE subject = 'نمای صف سه'")
+        .await;
+    app.exec("UPDATE requests SET res_state = 'at_risk' WHERE subject = 'نمای صف دو'")
+        .await;
+
+    let after = counts("").await;
+    let v = (after.views, before.views);
+    assert_eq!(v.0.open, v.1.open + 3);
+    assert_eq!(v.0.mine, v.1.mine + 1);
+    assert_eq!(v.0.unassigned, v.1.unassigned + 2);
+    assert_eq!(v.0.breached, v.1.breached + 1);
+    assert_eq!(v.0.at_risk, v.1.at_risk + 1);
+    assert_eq!(v.0.waiting, v.1.waiting);
+    // With no filter the result count is every open request.
+    assert_eq!(after.matching, after.views.open);
+    assert_eq!(after.cap, 10_000);
+
+    // Each view is a filter of the list, and its count is what the list holds.
+    let breached = counts("sla=breached").await;
+    assert_eq!(breached.matching, after.views.breached);
+    let list: Page<RequestSummary> = app
+        .call(&agent, "staff_queue", &[("sla", "breached")])
+        .await
+        .expect("the breached view");
+    assert!(list.items.iter().any(|r| r.tracking_code == third));
+    assert_eq!(
+        list.items.len() as i64,
+        breached
+            .matching
+            .min(poshtiban::server::requests::PAGE_SIZE)
+    );
+    let mine = counts("assignee=me").await;
+    assert_eq!(mine.matching, after.views.mine);
+
+    // Newest first: the last filed leads.
+    let newest: Page<RequestSummary> = app
+        .call(&agent, "staff_queue", &[("sort", "newest")])
+        .await
+        .expect("newest first");
+    assert_eq!(
+        newest.items.first().map(|r| r.tracking_code.as_str()),
+        Some(third.as_str())
+    );
+    let oldest: Page<RequestSummary> = app
+        .call(&agent, "staff_queue", &[])
+        .await
+        .expect("oldest first");
+    assert_ne!(
+        oldest.items.first().map(|r| r.tracking_code.as_str()),
+        Some(third.as_str())
+    );
+
+    // The request page steps through the list it came from, in its order.
+    let steps = |queue: &'static str| {
+        let (app, agent, second) = (&app, &agent, second.clone());
+        async move {
+            let n: poshtiban::wire::Neighbours = app
+                .call(
+                    agent,
+                    "queue_neighbours",
+                    &[("code", second.as_str()), ("queue", queue)],
+                )
+                .await
+                .expect("neighbours");
+            (n.previous, n.next)
+        }
+    };
+    assert_eq!(steps("").await, (Some(first.clone()), Some(third.clone())));
+    assert_eq!(
+        steps("sort=newest").await,
+        (Some(third.clone()), Some(first.clone()))
+    );
+    assert_eq!(
+        steps("q=%D9%86%D9%85%D8%A7%DB%8C+%D8%B5%D9%81").await,
+        (Some(third.clone()), Some(first.clone())),
+        "a search lists newest first"
+    );
+    let theirs: Answer<poshtiban::wire::Neighbours> = app
+        .call(&student, "queue_neighbours", &[("code", second.as_str())])
+        .await;
+    assert_eq!(theirs.expect_err("staff only").0, 403);
+
+    // A view that does not exist is refused, and applicants count nothing.
+    let bad: Answer<QueueCounts> = app
+        .call(&agent, "queue_counts", &[("queue", "sla=soon")])
+        .await;
+    assert_eq!(bad.expect_err("no such view").0, 422);
+    let bad: Answer<Page<RequestSummary>> =
+        app.call(&agent, "staff_queue", &[("sla", "soon")]).await;
+    assert_eq!(bad.expect_err("no such view").0, 422);
+    let theirs: Answer<QueueCounts> = app.call(&student, "queue_counts", &[]).await;
+    assert_eq!(theirs.expect_err("staff only").0, 403);
+}
+
+#[tokio::test]
+async fn the_properties_form_saves_what_changed_and_a_refused_value_changes_nothing() {
+    let app = spawn_app().await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let code = app.file_request(&student, "ویژگی‌ها در یک فرم").await;
+    let other = app.file_request(&student, "درخواست دیگر همان متقاضی").await;
+    let agent_id = app.user_id(AGENT).await.to_string();
+    let groups: poshtiban::wire::StaffDirectory = app
+        .call(&agent, "staff_directory", &[])
+        .await
+        .expect("directory");
+    let group = groups
+        .groups
+        .iter()
+        .find(|g| g.active)
+        .expect("a demo group")
+        .id
+        .to_string();
+
+    // Without JavaScript all three come at once; each changed one is applied and recorded.
+    let saved: Answer<()> = app
+        .call(
+            &agent,
+            "update_properties",
+            &[
+                ("code", &code),
+                ("assignee", "me"),
+                ("priority", "2"),
+                ("group_id", &group),
+            ],
+        )
+        .await;
+    assert!(saved.is_ok(), "{saved:?}");
+    let d = app.detail(&agent, &code).await;
+    let s = d.staff.as_ref().expect("the staff view");
+    assert_eq!(s.assignee_id.map(|i| i.to_string()), Some(agent_id.clone()));
+    assert_eq!(s.priority.as_i64(), 2);
+    assert_eq!(s.group_id.map(|g| g.to_string()), Some(group.clone()));
+    let recorded = d
+        .history
+        .iter()
+        .filter(|h| {
+            matches!(
+                h.kind,
+                HistoryKind::Assigned | HistoryKind::Priority | HistoryKind::Transferred
+            )
+        })
+        .count();
+    assert_eq!(recorded, 3, "{:?}", d.history);
+
+    // The same form again, nothing changed: nothing recorded.
+    let again: Answer<()> = app
+        .call(
+            &agent,
+            "update_properties",
+            &[
+                ("code", &code),
+                ("assignee", &agent_id),
+                ("priority", "2"),
+                ("group_id", &group),
+            ],
+        )
+        .await;
+    assert!(again.is_ok(), "{again:?}");
+    assert_eq!(
+        app.detail(&agent, &code).await.history.len(),
+        d.history.len()
+    );
+
+    // A bad value anywhere refuses the whole form before anything changes.
+    for (field, bad) in [
+        ("priority", "9"),
+        ("group_id", "999999"),
+        ("assignee", "999999"),
+    ] {
+        let mut form = vec![("code", code.as_str()), ("priority", "0"), ("assignee", "")];
+        form.retain(|(k, _)| *k != field);
+        form.push((field, bad));
+        let refused: Answer<()> = app.call(&agent, "update_properties", &form).await;
+        assert_eq!(refused.expect_err(field).0, 422, "{field}");
+        let now = app.detail(&agent, &code).await;
+        let s = now.staff.as_ref().expect("the staff view");
+        assert_eq!(s.priority.as_i64(), 2, "{field}: the priority stays");
+        assert_eq!(
+            s.assignee_id.map(|i| i.to_string()),
+            Some(agent_id.clone()),
+            "{field}"
+        );
+    }
+
+    // Applicants may not use it; staff see the applicant's other requests beside this one.
+    let theirs: Answer<()> = app
+        .call(
+            &student,
+            "update_properties",
+            &[("code", &code), ("priority", "0")],
+        )
+        .await;
+    assert_eq!(theirs.expect_err("staff only").0, 403);
+    let others: Vec<RequestSummary> = app
+        .call(&agent, "applicant_requests", &[("code", &code)])
+        .await
+        .expect("the other requests");
+    assert!(others.iter().any(|r| r.tracking_code == other));
+    assert!(others.iter().all(|r| r.tracking_code != code));
+    let theirs: Answer<Vec<RequestSummary>> = app
+        .call(&student, "applicant_requests", &[("code", &code)])
+        .await;
+    assert_eq!(theirs.expect_err("staff only").0, 403);
+}

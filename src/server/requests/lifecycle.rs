@@ -588,6 +588,56 @@ pub(crate) async fn round_robin(
     .await
 }
 
+/// Several properties at once: the staff page's one form (a select changed with JavaScript, or
+/// all of them posted together without). Every value is checked before anything changes; then
+/// each changed one is applied as its own change on the record: the group first (which may
+/// leave the request unassigned), then the assignee, then the priority.
+pub async fn update_properties(
+    state: &AppState,
+    viewer: &SessionUser,
+    code: &str,
+    assignee: Option<Option<i64>>,
+    priority: Option<Priority>,
+    group_id: Option<i64>,
+) -> Result<(), AppError> {
+    require_staff(viewer)?;
+    let found = find_visible(state, viewer, code).await?;
+    let group = group_id.filter(|g| found.group_id != Some(*g));
+    if let Some(g) = group {
+        if found.status == RequestStatus::Closed {
+            return Err(AppError::validation(
+                "group_id",
+                TransitionError::RequestClosed.message(),
+            ));
+        }
+        group_name(state, g)
+            .await?
+            .ok_or_else(|| AppError::validation("group_id", copy::ERR_GROUP_UNKNOWN))?;
+    }
+    let assignee = assignee.filter(|a| *a != found.assignee_id || group.is_some());
+    if let Some(a) = assignee {
+        if let Some(id) = a {
+            staff_name(state, id).await?;
+        }
+        if a.is_some() && found.status == RequestStatus::Closed {
+            return Err(AppError::validation(
+                "assignee",
+                TransitionError::RequestClosed.message(),
+            ));
+        }
+    }
+    if let Some(g) = group {
+        transfer(state, viewer, code, g, "").await?;
+    }
+    if let Some(a) = assignee {
+        assign(state, viewer, code, a).await?;
+    }
+    if let Some(p) = priority {
+        set_priority(state, viewer, code, p).await?;
+    }
+    Ok(())
+}
+
 pub async fn set_priority(
     state: &AppState,
     viewer: &SessionUser,

@@ -20,6 +20,7 @@ use crate::domain::jalali::TehranDateTime;
 use crate::domain::request::{NewRequest, Priority};
 use crate::domain::request_status::{Actor, RequestStatus, may_reopen};
 use crate::domain::search::SearchQuery;
+use crate::domain::sla::ClockState;
 use crate::domain::tracking;
 use crate::server::auth::SessionUser;
 use crate::server::notify::live::{Audience, EventHub, EventKind};
@@ -28,8 +29,8 @@ use crate::server::platform::state::AppState;
 use crate::server::requests::files::{AttachTo, Upload, attach, check_uploads};
 use crate::wire::AppError;
 use crate::wire::{
-    HistoryEntry, MessageDto, Page, QueueFilter, RequestDetail, RequestSummary, RequestTypeDto,
-    Side, StaffView,
+    HistoryEntry, MessageDto, Page, QueueFilter, QueueViews, RequestDetail, RequestSummary,
+    RequestTypeDto, Side, StaffView,
 };
 
 pub const PAGE_SIZE: i64 = 30;
@@ -552,79 +553,329 @@ fn page(
     Ok(Page { items, next })
 }
 
-/// The staff queue: oldest first, so the longest waiting are answered first. With a search, the
-/// matches come newest first (and `after` is then the cursor going back in time).
+/// The staff queue: oldest first, so the longest waiting are answered first (or newest first,
+/// or the soonest due first). With a search, the matches come newest first (and `after` is then
+/// the cursor going back in time).
 pub async fn queue(
     state: &AppState,
     viewer: &SessionUser,
     filter: &QueueFilter,
     after: Option<i64>,
 ) -> Result<Page<RequestSummary>, AppError> {
+    let (mut query, order) =
+        queue_query(state, viewer, filter, after, QueueHead::Rows, false).await?;
+    query
+        .sql
+        .push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
+    page(state, query.fetch(state).await?, true, viewer.id)
+}
+
+/// How many requests the queue finds for `filter`, counted up to [`COUNT_CAP`] (a larger
+/// number reads as "more than"): the page says it above the list.
+pub async fn queue_count(
+    state: &AppState,
+    viewer: &SessionUser,
+    filter: &QueueFilter,
+) -> Result<i64, AppError> {
+    let (query, _) = queue_query(state, viewer, filter, None, QueueHead::Count, false).await?;
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM ({} LIMIT {}) x",
+        query.sql,
+        COUNT_CAP + 1
+    );
+    let rows = Query {
+        sql,
+        binds: query.binds,
+    }
+    .fetch(state)
+    .await?;
+    Ok(rows
+        .first()
+        .map(|r| r.try_get::<i64, _>("n"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// The requests before and after `code` in the queue as `filter` lists it, for the request
+/// page's previous and next links (none at either end).
+pub async fn queue_neighbours(
+    state: &AppState,
+    viewer: &SessionUser,
+    code: &str,
+    filter: &QueueFilter,
+) -> Result<crate::wire::Neighbours, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let found = find_visible(state, viewer, code).await?;
+    let mut codes = [None, None];
+    for (slot, backward) in codes.iter_mut().zip([true, false]) {
+        let (mut query, order) = queue_query(
+            state,
+            viewer,
+            filter,
+            Some(found.id),
+            QueueHead::Codes,
+            backward,
+        )
+        .await?;
+        query.sql.push_str(&format!(" ORDER BY {order} LIMIT 1"));
+        *slot = query
+            .fetch(state)
+            .await?
+            .first()
+            .map(|r| r.try_get::<String, _>("tracking_code"))
+            .transpose()?;
+    }
+    let [previous, next] = codes;
+    Ok(crate::wire::Neighbours { previous, next })
+}
+
+/// The queue's filters from the query string of its address (`type=3&status=new&q=…`), as the
+/// request page carries it to know its neighbours.
+pub fn filter_from_query(query: &str) -> QueueFilter {
+    let mut f = QueueFilter::default();
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        let v = v.trim().to_string();
+        if v.is_empty() {
+            continue;
+        }
+        match k.as_ref() {
+            "type" => f.type_id = v.parse().ok(),
+            "status" => f.status = Some(v),
+            "group" => f.group_id = v.parse().ok(),
+            "assignee" => f.assignee = Some(v),
+            "priority" => f.priority = Some(v),
+            "q" => f.q = Some(v),
+            "tag" => f.tag = Some(v),
+            "sort" => f.sort = Some(v),
+            "sla" => f.sla = Some(v),
+            _ => {}
+        }
+    }
+    f
+}
+
+/// Counted up to here; more reads as "more than 10,000".
+pub const COUNT_CAP: i64 = 10_000;
+
+/// The queue's views with how many open requests each holds for this staff member (within
+/// their scope): one pass over the open-requests index.
+pub async fn queue_views(state: &AppState, viewer: &SessionUser) -> Result<QueueViews, AppError> {
+    let mut sql = format!(
+        "SELECT COUNT(*) AS open_n, \
+         COALESCE(SUM(CASE WHEN r.assignee_id = $1 THEN 1 ELSE 0 END), 0) AS mine, \
+         COALESCE(SUM(CASE WHEN r.assignee_id IS NULL THEN 1 ELSE 0 END), 0) AS unassigned, \
+         COALESCE(SUM(CASE WHEN {at_risk} THEN 1 ELSE 0 END), 0) AS at_risk, \
+         COALESCE(SUM(CASE WHEN {breached} THEN 1 ELSE 0 END), 0) AS breached, \
+         COALESCE(SUM(CASE WHEN r.status = '{waiting}' THEN 1 ELSE 0 END), 0) AS waiting \
+         FROM requests r{hint} WHERE 1 = 1{open}",
+        at_risk = SlaView::AtRisk.condition(),
+        breached = SlaView::Breached.condition(),
+        waiting = RequestStatus::WaitingApplicant.as_str(),
+        hint = crate::server::sla::recompute::open_index(state.db.backend),
+        open = status_clause(Some("open"), "open")?,
+    );
+    if let Some(scope) = staff_scope(&state.db, viewer).await?.and_then(|s| s.sql()) {
+        sql.push_str(" AND ");
+        sql.push_str(&scope);
+    }
+    let rows = Query {
+        sql,
+        binds: vec![Bind::Int(viewer.id)],
+    }
+    .fetch(state)
+    .await?;
+    let row = rows.first().ok_or(AppError::Internal)?;
+    let n = |c: &str| row.try_get::<i64, _>(c);
+    Ok(QueueViews {
+        open: n("open_n")?,
+        mine: n("mine")?,
+        unassigned: n("unassigned")?,
+        at_risk: n("at_risk")?,
+        breached: n("breached")?,
+        waiting: n("waiting")?,
+    })
+}
+
+/// The requests whose clocks are in one state, for the queue's views and its `sla` filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SlaView {
+    AtRisk,
+    Breached,
+}
+
+impl SlaView {
+    fn parse(s: &str) -> Option<SlaView> {
+        match s {
+            "at_risk" => Some(SlaView::AtRisk),
+            "breached" => Some(SlaView::Breached),
+            _ => None,
+        }
+    }
+
+    /// Either clock (initial result or resolution) in that state.
+    fn condition(self) -> String {
+        let state = match self {
+            SlaView::AtRisk => ClockState::AtRisk,
+            SlaView::Breached => ClockState::Breached,
+        }
+        .as_str();
+        format!("(r.ir_state = '{state}' OR r.res_state = '{state}')")
+    }
+}
+
+/// The rows staff lists show, from `requests r` (with an index `hint` and a search `join`),
+/// up to `WHERE 1 = 1`; `{viewer}` is the staff member reading (for what they saw).
+fn staff_rows_sql(hint: &str, join: &str) -> String {
+    format!(
+        "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
+         t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name, \
+         r.assignee_id, v.seen_at, {sla} \
+         FROM requests r{hint} {join} JOIN request_types t ON t.id = r.type_id \
+         JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id {sla_join} \
+         {seen} WHERE 1 = 1",
+        sla = crate::server::sla::view::SLA_COLUMNS,
+        sla_join = crate::server::sla::view::SLA_JOIN,
+        seen = views::SEEN_JOIN,
+    )
+}
+
+/// How many of the applicant's other requests the request page lists.
+pub const OTHER_REQUESTS: i64 = 10;
+
+/// The same applicant's other requests, newest first, as far as this staff member may see
+/// them: for the request page's side panel.
+pub async fn applicant_requests(
+    state: &AppState,
+    viewer: &SessionUser,
+    code: &str,
+) -> Result<Vec<RequestSummary>, AppError> {
+    if !viewer.role.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let found = find_visible(state, viewer, code).await?;
+    let mut query = Query::for_viewer(&staff_rows_sql("", ""), viewer.id);
+    query.and("r.applicant_id = {}", Bind::Int(found.applicant_id));
+    query.and("r.id <> {}", Bind::Int(found.id));
+    if let Some(scope) = staff_scope(&state.db, viewer).await?.and_then(|s| s.sql()) {
+        query.sql.push_str(" AND ");
+        query.sql.push_str(&scope);
+    }
+    query
+        .sql
+        .push_str(&format!(" ORDER BY r.id DESC LIMIT {OTHER_REQUESTS}"));
+    Ok(page(state, query.fetch(state).await?, true, viewer.id)?.items)
+}
+
+/// What a queue query selects: the rows of a page, or only ids to count.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum QueueHead {
+    Rows,
+    Count,
+    /// Ids and tracking codes (the neighbours of a request in the list).
+    Codes,
+}
+
+/// The queue's query for `filter` (without its `ORDER BY`, returned beside it).
+async fn queue_query(
+    state: &AppState,
+    viewer: &SessionUser,
+    filter: &QueueFilter,
+    after: Option<i64>,
+    head: QueueHead,
+    backward: bool,
+) -> Result<(Query, String), AppError> {
     let search = search_query(filter.q.as_deref())?
         .map(|q| crate::server::requests::search::staff_search(state.db.backend, &q));
     if search.is_some() {
         crate::server::requests::search::catch_up(&state.db).await?;
     }
     let join = search.as_ref().map(|s| s.join).unwrap_or("");
-    // The default list (open, oldest first, nothing else narrowing it) walks the open-requests
-    // index; with most requests closed, the table in id order would be walked skipping them.
+    let sort = filter.sort.as_deref().unwrap_or("");
+    let sla = match filter.sla.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            SlaView::parse(s).ok_or_else(|| AppError::validation("sla", copy::ERR_BAD_FILTER))?,
+        ),
+    };
+    // The default list (open, oldest or newest first, nothing else narrowing it) walks the
+    // open-requests index; with most requests closed, the table in id order would be walked
+    // skipping them. The views' counts walk it too.
     let plain_open = search.is_none()
-        && filter.sort.as_deref() != Some("due")
+        && sort != "due"
         && filter
             .status
             .as_deref()
             .is_none_or(|s| s.is_empty() || s == "open")
         && filter.type_id.filter(|t| *t > 0).is_none()
         && filter.group_id.filter(|g| *g > 0).is_none()
+        && filter.priority.as_deref().is_none_or(str::is_empty)
+        && filter.tag.as_deref().is_none_or(str::is_empty)
         && filter
             .assignee
             .as_deref()
-            .is_none_or(|a| a.is_empty() || a == "any")
-        && filter.priority.as_deref().is_none_or(str::is_empty)
-        && filter.tag.as_deref().is_none_or(str::is_empty);
+            .is_none_or(|a| a.is_empty() || a == "any");
     let hint = if plain_open {
         crate::server::sla::recompute::open_index(state.db.backend)
     } else {
         ""
     };
-    let mut query = Query::for_viewer(
-        &format!(
-            "SELECT r.id, r.tracking_code, r.subject, r.status, r.created_at, r.updated_at, r.priority, \
-             t.title AS type_title, u.full_name AS applicant_name, a.full_name AS assignee_name, \
-             r.assignee_id, v.seen_at, {sla} \
-             FROM requests r{hint} {join} JOIN request_types t ON t.id = r.type_id \
-             JOIN users u ON u.id = r.applicant_id LEFT JOIN users a ON a.id = r.assignee_id {sla_join} \
-             {seen} WHERE 1 = 1",
-            sla = crate::server::sla::view::SLA_COLUMNS,
-            sla_join = crate::server::sla::view::SLA_JOIN,
-            seen = views::SEEN_JOIN,
-        ),
-        viewer.id,
-    );
+    let mut query = match head {
+        QueueHead::Rows => Query::for_viewer(&staff_rows_sql(hint, join), viewer.id),
+        QueueHead::Count => Query {
+            sql: format!("SELECT r.id FROM requests r{hint} {join} WHERE 1 = 1"),
+            binds: Vec::new(),
+        },
+        QueueHead::Codes => Query {
+            sql: format!("SELECT r.id, r.tracking_code FROM requests r{hint} {join} WHERE 1 = 1"),
+            binds: Vec::new(),
+        },
+    };
+    // `backward` walks the list the other way from `after`: the request before it.
+    let (ahead, behind) = if backward { ("<", ">") } else { (">", "<") };
+    let (up, down) = if backward {
+        ("DESC", "")
+    } else {
+        ("", " DESC")
+    };
     let order = match search {
         Some(s) => {
             let id = s.id_column;
             query.and(
-                &format!("{id} < {{}}"),
+                &format!("{id} {behind} {{}}"),
                 Bind::Int(after.unwrap_or(i64::MAX)),
             );
             query.and_search(s);
-            format!("{id} DESC")
+            if backward {
+                id.to_string()
+            } else {
+                format!("{id} DESC")
+            }
         }
-        None if filter.sort.as_deref() == Some("due") => {
+        None if sort == "due" => {
             // Keyset on (due time, id), through the index on counting clocks' due times.
             query.sql.push_str(" AND r.ir_due_at IS NOT NULL");
             if let Some(after) = after {
                 query.and(
-                    "(r.ir_due_at, r.id) > (SELECT c.ir_due_at, c.id FROM requests c WHERE c.id = {})",
+                    &format!(
+                        "(r.ir_due_at, r.id) {ahead} (SELECT c.ir_due_at, c.id FROM requests c WHERE c.id = {{}})"
+                    ),
                     Bind::Int(after),
                 );
             }
-            "r.ir_due_at, r.id".to_string()
+            format!("r.ir_due_at {up}, r.id {up}")
+        }
+        None if sort == "newest" => {
+            query.and(
+                &format!("r.id {behind} {{}}"),
+                Bind::Int(after.unwrap_or(i64::MAX)),
+            );
+            format!("r.id{down}")
         }
         None => {
-            query.and("r.id > {}", Bind::Int(after.unwrap_or(0)));
-            "r.id".to_string()
+            query.and(&format!("r.id {ahead} {{}}"), Bind::Int(after.unwrap_or(0)));
+            format!("r.id {up}")
         }
     };
     if let Some(t) = filter.type_id.filter(|t| *t > 0) {
@@ -635,6 +886,10 @@ pub async fn queue(
     }
     if let Some(p) = filter.priority.as_deref().and_then(Priority::parse) {
         query.and("r.priority = {}", Bind::Int(p.as_i64()));
+    }
+    if let Some(v) = sla {
+        query.sql.push_str(" AND ");
+        query.sql.push_str(&v.condition());
     }
     if let Some(tag) = filter
         .tag
@@ -673,10 +928,7 @@ pub async fn queue(
     query
         .sql
         .push_str(&status_clause(filter.status.as_deref(), default_status)?);
-    query
-        .sql
-        .push_str(&format!(" ORDER BY {order} LIMIT {}", PAGE_SIZE + 1));
-    page(state, query.fetch(state).await?, true, viewer.id)
+    Ok((query, order))
 }
 
 /// What the lifecycle needs to know of a request before changing it.

@@ -30,6 +30,13 @@ pub fn Layout(children: Children) -> impl IntoView {
     let live = use_live();
     let menu = NodeRef::<leptos::html::Details>::new();
     close_menu_on_navigation(menu);
+    // Staff and admin pages use a desktop's width.
+    let location = leptos_router::hooks::use_location();
+    let wide = move || {
+        location
+            .pathname
+            .with(|p| p.starts_with("/staff") || p.starts_with("/admin"))
+    };
     // A link taken in the open menu folds it (the page that follows may not be a new document).
     let fold_after_link = move |ev: leptos::ev::MouseEvent| {
         #[cfg(feature = "hydrate")]
@@ -82,7 +89,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <p class="live-lost" role="status" hidden=move || live.connected.get()>
             {copy::LIVE_LOST}
         </p>
-        <main id="main" class="page">
+        <main id="main" class="page" class:wide-page=wide>
             <crate::ui::components::form::ConfirmationNotice />
             {children()}
         </main>
@@ -115,6 +122,9 @@ fn SignedInNav(me: Me) -> impl IntoView {
     let links = if me.role.is_staff() {
         let admin = me.role == crate::domain::account::Role::Admin;
         let supervisor = admin || me.role == crate::domain::account::Role::Supervisor;
+        // No count on the queue's link: a suspense inside it failed to hydrate on every staff
+        // page (in this header, with one or more links after it), so the queue marks what is
+        // new in its rows instead.
         view! {
             <li><a href="/staff">{copy::NAV_QUEUE}</a></li>
             {supervisor.then(|| view! {

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
-    AssignRequest, InsertCanned, MergeRequest, ResolveRequest, SetPriority, StartWork, TagRequest,
-    TransferRequest, canned_responses, load_staff_directory,
+    InsertCanned, MergeRequest, ResolveRequest, StartWork, TagRequest, UpdateProperties,
+    applicant_requests, canned_responses, load_staff_directory,
 };
 use crate::copy;
 use crate::domain::request::ReplyMode;
@@ -32,9 +32,7 @@ pub struct Actions {
     pub rate: ServerAction<RateRequest>,
     pub start: ServerAction<StartWork>,
     pub resolve: ServerAction<ResolveRequest>,
-    pub assign: ServerAction<AssignRequest>,
-    pub priority: ServerAction<SetPriority>,
-    pub transfer: ServerAction<TransferRequest>,
+    pub properties: ServerAction<UpdateProperties>,
     pub merge: ServerAction<MergeRequest>,
     pub tag: ServerAction<TagRequest>,
 }
@@ -48,9 +46,7 @@ impl Actions {
             rate: server_action(),
             start: server_action(),
             resolve: server_action(),
-            assign: server_action(),
-            priority: server_action(),
-            transfer: server_action(),
+            properties: server_action(),
             merge: server_action(),
             tag: server_action(),
         }
@@ -64,9 +60,7 @@ impl Actions {
             + self.rate.version().get()
             + self.start.version().get()
             + self.resolve.version().get()
-            + self.assign.version().get()
-            + self.priority.version().get()
-            + self.transfer.version().get()
+            + self.properties.version().get()
             + self.merge.version().get()
             + self.tag.version().get()
     }
@@ -324,12 +318,19 @@ fn Detail(
         };
         view! { <a href=href dir="ltr" class="code">{tracking_display(c)}</a> }
     };
-    view! {
-        <article class="request" aria-labelledby="request-title">
-            // The "filed" notice belongs to the first view of a new request only.
-            {(just_created && no_messages).then(|| view! { <p class="alert success" role="status">{copy::CREATED_NOTICE}</p> })}
+    let created_notice = (just_created && no_messages)
+        .then(|| view! { <p class="alert success" role="status">{copy::CREATED_NOTICE}</p> });
+    let title = view! { <h1 id="request-title">{d.subject.clone()}</h1> };
+    // Staff read the conversation first, with the properties beside it; applicants read the
+    // facts first. One head either way, the title in it for applicants only.
+    let (title_in_head, title_first) = if staff {
+        (None, Some(title))
+    } else {
+        (Some(title), None)
+    };
+    let head = view! {
             <header class="request-head card">
-                <h1 id="request-title">{d.subject.clone()}</h1>
+                {title_in_head}
                 <dl class="facts">
                     <div><dt>{copy::TRACKING_CODE}</dt><dd class="code" dir="ltr">{tracking_display(&d.tracking_code)}</dd></div>
                     <div><dt>{copy::STATUS}</dt><dd><StatusBadge status=status applicant=!staff /></dd></div>
@@ -370,7 +371,12 @@ fn Detail(
                     })}
                 </div>
             </header>
-            {d.staff.clone().filter(|_| crate::ui::STAFF_PAGES).map(|s| view! { <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() /> })}
+    };
+    let panel = d.staff.clone().filter(|_| crate::ui::STAFF_PAGES).map(|s| view! {
+        <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() />
+        <OtherRequests code=code.clone() />
+    });
+    let body = view! {
             <section class="card" aria-labelledby="description-title">
                 <h2 id="description-title">{copy::YOUR_DESCRIPTION}</h2>
                 <p class="message-body">{d.description.clone()}</p>
@@ -396,7 +402,32 @@ fn Detail(
                 <summary><h2>{copy::TIMELINE}</h2></summary>
                 <ol>{history}</ol>
             </details>
-        </article>
+    };
+    if staff {
+        view! {
+            <article class="request staff-view" aria-labelledby="request-title">
+                <div class="request-main">
+                    {title_first}
+                    {created_notice}
+                    {body}
+                </div>
+                <aside class="request-side" aria-label=copy::PROPERTIES>
+                    {head}
+                    {panel}
+                </aside>
+            </article>
+        }
+        .into_any()
+    } else {
+        view! {
+            <article class="request" aria-labelledby="request-title">
+                // The "filed" notice belongs to the first view of a new request only.
+                {created_notice}
+                {head}
+                {body}
+            </article>
+        }
+        .into_any()
     }
 }
 
@@ -602,5 +633,39 @@ fn InitialResultBox(draft: Draft) -> impl IntoView {
             />
             <label for="initial_result">{copy::REPLY_MARK_INITIAL}</label>
         </div>
+    }
+}
+
+/// The same applicant's other requests, for staff: what else they asked lately, one click away.
+#[component]
+fn OtherRequests(code: String) -> impl IntoView {
+    let code = StoredValue::new(code);
+    let others = Resource::new(move || code.get_value(), applicant_requests);
+    view! {
+        <section class="card other-requests" aria-labelledby="other-requests-title">
+            <h2 id="other-requests-title">{copy::OTHER_REQUESTS}</h2>
+            <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    let list = others.await.unwrap_or_default();
+                    if list.is_empty() {
+                        return view! { <p class="muted">{copy::NO_OTHER_REQUESTS}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="other-list">
+                            {list.into_iter().map(|r| view! {
+                                <li>
+                                    <a href=format!("/staff/requests/{}", r.tracking_code)>{r.subject}</a>
+                                    <span class="meta">
+                                        <StatusBadge status=r.status />
+                                        <JalaliTime ms=r.created_at />
+                                    </span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -137,7 +137,7 @@ fn listen(keys: Keys, open: RwSignal<bool>) {
 #[cfg(feature = "hydrate")]
 fn queue_move(doc: &web_sys::Document, key: &str) {
     use wasm_bindgen::JsCast;
-    let Ok(links) = doc.query_selector_all("ul.queue-list a.subject") else {
+    let Ok(links) = doc.query_selector_all("table.queue-table a.subject") else {
         return;
     };
     let active = doc.active_element();
@@ -158,7 +158,7 @@ fn queue_move(doc: &web_sys::Document, key: &str) {
         "k" => focus(index.map_or(0, |i| i.saturating_sub(1))),
         "x" => {
             if let Some(tick) = active
-                .and_then(|a| a.closest("li").ok().flatten())
+                .and_then(|a| a.closest("tr").ok().flatten())
                 .and_then(|li| li.query_selector("input[type=checkbox]").ok().flatten())
                 .and_then(|c| c.dyn_into::<web_sys::HtmlInputElement>().ok())
             {

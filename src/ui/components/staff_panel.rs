@@ -1,5 +1,7 @@
-//! The staff's controls on a request: take it into work, assign, prioritise, transfer, resolve,
-//! close, merge. Each is a small form that works without JavaScript.
+//! The staff's controls on a request, in the page's side panel: take it into work; its
+//! properties (assignee, priority, group) in one form that saves a changed select at once with
+//! JavaScript and all of them with one button without; tags; resolve, close, merge. Every form
+//! works without JavaScript.
 
 use leptos::prelude::*;
 
@@ -19,9 +21,7 @@ pub fn StaffPanel(
     directory: StaffDirectory,
 ) -> impl IntoView {
     let closed = status == RequestStatus::Closed;
-    let assign_error = form_error(actions.assign);
-    let priority_error = form_error(actions.priority);
-    let transfer_error = form_error(actions.transfer);
+    let properties_error = form_error(actions.properties);
     let resolve_error = form_error(actions.resolve);
     let close_error = form_error(actions.close);
     let merge_error = form_error(actions.merge);
@@ -30,6 +30,14 @@ pub fn StaffPanel(
     let (tag_code, tag_code2) = (code.clone(), code.clone());
     let assignee = view.assignee_id;
     let group = view.group_id;
+    // Someone no longer listed (an account closed since) stays chosen until someone else is:
+    // a save of another property must not unassign the request by the way.
+    let unlisted = assignee
+        .filter(|id| !directory.members.iter().any(|m| m.id == *id))
+        .map(|id| {
+            let name = view.assignee_name.clone().unwrap_or_default();
+            view! { <option value=id.to_string() selected=true>{name}</option> }
+        });
     let members = directory
         .members
         .into_iter()
@@ -45,26 +53,71 @@ pub fn StaffPanel(
     let groups = directory
         .groups
         .into_iter()
-        .filter(|g| g.active && Some(g.id) != group)
-        .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
+        .filter(|g| g.active || Some(g.id) == group)
+        .map(|g| view! { <option value=g.id.to_string() selected=Some(g.id) == group>{g.name}</option> })
         .collect_view();
-    let (c1, c2, c3, c4, c5, c6, c7) = (
-        code.clone(),
-        code.clone(),
-        code.clone(),
-        code.clone(),
-        code.clone(),
-        code.clone(),
-        code,
-    );
+    // With JavaScript a changed select saves at once; without, the one button saves them all.
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
+    let save_now = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("form").ok().flatten())
+                .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+            {
+                let _ = form.request_submit();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let (c1, c2, c5, c6, c7) = (code.clone(), code.clone(), code.clone(), code.clone(), code);
     view! {
         <section class="card staff-panel" aria-labelledby="staff-tools-title">
-            <h2 id="staff-tools-title">{copy::STAFF_TOOLS}</h2>
+            <h2 id="staff-tools-title">{copy::PROPERTIES}</h2>
             <div class="actions">
                 {matches!(status, RequestStatus::New | RequestStatus::Assigned).then(|| view! {
                     <SimpleAction action=actions.start code=c1 label=copy::START_WORK />
                 })}
             </div>
+            <PostForm action=actions.properties>
+                <input type="hidden" name="code" value=c2 />
+                <FormAlert error=properties_error />
+                {(!closed).then(|| view! {
+                    <div class="field">
+                        <label for="assignee">{copy::ASSIGNEE}</label>
+                        <select id="assignee" name="assignee" on:change=save_now>
+                            <option value="" selected=assignee.is_none()>{copy::NOBODY}</option>
+                            <option value="me">{copy::ASSIGN_TO_ME}</option>
+                            {unlisted}
+                            {members}
+                        </select>
+                    </div>
+                })}
+                <div class="field">
+                    <label for="priority">{copy::PRIORITY}</label>
+                    <select id="priority" name="priority" on:change=save_now>
+                        {Priority::ALL.into_iter().map(|p| view! {
+                            <option value=p.as_i64().to_string() selected=p == view.priority>{p.label_fa()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                {(!closed).then(|| view! {
+                    <div class="field">
+                        <label for="group_id">{copy::GROUP}</label>
+                        <select id="group_id" name="group_id" on:change=save_now>
+                            <option value="" selected=group.is_none()>{copy::NO_GROUP}</option>
+                            {groups}
+                        </select>
+                    </div>
+                })}
+                <p class="help" hidden=move || !scripted.get()>{copy::SAVES_ON_CHANGE}</p>
+                <button type="submit" class="button secondary" hidden=move || scripted.get()>{copy::SAVE_PROPERTIES}</button>
+            </PostForm>
             <div class="tags" aria-label=copy::TAGS>
                 <FormAlert error=tag_error />
                 <ul class="tag-list">
@@ -95,49 +148,6 @@ pub fn StaffPanel(
                 </PostForm>
             </div>
             <div class="tool-grid">
-                {(!closed).then(|| view! {
-                    <PostForm action=actions.assign>
-                        <input type="hidden" name="code" value=c2 />
-                        <FormAlert error=assign_error />
-                        <div class="field">
-                            <label for="assignee">{copy::ASSIGNEE}</label>
-                            <select id="assignee" name="assignee">
-                                <option value="">{copy::NOBODY}</option>
-                                <option value="me">{copy::ASSIGN_TO_ME}</option>
-                                {members}
-                            </select>
-                        </div>
-                        <button type="submit" class="button secondary">{copy::ASSIGN}</button>
-                    </PostForm>
-                })}
-                <PostForm action=actions.priority>
-                    <input type="hidden" name="code" value=c3 />
-                    <FormAlert error=priority_error />
-                    <div class="field">
-                        <label for="priority">{copy::PRIORITY}</label>
-                        <select id="priority" name="priority">
-                            {Priority::ALL.into_iter().map(|p| view! {
-                                <option value=p.as_i64().to_string() selected=p == view.priority>{p.label_fa()}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <button type="submit" class="button secondary">{copy::SET_PRIORITY}</button>
-                </PostForm>
-                {(!closed).then(|| view! {
-                    <PostForm action=actions.transfer>
-                        <input type="hidden" name="code" value=c4 />
-                        <FormAlert error=transfer_error />
-                        <div class="field">
-                            <label for="group_id">{copy::TRANSFER}</label>
-                            <select id="group_id" name="group_id" required=true>
-                                <option value="">{copy::CHOOSE}</option>
-                                {groups}
-                            </select>
-                        </div>
-                        <TextField name="reason" id="transfer-reason" label=copy::REASON_OPTIONAL error=transfer_error required=false maxlength=500 help=copy::REASON_INTERNAL_HELP />
-                        <button type="submit" class="button secondary">{copy::TRANSFER_SUBMIT}</button>
-                    </PostForm>
-                })}
                 {status.is_active().then(|| view! {
                     <PostForm action=actions.resolve>
                         <input type="hidden" name="code" value=c5 />

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::requests::request_types;
 use crate::api::staff::{BulkAction, SaveFilter, SetAvailable, saved_filters};
-use crate::api::staff::{load_staff_directory, staff_queue};
+use crate::api::staff::{load_staff_directory, queue_counts, staff_queue};
 use crate::copy;
 use crate::domain::request::Priority;
 use crate::ui::components::form::{
@@ -14,7 +14,7 @@ use crate::ui::components::shortcuts::{Keys, Shortcuts};
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
 use crate::ui::live::use_live;
 use crate::ui::pages::my_requests::StatusSelect;
-use crate::wire::{RequestSummary, SavedFilterDto, StaffMember};
+use crate::wire::{QueueViews, RequestSummary, SavedFilterDto, StaffMember};
 
 /// The filters of the queue, as they appear in its URL.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -27,6 +27,7 @@ struct Filters {
     q: Option<String>,
     tag: Option<String>,
     sort: Option<String>,
+    sla: Option<String>,
 }
 
 impl Filters {
@@ -39,6 +40,7 @@ impl Filters {
             self.assignee.is_some(),
             self.priority.is_some(),
             self.tag.is_some(),
+            self.sla.is_some(),
         ]
         .into_iter()
         .filter(|on| *on)
@@ -72,7 +74,72 @@ impl Filters {
         if let Some(sort) = &self.sort {
             q.push(format!("sort={}", urlencode(sort)));
         }
+        if let Some(sla) = &self.sla {
+            q.push(format!("sla={}", urlencode(sla)));
+        }
         q.join("&")
+    }
+
+    /// The queue's address with these filters.
+    fn href(&self) -> String {
+        let q = self.query();
+        if q.is_empty() {
+            "/staff".into()
+        } else {
+            format!("/staff?{q}")
+        }
+    }
+
+    /// The same filters in another order.
+    fn sorted(&self, sort: Option<&str>) -> Filters {
+        Filters {
+            sort: sort.map(str::to_string),
+            ..self.clone()
+        }
+    }
+}
+
+/// The queue's views: one click to a list that agents look at all day, each with its count.
+const VIEWS: &[(&str, View)] = &[
+    ("", View::Open),
+    ("assignee=me", View::Mine),
+    ("assignee=none", View::Unassigned),
+    ("sla=at_risk", View::AtRisk),
+    ("sla=breached", View::Breached),
+    ("status=waiting_applicant", View::Waiting),
+];
+
+#[derive(Clone, Copy)]
+enum View {
+    Open,
+    Mine,
+    Unassigned,
+    AtRisk,
+    Breached,
+    Waiting,
+}
+
+impl View {
+    fn label(self) -> &'static str {
+        match self {
+            View::Open => copy::VIEW_OPEN,
+            View::Mine => copy::MINE,
+            View::Unassigned => copy::NOBODY,
+            View::AtRisk => copy::CLOCK_AT_RISK,
+            View::Breached => copy::CLOCK_BREACHED,
+            View::Waiting => copy::STATUS_WAITING_APPLICANT,
+        }
+    }
+
+    fn count(self, v: &QueueViews) -> i64 {
+        match self {
+            View::Open => v.open,
+            View::Mine => v.mine,
+            View::Unassigned => v.unassigned,
+            View::AtRisk => v.at_risk,
+            View::Breached => v.breached,
+            View::Waiting => v.waiting,
+        }
     }
 }
 
@@ -112,7 +179,8 @@ pub fn StaffQueuePage() -> impl IntoView {
                 priority: text("priority"),
                 q: text("q"),
                 tag: text("tag"),
-                sort: text("sort").filter(|s| s == "due"),
+                sort: text("sort").filter(|s| s == "due" || s == "newest"),
+                sla: text("sla").filter(|s| s == "at_risk" || s == "breached"),
             }
         })
     });
@@ -131,9 +199,15 @@ pub fn StaffQueuePage() -> impl IntoView {
         move || (filters.get(), after(), live.tick.get(), bulk.version.get()),
         |(f, a, _, _)| {
             staff_queue(
-                f.type_id, f.status, f.group_id, f.assignee, f.priority, f.q, f.tag, f.sort, a,
+                f.type_id, f.status, f.group_id, f.assignee, f.priority, f.q, f.tag, f.sort, f.sla,
+                a,
             )
         },
+    );
+    // The views' counts and the filters' result count, kept current by the live stream.
+    let counts = Resource::new(
+        move || (filters.get(), live.tick.get(), bulk.version.get()),
+        |(f, _, _)| queue_counts(Some(f.query())),
     );
     view! {
         <Title text=format!("{} | {}", copy::QUEUE_TITLE, copy::APP_NAME) />
@@ -160,6 +234,48 @@ pub fn StaffQueuePage() -> impl IntoView {
                 })
             })}
         </Transition>
+        <div class="queue-layout">
+        <aside class="queue-side">
+            <ViewsNav counts=counts current=Signal::derive(move || filters.get().sorted(None).query()) />
+            <SavedFilters list=filters_list save=save_filter current=Signal::derive(move || filters.get().query()) />
+        </aside>
+        <div class="queue-main">
+        <FilterForm filters=filters types=types directory=directory />
+        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                let found = counts.await.ok().map(|c| copy::queue_found(c.matching, c.cap)).unwrap_or_default();
+                match queue.await {
+                    Ok(page) if page.items.is_empty() => view! { <p class="card muted">{copy::QUEUE_EMPTY}</p> }.into_any(),
+                    Ok(page) => {
+                        let more = page.next.map(|n| {
+                            let rest = filters.get_untracked().query();
+                            let href = if rest.is_empty() { format!("/staff?after={n}") } else { format!("/staff?after={n}&{rest}") };
+                            view! { <p><a class="button secondary" href=href>{copy::MORE}</a></p> }
+                        });
+                        let members = directory.await.map(|d| d.members).unwrap_or_default();
+                        view! {
+                            <p class="result-count" role="status">{found}</p>
+                            <BulkList items=page.items bulk=bulk members=members filters=filters.get_untracked() />
+                            {more}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        </div>
+        </div>
+    }
+}
+
+/// The queue's filters: a plain GET form, so they are bookmarkable and work without JavaScript.
+#[component]
+fn FilterForm(
+    filters: Memo<Filters>,
+    types: Resource<Result<Vec<crate::wire::RequestTypeDto>, crate::wire::AppError>>,
+    directory: Resource<Result<crate::wire::StaffDirectory, crate::wire::AppError>>,
+) -> impl IntoView {
+    view! {
         <form method="get" action="/staff" class="card filters queue-filters" role="search">
             <div class="field search-field">
                 <label for="filter-q">{copy::SEARCH}</label>
@@ -241,31 +357,56 @@ pub fn StaffQueuePage() -> impl IntoView {
                 <label for="filter-sort">{copy::SORT}</label>
                 <select id="filter-sort" name="sort">
                     <option value="">{copy::SORT_OLDEST}</option>
-                    <option value="due" selected=move || filters.get().sort.is_some()>{copy::SORT_DUE}</option>
+                    <option value="newest" selected=move || filters.get().sort.as_deref() == Some("newest")>{copy::SORT_NEWEST}</option>
+                    <option value="due" selected=move || filters.get().sort.as_deref() == Some("due")>{copy::SORT_DUE}</option>
                 </select>
             </div>
             </div>
             </details>
+            // A view chosen in the side column stays on when other filters are applied.
+            {move || filters.get().sla.map(|v| view! { <input type="hidden" name="sla" value=v /> })}
             <button type="submit" class="button secondary">{copy::FILTER}</button>
         </form>
-        <SavedFilters list=filters_list save=save_filter current=Signal::derive(move || filters.get().query()) />
-        <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
-            {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(page) if page.items.is_empty() => view! { <p class="card muted">{copy::QUEUE_EMPTY}</p> }.into_any(),
-                    Ok(page) => {
-                        let more = page.next.map(|n| {
-                            let rest = filters.get_untracked().query();
-                            let href = if rest.is_empty() { format!("/staff?after={n}") } else { format!("/staff?after={n}&{rest}") };
-                            view! { <p><a class="button secondary" href=href>{copy::MORE}</a></p> }
-                        });
-                        let members = directory.await.map(|d| d.members).unwrap_or_default();
-                        view! { <BulkList items=page.items bulk=bulk members=members />{more} }.into_any()
+    }
+    .into_any()
+}
+
+/// The side column's views, each a link with its live count.
+#[component]
+fn ViewsNav(
+    counts: Resource<Result<crate::wire::QueueCounts, crate::wire::AppError>>,
+    current: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <nav class="card queue-views" aria-labelledby="queue-views-title">
+            <h2 id="queue-views-title">{copy::QUEUE_VIEWS}</h2>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let views = counts.await.map(|c| c.views).unwrap_or_default();
+                    let here = current.get();
+                    view! {
+                        <ul>
+                            {VIEWS.iter().map(|(query, v)| {
+                                let href = if query.is_empty() { "/staff".to_string() } else { format!("/staff?{query}") };
+                                let n = v.count(&views);
+                                let urgent = matches!(v, View::Breached) && n > 0;
+                                view! {
+                                    <li>
+                                        <a href=href aria-current=(here == *query).then_some("page")>
+                                            <span>{v.label()}</span>
+                                            <span class=if urgent { "count urgent" } else { "count" }>
+                                                {crate::copy::digits::persian_grouped(n)}
+                                                <span class="visually-hidden">{copy::REQUESTS_UNIT}</span>
+                                            </span>
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                     }
-                    Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+                })}
+            </Transition>
+        </nav>
     }
 }
 
@@ -316,57 +457,120 @@ fn SavedFilters(
     }
 }
 
-/// The queue's requests with a checkbox each and one action for the ticked ones (with
-/// JavaScript, the keyboard moves between them: see `shortcuts`).
+/// The queue's requests as a dense table (cards on a phone) with a checkbox each and one action
+/// for the ticked ones; with JavaScript a box in the head ticks them all, and the keyboard moves
+/// between them (see `shortcuts`). The filed and due columns sort the list.
 #[component]
 fn BulkList(
     items: Vec<RequestSummary>,
     bulk: Submission<BulkAction>,
     members: Vec<StaffMember>,
+    filters: Filters,
 ) -> impl IntoView {
     let error = bulk.error();
     let done = move || bulk.value.get().and_then(|r| r.ok());
+    // Ticking them all is the page script's; without it the box is not offered.
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
+    let table = NodeRef::<leptos::html::Table>::new();
+    let tick_all = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        #[cfg(feature = "hydrate")]
+        if let Some(t) = table.get_untracked() {
+            use wasm_bindgen::JsCast;
+            if let Ok(boxes) = t.query_selector_all("tbody input[type=checkbox]") {
+                for i in 0..boxes.length() {
+                    if let Some(b) = boxes
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
+                        b.set_checked(on);
+                    }
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (on, table);
+    };
+    let sort = filters.sort.clone();
+    let (filed_sort, filed_next, filed_order) = match sort.as_deref() {
+        Some("newest") => ("descending", None, copy::SORT_OLDEST),
+        Some("due") => ("none", None, copy::SORT_OLDEST),
+        _ => ("ascending", Some("newest"), copy::SORT_NEWEST),
+    };
+    let filed_href = filters.sorted(filed_next).href();
+    let due_sort = if sort.as_deref() == Some("due") {
+        "ascending"
+    } else {
+        "none"
+    };
+    let due_href = filters.sorted(Some("due")).href();
+    let from = filters.query();
     view! {
         <MultipartForm submission=bulk>
             <FormAlert error=error />
             {move || done().map(|n| view! {
                 <p class="alert success" role="status">{copy::bulk_done(n)}</p>
             })}
-            <ul class="request-list queue-list">
+            <table class="table stack queue-table" node_ref=table>
+                <thead>
+                    <tr>
+                        <th scope="col" class="pick">
+                            <span class="visually-hidden">{copy::PICK}</span>
+                            <input type="checkbox" id="pick-all" aria-label=copy::SELECT_ALL
+                                hidden=move || !scripted.get() on:change=tick_all />
+                        </th>
+                        <th scope="col">{copy::FIELD_SUBJECT}</th>
+                        <th scope="col">{copy::STATUS}</th>
+                        <th scope="col" aria-sort=due_sort>
+                            <a href=due_href aria-label=copy::sort_column(copy::COL_SLA, copy::SORT_DUE)>{copy::COL_SLA}</a>
+                        </th>
+                        <th scope="col">{copy::PRIORITY}</th>
+                        <th scope="col">{copy::FIELD_TYPE}</th>
+                        <th scope="col">{copy::APPLICANT}</th>
+                        <th scope="col">{copy::ASSIGNEE}</th>
+                        <th scope="col" aria-sort=filed_sort>
+                            <a href=filed_href aria-label=copy::sort_column(copy::COL_FILED, filed_order)>{copy::COL_FILED}</a>
+                        </th>
+                        <th scope="col">{copy::COL_UPDATED}</th>
+                    </tr>
+                </thead>
+                <tbody>
                 {items.into_iter().map(|r| {
-                    let href = format!("/staff/requests/{}", r.tracking_code);
+                    // The request page steps through this same list (previous, next).
+                    let href = if from.is_empty() {
+                        format!("/staff/requests/{}", r.tracking_code)
+                    } else {
+                        format!("/staff/requests/{}?queue={}", r.tracking_code, urlencode(&from))
+                    };
                     let box_id = format!("pick-{}", r.tracking_code);
                     let box_name = format!("code_{}", r.tracking_code);
-                    let urgent = r.priority > crate::domain::request::Priority::Normal;
                     let label = format!("{} {}", copy::PICK, r.subject);
+                    let clock = r.sla.filter(|c| c.state.is_open() || c.state == crate::domain::sla::ClockState::Breached);
+                    let updated = (r.updated_at > r.created_at).then_some(r.updated_at);
                     view! {
-                        <li class="card request-item with-pick">
-                            <input type="checkbox" id=box_id name=box_name aria-label=label />
-                            <div>
+                        <tr class:news=r.new_activity>
+                            <td class="pick"><input type="checkbox" id=box_id name=box_name aria-label=label /></td>
+                            <th scope="row" class="subject-cell">
                                 <a class="subject" href=href>{r.subject}</a>
                                 {r.new_activity.then(|| view! { <span class="badge news">{copy::NEW_ACTIVITY}</span> })}
-                                <div class="meta">
-                                    <StatusBadge status=r.status />
-                                    {r.sla.filter(|c| c.state.is_open() || c.state == crate::domain::sla::ClockState::Breached).map(|c| view! {
-                                        <crate::ui::components::SlaBadge clock=c />
-                                    })}
-                                    {urgent.then(|| view! {
-                                        <span class=format!("badge priority-{}", r.priority.as_i64())>{r.priority.label_fa()}</span>
-                                    })}
-                                    <span>{r.type_title}</span>
-                                    {r.applicant_name.map(|n| view! { <span>{n}</span> })}
-                                    <span>{r.assignee_name.unwrap_or_else(|| copy::NOBODY.to_string())}</span>
-                                    <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
-                                    <span>{copy::FILED_AT}" "<JalaliTime ms=r.created_at /></span>
-                                    {(r.updated_at > r.created_at).then(|| view! {
-                                        <span>{copy::LAST_ACTIVITY}" "<JalaliTime ms=r.updated_at /></span>
-                                    })}
-                                </div>
-                            </div>
-                        </li>
+                                <span class="code" dir="ltr">{tracking_display(&r.tracking_code)}</span>
+                            </th>
+                            <td data-label=copy::STATUS><StatusBadge status=r.status /></td>
+                            <td data-label=copy::COL_SLA>{clock.map(|c| view! { <crate::ui::components::SlaBadge clock=c /> })}</td>
+                            <td data-label=copy::PRIORITY>
+                                <span class=format!("badge priority-{}", r.priority.as_i64())>{r.priority.label_fa()}</span>
+                            </td>
+                            <td data-label=copy::FIELD_TYPE>{r.type_title}</td>
+                            <td data-label=copy::APPLICANT>{r.applicant_name.unwrap_or_default()}</td>
+                            <td data-label=copy::ASSIGNEE>{r.assignee_name.unwrap_or_else(|| copy::NOBODY.to_string())}</td>
+                            <td data-label=copy::COL_FILED><JalaliTime ms=r.created_at /></td>
+                            <td data-label=copy::COL_UPDATED>{updated.map(|ms| view! { <JalaliTime ms=ms /> })}</td>
+                        </tr>
                     }
                 }).collect_view()}
-            </ul>
+                </tbody>
+            </table>
             <fieldset class="card bulk-bar">
                 <legend>{copy::BULK_TITLE}</legend>
                 <div class="field">

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::copy;
 use crate::ui::components::request_view::RequestView;
@@ -16,7 +16,7 @@ pub fn StaffRequestPage() -> impl IntoView {
     presence_heartbeat(code, others);
     view! {
         <Title text=format!("{} | {}", copy::QUEUE_TITLE, copy::APP_NAME) />
-        <p><a href="/staff">{copy::NAV_QUEUE}</a></p>
+        <QueueSteps code=code />
         <div role="status" class="presence">
             {move || {
                 let names = others.get();
@@ -62,4 +62,49 @@ fn presence_heartbeat(code: Signal<String>, others: RwSignal<Vec<PresenceDto>>) 
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (code, others);
+}
+
+/// Back to the queue the staff member came from, and its previous and next requests, so a
+/// list is worked through without going back to it (the queue's filters travel in `queue`).
+#[component]
+fn QueueSteps(code: Signal<String>) -> impl IntoView {
+    let query = use_query_map();
+    let queue = Memo::new(move |_| query.with(|q| q.get("queue").unwrap_or_default()));
+    let neighbours = Resource::new(
+        move || (code.get(), queue.get()),
+        |(code, queue)| crate::api::staff::queue_neighbours(code, Some(queue)),
+    );
+    let step = move |target: Option<String>, label: &'static str, class: &'static str| {
+        let queue = queue.get_untracked();
+        target.map(|c| {
+            let href = if queue.is_empty() {
+                format!("/staff/requests/{c}")
+            } else {
+                format!(
+                    "/staff/requests/{c}?queue={}",
+                    crate::ui::pages::staff_queue::urlencode(&queue)
+                )
+            };
+            view! { <a class=format!("button secondary small {class}") href=href>{label}</a> }
+        })
+    };
+    view! {
+        <nav class="queue-steps" aria-label=copy::QUEUE_STEPS>
+            <a href=move || {
+                let queue = queue.get();
+                if queue.is_empty() { "/staff".to_string() } else { format!("/staff?{queue}") }
+            }>{copy::BACK_TO_QUEUE}</a>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let n = neighbours.await.unwrap_or_default();
+                    view! {
+                        <span class="steps">
+                            {step(n.previous, copy::PREVIOUS_REQUEST, "previous")}
+                            {step(n.next, copy::NEXT_REQUEST, "next")}
+                        </span>
+                    }
+                })}
+            </Transition>
+        </nav>
+    }
 }
