@@ -371,11 +371,13 @@ fn Detail(
                     })}
                 </div>
             </header>
-    };
+    }
+    .into_any();
     let panel = d.staff.clone().filter(|_| crate::ui::STAFF_PAGES).map(|s| view! {
         <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() />
         <OtherRequests code=code.clone() />
-    });
+    }
+    .into_any());
     let body = view! {
             <section class="card" aria-labelledby="description-title">
                 <h2 id="description-title">{copy::YOUR_DESCRIPTION}</h2>
@@ -402,7 +404,8 @@ fn Detail(
                 <summary><h2>{copy::TIMELINE}</h2></summary>
                 <ol>{history}</ol>
             </details>
-    };
+    }
+    .into_any();
     if staff {
         view! {
             <article class="request staff-view" aria-labelledby="request-title">
