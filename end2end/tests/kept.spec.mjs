@@ -10,6 +10,7 @@
 //      address and never comes back after the reply is sent; the tracking code in it keeps its
 //      order inside the Persian sentence, as Chromium draws it
 //   e. static files: hashed names cached as immutable, the rest revalidated with ETags (304)
+//   f. what is typed while the page's script is still loading stays when the app takes over
 import {
   DEMO_ADMIN,
   DEMO_AGENT,
@@ -236,6 +237,58 @@ test('a refused request keeps what was typed; a canned answer reads right and is
   } finally {
     await staffContext.close();
   }
+  expectNoCrashes(problems);
+});
+
+/**
+ * Holds back the page's WASM until the returned function is called: the page is on screen and
+ * usable (plain forms), but the app has not taken it over yet.
+ */
+async function holdTheApp(page) {
+  const held = [];
+  await page.route('**/*.wasm', (route) => {
+    held.push(route);
+  });
+  return async () => {
+    for (const route of held.splice(0)) await route.continue();
+    await page.unroute('**/*.wasm');
+  };
+}
+
+test('what is typed while the page’s script loads stays when the app takes over', async ({ page, problems }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), 'without JavaScript nothing takes the page over');
+  // A box whose shown value the app keeps in a signal (the mobile on the SMS sign-in page).
+  let release = await holdTheApp(page);
+  await page.goto('/login/otp');
+  await page.locator('input[name=mobile]').fill('09121110009');
+  await release();
+  await waitHydrated(page, testInfo);
+  await expect(page.locator('input[name=mobile]')).toHaveValue('09121110009');
+
+  // A new request's subject and description, typed before the app started.
+  await signInAs(page, testInfo, STUDENT, true);
+  await page.goto('/requests/new');
+  await waitHydrated(page, testInfo);
+  await chooseType(page, 'ورود، ثبت‌نام و کد پیامکی');
+  await waitHydrated(page, testInfo);
+  release = await holdTheApp(page);
+  await page.reload();
+  const subject = `نوشته پیش از آماده شدن صفحه ${uniqueTag()}`;
+  const description = 'این متن پیش از آن‌که برنامهٔ صفحه بار شود نوشته شد و نباید پاک شود.';
+  await page.locator('input[name=subject]').fill(subject);
+  await page.locator('textarea[name=description]').fill(description);
+  await release();
+  await waitHydrated(page, testInfo);
+  await expect(page.locator('input[name=subject]')).toHaveValue(subject);
+  await expect(page.locator('textarea[name=description]')).toHaveValue(description);
+
+  // The search box of the applicant's list, which follows the address once the app runs.
+  release = await holdTheApp(page);
+  await page.goto('/requests');
+  await page.locator('input#filter-q').fill('پیامک');
+  await release();
+  await waitHydrated(page, testInfo);
+  await expect(page.locator('input#filter-q')).toHaveValue('پیامک');
   expectNoCrashes(problems);
 });
 

@@ -165,6 +165,68 @@ pub fn typed_all(name: &str) -> Option<Vec<String>> {
     (!scope.echo.fields.is_empty()).then(|| scope.echo.values(name).map(str::to_string).collect())
 }
 
+/// What the field with this id holds when the app takes over a page the server made: text typed
+/// (or a value the browser restored) while the page's script was still on its way. Read only
+/// while hydrating: on a move within the app, an element with that id belongs to the page being
+/// left. A field whose shown value follows a signal (`prop:value`) starts the signal from this,
+/// so taking over the page never wipes what was typed.
+pub fn value_before_start(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if !hydrating() {
+            return None;
+        }
+        let el = document().get_element_by_id(id)?;
+        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            return Some(input.value());
+        }
+        el.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// Whether the check box or radio button with this id is ticked when the app takes over the
+/// page (see [`value_before_start`]).
+pub fn checked_before_start(id: &str) -> Option<bool> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if !hydrating() {
+            return None;
+        }
+        document()
+            .get_element_by_id(id)?
+            .dyn_ref::<web_sys::HtmlInputElement>()
+            .map(|i| i.checked())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
+/// A text box's value that follows `source` (the address's query, say) as it changes, but
+/// starts from what the box already holds when the app takes over the page.
+pub fn follows_with_typed(
+    id: &'static str,
+    source: impl Fn() -> String + Send + Sync + 'static,
+) -> RwSignal<String> {
+    let value = RwSignal::new(value_before_start(id).unwrap_or_else(|| untrack(&source)));
+    Effect::watch(source, move |now, _, _| value.set(now.clone()), false);
+    value
+}
+
+#[cfg(feature = "hydrate")]
+fn hydrating() -> bool {
+    Owner::current_shared_context().is_some_and(|sc| sc.during_hydration())
+}
+
 /// The files chosen in the enclosing form before a plain post of it failed.
 fn files_to_choose_again() -> Vec<String> {
     use_context::<FormScope>()
@@ -367,6 +429,12 @@ pub fn TextArea(
     // re-render after a live update keeps what is being written).
     if let Some(t) = typed(name)
         && value.with_untracked(String::is_empty)
+    {
+        value.set(t);
+    }
+    // What was typed while the page's script loaded.
+    if let Some(t) = value_before_start(name)
+        && value.with_untracked(|v| *v != t)
     {
         value.set(t);
     }

@@ -42,7 +42,10 @@ pub fn JalaliDateInput(
     #[prop(optional)]
     initial: String,
 ) -> impl IntoView {
-    let value = RwSignal::new(initial.clone());
+    // What the field holds when the app takes over (typed while the script loaded), if any.
+    let value = RwSignal::new(
+        crate::ui::components::form::value_before_start(&id).unwrap_or_else(|| initial.clone()),
+    );
     let open = RwSignal::new(false);
     // The calendar button exists only once the page runs (effects never run on the server).
     let interactive = RwSignal::new(false);

@@ -587,6 +587,13 @@ fn ModeChoice(draft: Draft) -> impl IntoView {
             draft.mode.set(m);
         }
     }
+    // Chosen while the page's script loaded.
+    if let Some(m) = ReplyMode::ALL.into_iter().find(|m| {
+        crate::ui::components::form::checked_before_start(&format!("mode-{}", m.as_str()))
+            == Some(true)
+    }) {
+        draft.mode.set(m);
+    }
     let start = draft.mode.get_untracked();
     view! {
         <fieldset class="field choices">
@@ -622,6 +629,10 @@ fn InitialResultBox(draft: Draft) -> impl IntoView {
         if let Some(sent) = typed_all("initial_result") {
             draft.initial_result.set(!sent.is_empty());
         }
+    }
+    // Ticked or not while the page's script loaded.
+    if let Some(ticked) = crate::ui::components::form::checked_before_start("initial_result") {
+        draft.initial_result.set(ticked);
     }
     let start = draft.initial_result.get_untracked();
     view! {

@@ -5,7 +5,9 @@ use leptos_router::hooks::use_query_map;
 use crate::api::account::{ResetPassword, SendResetCode};
 use crate::api::auth::{Login, RequestOtp, VerifyOtp};
 use crate::copy;
-use crate::ui::components::form::{FormAlert, PostForm, TextField, form_error, server_action};
+use crate::ui::components::form::{
+    FormAlert, PostForm, TextField, form_error, server_action, value_before_start,
+};
 use crate::ui::hard_navigate;
 
 #[component]
@@ -53,7 +55,8 @@ pub fn OtpLoginPage() -> impl IntoView {
         .with_untracked(|q| q.get("mobile"))
         .unwrap_or_default();
     let sent_before = query.with_untracked(|q| q.get("sent").is_some());
-    let mobile = RwSignal::new(mobile_from_url.clone());
+    // What the field holds when the app takes over (typed while the script loaded), if any.
+    let mobile = RwSignal::new(value_before_start("mobile").unwrap_or_else(|| mobile_from_url.clone()));
     // Once a code was sent, the box for it stays: a refused resend (the cool-down) must not
     // take away the place to type the code already received.
     let sent = RwSignal::new(sent_before);
@@ -116,7 +119,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let mobile_from_url = query
         .with_untracked(|q| q.get("mobile"))
         .unwrap_or_default();
-    let mobile = RwSignal::new(mobile_from_url.clone());
+    // What the field holds when the app takes over (typed while the script loaded), if any.
+    let mobile = RwSignal::new(value_before_start("mobile").unwrap_or_else(|| mobile_from_url.clone()));
     // As on the SMS sign-in page: once a code was sent, the form for it stays.
     let sent = RwSignal::new(query.with_untracked(|q| q.get("sent").is_some()));
     Effect::new(move |_| {

@@ -22,6 +22,10 @@ pub fn MyRequestsPage() -> impl IntoView {
         move || (status(), search(), before(), live.tick.get()),
         |(s, q, b, _)| my_requests(s, q, b),
     );
+    // The box follows the address, and keeps what was typed while the script loaded.
+    let q_box = crate::ui::components::form::follows_with_typed("filter-q", move || {
+        search().unwrap_or_default()
+    });
     view! {
         <Title text=format!("{} | {}", copy::MY_REQUESTS_TITLE, copy::APP_NAME) />
         <div class="page-head">
@@ -33,7 +37,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                 <label for="filter-q">{copy::SEARCH}</label>
                 <input id="filter-q" name="q" type="search" maxlength="100"
                     value=search_now
-                    prop:value=move || search().unwrap_or_default() />
+                    prop:value=move || q_box.get() />
             </div>
             <StatusSelect current=Signal::derive(move || status().unwrap_or_else(|| "all".into())) applicant=true />
             <button type="submit" class="button secondary">{copy::FILTER}</button>

@@ -46,6 +46,15 @@ fn TypeChooser(related: Option<String>) -> impl IntoView {
     // with it.
     let typed_query = use_query_map().with_untracked(|q| q.get("q").unwrap_or_default());
     let search = RwSignal::new(typed_query.clone());
+    // Typed while the script loaded: the list follows once the app has taken over the page
+    // (the page was made with the address's search).
+    let typed_early = crate::ui::components::form::value_before_start("type-q")
+        .filter(|t| *t != typed_query);
+    Effect::new(move |_| {
+        if let Some(t) = typed_early.clone() {
+            search.set(t);
+        }
+    });
     let suffix = related
         .as_ref()
         .map(|c| format!("&related={c}"))

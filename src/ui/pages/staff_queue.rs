@@ -8,7 +8,7 @@ use crate::api::staff::{load_staff_directory, queue_counts, staff_queue};
 use crate::copy;
 use crate::domain::request::Priority;
 use crate::ui::components::form::{
-    FormAlert, MultipartForm, PostForm, Submission, form_error, server_action,
+    FormAlert, MultipartForm, PostForm, Submission, follows_with_typed, form_error, server_action,
 };
 use crate::ui::components::shortcuts::{Keys, Shortcuts};
 use crate::ui::components::{JalaliTime, StatusBadge, tracking_display};
@@ -275,13 +275,16 @@ fn FilterForm(
     types: Resource<Result<Vec<crate::wire::RequestTypeDto>, crate::wire::AppError>>,
     directory: Resource<Result<crate::wire::StaffDirectory, crate::wire::AppError>>,
 ) -> impl IntoView {
+    // The boxes follow the address, and keep what was typed while the script loaded.
+    let q_box = follows_with_typed("filter-q", move || filters.get().q.unwrap_or_default());
+    let tag_box = follows_with_typed("filter-tag", move || filters.get().tag.unwrap_or_default());
     view! {
         <form method="get" action="/staff" class="card filters queue-filters" role="search">
             <div class="field search-field">
                 <label for="filter-q">{copy::SEARCH}</label>
                 <input id="filter-q" name="q" type="search" maxlength="100"
                     value=filters.get_untracked().q
-                    prop:value=move || filters.get().q.unwrap_or_default()
+                    prop:value=move || q_box.get()
                     aria-describedby="filter-q-help" />
                 <p class="help" id="filter-q-help">{copy::SEARCH_STAFF_HELP}</p>
             </div>
@@ -351,7 +354,7 @@ fn FilterForm(
                 <label for="filter-tag">{copy::TAG}</label>
                 <input id="filter-tag" name="tag" type="text" maxlength="40"
                     value=filters.get_untracked().tag
-                    prop:value=move || filters.get().tag.unwrap_or_default() />
+                    prop:value=move || tag_box.get() />
             </div>
             <div class="field">
                 <label for="filter-sort">{copy::SORT}</label>
