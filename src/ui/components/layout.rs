@@ -122,11 +122,9 @@ fn SignedInNav(me: Me) -> impl IntoView {
     let links = if me.role.is_staff() {
         let admin = me.role == crate::domain::account::Role::Admin;
         let supervisor = admin || me.role == crate::domain::account::Role::Supervisor;
-        // No count on the queue's link: a suspense inside it failed to hydrate on every staff
-        // page (in this header, with one or more links after it), so the queue marks what is
-        // new in its rows instead.
+        let news = staff_news_count();
         view! {
-            <li><a href="/staff">{copy::NAV_QUEUE}</a></li>
+            <li><a href="/staff">{copy::NAV_QUEUE}<StaffNewsBadge news=news /></a></li>
             {supervisor.then(|| view! {
                 <li><a href="/staff/sla">{copy::NAV_SLA}</a></li>
                 <li><a href="/staff/canned">{copy::CANNED_ADMIN}</a></li>
@@ -167,30 +165,93 @@ fn news_count() -> Resource<i64> {
     let news = Resource::new(
         move || (live.tick.get(), location.pathname.get()),
         |(_, path)| async move {
-            // The request on screen is being read: it is not news.
-            let viewing = path
-                .strip_prefix("/staff/requests/")
-                .or_else(|| path.strip_prefix("/requests/"))
-                .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()) && !c.is_empty())
-                .map(str::to_string);
-            crate::api::requests::news_count(viewing).await.unwrap_or(0)
+            crate::api::requests::news_count(viewing_code(&path))
+                .await
+                .unwrap_or(0)
         },
     );
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let n = news.get().unwrap_or(0);
-        location.pathname.track();
-        // After the page's own title is set (on a move in the app, in the same frame).
-        request_animation_frame(move || {
-            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-                return;
-            };
-            let title = doc.title();
-            let bare = crate::copy::without_count(&title);
-            doc.set_title(&crate::copy::with_count(bare, n));
-        });
-    });
+    count_in_title(Signal::derive(move || news.get().unwrap_or(0)));
     news
+}
+
+/// The request on screen (its tracking code in the path) is being read: it is not news.
+fn viewing_code(path: &str) -> Option<String> {
+    path.strip_prefix("/staff/requests/")
+        .or_else(|| path.strip_prefix("/requests/"))
+        .filter(|c| c.chars().all(|ch| ch.is_ascii_digit()) && !c.is_empty())
+        .map(str::to_string)
+}
+
+/// Staff: how many of the requests assigned to them changed since they last looked, read in
+/// the browser once the page is running and again at every live update and every move.
+///
+/// Not a resource like the applicant's: on staff pages a resource in the header hydrated
+/// against another's server data (the pages' own resources are created in another order on
+/// the server than in the browser) and stopped the app. Without JavaScript the queue marks
+/// what is new in its rows.
+fn staff_news_count() -> ReadSignal<i64> {
+    let (news, set_news) = signal(0_i64);
+    #[cfg(feature = "hydrate")]
+    {
+        let live = use_live();
+        let location = leptos_router::hooks::use_location();
+        // Only the latest read counts, whichever answer arrives last.
+        let asked = StoredValue::new(0_u64);
+        Effect::new(move |_| {
+            live.tick.track();
+            let path = location.pathname.get();
+            asked.update_value(|n| *n += 1);
+            let this = asked.get_value();
+            leptos::task::spawn_local(async move {
+                if let Ok(n) = crate::api::requests::news_count(viewing_code(&path)).await {
+                    if asked.get_value() == this {
+                        set_news.set(n);
+                    }
+                }
+            });
+        });
+        count_in_title(news.into());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_news;
+    news
+}
+
+/// Puts the count in front of the tab's title, `(۳) …`, after the page set its own.
+fn count_in_title(news: Signal<i64>) {
+    #[cfg(feature = "hydrate")]
+    {
+        let location = leptos_router::hooks::use_location();
+        Effect::new(move |_| {
+            let n = news.get();
+            location.pathname.track();
+            // After the page's own title is set (on a move in the app, in the same frame).
+            request_animation_frame(move || {
+                let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                    return;
+                };
+                let title = doc.title();
+                let bare = crate::copy::without_count(&title);
+                doc.set_title(&crate::copy::with_count(bare, n));
+            });
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = news;
+}
+
+/// The staff's count on the queue's link: always in the page, shown once it is more than zero.
+#[component]
+fn StaffNewsBadge(news: ReadSignal<i64>) -> impl IntoView {
+    view! {
+        <span
+            class="news-count"
+            hidden=move || news.get() == 0
+            aria-label=move || copy::news_label(news.get())
+        >
+            {move || crate::copy::digits::persian_number(news.get())}
+        </span>
+    }
 }
 
 /// The count of requests new to the person, on the link to their list.
