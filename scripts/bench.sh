@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints Poshtiban's figures (run through `make bench`): the size of what a browser downloads,
-# the applicant's first page load, and the server's memory at idle. Budgets are read here, not
+# the applicant's first page load (bytes, and time to interactive under throttling), Lighthouse's
+# mobile scores, and the server's memory at idle. Budgets are read here, not
 # asserted in timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,6 +68,15 @@ until curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do sleep 0.2; d
 sleep 1
 echo "server memory at idle, just started: $(mb)"
 BASE_URL="http://127.0.0.1:$port" node end2end/first-load.mjs
+# Lighthouse (pinned in tools/lighthouse, installed there on first use), its mobile run on `/`
+# and `/requests/new`: performance at least 90, accessibility 100.
+echo
+echo "== Lighthouse, mobile (its simulated slow 4G and 4× slower CPU) =="
+if [ ! -d tools/lighthouse/node_modules ]; then
+  echo "installing Lighthouse from npm (once)"
+  npm ci --prefix tools/lighthouse --no-audit --no-fund >/dev/null
+fi
+BASE_URL="http://127.0.0.1:$port" node tools/lighthouse/run.mjs
 sleep 2
 echo "server memory at idle, after the loads above (one password check included): $(mb)"
 

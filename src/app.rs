@@ -42,7 +42,7 @@ use crate::ui::pages::{
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let bundle = use_context::<HydrationBundle>().map_or_else(|| options.clone(), |b| b.0);
+    let bundle = use_context::<HydrationBundle>();
     view! {
         <!DOCTYPE html>
         <html lang="fa" dir="rtl">
@@ -55,7 +55,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=bundle />
+                {match bundle {
+                    Some(bundle) => view! { <Hydration bundle /> }.into_any(),
+                    None => view! { <HydrationScripts options=options.clone() /> }.into_any(),
+                }}
                 <MetaTags />
             </head>
             <body>
@@ -67,9 +70,41 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The WASM bundle this page's hydration script loads, when the request chose one (the
 /// composition root provides it: staff get the full bundle, everybody else the applicants'
-/// one without the staff and admin pages).
-#[derive(Clone)]
-pub struct HydrationBundle(pub LeptosOptions);
+/// one without the staff and admin pages): the addresses of its script and its WASM.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HydrationBundle {
+    pub js: String,
+    pub wasm: String,
+}
+
+/// Loads the bundle and hydrates the page once its first paint is on screen.
+///
+/// Every page works before its script (forms post, links navigate), so the text, styles and
+/// fonts that make the first paint come first and the WASM (most of a first visit's bytes)
+/// never competes with them: on a slow phone network the page shows as soon as its HTML and
+/// stylesheet arrive, and becomes a single-page app a moment later. A page opened in a
+/// background tab (no frames to wait for) starts at once.
+#[component]
+fn Hydration(bundle: HydrationBundle) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    // The addresses are the server's own file names (`/pkg/name.hash.js`): a Rust string's
+    // debug form is a valid JavaScript string literal for them.
+    let script = format!(
+        "(function (js, wasm) {{\
+         const start = () => import(js).then((m) => m.default({{ module_or_path: wasm }})\
+         .then(() => m.hydrate()));\
+         if (document.visibilityState === 'hidden') start();\
+         else requestAnimationFrame(() => setTimeout(start, 0));\
+         }})({:?}, {:?});",
+        bundle.js, bundle.wasm
+    );
+    view! {
+        <link rel="modulepreload" href=bundle.js fetchpriority="low" />
+        <script type="module" nonce=nonce>
+            {script}
+        </script>
+    }
+}
 
 #[component]
 pub fn App() -> impl IntoView {

@@ -15,6 +15,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use leptos::config::LeptosOptions;
 
+use crate::app::HydrationBundle;
+
 /// One file, in the encodings built for it.
 struct Asset {
     content_type: &'static str,
@@ -32,8 +34,10 @@ pub struct Assets {
     files: HashMap<String, Asset>,
     /// The stylesheet's address.
     css_href: String,
-    /// Whether the applicants' bundle was built and is here to serve.
-    applicant_bundle: bool,
+    /// What staff load: the full bundle's script and WASM.
+    full_bundle: HydrationBundle,
+    /// What everybody else loads, when the applicants' bundle was built and is here to serve.
+    applicant_bundle: Option<HydrationBundle>,
 }
 
 static ASSETS: OnceLock<Assets> = OnceLock::new();
@@ -82,8 +86,8 @@ fn build_hashes(options: &LeptosOptions, main: &Path) -> Vec<(String, String)> {
 /// else the applicants' bundle, which leaves the staff and admin pages out (the server serves
 /// those pages to staff only). The full bundle where no applicants' bundle was built (a build
 /// without hashed names, or with cargo-leptos alone).
-pub fn bundle_for(options: &LeptosOptions, staff: bool) -> LeptosOptions {
-    assets().bundle_for(options, staff)
+pub fn bundle_for(staff: bool) -> HydrationBundle {
+    assets().bundle_for(staff)
 }
 
 /// Reads the site's files once; later calls keep the first result.
@@ -150,33 +154,57 @@ impl Assets {
             .find(|(k, _)| k == "css")
             .map(|(_, h)| format!(".{h}"))
             .unwrap_or_default();
+        let pkg = format!("/{}", options.site_pkg_dir);
+        let hash = |list: &[(String, String)], kind: &str| {
+            list.iter()
+                .find(|(k, _)| k == kind)
+                .map(|(_, h)| format!(".{h}"))
+        };
+        // Without hashed names: the names cargo-leptos gives the files, as `HydrationScripts`
+        // would (`_bg` on the WASM unless the build named its output).
+        let plain_wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+            ""
+        } else {
+            "_bg"
+        };
+        let full_bundle = HydrationBundle {
+            js: format!(
+                "{pkg}/{}{}.js",
+                options.output_name,
+                hash(&hashes, "js").unwrap_or_default()
+            ),
+            wasm: format!(
+                "{pkg}/{}{}.wasm",
+                options.output_name,
+                hash(&hashes, "wasm").unwrap_or_else(|| plain_wasm.to_string())
+            ),
+        };
         let applicant = read_hashes(&hash_list.with_file_name(APPLICANT_HASH_FILE));
-        let applicant_bundle = options.hash_files
-            && ["js", "wasm"].iter().all(|kind| {
-                applicant.iter().any(|(k, h)| {
-                    k == kind
-                        && files.contains_key(&format!(
-                            "/{}/{APPLICANT_BUNDLE}.{h}.{kind}",
-                            options.site_pkg_dir
-                        ))
+        let applicant_bundle = options
+            .hash_files
+            .then(|| {
+                Some(HydrationBundle {
+                    js: format!("{pkg}/{APPLICANT_BUNDLE}{}.js", hash(&applicant, "js")?),
+                    wasm: format!("{pkg}/{APPLICANT_BUNDLE}{}.wasm", hash(&applicant, "wasm")?),
                 })
-            });
+            })
+            .flatten()
+            // Listed but a file missing: the full bundle, never a dead script.
+            .filter(|b| files.contains_key(&b.js) && files.contains_key(&b.wasm));
         Assets {
             files,
             css_href: format!("/{}/{}{css}.css", options.site_pkg_dir, options.output_name),
+            full_bundle,
             applicant_bundle,
         }
     }
 
-    /// The bundle options for [`bundle_for`].
-    fn bundle_for(&self, options: &LeptosOptions, staff: bool) -> LeptosOptions {
-        if staff || !self.applicant_bundle {
-            return options.clone();
+    /// The bundle for [`bundle_for`].
+    fn bundle_for(&self, staff: bool) -> HydrationBundle {
+        match &self.applicant_bundle {
+            Some(applicant) if !staff => applicant.clone(),
+            _ => self.full_bundle.clone(),
         }
-        let mut applicant = options.clone();
-        applicant.output_name = APPLICANT_BUNDLE.into();
-        applicant.hash_file = APPLICANT_HASH_FILE.into();
-        applicant
     }
 
     /// The stylesheet's address (hashed in a hashed build).
@@ -368,27 +396,26 @@ mod tests {
         std::fs::write(&hash_list, "css: abc123\njs: j1\nwasm: w1\n").expect("hash.txt");
         // No applicants' bundle built: everybody loads the full one.
         let only_full = Assets::read_with(&options, &hash_list);
-        assert_eq!(
-            only_full.bundle_for(&options, false).output_name,
-            options.output_name
-        );
+        let full = HydrationBundle {
+            js: "/pkg/poshtiban.j1.js".into(),
+            wasm: "/pkg/poshtiban.w1.wasm".into(),
+        };
+        assert_eq!(only_full.bundle_for(false), full);
         // Its hashes listed, but a file missing: still the full one, never a dead script.
         std::fs::write(dir.path().join(APPLICANT_HASH_FILE), "js: aj\nwasm: aw\n").expect("list");
         std::fs::write(dir.path().join("pkg/poshtiban-applicant.aj.js"), "js").expect("js");
         let half = Assets::read_with(&options, &hash_list);
-        assert_eq!(
-            half.bundle_for(&options, false).output_name,
-            options.output_name
-        );
+        assert_eq!(half.bundle_for(false), full);
         std::fs::write(dir.path().join("pkg/poshtiban-applicant.aw.wasm"), "wasm").expect("wasm");
         let both = Assets::read_with(&options, &hash_list);
-        let applicant = both.bundle_for(&options, false);
-        assert_eq!(applicant.output_name.as_ref(), APPLICANT_BUNDLE);
-        assert_eq!(applicant.hash_file.as_ref(), APPLICANT_HASH_FILE);
         assert_eq!(
-            both.bundle_for(&options, true).output_name,
-            options.output_name
+            both.bundle_for(false),
+            HydrationBundle {
+                js: "/pkg/poshtiban-applicant.aj.js".into(),
+                wasm: "/pkg/poshtiban-applicant.aw.wasm".into(),
+            }
         );
+        assert_eq!(both.bundle_for(true), full);
         // The applicants' files are hashed too: cached for a year.
         let res = both
             .serve(

@@ -111,10 +111,7 @@ fn additional_context_for(ctx_state: AppState) -> impl Fn() + Clone + Send + 'st
             .and_then(|p| p.extensions.get::<Viewer>())
             .and_then(|v| v.role())
             .is_some_and(|role| role.is_staff());
-        provide_context(crate::app::HydrationBundle(assets::bundle_for(
-            &ctx_state.leptos_options,
-            staff,
-        )));
+        provide_context(assets::bundle_for(staff));
         // Use the middleware's nonce so the header and the page agree.
         if let Some(n) = parts.as_ref().and_then(|p| p.extensions.get::<CspNonce>()) {
             provide_context(leptos::nonce::Nonce::from_value(n.0.clone()));
