@@ -181,7 +181,8 @@ pub fn value_before_start(id: &str) -> Option<String> {
         if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
             return Some(input.value());
         }
-        el.dyn_ref::<web_sys::HtmlTextAreaElement>().map(|t| t.value())
+        el.dyn_ref::<web_sys::HtmlTextAreaElement>()
+            .map(|t| t.value())
     }
     #[cfg(not(feature = "hydrate"))]
     {

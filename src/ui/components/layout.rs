@@ -185,10 +185,9 @@ fn viewing_code(path: &str) -> Option<String> {
 /// Staff: how many of the requests assigned to them changed since they last looked, read in
 /// the browser once the page is running and again at every live update and every move.
 ///
-/// Not a resource like the applicant's: on staff pages a resource in the header hydrated
-/// against another's server data (the pages' own resources are created in another order on
-/// the server than in the browser) and stopped the app. Without JavaScript the queue marks
-/// what is new in its rows.
+/// Not a resource like the applicant's: on staff pages a resource read in a suspense in the
+/// header failed to hydrate and stopped the app (seen twice, with the links that follow it in
+/// any form). Without JavaScript the queue marks what is new in its rows.
 fn staff_news_count() -> ReadSignal<i64> {
     let (news, set_news) = signal(0_i64);
     #[cfg(feature = "hydrate")]

@@ -50,21 +50,7 @@ pub fn OtpLoginPage() -> impl IntoView {
     let verify = server_action::<VerifyOtp>();
     let ask_error = form_error(ask);
     let verify_error = form_error(verify);
-    let query = use_query_map();
-    let mobile_from_url = query
-        .with_untracked(|q| q.get("mobile"))
-        .unwrap_or_default();
-    let sent_before = query.with_untracked(|q| q.get("sent").is_some());
-    // What the field holds when the app takes over (typed while the script loaded), if any.
-    let mobile = RwSignal::new(value_before_start("mobile").unwrap_or_else(|| mobile_from_url.clone()));
-    // Once a code was sent, the box for it stays: a refused resend (the cool-down) must not
-    // take away the place to type the code already received.
-    let sent = RwSignal::new(sent_before);
-    Effect::new(move |_| {
-        if matches!(ask.value().get(), Some(Ok(()))) {
-            sent.set(true);
-        }
-    });
+    let (mobile, sent) = code_request(move || matches!(ask.value().get(), Some(Ok(()))));
     Effect::new(move |_| {
         if let Some(Ok(to)) = verify.value().get() {
             hard_navigate(&to);
@@ -77,24 +63,13 @@ pub fn OtpLoginPage() -> impl IntoView {
             <h1>{copy::OTP_TITLE}</h1>
             <PostForm action=ask>
                 <FormAlert error=ask_error />
-                <div class="field">
-                    <label for="mobile">{copy::OTP_MOBILE}</label>
-                    <input id="mobile" name="mobile" type="tel" inputmode="tel" dir="ltr" required=true
-                        autocomplete="tel" maxlength="16" placeholder=copy::MOBILE_PLACEHOLDER
-                        value=mobile_from_url.clone()
-                        prop:value=move || mobile.get()
-                        on:input:target=move |ev| mobile.set(ev.target().value()) />
-                </div>
-                <button type="submit" class="button secondary wide">
-                    {move || if sent.get() { copy::OTP_RESEND } else { copy::OTP_SEND }}
-                </button>
+                <MobileForCode mobile sent />
             </PostForm>
             {move || sent.get().then(|| view! {
                 <p class="alert success" role="status">{copy::OTP_SENT}</p>
                 <PostForm action=verify>
                     <FormAlert error=verify_error />
-                    // Without JavaScript the page was made with the mobile the code went to.
-                    <input type="hidden" name="mobile" value=mobile.get_untracked() prop:value=move || mobile.get() />
+                    <CodeGoesWith mobile />
                     <div class="field">
                         <label for="code">{copy::OTP_CODE}</label>
                         <input id="code" name="code" type="text" inputmode="numeric" dir="ltr" required=true
@@ -115,19 +90,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let reset = server_action::<ResetPassword>();
     let ask_error = form_error(ask);
     let reset_error = form_error(reset);
-    let query = use_query_map();
-    let mobile_from_url = query
-        .with_untracked(|q| q.get("mobile"))
-        .unwrap_or_default();
-    // What the field holds when the app takes over (typed while the script loaded), if any.
-    let mobile = RwSignal::new(value_before_start("mobile").unwrap_or_else(|| mobile_from_url.clone()));
-    // As on the SMS sign-in page: once a code was sent, the form for it stays.
-    let sent = RwSignal::new(query.with_untracked(|q| q.get("sent").is_some()));
-    Effect::new(move |_| {
-        if matches!(ask.value().get(), Some(Ok(()))) {
-            sent.set(true);
-        }
-    });
+    let (mobile, sent) = code_request(move || matches!(ask.value().get(), Some(Ok(()))));
     Effect::new(move |_| {
         if let Some(Ok(to)) = reset.value().get() {
             hard_navigate(&to);
@@ -141,23 +104,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <p class="muted">{copy::RESET_INTRO}</p>
             <PostForm action=ask>
                 <FormAlert error=ask_error />
-                <div class="field">
-                    <label for="mobile">{copy::OTP_MOBILE}</label>
-                    <input id="mobile" name="mobile" type="tel" inputmode="tel" dir="ltr" required=true
-                        autocomplete="tel" maxlength="16" placeholder=copy::MOBILE_PLACEHOLDER
-                        value=mobile_from_url.clone()
-                        prop:value=move || mobile.get()
-                        on:input:target=move |ev| mobile.set(ev.target().value()) />
-                </div>
-                <button type="submit" class="button secondary wide">
-                    {move || if sent.get() { copy::OTP_RESEND } else { copy::OTP_SEND }}
-                </button>
+                <MobileForCode mobile sent />
             </PostForm>
             {move || sent.get().then(|| view! {
                 <p class="alert success" role="status">{copy::RESET_SENT}</p>
                 <PostForm action=reset>
                     <FormAlert error=reset_error />
-                    <input type="hidden" name="mobile" value=mobile.get_untracked() prop:value=move || mobile.get() />
+                    <CodeGoesWith mobile />
                     <TextField name="code" id="reset-code" label=copy::RESET_CODE error=reset_error
                         inputmode="numeric" dir="ltr" autocomplete="one-time-code" maxlength=6 minlength=6 />
                     <TextField name="password" label=copy::PASSWORD_NEW error=reset_error
@@ -171,4 +124,50 @@ pub fn ResetPasswordPage() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The state of a page that sends a code by SMS and then takes it (the SMS sign-in, a forgotten
+/// password): the mobile, and whether a code was sent. The mobile comes from the address after a
+/// plain post (or from the field, typed while the script loaded); `sent_now` says a send just
+/// succeeded. Once a code was sent, the form for it stays: a refused resend (the cool-down) must
+/// not take away the place to type the code already received.
+fn code_request(
+    sent_now: impl Fn() -> bool + Send + Sync + 'static,
+) -> (RwSignal<String>, RwSignal<bool>) {
+    let query = use_query_map();
+    let from_url = query
+        .with_untracked(|q| q.get("mobile"))
+        .unwrap_or_default();
+    let mobile = RwSignal::new(value_before_start("mobile").unwrap_or(from_url));
+    let sent = RwSignal::new(query.with_untracked(|q| q.get("sent").is_some()));
+    Effect::new(move |_| {
+        if sent_now() {
+            sent.set(true);
+        }
+    });
+    (mobile, sent)
+}
+
+/// The mobile box and the button that sends a code to it (again, once one was sent).
+#[component]
+fn MobileForCode(mobile: RwSignal<String>, sent: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="mobile">{copy::OTP_MOBILE}</label>
+            <input id="mobile" name="mobile" type="tel" inputmode="tel" dir="ltr" required=true
+                autocomplete="tel" maxlength="16" placeholder=copy::MOBILE_PLACEHOLDER
+                value=mobile.get_untracked()
+                prop:value=move || mobile.get()
+                on:input:target=move |ev| mobile.set(ev.target().value()) />
+        </div>
+        <button type="submit" class="button secondary wide">
+            {move || if sent.get() { copy::OTP_RESEND } else { copy::OTP_SEND }}
+        </button>
+    }
+}
+
+/// The mobile the code went to, sent with the code. Without JavaScript the page was made with it.
+#[component]
+fn CodeGoesWith(mobile: RwSignal<String>) -> impl IntoView {
+    view! { <input type="hidden" name="mobile" value=mobile.get_untracked() prop:value=move || mobile.get() /> }
 }

@@ -48,8 +48,8 @@ fn TypeChooser(related: Option<String>) -> impl IntoView {
     let search = RwSignal::new(typed_query.clone());
     // Typed while the script loaded: the list follows once the app has taken over the page
     // (the page was made with the address's search).
-    let typed_early = crate::ui::components::form::value_before_start("type-q")
-        .filter(|t| *t != typed_query);
+    let typed_early =
+        crate::ui::components::form::value_before_start("type-q").filter(|t| *t != typed_query);
     Effect::new(move |_| {
         if let Some(t) = typed_early.clone() {
             search.set(t);
