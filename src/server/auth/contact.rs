@@ -10,6 +10,7 @@ use crate::copy;
 use crate::domain::account::check_new_password;
 use crate::domain::identity::Mobile;
 use crate::domain::notify::{otp_from_random, typed_code};
+use crate::server::auth::codes::{self, CodeTable};
 use crate::server::auth::otp::{self, SENDS_PER_ADDRESS, SendGate, gate_send};
 use crate::server::auth::throttle::{self, Limit};
 use crate::server::auth::{SessionUser, hash_password, verify_password};
@@ -264,27 +265,12 @@ pub async fn confirm_code(
     .bind(MAX_TRIES_PER_CONTACT_CODE)
     .fetch_optional(&mut *w.tx)
     .await?;
-    let Some(row) = row else {
-        w.commit().await?;
-        return Err(wrong());
+    let matches = |row: &sqlx::any::AnyRow| -> Result<bool, AppError> {
+        let address: String = row.try_get("address")?;
+        Ok(row.try_get::<String, _>("code_hash")? == code_hash(user.id, channel, &address, &code))
     };
-    let id: i64 = row.try_get("id")?;
+    let (mut w, row) = codes::spend(w, CodeTable::Contact, row, matches, now, wrong).await?;
     let address: String = row.try_get("address")?;
-    if row.try_get::<String, _>("code_hash")? != code_hash(user.id, channel, &address, &code) {
-        w.commit().await?;
-        return Err(wrong());
-    }
-    let used =
-        sqlx::query("UPDATE contact_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?
-            .rows_affected();
-    if used != 1 {
-        w.commit().await?;
-        return Err(wrong());
-    }
     let former: Option<String> = sqlx::query_scalar(select_contact(channel))
         .bind(user.id)
         .fetch_one(&mut *w.tx)

@@ -2,6 +2,7 @@
 //! can serve any request; the cookie carries a random token and the table keeps only its hash.
 
 pub mod accounts;
+pub mod codes;
 pub mod contact;
 pub mod flash;
 pub mod otp;

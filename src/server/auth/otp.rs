@@ -9,6 +9,7 @@ use crate::copy;
 use crate::domain::identity::Mobile;
 use crate::domain::notify::{otp_from_random, otp_sms, reset_code_sms};
 use crate::server::auth::SessionUser;
+use crate::server::auth::codes::{self, CodeTable};
 use crate::server::auth::throttle::{self, Limit};
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
@@ -181,27 +182,13 @@ pub async fn verify_code(
     .bind(MAX_TRIES_PER_CODE)
     .fetch_optional(&mut *w.tx)
     .await?;
-    let Some(row) = row else {
-        w.commit().await?;
-        return Err(wrong());
+    let matches = |row: &sqlx::any::AnyRow| -> Result<bool, AppError> {
+        let user_id: i64 = row.try_get("user_id")?;
+        Ok(row.try_get::<String, _>("code_hash")? == code_hash(user_id, &code))
     };
-    let id: i64 = row.try_get("id")?;
-    let user_id: i64 = row.try_get("user_id")?;
-    if row.try_get::<String, _>("code_hash")? != code_hash(user_id, &code) {
-        w.commit().await?;
-        return Err(wrong());
-    }
-    // Used once: of two simultaneous uses of one code, only one wins this update.
-    let used = sqlx::query("UPDATE otp_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-        .bind(now)
-        .bind(id)
-        .execute(&mut *w.tx)
-        .await?
-        .rows_affected();
+    let (w, row) = codes::spend(w, CodeTable::Otp, row, matches, now, wrong).await?;
     w.commit().await?;
-    if used != 1 {
-        return Err(wrong());
-    }
+    let user_id: i64 = row.try_get("user_id")?;
     crate::server::auth::user_by_id(&state.db, user_id)
         .await?
         .ok_or_else(wrong)

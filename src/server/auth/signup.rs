@@ -10,6 +10,7 @@ use sqlx::Row;
 use crate::domain::account::{ApplicantKind, Registration, Role};
 use crate::domain::identity::Mobile;
 use crate::domain::notify::{otp_from_random, signup_code_sms, signup_taken_sms};
+use crate::server::auth::codes::{self, CodeTable};
 use crate::server::auth::otp::{SendGate, gate_send};
 use crate::server::auth::throttle::{self, Limit};
 use crate::server::auth::{SessionUser, hash_password, new_token, token_hash};
@@ -189,25 +190,10 @@ pub async fn confirm(
     .bind(MAX_TRIES_PER_CODE)
     .fetch_optional(&mut *w.tx)
     .await?;
-    let Some(row) = row else {
-        w.commit().await?;
-        return Err(wrong());
+    let matches = |row: &sqlx::any::AnyRow| -> Result<bool, AppError> {
+        Ok(row.try_get::<String, _>("code_hash")? == code_hash(token, &code))
     };
-    if row.try_get::<String, _>("code_hash")? != code_hash(token, &code) {
-        w.commit().await?;
-        return Err(wrong());
-    }
-    let id: i64 = row.try_get("id")?;
-    let used =
-        sqlx::query("UPDATE pending_signups SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *w.tx)
-            .await?
-            .rows_affected();
-    if used != 1 {
-        return Err(wrong());
-    }
+    let (mut w, row) = codes::spend(w, CodeTable::Signup, row, matches, now, wrong).await?;
     let login_key: String = row.try_get("login_key")?;
     let mobile: String = row.try_get("mobile")?;
     let taken: i64 =
