@@ -202,10 +202,10 @@ fn staff_news_count() -> ReadSignal<i64> {
             asked.update_value(|n| *n += 1);
             let this = asked.get_value();
             leptos::task::spawn_local(async move {
-                if let Ok(n) = crate::api::requests::news_count(viewing_code(&path)).await {
-                    if asked.get_value() == this {
-                        set_news.set(n);
-                    }
+                if let Ok(n) = crate::api::requests::news_count(viewing_code(&path)).await
+                    && asked.get_value() == this
+                {
+                    set_news.set(n);
                 }
             });
         });
