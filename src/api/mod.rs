@@ -76,6 +76,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/bulk_action", Access::Staff),
     ("/api/admin_types", Access::Admin),
     ("/api/admin_type", Access::Admin),
+    ("/api/admin_tariffs", Access::Admin),
+    ("/api/add_tariff", Access::Admin),
     ("/api/save_type", Access::Admin),
     ("/api/save_field", Access::Admin),
     ("/api/field_op", Access::Admin),

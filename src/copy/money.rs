@@ -142,6 +142,32 @@ pub const ERR_AMOUNT_TOO_SMALL: &str =
     "مبلغ باید صفر (رایگان) یا دست‌کم ۱۰٬۰۰۰ ریال باشد؛ درگاه‌های پرداخت مبلغ کمتر را نمی‌پذیرند.";
 pub const ERR_TARIFF_SOURCE: &str =
     "منبع تعرفه را بنویسید: جدول و ردیف قانون بودجه (مثلاً «جدول ۱۸ قانون بودجه ۱۴۰۴، ردیف ۱۲۳۴۵۶»).";
+pub const ERR_TARIFF_SAME_DAY: &str =
+    "برای این نوع متقاضی از همین روز تعرفه‌ای ثبت شده است؛ اصلاحیه را از روز دیگری ثبت کنید.";
+pub const ERR_TARIFF_KIND: &str = "نوع متقاضی را انتخاب کنید.";
+pub const ERR_TARIFF_UNIT: &str = "واحد مبلغ را انتخاب کنید: ریال یا تومان.";
+
+pub const TARIFFS: &str = "تعرفه‌ها";
+pub const TARIFFS_HELP: &str = "هزینهٔ این خدمت را جداول بودجهٔ سالانه تعیین می‌کنند. سال مالی از ۱ فروردین تا پایان اسفند است؛ هر اصلاحیه سطری تازه از روز اجرای خود است و سطرها هرگز پاک نمی‌شوند. بدون تعرفهٔ جاری، خدمت رایگان است.";
+pub const TARIFFS_TABLE: &str = "جدول تعرفه‌های این نوع درخواست";
+pub const TARIFFS_NONE: &str = "هنوز تعرفه‌ای ثبت نشده است؛ این خدمت رایگان است.";
+pub const TARIFF_ADD: &str = "افزودن تعرفه یا اصلاحیه";
+pub const TARIFF_KIND: &str = "نوع متقاضی";
+pub const TARIFF_YEAR: &str = "سال مالی";
+pub const TARIFF_FROM: &str = "تاریخ اجرا";
+pub const TARIFF_FROM_HELP: &str =
+    "سال مالی همین تاریخ است. برای تعرفهٔ تازهٔ سال، ۱ فروردین را بنویسید.";
+pub const TARIFF_AMOUNT: &str = "مبلغ";
+pub const TARIFF_AMOUNT_HELP: &str = "صفر یعنی رایگان از این تاریخ.";
+pub const TARIFF_UNIT: &str = "واحد";
+pub const UNIT_RIALS: &str = "ریال";
+pub const UNIT_TOMANS: &str = "تومان";
+pub const TARIFF_SOURCE: &str = "منبع (جدول و ردیف قانون بودجه)";
+pub const TARIFF_SOURCE_PLACEHOLDER: &str = "جدول ۱۸ قانون بودجه، ردیف ۱۲۳۴۵۶";
+pub const TARIFF_IN_FORCE: &str = "جاری";
+pub const TARIFF_SAVE: &str = "ثبت تعرفه";
+pub const TARIFF_SAVED: &str = "تعرفه ثبت شد.";
+
 pub const ERR_TARIFF_OUTSIDE_YEAR: &str =
     "تاریخ اجرای تعرفه باید در همان سال مالی باشد (از ۱ فروردین تا پایان اسفند).";
 

@@ -7,9 +7,11 @@
 //! - `requests`: the request lifecycle, types and their forms, files, search, groups, staff tools.
 //! - `sla`: working calendars, policies, clocks, recomputation, the alert scheduler, reports.
 //! - `notify`: the outbox with its e-mail and SMS channels, and live events.
+//! - `payments`: fees from the budget tables' tariffs.
 
 pub mod auth;
 pub mod notify;
+pub mod payments;
 pub mod platform;
 pub mod requests;
 pub mod sla;

@@ -316,6 +316,27 @@ pub struct TypeForm {
     pub guides: Vec<DocumentDto>,
 }
 
+/// One line of a type's tariffs, as the admin's page shows it (texts already in Persian).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TariffDto {
+    pub id: i64,
+    /// `student`, `graduate` or `institution`.
+    pub applicant_kind: String,
+    pub kind_label: String,
+    pub fiscal_year: String,
+    /// The first day it applies, «۱۴۰۴/۰۷/۰۱».
+    pub effective_from: String,
+    pub amount_rials: i64,
+    /// «۱۵۰٬۰۰۰ ریال», or «رایگان».
+    pub amount_figure: String,
+    pub amount_tomans: String,
+    pub amount_words: String,
+    /// The budget table and row.
+    pub source: String,
+    /// The line charged today for its kind of applicant.
+    pub in_force: bool,
+}
+
 /// A request type in the admin's list and editor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeAdmin {

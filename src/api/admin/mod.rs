@@ -1,11 +1,12 @@
 //! Administration's server functions, one file per admin page: the request-type catalogue
 //! (`types`, with each type's SLA `policy`), staff `groups`, the working `calendar`, and
-//! `staff` accounts. Every one is for admins only.
+//! `staff` accounts, and each type's `tariffs`. Every one is for admins only.
 
 pub mod calendar;
 pub mod groups;
 pub mod policy;
 pub mod staff;
+pub mod tariffs;
 pub mod types;
 
 #[cfg(feature = "ssr")]

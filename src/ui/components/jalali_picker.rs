@@ -7,7 +7,8 @@ use crate::copy;
 use crate::copy::digits::{persian_number, to_persian_digits};
 use crate::domain::jalali::{JalaliDate, TehranDateTime, month_name_fa};
 
-fn today() -> JalaliDate {
+/// Today in Tehran (the browser's clock in the browser, the server's on the server).
+pub fn today() -> JalaliDate {
     #[cfg(feature = "hydrate")]
     let now = js_sys::Date::now() as i64;
     #[cfg(not(feature = "hydrate"))]

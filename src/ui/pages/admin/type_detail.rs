@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use super::types::TypeFields;
 use super::{AdminNav, empty_directory};
 use crate::api::admin::policy::SavePolicy;
+use crate::api::admin::tariffs::{AddTariff, admin_tariffs};
 use crate::api::admin::types::{
     FieldOp, RetireDocument, SaveField, SaveType, UploadDocument, admin_type,
 };
@@ -16,9 +17,10 @@ use crate::copy::digits::to_persian_digits;
 use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
     FormAlert, MultipartForm, PostForm, Submission, TextField, form_error, server_action,
-    textarea_text,
+    textarea_text, typed,
 };
-use crate::wire::{DocumentDto, PolicyDto};
+use crate::ui::components::jalali_picker::JalaliDateInput;
+use crate::wire::{DocumentDto, PolicyDto, TariffDto};
 
 /// `/admin/types/{id}`: one type, its form fields and its documents.
 #[component]
@@ -83,6 +85,7 @@ pub fn AdminTypePage() -> impl IntoView {
                                     view! { <FieldEditor action=field type_id=id current=None /> }
                                 }}
                             </section>
+                            <TariffSection type_id=id />
                             <section class="card" aria-labelledby="docs-title">
                                 <h2 id="docs-title">{copy::DOCUMENTS}</h2>
                                 <h3>{copy::GUIDES}</h3>
@@ -353,5 +356,114 @@ fn PolicyEditor(
                 </tbody>
             </table>
         </crate::ui::components::Wide>
+    }
+}
+
+/// The type's tariffs: every line of the budget tables entered for it (newest year first, the
+/// lines charged today marked), and a form for a new line or an amendment from its day.
+#[component]
+fn TariffSection(type_id: i64) -> impl IntoView {
+    let add = server_action::<AddTariff>();
+    let error = form_error(add);
+    let lines = Resource::new(move || add.version().get(), move |_| admin_tariffs(type_id));
+    view! {
+        <section class="card" aria-labelledby="tariffs-title">
+            <h2 id="tariffs-title">{copy::TARIFFS}</h2>
+            <p class="muted">{copy::TARIFFS_HELP}</p>
+            <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match lines.await {
+                        Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
+                        Ok(l) if l.is_empty() => view! { <p>{copy::TARIFFS_NONE}</p> }.into_any(),
+                        Ok(l) => view! { <TariffTable lines=l /> }.into_any(),
+                    }
+                })}
+            </Transition>
+            <h3>{copy::TARIFF_ADD}</h3>
+            <PostForm action=add>
+                <FormAlert error=error />
+                <input type="hidden" name="type_id" value=type_id.to_string() />
+                <TariffFields error />
+                <TextField name="source" id="tariff-source" label=copy::TARIFF_SOURCE error=error maxlength=200 />
+                <button type="submit" class="button">{copy::TARIFF_SAVE}</button>
+            </PostForm>
+        </section>
+    }
+}
+
+/// The new line's kind, day, amount and unit; inside the form, so a refused plain post brings
+/// back what was chosen.
+#[component]
+fn TariffFields(error: crate::ui::components::form::FormError) -> impl IntoView {
+    let kind_now = typed("applicant_kind").unwrap_or_default();
+    let unit_now = typed("unit").unwrap_or_default();
+    // A year's tariff starts on 1 Farvardin: the date field offers this year's.
+    let year_start = to_persian_digits(&format!(
+        "{}/01/01",
+        crate::ui::components::jalali_picker::today().year
+    ));
+    view! {
+        <div class="field">
+            <label for="tariff-kind">{copy::TARIFF_KIND}</label>
+            <select id="tariff-kind" name="applicant_kind" required=true>
+                {crate::domain::account::ApplicantKind::ALL.into_iter().map(|k| view! {
+                    <option value=k.as_str() selected=kind_now == k.as_str()>{k.label_fa()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="field">
+            <label for="tariff-from">{copy::TARIFF_FROM}</label>
+            <JalaliDateInput id="tariff-from".to_string() name="effective_from".to_string() required=true
+                described_by=Signal::derive(|| Some("tariff-from-help".to_string()))
+                initial=typed("effective_from").unwrap_or(year_start) />
+            <p class="help" id="tariff-from-help">{copy::TARIFF_FROM_HELP}</p>
+        </div>
+        <TextField name="amount" id="tariff-amount" label=copy::TARIFF_AMOUNT error=error
+            inputmode="numeric" dir="ltr" maxlength=24 help=copy::TARIFF_AMOUNT_HELP />
+        <div class="field">
+            <label for="tariff-unit">{copy::TARIFF_UNIT}</label>
+            <select id="tariff-unit" name="unit">
+                <option value="rials" selected=unit_now != "tomans">{copy::UNIT_RIALS}</option>
+                <option value="tomans" selected=unit_now == "tomans">{copy::UNIT_TOMANS}</option>
+            </select>
+        </div>
+    }
+}
+
+/// The lines, a row each (cards on a phone).
+#[component]
+fn TariffTable(lines: Vec<TariffDto>) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=copy::TARIFFS_TABLE>
+            <table class="table stack tariffs">
+                <thead>
+                    <tr>
+                        <th scope="col">{copy::TARIFF_YEAR}</th>
+                        <th scope="col">{copy::TARIFF_KIND}</th>
+                        <th scope="col">{copy::TARIFF_FROM}</th>
+                        <th scope="col">{copy::TARIFF_AMOUNT}</th>
+                        <th scope="col">{copy::TARIFF_SOURCE}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {lines.into_iter().map(|t| view! {
+                        <tr class:in-force=t.in_force>
+                            <td data-label=copy::TARIFF_YEAR>{t.fiscal_year}</td>
+                            <td data-label=copy::TARIFF_KIND>
+                                {t.kind_label}
+                                {t.in_force.then(|| view! { " "<span class="badge initial">{copy::TARIFF_IN_FORCE}</span> })}
+                            </td>
+                            <td data-label=copy::TARIFF_FROM><bdi>{t.effective_from}</bdi></td>
+                            <td data-label=copy::TARIFF_AMOUNT class="amount">
+                                <span class="nowrap"><bdi>{t.amount_figure}</bdi></span>
+                                <span class="muted small">" ("<bdi>{t.amount_tomans}</bdi>")"</span>
+                                <span class="amount-words small">{t.amount_words}</span>
+                            </td>
+                            <td data-label=copy::TARIFF_SOURCE>{t.source}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

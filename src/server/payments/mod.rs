@@ -1,0 +1,3 @@
+//! Fees and payments (issue 14): the tariffs of the annual budget tables, so far.
+
+pub mod tariffs;
