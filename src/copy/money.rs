@@ -155,8 +155,7 @@ pub const TARIFF_ADD: &str = "افزودن تعرفه یا اصلاحیه";
 pub const TARIFF_KIND: &str = "نوع متقاضی";
 pub const TARIFF_YEAR: &str = "سال مالی";
 pub const TARIFF_FROM: &str = "تاریخ اجرا";
-pub const TARIFF_FROM_HELP: &str =
-    "سال مالی همین تاریخ است. برای تعرفهٔ تازهٔ سال، ۱ فروردین را بنویسید.";
+pub const TARIFF_FROM_HELP: &str = "تعرفه از این روز اجرا می‌شود و سال مالی آن، سال همین تاریخ است. برای تعرفهٔ تازهٔ سال، ۱ فروردین را بنویسید.";
 pub const TARIFF_AMOUNT: &str = "مبلغ";
 pub const TARIFF_AMOUNT_HELP: &str = "صفر یعنی رایگان از این تاریخ.";
 pub const TARIFF_UNIT: &str = "واحد";
