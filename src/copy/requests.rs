@@ -2,6 +2,7 @@
 //! refusals, tracking codes, and the lines of a request's history.
 
 // Statuses as staff read them.
+pub const STATUS_AWAITING_PAYMENT: &str = "در انتظار پرداخت";
 pub const STATUS_NEW: &str = "جدید";
 pub const STATUS_ASSIGNED: &str = "ارجاع‌شده";
 pub const STATUS_IN_PROGRESS: &str = "در حال بررسی";
@@ -9,6 +10,7 @@ pub const STATUS_WAITING_APPLICANT: &str = "در انتظار متقاضی";
 pub const STATUS_ANSWERED: &str = "پاسخ‌داده‌شده";
 pub const STATUS_RESOLVED: &str = "حل‌شده";
 pub const STATUS_CLOSED: &str = "بسته‌شده";
+pub const STATUS_CANCELLED: &str = "لغوشده";
 /// The applicant's word for "waiting for the applicant": it is their turn.
 pub const STATUS_WAITING_FOR_YOU: &str = "منتظر پاسخ شما";
 
@@ -111,6 +113,8 @@ pub const FIELD_DESCRIPTION_HELP: &str =
     "هر چه دقیق‌تر بنویسید (چه کاری می‌کردید، چه پیامی دیدید)، پاسخ سریع‌تر است. حداکثر ۱۰٬۰۰۰ نویسه.";
 pub const NEW_REQUEST_SUBMIT: &str = "ثبت درخواست";
 pub const CREATED_NOTICE: &str = "درخواست شما ثبت شد. کد رهگیری را برای پیگیری نگه دارید.";
+pub const CREATED_AWAITING_PAYMENT: &str =
+    "درخواست شما ثبت شد. برای اینکه به کارشناسان برسد، هزینهٔ آن را بپردازید.";
 pub const TRACKING_CODE: &str = "کد رهگیری";
 pub const STATUS: &str = "وضعیت";
 pub const SUBMITTED_AT: &str = "تاریخ ثبت";

@@ -26,10 +26,16 @@ pub enum HistoryKind {
     TagRemoved,
     /// The applicant rated the outcome; `to` is the number of stars.
     Rated,
+    /// The fee was paid: `from` is the amount in rials, `to` the gateway's reference.
+    Paid,
+    /// A payment attempt failed: `to` is the stored failure reason.
+    PaymentFailed,
+    /// A paid fee was given back: `from` is the amount in rials.
+    Refunded,
 }
 
 impl HistoryKind {
-    pub const ALL: [HistoryKind; 9] = [
+    pub const ALL: [HistoryKind; 12] = [
         HistoryKind::Status,
         HistoryKind::Assigned,
         HistoryKind::Priority,
@@ -39,6 +45,9 @@ impl HistoryKind {
         HistoryKind::TagAdded,
         HistoryKind::TagRemoved,
         HistoryKind::Rated,
+        HistoryKind::Paid,
+        HistoryKind::PaymentFailed,
+        HistoryKind::Refunded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +61,9 @@ impl HistoryKind {
             HistoryKind::TagAdded => "tag_added",
             HistoryKind::TagRemoved => "tag_removed",
             HistoryKind::Rated => "rated",
+            HistoryKind::Paid => "paid",
+            HistoryKind::PaymentFailed => "payment_failed",
+            HistoryKind::Refunded => "refunded",
         }
     }
 
@@ -66,7 +78,10 @@ impl HistoryKind {
             HistoryKind::Status
             | HistoryKind::Merged
             | HistoryKind::MergedFrom
-            | HistoryKind::Rated => true,
+            | HistoryKind::Rated
+            | HistoryKind::Paid
+            | HistoryKind::PaymentFailed
+            | HistoryKind::Refunded => true,
             HistoryKind::Assigned
             | HistoryKind::Priority
             | HistoryKind::Transferred
@@ -100,6 +115,7 @@ pub fn describe_fa(
             .unwrap_or("")
     };
     let (from_text, to_text) = (from.unwrap_or(""), to.unwrap_or(""));
+    let amount = |v: Option<&str>| v.and_then(|a| a.parse::<i64>().ok()).unwrap_or(0);
     match kind {
         HistoryKind::Status => match from {
             None => copy::HISTORY_FILED.to_string(),
@@ -116,6 +132,12 @@ pub fn describe_fa(
         HistoryKind::TagAdded => copy::history_tag_added(to_text),
         HistoryKind::TagRemoved => copy::history_tag_removed(from_text),
         HistoryKind::Rated => copy::history_rated(&to_persian_digits(to_text)),
+        HistoryKind::Paid => copy::history_paid(&copy::rials_figure(amount(from)), to_text),
+        HistoryKind::PaymentFailed => copy::history_payment_failed(
+            to.and_then(crate::domain::payment::Failure::parse)
+                .map_or("", crate::domain::payment::Failure::message),
+        ),
+        HistoryKind::Refunded => copy::history_refunded(&copy::rials_figure(amount(from))),
     }
 }
 

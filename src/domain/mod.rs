@@ -10,6 +10,7 @@ pub mod identity;
 pub mod jalali;
 pub mod money;
 pub mod notify;
+pub mod payment;
 pub mod request;
 pub mod request_status;
 pub mod search;

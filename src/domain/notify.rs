@@ -15,6 +15,14 @@ pub enum Notice {
     WaitingForYou,
     /// Any other status change.
     Status(RequestStatus),
+    /// Filed for a fee not yet paid.
+    AwaitingPayment,
+    /// The fee was paid (its amount in rials): the link leads to the receipt.
+    Paid(i64),
+    /// An attempt failed after money may have left the payer's account.
+    PaymentFailed,
+    /// Cancelled because the fee was never paid.
+    Lapsed,
 }
 
 impl Notice {
@@ -24,6 +32,18 @@ impl Notice {
             Notice::Answered => "answered",
             Notice::WaitingForYou => "waiting",
             Notice::Status(_) => "status",
+            Notice::AwaitingPayment => "awaiting_payment",
+            Notice::Paid(_) => "paid",
+            Notice::PaymentFailed => "payment_failed",
+            Notice::Lapsed => "lapsed",
+        }
+    }
+
+    /// Where the message's link leads, after the request's own address.
+    pub fn link_suffix(self) -> &'static str {
+        match self {
+            Notice::Paid(_) => "/receipt",
+            _ => "",
         }
     }
 }
@@ -60,6 +80,22 @@ pub fn compose(notice: Notice, code: &str, title: &str, link: &str) -> Message {
         Notice::Status(s) => (
             copy::NOTICE_STATUS_SUBJECT,
             copy::notice_status(title, code, s.applicant_label_fa()),
+        ),
+        Notice::AwaitingPayment => (
+            copy::NOTICE_AWAITING_PAYMENT_SUBJECT,
+            copy::notice_awaiting_payment(title, code),
+        ),
+        Notice::Paid(rials) => (
+            copy::NOTICE_PAID_SUBJECT,
+            copy::notice_paid(title, code, &copy::isolate(&copy::rials_figure(rials))),
+        ),
+        Notice::PaymentFailed => (
+            copy::NOTICE_PAYMENT_FAILED_SUBJECT,
+            copy::notice_payment_failed(title, code),
+        ),
+        Notice::Lapsed => (
+            copy::NOTICE_LAPSED_SUBJECT,
+            copy::notice_lapsed(title, code),
         ),
     };
     Message {

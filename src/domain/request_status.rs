@@ -2,8 +2,9 @@
 //!
 //! Every rule lives in `transition`: an exhaustive match on (status, event), so adding a status or
 //! an event makes the compiler point at each place that needs a decision. The string values of
-//! `as_str` are stored in the database and must never change. Payment-awaiting and disputed
-//! states come with the payment and dispute work; the match will then name every place to decide.
+//! `as_str` are stored in the database and must never change. A fee-bearing request starts
+//! awaiting its payment and reaches staff only once the money is confirmed; left unpaid, it is
+//! cancelled. The disputed states come with the dispute work.
 
 use std::fmt;
 
@@ -12,6 +13,8 @@ use crate::copy;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestStatus {
+    /// Filed for a fee that is not paid yet: staff do not see it and its clocks do not run.
+    AwaitingPayment,
     /// Submitted; nobody has taken it yet.
     New,
     /// Given to an agent who has not started yet.
@@ -25,11 +28,14 @@ pub enum RequestStatus {
     /// Staff consider the problem solved; the applicant may rate, reply or reopen.
     Resolved,
     Closed,
+    /// Never paid (or withdrawn before paying): it never reached staff, and nothing reopens it.
+    Cancelled,
 }
 
 impl RequestStatus {
     /// Every status, in lifecycle order; `parse` and the tests are driven by this list.
-    pub const ALL: [RequestStatus; 7] = [
+    pub const ALL: [RequestStatus; 9] = [
+        RequestStatus::AwaitingPayment,
         RequestStatus::New,
         RequestStatus::Assigned,
         RequestStatus::InProgress,
@@ -37,11 +43,13 @@ impl RequestStatus {
         RequestStatus::Answered,
         RequestStatus::Resolved,
         RequestStatus::Closed,
+        RequestStatus::Cancelled,
     ];
 
     /// The stable database value.
     pub fn as_str(self) -> &'static str {
         match self {
+            RequestStatus::AwaitingPayment => "awaiting_payment",
             RequestStatus::New => "new",
             RequestStatus::Assigned => "assigned",
             RequestStatus::InProgress => "in_progress",
@@ -49,6 +57,7 @@ impl RequestStatus {
             RequestStatus::Answered => "answered",
             RequestStatus::Resolved => "resolved",
             RequestStatus::Closed => "closed",
+            RequestStatus::Cancelled => "cancelled",
         }
     }
 
@@ -59,6 +68,7 @@ impl RequestStatus {
     /// The label staff see.
     pub fn label_fa(self) -> &'static str {
         match self {
+            RequestStatus::AwaitingPayment => copy::STATUS_AWAITING_PAYMENT,
             RequestStatus::New => copy::STATUS_NEW,
             RequestStatus::Assigned => copy::STATUS_ASSIGNED,
             RequestStatus::InProgress => copy::STATUS_IN_PROGRESS,
@@ -66,6 +76,7 @@ impl RequestStatus {
             RequestStatus::Answered => copy::STATUS_ANSWERED,
             RequestStatus::Resolved => copy::STATUS_RESOLVED,
             RequestStatus::Closed => copy::STATUS_CLOSED,
+            RequestStatus::Cancelled => copy::STATUS_CANCELLED,
         }
     }
 
@@ -79,8 +90,8 @@ impl RequestStatus {
         }
     }
 
-    /// Whether the request is still in play (neither resolved nor closed): the staff queue's
-    /// default view.
+    /// Whether the request is in play for staff (filed and paid, neither resolved nor closed):
+    /// the staff queue's default view.
     pub fn is_active(self) -> bool {
         match self {
             RequestStatus::New
@@ -88,18 +99,38 @@ impl RequestStatus {
             | RequestStatus::InProgress
             | RequestStatus::WaitingApplicant
             | RequestStatus::Answered => true,
-            RequestStatus::Resolved | RequestStatus::Closed => false,
+            RequestStatus::AwaitingPayment
+            | RequestStatus::Resolved
+            | RequestStatus::Closed
+            | RequestStatus::Cancelled => false,
         }
+    }
+
+    /// Whether the request still asks something of someone: in play for staff, or waiting for
+    /// the applicant's payment (the applicant's "open" list).
+    pub fn is_open_for_applicant(self) -> bool {
+        self.is_active() || self == RequestStatus::AwaitingPayment
+    }
+
+    /// Whether staff work on it at all: a request waiting for its fee, or cancelled unpaid,
+    /// never reached them.
+    pub fn reached_staff(self) -> bool {
+        !matches!(
+            self,
+            RequestStatus::AwaitingPayment | RequestStatus::Cancelled
+        )
     }
 
     /// Whether it is the staff's turn to act.
     pub fn awaits_staff(self) -> bool {
         match self {
             RequestStatus::New | RequestStatus::Assigned | RequestStatus::InProgress => true,
-            RequestStatus::WaitingApplicant
+            RequestStatus::AwaitingPayment
+            | RequestStatus::WaitingApplicant
             | RequestStatus::Answered
             | RequestStatus::Resolved
-            | RequestStatus::Closed => false,
+            | RequestStatus::Closed
+            | RequestStatus::Cancelled => false,
         }
     }
 
@@ -147,10 +178,14 @@ pub enum RequestEvent {
     /// Back into work after resolution or closing (the reopening window is checked by the caller
     /// with [`may_reopen`], because it depends on time).
     Reopened,
+    /// The fee was confirmed by the gateway's verification: the request is filed for real.
+    PaymentConfirmed,
+    /// Left unpaid past its time (or withdrawn by the applicant before paying).
+    PaymentLapsed,
 }
 
 impl RequestEvent {
-    pub const ALL: [RequestEvent; 8] = [
+    pub const ALL: [RequestEvent; 10] = [
         RequestEvent::Assigned,
         RequestEvent::StaffOpened,
         RequestEvent::StaffReplied,
@@ -159,6 +194,8 @@ impl RequestEvent {
         RequestEvent::Resolved,
         RequestEvent::Closed,
         RequestEvent::Reopened,
+        RequestEvent::PaymentConfirmed,
+        RequestEvent::PaymentLapsed,
     ];
 
     /// Whether `actor` may cause this event at all, whatever the status. Ownership (an applicant
@@ -175,6 +212,9 @@ impl RequestEvent {
             RequestEvent::ApplicantReplied => actor == Actor::Applicant,
             RequestEvent::Closed => true,
             RequestEvent::Reopened => actor != Actor::System,
+            // Only the verification of a payment confirms it, never a person's word.
+            RequestEvent::PaymentConfirmed => actor == Actor::System,
+            RequestEvent::PaymentLapsed => actor != Actor::Staff,
         }
     }
 }
@@ -233,8 +273,17 @@ pub fn transition(
         return Err(TransitionError::ActorNotAllowed { event, actor });
     }
     match (from, event) {
+        // Before its fee is paid a request can only be paid or lapse (closing it withdraws it).
+        (S::AwaitingPayment, E::PaymentConfirmed) => Ok(S::New),
+        (S::AwaitingPayment, E::PaymentLapsed | E::Closed) => Ok(S::Cancelled),
+        (S::AwaitingPayment, _) => Err(TransitionError::NotAllowed { from, event }),
+        (S::Cancelled, _) => Err(TransitionError::RequestClosed),
+
         (S::Resolved | S::Closed, E::Reopened) => Ok(S::InProgress),
         (S::Closed, _) => Err(TransitionError::RequestClosed),
+        (_, E::PaymentConfirmed | E::PaymentLapsed) => {
+            Err(TransitionError::NotAllowed { from, event })
+        }
 
         // Assignment names who works on it; it moves only a new request.
         (S::New | S::Assigned, E::Assigned) => Ok(S::Assigned),
@@ -309,7 +358,18 @@ mod tests {
             return None;
         }
         let open = OPEN.contains(&from);
+        if from == AwaitingPayment {
+            return match event {
+                E::PaymentConfirmed => Some(New),
+                E::PaymentLapsed | E::Closed => Some(Cancelled),
+                _ => None,
+            };
+        }
+        if from == Cancelled {
+            return None;
+        }
         match event {
+            E::PaymentConfirmed | E::PaymentLapsed => None,
             E::Reopened => matches!(from, Resolved | Closed).then_some(InProgress),
             _ if from == Closed => None,
             E::Assigned => Some(if matches!(from, New | Assigned) {
@@ -345,7 +405,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(checked, 7 * 8 * 3);
+        assert_eq!(checked, 9 * 10 * 3);
     }
 
     #[test]
@@ -425,15 +485,22 @@ mod tests {
         assert_eq!(
             RequestStatus::ALL.map(RequestStatus::as_str),
             [
+                "awaiting_payment",
                 "new",
                 "assigned",
                 "in_progress",
                 "waiting_applicant",
                 "answered",
                 "resolved",
-                "closed"
+                "closed",
+                "cancelled"
             ]
         );
+        // Awaiting the fee: open for its applicant, not yet anyone's work.
+        assert!(AwaitingPayment.is_open_for_applicant() && !AwaitingPayment.is_active());
+        assert!(!AwaitingPayment.reached_staff() && !Cancelled.reached_staff());
+        assert!(New.reached_staff() && Closed.reached_staff());
+        assert!(!Cancelled.is_open_for_applicant());
         assert_eq!(RequestStatus::parse("In_Progress"), None);
         assert_eq!(RequestStatus::parse(""), None);
         assert_eq!(WaitingApplicant.applicant_label_fa(), "منتظر پاسخ شما");

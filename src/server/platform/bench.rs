@@ -209,7 +209,11 @@ fn life(rng: &mut Rng, created: i64, now: i64, recent: i64) -> Life {
         closed_at: None,
     };
     match status {
-        RequestStatus::New | RequestStatus::Assigned => {}
+        // The seed draws only paid or free requests' statuses.
+        RequestStatus::New
+        | RequestStatus::Assigned
+        | RequestStatus::AwaitingPayment
+        | RequestStatus::Cancelled => {}
         RequestStatus::InProgress => out.history.push((a, RequestStatus::InProgress)),
         RequestStatus::WaitingApplicant => out.history.push((a, RequestStatus::WaitingApplicant)),
         RequestStatus::Answered => {
