@@ -28,6 +28,7 @@ run: build
 	@mkdir -p data
 	DATABASE_URL=$${DATABASE_URL:-sqlite:data/poshtiban.db} SEED_DEMO=$${SEED_DEMO:-true} \
 	  SMS_PROVIDER=$${SMS_PROVIDER:-console} \
+	  PAYMENT_SIMULATOR=$${PAYMENT_SIMULATOR-127.0.0.1:3099} \
 	  $(CARGO_TARGET_DIR)/release/poshtiban serve
 
 test: setup-test

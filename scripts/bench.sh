@@ -60,7 +60,7 @@ printf '%-34s %38s\n' "fonts, rest (on demand, woff2)" "$(kb "$rest_raw")"
 echo
 echo "== Applicant first load and idle memory =="
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-DATABASE_URL="sqlite:$tmp/bench.db" SEED_DEMO=true LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+DATABASE_URL="sqlite:$tmp/bench.db" SEED_DEMO=true PAYMENT_SIMULATOR=127.0.0.1:0 LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
   "$CARGO_TARGET_DIR/release/poshtiban" serve >"$tmp/server.log" 2>&1 &
 pid=$!
 mb() { awk '/VmRSS/ { printf "%.1f MB", $2 / 1024 }' "/proc/$pid/status"; }

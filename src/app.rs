@@ -14,6 +14,7 @@ use crate::ui::pages::{
     my_requests::MyRequestsPage,
     new_request::NewRequestPage,
     not_found::NotFoundPage,
+    receipt::ReceiptPage,
     register::{RegisterPage, RegisterVerifyPage},
     request::RequestPage,
     second_factor::{SecondFactorPage, SecondFactorSetupPage},
@@ -133,6 +134,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests") view=MyRequestsPage ssr=ssr.clone() />
                     <Route path=path!("/requests/new") view=NewRequestPage ssr=ssr.clone() />
                     <Route path=path!("/requests/:code") view=RequestPage ssr=ssr.clone() />
+                    <Route path=path!("/requests/:code/receipt") view=ReceiptPage ssr=ssr.clone() />
                     <Route path=path!("/staff") view=StaffQueuePage ssr=ssr.clone() />
                     <Route path=path!("/staff/requests/:code") view=StaffRequestPage ssr=ssr.clone() />
                     <Route path=path!("/staff/canned") view=CannedPage ssr=ssr.clone() />

@@ -30,6 +30,15 @@ enum Command {
     Migrate,
     /// Insert the demo request types and accounts (idempotent).
     SeedDemo,
+    /// Serve only the gateway simulator (Zarinpal v4 and SEP on loopback), for a demo or a test
+    /// whose app instances come and go while the gateway stays.
+    PaymentSimulator {
+        #[arg(long, default_value = "127.0.0.1:3099")]
+        addr: std::net::SocketAddr,
+        /// How late a "slow" verification answers, in milliseconds.
+        #[arg(long, env = "PAYMENT_SIMULATOR_SLOW_MS", default_value_t = 3000)]
+        slow_ms: u64,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -124,6 +133,16 @@ async fn run() -> Result<(), BoxError> {
             println!("migrations applied");
             Ok(())
         }
+        Command::PaymentSimulator { addr, slow_ms } => {
+            let local = poshtiban::server::payments::simulator::spawn(
+                addr,
+                std::time::Duration::from_millis(slow_ms),
+            )
+            .await?;
+            println!("gateway simulator listening on http://{local}");
+            shutdown_signal().await;
+            Ok(())
+        }
         Command::SeedDemo => {
             let db = Db::connect(&config).await?;
             db.migrate().await?;
@@ -183,6 +202,9 @@ async fn seed_demo(db: &Db) -> Result<(), BoxError> {
         .await
         .map_err(|e| e.to_string())?;
     seed::seed_demo_accounts(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    seed::seed_demo_tariffs(db)
         .await
         .map_err(|e| e.to_string())?;
     print!("{}", seed::demo_logins());

@@ -16,6 +16,8 @@ mod lifecycle;
 mod notify;
 #[path = "api/operations.rs"]
 mod operations;
+#[path = "api/payments.rs"]
+mod payments;
 #[path = "api/races.rs"]
 mod races;
 #[path = "api/search.rs"]

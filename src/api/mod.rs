@@ -6,6 +6,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod payments;
 pub mod requests;
 pub mod sla;
 pub mod staff;
@@ -47,6 +48,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/my_requests", Access::Applicant),
     ("/api/news_count", Access::SignedIn),
     ("/api/get_request", Access::SignedIn),
+    ("/api/type_fee", Access::Applicant),
+    ("/api/payment_receipt", Access::SignedIn),
     ("/api/reply", Access::SignedIn),
     ("/api/close_request", Access::SignedIn),
     ("/api/reopen_request", Access::SignedIn),

@@ -287,6 +287,7 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/requests", Access::Applicant),
     ("/requests/new", Access::Applicant),
     ("/requests/{code}", Access::SignedIn),
+    ("/requests/{code}/receipt", Access::SignedIn),
     ("/staff", Access::Staff),
     ("/staff/requests/{code}", Access::Staff),
     ("/staff/canned", Access::Supervisor),
@@ -307,6 +308,10 @@ const OTHER: &[(&str, Access)] = &[
     ("/documents/{id}", Access::SignedIn),
     ("/staff/sla/export.csv", Access::Supervisor),
     ("/staff/sla/export.xlsx", Access::Supervisor),
+    // Paying: the applicant starts it from their request; the gateway sends the payer back to
+    // the callback, which is reached cross-site and checked by its state (see `web::payments`).
+    ("/pay/{code}/start", Access::Applicant),
+    ("/pay/{code}/callback", Access::Public),
 ];
 
 fn matches_pattern(pattern: &str, path: &str) -> bool {
@@ -472,6 +477,11 @@ pub(super) async fn cross_site_guard(
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
+    // The one state-changing route a foreign site reaches: a gateway posts the payer back here.
+    // It trusts nothing it is sent; it only names an attempt of ours to verify.
+    if super::payments::is_callback(req.uri().path()) {
+        return next.run(req).await;
+    }
     if is_cross_site(req.headers(), state.config.public_origin.as_deref()) {
         return (
             StatusCode::FORBIDDEN,
@@ -558,11 +568,18 @@ pub(super) async fn security_headers(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
+    // Paying sends the payer's browser on to the gateway's page, by a redirect after our form or
+    // by a form posted to it: both are form navigations the policy must allow.
+    let gateway = state
+        .gateway
+        .as_ref()
+        .map(|g| format!(" {}", g.page_origin()))
+        .unwrap_or_default();
     let csp = if is_html {
         format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-             object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+             object-src 'none'; base-uri 'self'; form-action 'self'{gateway}; frame-ancestors 'none'"
         )
     } else {
         "default-src 'none'; frame-ancestors 'none'; sandbox".to_string()

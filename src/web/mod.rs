@@ -7,6 +7,7 @@ mod export;
 mod files;
 mod live;
 pub mod middleware;
+mod payments;
 
 use middleware::{
     access_guard, api_bodies, cross_site_guard, form_flash, request_span, security_headers, session,
@@ -63,6 +64,14 @@ pub fn router(state: AppState) -> Router {
         .route("/files/{id}", get(files::attachment_handler))
         .route("/staff/sla/{file}", get(export::export_handler))
         .route("/documents/{id}", get(files::document_handler))
+        .route(
+            "/pay/{code}/start",
+            axum::routing::post(payments::start_handler),
+        )
+        .route(
+            "/pay/{code}/callback",
+            get(payments::callback_handler).post(payments::callback_handler),
+        )
         .leptos_routes_with_context(&state, routes, additional_context.clone(), {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -188,6 +188,8 @@ pub struct RequestDetail {
     pub staff: Option<StaffView>,
     /// The SLA clocks (the applicant sees the initial-result clock only).
     pub sla: Option<SlaView>,
+    /// The fee and its payments, for a fee-bearing request.
+    pub payment: Option<PaymentView>,
 }
 
 impl RequestDetail {
@@ -335,6 +337,69 @@ pub struct TariffDto {
     pub source: String,
     /// The line charged today for its kind of applicant.
     pub in_force: bool,
+}
+
+/// A fee as people read it (texts already in Persian).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeDto {
+    pub amount_rials: i64,
+    /// «۱۵۰٬۰۰۰ ریال».
+    pub figure: String,
+    /// «۱۵٬۰۰۰ تومان».
+    pub tomans: String,
+    /// «یکصد و پنجاه هزار ریال».
+    pub words: String,
+    /// The budget table and row it comes from (empty when kept on a request).
+    pub source: String,
+}
+
+/// One attempt to pay, as the request page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentDto {
+    pub id: i64,
+    pub state: crate::domain::payment::PaymentState,
+    pub state_label: String,
+    pub gateway_label: String,
+    pub amount_figure: String,
+    pub created_at: i64,
+    pub settled_at: Option<i64>,
+    pub reference: Option<String>,
+    /// Why it failed, in the payer's words; with the line on money coming back when some may
+    /// have left their account.
+    pub failure: Option<String>,
+    pub money_returns: bool,
+}
+
+/// The payment part of a fee-bearing request's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    /// The fee kept from the tariff in force when it was filed.
+    pub fee: FeeDto,
+    /// When it is cancelled unless paid, «۱۴۰۵/۰۹/۱۵ ساعت ۱۰:۳۰».
+    pub pay_by: Option<String>,
+    pub paid_at: Option<i64>,
+    /// Newest first.
+    pub attempts: Vec<PaymentDto>,
+    /// Whether the viewer may start a payment now (the applicant, awaiting payment, nothing in
+    /// flight that is still being verified).
+    pub may_pay: bool,
+    /// An attempt is with the gateway or being verified.
+    pub in_flight: bool,
+}
+
+/// A printable receipt (texts already in Persian).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptDto {
+    pub tracking_code: String,
+    pub type_title: String,
+    pub applicant_name: String,
+    pub amount: FeeDto,
+    pub paid_at: i64,
+    pub gateway_label: String,
+    pub reference: String,
+    pub trace: Option<String>,
+    pub card_mask: Option<String>,
+    pub state_label: String,
 }
 
 /// A request type in the admin's list and editor.

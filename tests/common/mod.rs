@@ -114,6 +114,8 @@ async fn start_app(
         "DATABASE_URL" => Some(database_url.clone()),
         "DATABASE_MAX_CONNECTIONS" => Some("4".into()),
         "SEED_DEMO" => Some("true".into()),
+        // Every service free unless a test adds a tariff (the demo's fees are for `make run`).
+        "SEED_DEMO_FEES" => Some("false".into()),
         // The scheduler runs as in production; tests that look at alerts fire them themselves
         // (`sla::scheduler::tick`), so its own passes after the first are an hour apart.
         "SLA_TICK_SECONDS" => Some("3600".into()),

@@ -349,7 +349,12 @@ pub fn notices_into(
         subject,
         email_body,
         sms,
-    } = compose(notice, &shown, title, &format!("{origin}/requests/{code}"));
+    } = compose(
+        notice,
+        &shown,
+        title,
+        &format!("{origin}/requests/{code}{}", notice.link_suffix()),
+    );
     if let (true, Some(email)) = (to.by_email, &to.email) {
         insert_into(
             batch,

@@ -80,6 +80,34 @@ pub async fn list(state: &AppState, type_id: i64) -> Result<Vec<TariffDto>, AppE
         .collect())
 }
 
+/// The line charged for filing a request of `type_id` by an applicant of `kind` at the instant
+/// `at` (its Tehran day): its id, amount and budget reference; `None` (or a zero line) is free.
+pub async fn in_force_at(
+    state: &AppState,
+    type_id: i64,
+    kind: ApplicantKind,
+    at: i64,
+) -> Result<Option<(i64, Tariff)>, AppError> {
+    let day = TehranDateTime::from_unix_millis(at).date;
+    let rows = sqlx::query(
+        "SELECT id, type_id, applicant_kind, fiscal_year, effective_day, amount_rials, source          FROM tariffs WHERE type_id = $1 AND applicant_kind = $2 AND fiscal_year = $3",
+    )
+    .bind(type_id)
+    .bind(kind.as_str())
+    .bind(i64::from(tariff::fiscal_year(day)))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let lines = rows.iter().map(tariff_of).collect::<Result<Vec<_>, _>>()?;
+    let all: Vec<Tariff> = lines.iter().map(|(_, t)| t.clone()).collect();
+    let Some(chosen) = tariff::in_force(&all, type_id, kind, day) else {
+        return Ok(None);
+    };
+    Ok(lines
+        .into_iter()
+        .find(|(_, t)| t == chosen)
+        .filter(|(_, t)| !t.amount.is_free()))
+}
+
 /// Adds a line: `effective_from` sets its fiscal year. A second line for the same type, kind
 /// and day is refused (amend from another day); returns the new line's id.
 pub async fn add(

@@ -26,6 +26,9 @@ pub struct Config {
     pub live_session_check_seconds: u64,
     /// Insert the demo catalogue and accounts on start when the database is empty.
     pub seed_demo: bool,
+    /// With `seed_demo`, also the demo's fees (`SEED_DEMO_FEES`, on by default): two services
+    /// that cost something, so the demo shows paying.
+    pub seed_demo_fees: bool,
     /// Failed logins allowed per account, and per address, within `login_window_minutes`.
     pub login_max_failures_account: i64,
     pub login_max_failures_address: i64,
@@ -49,7 +52,32 @@ pub struct Config {
     /// Where text messages go (`SMS_PROVIDER`).
     pub sms: SmsSettings,
     pub outbox_max_attempts: i64,
+    /// The gateway fees are paid through (`PAYMENT_GATEWAY`: `zarinpal` or `sep`); `None`
+    /// (`none`, the default without a simulator): fee-bearing requests wait, and paying says
+    /// the gateway is unavailable.
+    pub gateway: Option<GatewaySettings>,
+    /// `PAYMENT_SIMULATOR`: an address (`127.0.0.1:3099`, port 0 for any) where this process
+    /// also serves the gateway simulator; the gateway then defaults to Zarinpal on it.
+    pub payment_simulator: Option<std::net::SocketAddr>,
+    /// Days an unpaid request waits for its fee before it is cancelled (`UNPAID_CANCEL_DAYS`).
+    pub unpaid_cancel_days: i64,
+    /// Seconds between two passes of the payment reconciliation (`PAYMENT_RECONCILE_SECONDS`).
+    pub payment_reconcile_seconds: u64,
 }
+
+/// A gateway and the merchant's credentials at it.
+#[derive(Debug, Clone)]
+pub struct GatewaySettings {
+    pub kind: crate::domain::payment::GatewayKind,
+    /// Zarinpal's `merchant_id` or SEP's terminal id (`ZARINPAL_MERCHANT_ID`, `SEP_TERMINAL_ID`).
+    pub merchant: Secret,
+    /// `ZARINPAL_BASE_URL` (default `https://payment.zarinpal.com`) or `SEP_BASE_URL` (default
+    /// `https://sep.shaparak.ir`); the simulator's address when it runs here.
+    pub base_url: String,
+}
+
+/// The merchant id the simulator accepts (a Zarinpal merchant id's shape).
+pub const SIMULATOR_MERCHANT: &str = "00000000-0000-4000-8000-000000000000";
 
 #[derive(Debug, Clone)]
 pub struct SmtpLogin {
@@ -127,6 +155,7 @@ impl Config {
             trust_proxy: parse_bool(&get, "TRUST_PROXY_HEADERS", false)?,
             session_ttl_hours: parse(&get, "SESSION_TTL_HOURS", 72)?,
             seed_demo: parse_bool(&get, "SEED_DEMO", false)?,
+            seed_demo_fees: parse_bool(&get, "SEED_DEMO_FEES", true)?,
             login_max_failures_account: parse(&get, "LOGIN_MAX_FAILURES_ACCOUNT", 5)?,
             login_max_failures_address: parse(&get, "LOGIN_MAX_FAILURES_ADDRESS", 30)?,
             login_window_minutes: parse(&get, "LOGIN_WINDOW_MINUTES", 15)?,
@@ -142,12 +171,79 @@ impl Config {
             smtp_from: smtp_from(&get)?,
             sms: sms(&get)?,
             outbox_max_attempts: parse(&get, "OUTBOX_MAX_ATTEMPTS", 8)?,
+            gateway: gateway(&get)?,
+            payment_simulator: simulator_addr(&get)?,
+            unpaid_cancel_days: parse(&get, "UNPAID_CANCEL_DAYS", 3)?,
+            payment_reconcile_seconds: parse(&get, "PAYMENT_RECONCILE_SECONDS", 60)?,
         })
     }
 
     pub fn is_postgres(&self) -> bool {
         self.database_url.expose().starts_with("postgres")
     }
+}
+
+fn simulator_addr(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<std::net::SocketAddr>, ConfigError> {
+    set(get, "PAYMENT_SIMULATOR")
+        .map(|v| {
+            v.parse().map_err(|_| {
+                ConfigError("PAYMENT_SIMULATOR must be an address such as 127.0.0.1:3099".into())
+            })
+        })
+        .transpose()
+}
+
+/// The gateway: named by `PAYMENT_GATEWAY`, Zarinpal when only the simulator is set. Without
+/// the simulator a real gateway needs its credentials, or the start stops here.
+fn gateway(get: &impl Fn(&str) -> Option<String>) -> Result<Option<GatewaySettings>, ConfigError> {
+    use crate::domain::payment::GatewayKind;
+    let simulator = set(get, "PAYMENT_SIMULATOR").is_some();
+    let kind = match set(get, "PAYMENT_GATEWAY").as_deref() {
+        None if simulator => GatewayKind::Zarinpal,
+        None | Some("none") => return Ok(None),
+        Some(name) => GatewayKind::parse(name)
+            .ok_or_else(|| ConfigError("PAYMENT_GATEWAY must be zarinpal, sep or none".into()))?,
+    };
+    let (id_key, url_key, default_url, sim_id) = match kind {
+        GatewayKind::Zarinpal => (
+            "ZARINPAL_MERCHANT_ID",
+            "ZARINPAL_BASE_URL",
+            "https://payment.zarinpal.com",
+            SIMULATOR_MERCHANT,
+        ),
+        GatewayKind::Sep => (
+            "SEP_TERMINAL_ID",
+            "SEP_BASE_URL",
+            "https://sep.shaparak.ir",
+            "13000000",
+        ),
+    };
+    let merchant = match (set(get, id_key), simulator) {
+        (Some(id), _) => id,
+        (None, true) => sim_id.to_string(),
+        (None, false) => {
+            return Err(ConfigError(format!(
+                "{id_key} is required for PAYMENT_GATEWAY"
+            )));
+        }
+    };
+    Ok(Some(GatewaySettings {
+        kind,
+        merchant: Secret::new(merchant),
+        // With the simulator and no address given, the state points it at the simulator.
+        base_url: set(get, url_key)
+            .unwrap_or_else(|| {
+                if simulator {
+                    String::new()
+                } else {
+                    default_url.to_string()
+                }
+            })
+            .trim_end_matches('/')
+            .to_string(),
+    }))
 }
 
 /// A setting with something in it (blank counts as unset).

@@ -339,6 +339,57 @@ pub async fn seed_demo_accounts(db: &Db) -> Result<usize, AppError> {
     Ok(created)
 }
 
+/// The demo's fees, so a newcomer sees paying end to end (through the gateway simulator): a
+/// student's enrolment certificate and a graduate's or institution's education confirmation,
+/// from 1 Farvardin of the current fiscal year: (type code, applicant kind, rials, budget row).
+const DEMO_TARIFFS: &[(&str, &str, i64, &str)] = &[
+    (
+        "enrolment-certificate",
+        "student",
+        150_000,
+        "جدول ۱۸ قانون بودجه، ردیف ۱۲۳۴۵۶ (نمونه)",
+    ),
+    (
+        "edu-confirmation",
+        "graduate",
+        500_000,
+        "جدول ۱۸ قانون بودجه، ردیف ۱۲۳۴۵۷ (نمونه)",
+    ),
+    (
+        "edu-confirmation",
+        "institution",
+        1_000_000,
+        "جدول ۱۸ قانون بودجه، ردیف ۱۲۳۴۵۷ (نمونه)",
+    ),
+];
+
+pub async fn seed_demo_tariffs(db: &Db) -> Result<(), AppError> {
+    let today = crate::domain::jalali::TehranDateTime::from_unix_millis(db.now_ms()).date;
+    let year = i64::from(today.year);
+    let mut w = db.begin_write().await?;
+    for (code, kind, rials, source) in DEMO_TARIFFS {
+        sqlx::query(
+            "INSERT INTO tariffs (type_id, applicant_kind, fiscal_year, effective_day, amount_rials, \
+             source, created_by, created_at) \
+             SELECT t.id, $1, $2, $3, $4, $5, a.id, $6 FROM request_types t \
+             JOIN users a ON a.role = 'admin' WHERE t.code = $7 \
+             AND a.id = (SELECT MIN(id) FROM users WHERE role = 'admin') \
+             ON CONFLICT (type_id, applicant_kind, fiscal_year, effective_day) DO NOTHING",
+        )
+        .bind(*kind)
+        .bind(year)
+        .bind(year * 10_000 + 101)
+        .bind(*rials)
+        .bind(*source)
+        .bind(db.now_ms())
+        .bind(*code)
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    w.commit().await?;
+    Ok(())
+}
+
 /// Canned responses every demo agent can use: (title, body).
 pub const DEMO_CANNED: &[(&str, &str)] = &[
     (

@@ -24,6 +24,8 @@ pub struct AppState {
     pub calendars: Arc<crate::server::sla::calendar::CalendarCache>,
     /// The public SLA figures, computed at most once a minute.
     pub sla_public: Arc<crate::server::sla::report::PublicCache>,
+    /// The gateway fees are paid through (none configured: paying says it is unavailable).
+    pub gateway: Option<Arc<dyn crate::server::payments::gateway::PaymentGateway>>,
 }
 
 impl AppState {
@@ -40,6 +42,9 @@ impl AppState {
         crate::server::platform::seed::seed_request_types(&db).await?;
         if config.seed_demo {
             crate::server::platform::seed::seed_demo_accounts(&db).await?;
+            if config.seed_demo_fees {
+                crate::server::platform::seed::seed_demo_tariffs(&db).await?;
+            }
         }
         let indexed = crate::server::requests::search::backfill(&db).await?;
         if indexed > 0 {
@@ -53,6 +58,23 @@ impl AppState {
         crate::server::sla::policy::sync_all_policies(&db).await?;
         let calendars = Arc::new(crate::server::sla::calendar::CalendarCache::default());
         calendars.reload(&db).await?;
+        let mut config = config;
+        if let Some(addr) = config.payment_simulator {
+            let slow = std::time::Duration::from_millis(
+                std::env::var("PAYMENT_SIMULATOR_SLOW_MS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(3_000),
+            );
+            let local = crate::server::payments::simulator::spawn(addr, slow).await?;
+            if let Some(g) = config.gateway.as_mut().filter(|g| g.base_url.is_empty()) {
+                g.base_url = format!("http://{local}");
+            }
+        }
+        let gateway = config
+            .gateway
+            .as_ref()
+            .map(crate::server::payments::gateway::from_settings);
         let state = AppState {
             leptos_options,
             db,
@@ -62,6 +84,7 @@ impl AppState {
             notifier,
             calendars,
             sla_public: Arc::default(),
+            gateway,
         };
         let clocked = crate::server::sla::recompute::backfill(&state).await?;
         if clocked > 0 {
@@ -74,6 +97,7 @@ impl AppState {
         crate::server::notify::spawn_worker(state.clone());
         crate::server::requests::search::spawn_indexer(state.db.clone());
         crate::server::sla::scheduler::spawn_scheduler(state.clone());
+        crate::server::payments::flow::spawn_jobs(state.clone());
         Ok(state)
     }
 }

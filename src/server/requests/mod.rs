@@ -246,10 +246,24 @@ pub async fn create(
         "{login_key}\n{}",
         recipient.mobile.as_deref().unwrap_or_default()
     );
-    // The SLA clocks start now (a fee-bearing type will leave them to `sla::start_clocks` at
-    // the confirmed payment).
+    // The tariff in force now (Tehran's day) is the one charged, and the request keeps it.
+    let tariff = match applicant.applicant_kind {
+        Some(kind) => {
+            crate::server::payments::tariffs::in_force_at(state, new.type_id, kind, now).await?
+        }
+        None => None,
+    };
+    let fee = tariff.as_ref().map(|(id, t)| (*id, t.amount.0));
+    let status = if fee.is_some() {
+        RequestStatus::AwaitingPayment
+    } else {
+        RequestStatus::New
+    };
+    let pay_by = fee.map(|_| now + state.config.unpaid_cancel_days * 86_400_000);
+    // The SLA clocks start now, or, for a fee, at the confirmed payment (`sla::start_clocks`).
     let calendars = state.calendars.get();
     let clocks = policy
+        .filter(|_| fee.is_none())
         .map(|p| crate::domain::clocks::new_request_clocks(calendars.for_group(group_id), &p, now));
     // Everything a filing writes, as statements for the request id it gets.
     let statements = |id: i64| {
@@ -262,7 +276,7 @@ pub async fn create(
             new.type_id.into(),
             new.subject.as_str().into(),
             new.description.as_str().into(),
-            RequestStatus::New.as_str().into(),
+            status.as_str().into(),
             now.into(),
             group_id.into(),
             related_id.into(),
@@ -276,13 +290,19 @@ pub async fn create(
                 9,
             )),
         }
+        values.extend([
+            fee.map(|(_, rials)| rials).into(),
+            fee.map(|(tariff_id, _)| tariff_id).into(),
+            pay_by.into(),
+        ]);
         batch.push(
             "INSERT INTO requests (id, tracking_code, applicant_id, type_id, subject, description, \
              status, created_at, updated_at, group_id, related_id, sla_policy_id, clock_start_at, \
              ir_state, ir_elapsed_min, ir_due_at, ir_warn_at, \
-             res_state, res_elapsed_min, res_due_at, res_warn_at, sla_next_at, sla_computed_at) \
+             res_state, res_elapsed_min, res_due_at, res_warn_at, sla_next_at, sla_computed_at, \
+             fee_rials, tariff_id, pay_by) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $10, $11, $12, \
-             $13, $14, $15, $16, $17, $18, $19, $20, $21, $8)",
+             $13, $14, $15, $16, $17, $18, $19, $20, $21, $8, $22, $23, $24)",
             values,
         );
         catalog::answers_into(&mut batch, id, &answers);
@@ -290,7 +310,7 @@ pub async fn create(
             &mut batch,
             id,
             Some(applicant.id),
-            Change::status(None, RequestStatus::New, ""),
+            Change::status(None, status, ""),
             now,
         );
         let mut public_text = format!("{code}\n{}\n{}\n", new.subject, new.description);
@@ -313,7 +333,11 @@ pub async fn create(
             id,
             &code,
             &new.subject,
-            crate::domain::notify::Notice::Created,
+            if fee.is_some() {
+                crate::domain::notify::Notice::AwaitingPayment
+            } else {
+                crate::domain::notify::Notice::Created
+            },
         );
         EventHub::record_into(
             &mut batch,
@@ -325,7 +349,8 @@ pub async fn create(
         );
         batch
     };
-    let round_robin_group = group_id.filter(|_| auto_assign);
+    // A request waiting for its fee is assigned when it is paid.
+    let round_robin_group = group_id.filter(|_| auto_assign && fee.is_none());
     let (id, rows) = if files.is_empty() && round_robin_group.is_none() {
         // The common filing: one transaction that is one round trip on SQLite.
         db.write_new_request(statements).await?
@@ -414,18 +439,23 @@ fn summary(
     })
 }
 
-/// A status filter of a list: "open" (still in play), "all", or one status's stored name.
-fn status_clause(filter: Option<&str>, default: &str) -> Result<String, AppError> {
+/// A status filter of a list: "open" (still in play), "all", or one status's stored name. For
+/// staff, "open" and "all" leave out requests that never reached them (awaiting their fee, or
+/// cancelled unpaid); for applicants, "open" includes a request awaiting their payment.
+fn status_clause(filter: Option<&str>, default: &str, staff: bool) -> Result<String, AppError> {
+    let listed = |keep: fn(RequestStatus) -> bool| {
+        let names: Vec<String> = RequestStatus::ALL
+            .iter()
+            .filter(|s| keep(**s))
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        format!(" AND r.status IN ({})", names.join(", "))
+    };
     Ok(match filter.filter(|s| !s.is_empty()).unwrap_or(default) {
+        "all" if staff => listed(RequestStatus::reached_staff),
         "all" => String::new(),
-        "open" => {
-            let open: Vec<String> = RequestStatus::ALL
-                .iter()
-                .filter(|s| s.is_active())
-                .map(|s| format!("'{}'", s.as_str()))
-                .collect();
-            format!(" AND r.status IN ({})", open.join(", "))
-        }
+        "open" if staff => listed(RequestStatus::is_active),
+        "open" => listed(RequestStatus::is_open_for_applicant),
         other => {
             let s = RequestStatus::parse(other)
                 .ok_or_else(|| AppError::validation("status", copy::ERR_BAD_FILTER))?;
@@ -524,7 +554,7 @@ pub async fn list_own(
             s,
         ));
     }
-    query.sql.push_str(&status_clause(status, "all")?);
+    query.sql.push_str(&status_clause(status, "all", false)?);
     query
         .sql
         .push_str(&format!(" ORDER BY r.id DESC LIMIT {}", PAGE_SIZE + 1));
@@ -674,7 +704,7 @@ pub async fn queue_views(state: &AppState, viewer: &SessionUser) -> Result<Queue
         breached = SlaView::Breached.condition(),
         waiting = RequestStatus::WaitingApplicant.as_str(),
         hint = crate::server::sla::recompute::open_index(state.db.backend),
-        open = status_clause(Some("open"), "open")?,
+        open = status_clause(Some("open"), "open", true)?,
     );
     if let Some(scope) = staff_scope(&state.db, viewer).await?.and_then(|s| s.sql()) {
         sql.push_str(" AND ");
@@ -925,9 +955,11 @@ async fn queue_query(
     } else {
         "open"
     };
-    query
-        .sql
-        .push_str(&status_clause(filter.status.as_deref(), default_status)?);
+    query.sql.push_str(&status_clause(
+        filter.status.as_deref(),
+        default_status,
+        true,
+    )?);
     Ok((query, order))
 }
 
@@ -1084,7 +1116,14 @@ pub async fn detail(
     } else {
         Actor::Applicant
     };
+    let payment = crate::server::payments::flow::view_for(
+        state,
+        found.id,
+        !staff && found.applicant_id == viewer.id,
+    )
+    .await?;
     Ok(RequestDetail {
+        payment,
         seen_before,
         tracking_code: found.tracking_code.clone(),
         subject: r.try_get("subject")?,

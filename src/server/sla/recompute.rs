@@ -273,7 +273,8 @@ async fn recompute(
             let assigned = sqlx::query(
                 "UPDATE requests SET clock_start_at = created_at, sla_policy_id = \
                  (SELECT p.id FROM sla_policies p WHERE p.type_id = requests.type_id \
-                  ORDER BY p.version LIMIT 1) WHERE sla_policy_id IS NULL",
+                  ORDER BY p.version LIMIT 1) WHERE sla_policy_id IS NULL \
+                 AND status NOT IN ('awaiting_payment', 'cancelled')",
             )
             .execute(&mut *w.tx)
             .await?;

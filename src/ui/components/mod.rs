@@ -4,6 +4,7 @@ pub mod draft;
 pub mod form;
 pub mod jalali_picker;
 pub mod layout;
+pub mod payment;
 pub mod request_view;
 pub mod shortcuts;
 pub mod staff_panel;

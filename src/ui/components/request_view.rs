@@ -260,7 +260,15 @@ fn Detail(
     let staff = staff && crate::ui::STAFF_PAGES;
     let code = d.tracking_code.clone();
     let status = d.status;
-    let can_reply = status != RequestStatus::Closed || staff;
+    // Before its fee is paid (or once cancelled unpaid) a request takes no messages.
+    let can_reply = match status {
+        RequestStatus::AwaitingPayment | RequestStatus::Cancelled => false,
+        RequestStatus::Closed => staff,
+        _ => true,
+    };
+    let payment = d.payment.clone().map(|p| {
+        view! { <crate::ui::components::payment::PaymentBox view=p code=code.clone() /> }.into_any()
+    });
     let can_mark_initial = staff && d.initial_result_at.is_none();
     let no_messages = d.messages.is_empty();
     let seen = d.last_message_id();
@@ -318,8 +326,13 @@ fn Detail(
         };
         view! { <a href=href dir="ltr" class="code">{tracking_display(c)}</a> }
     };
+    let created_text = if status == RequestStatus::AwaitingPayment {
+        copy::CREATED_AWAITING_PAYMENT
+    } else {
+        copy::CREATED_NOTICE
+    };
     let created_notice = (just_created && no_messages)
-        .then(|| view! { <p class="alert success" role="status">{copy::CREATED_NOTICE}</p> });
+        .then(|| view! { <p class="alert success" role="status">{created_text}</p> });
     let title = view! { <h1 id="request-title">{d.subject.clone()}</h1> };
     // Staff read the conversation first, with the properties beside it; applicants read the
     // facts first. One head either way, the title in it for applicants only.
@@ -362,7 +375,7 @@ fn Detail(
                     })}
                 </dl>
                 <div class="actions">
-                    {(status.is_active() && !staff).then(|| view! { <CloseForm action=actions.close code=code.clone() /> })}
+                    {((status.is_active() || status == RequestStatus::AwaitingPayment) && !staff).then(|| view! { <CloseForm action=actions.close code=code.clone() /> })}
                     {d.may_reopen.then(|| view! { <SimpleAction action=actions.reopen code=code.clone() label=copy::REOPEN /> })}
                     {(!staff && status == RequestStatus::Closed && !d.may_reopen && d.merged_into.is_none()).then(|| view! {
                         <p class="muted">{copy::REOPEN_EXPIRED} " "
@@ -395,10 +408,11 @@ fn Detail(
                 <ol class="conversation" aria-live="polite">{messages}</ol>
             </section>
             {rateable.then(|| view! { <RateForm code=code.clone() action=actions.rate /> })}
-            {if can_reply {
-                view! { <ReplyForm code=code.clone() reply=actions.reply staff=staff can_mark_initial=can_mark_initial draft=draft seen=seen canned=canned /> }.into_any()
-            } else {
-                view! { <p class="muted">{copy::CLOSED_NOTE}</p> }.into_any()
+            {match (can_reply, status) {
+                (true, _) => view! { <ReplyForm code=code.clone() reply=actions.reply staff=staff can_mark_initial=can_mark_initial draft=draft seen=seen canned=canned /> }.into_any(),
+                (false, RequestStatus::AwaitingPayment) => ().into_any(),
+                (false, RequestStatus::Cancelled) => view! { <p class="muted">{copy::PAY_CANCELLED_UNPAID}</p> }.into_any(),
+                (false, _) => view! { <p class="muted">{copy::CLOSED_NOTE}</p> }.into_any(),
             }}
             <details class="card timeline">
                 <summary><h2>{copy::TIMELINE}</h2></summary>
@@ -412,6 +426,7 @@ fn Detail(
                 <div class="request-main">
                     {title_first}
                     {created_notice}
+                    {payment}
                     {body}
                 </div>
                 <aside class="request-side" aria-label=copy::PROPERTIES>
@@ -427,6 +442,7 @@ fn Detail(
                 // The "filed" notice belongs to the first view of a new request only.
                 {created_notice}
                 {head}
+                {payment}
                 {body}
             </article>
         }

@@ -7,6 +7,7 @@ pub mod login;
 pub mod my_requests;
 pub mod new_request;
 pub mod not_found;
+pub mod receipt;
 pub mod register;
 pub mod request;
 pub mod second_factor;

@@ -130,6 +130,7 @@ fn FilingForm(type_id: i64, related: Option<String>) -> impl IntoView {
     let create = Submission::<CreateRequest>::new();
     let error = create.error();
     let form = Resource::new(move || type_id, type_form);
+    let fee = Resource::new(move || type_id, crate::api::payments::type_fee);
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(code)) = create.value.get() {
@@ -142,8 +143,10 @@ fn FilingForm(type_id: i64, related: Option<String>) -> impl IntoView {
                 {move || {
                     let related = related.clone();
                     Suspend::new(async move {
+                        // No fee known (free, or not an applicant's to know): no payment step.
+                        let fee = fee.await.ok().flatten();
                         match form.await {
-                            Ok(t) => view! { <FormBody t=t related=related create=create error=error /> }.into_any(),
+                            Ok(t) => view! { <FormBody t=t related=related create=create error=error fee=fee /> }.into_any(),
                             Err(e) => view! {
                                 <h1>{copy::NEW_REQUEST_TITLE}</h1>
                                 <p class="alert error" role="alert">{e.to_string()}</p>
@@ -163,7 +166,22 @@ fn FormBody(
     related: Option<String>,
     create: Submission<CreateRequest>,
     error: crate::ui::components::form::FormError,
+    fee: Option<crate::wire::FeeDto>,
 ) -> impl IntoView {
+    let submit_label = if fee.is_some() {
+        copy::FEE_SUBMIT
+    } else {
+        copy::NEW_REQUEST_SUBMIT
+    };
+    let fee = fee.map(|fee| {
+        view! {
+            <section class="fee-box" aria-labelledby="fee-title">
+                <h2 id="fee-title">{copy::FEE_TITLE}</h2>
+                <crate::ui::components::payment::FeeFacts fee=fee />
+                <p class="muted">{copy::FEE_HELP}</p>
+            </section>
+        }
+    });
     let guides = (!t.guides.is_empty()).then(|| {
         view! {
             <section class="guides" aria-labelledby="guides-title">
@@ -191,6 +209,7 @@ fn FormBody(
         <h1>{copy::NEW_REQUEST_TITLE} ": " {t.title}</h1>
         {(!t.description.is_empty()).then(|| view! { <p class="muted">{t.description}</p> })}
         <p><a href="/requests/new">{copy::CHANGE_TYPE}</a></p>
+        {fee}
         {guides}
         <MultipartForm submission=create draft=format!("new:{}", t.type_id)>
             <FormAlert error=error />
@@ -205,7 +224,7 @@ fn FormBody(
             {fields()}
             <FilesField error=error />
             <button type="submit" class="button wide" disabled=move || create.pending.get()>
-                {move || if create.pending.get() { copy::SENDING } else { copy::NEW_REQUEST_SUBMIT }}
+                {move || if create.pending.get() { copy::SENDING } else { submit_label }}
             </button>
         </MultipartForm>
     }

@@ -1,0 +1,882 @@
+//! Paying a request's fee, exactly once.
+//!
+//! An attempt is a row of `payments`. Starting one inserts it `pending` (one per request in
+//! flight, by a unique index) before the gateway is asked; the callback only points at an attempt
+//! to verify, never says it is paid. Verification first *claims* the attempt with one
+//! conditional update (`pending → verifying`, with a lease naming the claimant), asks the gateway
+//! with our amount, and then settles it in one transaction that changes the attempt only if the
+//! same lease still holds it: the payment, its ledger line (unique per attempt and kind), the
+//! request's move to `new`, the start of its clocks, the history line and the notice commit
+//! together or not at all. A replayed or doubled callback finds the attempt claimed or settled;
+//! a crash after the gateway's answer leaves it `verifying` with an old lease, which the
+//! reconciliation takes over and verifies again (the gateways answer a second verification
+//! with the same reference: 101 at Zarinpal).
+
+use std::time::Duration;
+
+use sqlx::Row;
+
+use super::gateway::{Attempt, Redirect, StartPayment};
+use crate::copy;
+use crate::domain::history::HistoryKind;
+use crate::domain::jalali::TehranDateTime;
+use crate::domain::money::Rials;
+use crate::domain::notify::Notice;
+use crate::domain::payment::{
+    Failure, GIVE_UP_AFTER_MS, GatewayKind, PaymentState, RECONCILE_AFTER_MS, Settlement,
+    VERIFY_LEASE_MS, Verdict,
+};
+use crate::domain::request_status::{Actor, RequestEvent, RequestStatus, transition};
+use crate::server::auth::SessionUser;
+use crate::server::notify::live::{Audience, EventHub, EventKind};
+use crate::server::platform::state::AppState;
+use crate::server::requests::{Change, find_visible, record_history};
+use crate::wire::{AppError, FeeDto, PaymentDto, PaymentView, ReceiptDto};
+
+const COLUMNS: &str = "p.id, p.request_id, p.applicant_id, p.gateway, p.amount_rials, p.state, \
+     p.authority, p.reference, p.card_mask, p.trace, p.failure, p.lease_at, p.created_at, \
+     p.updated_at, p.settled_at";
+
+/// One attempt as stored.
+#[derive(Debug, Clone)]
+pub struct PaymentRow {
+    pub id: i64,
+    pub request_id: i64,
+    pub applicant_id: i64,
+    pub gateway: GatewayKind,
+    pub amount: Rials,
+    pub state: PaymentState,
+    pub authority: Option<String>,
+    pub reference: Option<String>,
+    pub card_mask: Option<String>,
+    pub trace: Option<String>,
+    pub failure: Option<Failure>,
+    pub created_at: i64,
+    pub settled_at: Option<i64>,
+}
+
+fn payment_of(r: &sqlx::any::AnyRow) -> Result<PaymentRow, AppError> {
+    Ok(PaymentRow {
+        id: r.try_get("id")?,
+        request_id: r.try_get("request_id")?,
+        applicant_id: r.try_get("applicant_id")?,
+        gateway: GatewayKind::parse(&r.try_get::<String, _>("gateway")?)
+            .ok_or(AppError::Internal)?,
+        amount: Rials(r.try_get("amount_rials")?),
+        state: PaymentState::parse(&r.try_get::<String, _>("state")?).ok_or(AppError::Internal)?,
+        authority: r.try_get("authority")?,
+        reference: r.try_get("reference")?,
+        card_mask: r.try_get("card_mask")?,
+        trace: r.try_get("trace")?,
+        failure: r
+            .try_get::<Option<String>, _>("failure")?
+            .as_deref()
+            .and_then(Failure::parse),
+        created_at: r.try_get("created_at")?,
+        settled_at: r.try_get("settled_at")?,
+    })
+}
+
+async fn load(state: &AppState, id: i64) -> Result<PaymentRow, AppError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments p WHERE p.id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    payment_of(&row)
+}
+
+/// Where an attempt ended up, for the page the payer returns to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settled {
+    Paid,
+    Failed(Failure),
+    /// Still with the gateway or being verified: the reconciliation will settle it.
+    Pending,
+}
+
+impl Settled {
+    fn of(p: &PaymentRow) -> Settled {
+        match p.state {
+            PaymentState::Paid | PaymentState::Refunded => Settled::Paid,
+            PaymentState::Failed => Settled::Failed(p.failure.unwrap_or(Failure::Declined)),
+            PaymentState::Pending | PaymentState::Verifying => Settled::Pending,
+        }
+    }
+}
+
+/// What starting a payment leads to.
+#[derive(Debug, Clone)]
+pub enum Started {
+    /// To the gateway's page.
+    Gateway(Redirect),
+    /// An earlier attempt turned out paid: back to the request.
+    AlreadyPaid,
+}
+
+/// Starts an attempt for the applicant's own request awaiting payment; `origin` is the app's
+/// address as the payer reached it (the callback comes back there).
+pub async fn start(
+    state: &AppState,
+    user: &SessionUser,
+    code: &str,
+    origin: &str,
+) -> Result<Started, AppError> {
+    let found = find_visible(state, user, code).await?;
+    if found.applicant_id != user.id {
+        return Err(AppError::NotFound);
+    }
+    let Some(gateway) = state.gateway.clone() else {
+        return Err(AppError::Conflict(copy::PAY_UNAVAILABLE.into()));
+    };
+    // An attempt left pending (the payer came back without paying, or paid in another tab) is
+    // settled first: never two in flight.
+    if let Some(old) = in_flight(state, found.id).await? {
+        if old.state == PaymentState::Verifying {
+            return Err(AppError::Conflict(copy::ERR_PAYMENT_IN_FLIGHT.into()));
+        }
+        match settle(state, old, Mode::Supersede, None).await? {
+            Settled::Paid => return Ok(Started::AlreadyPaid),
+            Settled::Pending => return Err(AppError::Conflict(copy::ERR_PAYMENT_IN_FLIGHT.into())),
+            Settled::Failed(_) => {}
+        }
+    }
+    let r = sqlx::query(
+        "SELECT r.status, r.fee_rials, r.tracking_code, u.mobile, u.email \
+         FROM requests r JOIN users u ON u.id = r.applicant_id WHERE r.id = $1",
+    )
+    .bind(found.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let fee = Rials(r.try_get::<Option<i64>, _>("fee_rials")?.unwrap_or(0));
+    let status = RequestStatus::parse(&r.try_get::<String, _>("status")?);
+    if fee.is_free() || status != Some(RequestStatus::AwaitingPayment) {
+        return Err(AppError::Conflict(copy::ERR_NOTHING_TO_PAY.into()));
+    }
+    let now = state.db.now_ms();
+    let mut w = state.db.begin_write().await?;
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO payments (request_id, applicant_id, gateway, amount_rials, state, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, 'pending', $5, $5) RETURNING id",
+    )
+    .bind(found.id)
+    .bind(user.id)
+    .bind(gateway.kind().as_str())
+    .bind(fee.0)
+    .bind(now)
+    .fetch_one(&mut *w.tx)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        // Another tab started one a moment ago.
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+            return Err(AppError::Conflict(copy::ERR_PAYMENT_IN_FLIGHT.into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    ledger(
+        &mut w.tx,
+        id,
+        found.id,
+        "started",
+        fee.0,
+        gateway.kind(),
+        None,
+        None,
+        now,
+    )
+    .await?;
+    w.commit().await?;
+
+    let tracking: String = r.try_get("tracking_code")?;
+    let order = StartPayment {
+        order_id: format!("PB{id}"),
+        amount: fee,
+        callback_url: format!("{origin}/pay/{tracking}/callback"),
+        description: copy::payment_description(&tracking),
+        mobile: r.try_get("mobile")?,
+        email: r.try_get("email")?,
+    };
+    match gateway.start(&order).await {
+        Ok(opened) => {
+            let mut w = state.db.begin_write().await?;
+            sqlx::query(
+                "UPDATE payments SET authority = $1, updated_at = $2 WHERE id = $3 AND state = 'pending'",
+            )
+            .bind(&opened.authority)
+            .bind(state.db.now_ms())
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await?;
+            w.commit().await?;
+            Ok(Started::Gateway(opened.redirect))
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, payment = id, "the gateway did not open a payment");
+            let row = load(state, id).await?;
+            finish_failed(state, &row, Held::Pending, Failure::Declined).await?;
+            Err(AppError::Conflict(copy::PAY_UNAVAILABLE.into()))
+        }
+    }
+}
+
+async fn in_flight(state: &AppState, request_id: i64) -> Result<Option<PaymentRow>, AppError> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments p WHERE p.request_id = $1 \
+         AND p.state IN ('pending', 'verifying')"
+    )))
+    .bind(request_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .map(|r| payment_of(&r))
+    .transpose()
+}
+
+/// A gateway's callback for the request `code`: the attempt it names is verified with our
+/// amount, whatever the callback claims. A callback naming no pending attempt of this request
+/// (another request's authority, a made-up one) changes nothing.
+pub async fn callback(
+    state: &AppState,
+    code: &str,
+    params: &[(String, String)],
+) -> Result<Settled, AppError> {
+    let gateway = state.gateway.clone().ok_or(AppError::NotFound)?;
+    let cb = gateway
+        .callback(params)
+        .ok_or_else(|| AppError::validation("authority", copy::ERR_PAYMENT_UNKNOWN))?;
+    let code = crate::domain::tracking::parse(code).map_err(|_| AppError::NotFound)?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments p JOIN requests r ON r.id = p.request_id \
+         WHERE r.tracking_code = $1 AND p.gateway = $2 AND p.authority = $3"
+    )))
+    .bind(code.as_str())
+    .bind(gateway.kind().as_str())
+    .bind(&cb.authority)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or_else(|| AppError::validation("authority", copy::ERR_PAYMENT_UNKNOWN))?;
+    let payment = payment_of(&row)?;
+    match payment.state {
+        PaymentState::Pending => match cb.failure {
+            // Reported failed: nothing to verify, and nothing is credited.
+            Some(failure) => {
+                finish_failed(state, &payment, Held::Pending, failure).await?;
+                Ok(Settled::of(&load(state, payment.id).await?))
+            }
+            None => settle(state, payment, Mode::Verify, cb.reference).await,
+        },
+        PaymentState::Verifying => Ok(wait_settled(state, payment.id).await),
+        _ => Ok(Settled::of(&payment)),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The callback came: verify.
+    Verify,
+    /// No callback (or a verification cut off): ask the gateway what became of it.
+    Reconcile,
+    /// The payer starts another attempt: settle this one now, as abandoned unless it was paid.
+    Supersede,
+}
+
+/// Who may settle an attempt: the holder of its verification lease, or (for a reported
+/// failure, or one never handed to the gateway) whoever finds it still pending.
+enum Held {
+    Lease(String),
+    Pending,
+}
+
+/// Claims, verifies and settles one attempt.
+async fn settle(
+    state: &AppState,
+    payment: PaymentRow,
+    mode: Mode,
+    reference: Option<String>,
+) -> Result<Settled, AppError> {
+    let Some(gateway) = state.gateway.clone() else {
+        return Ok(Settled::Pending);
+    };
+    let now = state.db.now_ms();
+    let Some(authority) = payment.authority.clone() else {
+        // The gateway never answered the start: no payer ever reached it.
+        if mode != Mode::Verify {
+            finish_failed(state, &payment, Held::Pending, Failure::Cancelled).await?;
+        }
+        return Ok(Settled::of(&load(state, payment.id).await?));
+    };
+    let lease = crate::server::auth::new_token()?;
+    let mut w = state.db.begin_write().await?;
+    let claimed = sqlx::query(
+        "UPDATE payments SET state = 'verifying', lease = $1, lease_at = $2, updated_at = $2, \
+         reference = COALESCE(reference, $3) \
+         WHERE id = $4 AND (state = 'pending' OR (state = 'verifying' AND lease_at < $5))",
+    )
+    .bind(&lease)
+    .bind(now)
+    .bind(reference.as_deref())
+    .bind(payment.id)
+    .bind(now - VERIFY_LEASE_MS)
+    .execute(&mut *w.tx)
+    .await;
+    match claimed {
+        Ok(done) if done.rows_affected() == 1 => w.commit().await?,
+        Ok(_) => {
+            drop(w);
+            return Ok(wait_settled(state, payment.id).await);
+        }
+        // The reference belongs to another attempt: a forged or crossed callback.
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+            return Err(AppError::validation("authority", copy::ERR_PAYMENT_UNKNOWN));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let attempt = Attempt {
+        authority,
+        reference: payment.reference.clone().or(reference),
+        amount: payment.amount,
+        created_at: payment.created_at,
+        now,
+    };
+    let asked = match mode {
+        Mode::Verify => gateway.verify(&attempt).await,
+        Mode::Reconcile | Mode::Supersede => gateway.reconcile(&attempt).await,
+    };
+    let verdict = asked.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, payment = payment.id, "the gateway gave no verdict");
+        Verdict::Undecided
+    });
+    let held = Held::Lease(lease.clone());
+    match verdict {
+        Verdict::Paid(settlement) => {
+            finish_paid(state, &payment, &lease, settlement).await?;
+        }
+        Verdict::Failed(failure) => finish_failed(state, &payment, held, failure).await?,
+        Verdict::Undecided if mode == Mode::Supersede => {
+            finish_failed(state, &payment, held, Failure::Cancelled).await?;
+        }
+        Verdict::Undecided if now - payment.created_at >= GIVE_UP_AFTER_MS => {
+            finish_failed(state, &payment, held, Failure::Expired).await?;
+        }
+        Verdict::Undecided => {
+            // Back to pending for the next reconciliation pass.
+            let mut w = state.db.begin_write().await?;
+            sqlx::query(
+                "UPDATE payments SET state = 'pending', lease = NULL, lease_at = NULL \
+                 WHERE id = $1 AND state = 'verifying' AND lease = $2",
+            )
+            .bind(payment.id)
+            .bind(&lease)
+            .execute(&mut *w.tx)
+            .await?;
+            w.commit().await?;
+        }
+    }
+    Ok(Settled::of(&load(state, payment.id).await?))
+}
+
+/// Waits a little for someone else's verification to finish, so a doubled callback's page
+/// shows the outcome rather than "being verified".
+async fn wait_settled(state: &AppState, id: i64) -> Settled {
+    for _ in 0..40 {
+        match load(state, id).await {
+            Ok(p) if !p.state.in_flight() => return Settled::of(&p),
+            Ok(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            Err(_) => break,
+        }
+    }
+    Settled::Pending
+}
+
+/// The gateway confirmed the money: the attempt, the ledger, the request, its clocks, the
+/// history and the notice, in one transaction, once.
+async fn finish_paid(
+    state: &AppState,
+    payment: &PaymentRow,
+    lease: &str,
+    s: Settlement,
+) -> Result<(), AppError> {
+    let now = state.db.now_ms();
+    let mut w = state.db.begin_write().await?;
+    let updated = sqlx::query(
+        "UPDATE payments SET state = 'paid', reference = $1, card_mask = $2, trace = $3, \
+         settled_at = $4, updated_at = $4, lease = NULL \
+         WHERE id = $5 AND state = 'verifying' AND lease = $6",
+    )
+    .bind(&s.reference)
+    .bind(s.card_mask.as_deref())
+    .bind(s.trace.as_deref())
+    .bind(now)
+    .bind(payment.id)
+    .bind(lease)
+    .execute(&mut *w.tx)
+    .await;
+    match updated {
+        Ok(done) if done.rows_affected() == 1 => {}
+        // Taken over meanwhile (our lease ran out): the other holder settles it.
+        Ok(_) => return Ok(()),
+        // The reference is another attempt's: never credit one payment twice.
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+            tracing::error!(payment = payment.id, "a gateway reference already credited");
+            drop(w);
+            return finish_failed(
+                state,
+                payment,
+                Held::Lease(lease.to_string()),
+                Failure::Declined,
+            )
+            .await;
+        }
+        Err(e) => return Err(e.into()),
+    }
+    ledger(
+        &mut w.tx,
+        payment.id,
+        payment.request_id,
+        "paid",
+        payment.amount.0,
+        payment.gateway,
+        Some(&s.reference),
+        None,
+        now,
+    )
+    .await?;
+    let r = sqlx::query("SELECT status, applicant_id, group_id FROM requests WHERE id = $1")
+        .bind(payment.request_id)
+        .fetch_one(&mut *w.tx)
+        .await?;
+    let from =
+        RequestStatus::parse(&r.try_get::<String, _>("status")?).ok_or(AppError::Internal)?;
+    let amount = payment.amount.0.to_string();
+    record_history(
+        &mut w.tx,
+        payment.request_id,
+        None,
+        Change {
+            kind: HistoryKind::Paid,
+            from: Some(&amount),
+            to: Some(&s.reference),
+            reason: "",
+            internal: false,
+        },
+        now,
+    )
+    .await?;
+    // A request that lapsed while its payer was at the bank is revived: the money came.
+    let revive = matches!(from, RequestStatus::Cancelled)
+        || transition(from, RequestEvent::PaymentConfirmed, Actor::System).is_ok();
+    let mut events = Vec::new();
+    if revive {
+        sqlx::query(
+            "UPDATE requests SET status = 'new', paid_at = $1, updated_at = $1, closed_at = NULL \
+             WHERE id = $2",
+        )
+        .bind(now)
+        .bind(payment.request_id)
+        .execute(&mut *w.tx)
+        .await?;
+        record_history(
+            &mut w.tx,
+            payment.request_id,
+            None,
+            Change::status(Some(from), RequestStatus::New, ""),
+            now,
+        )
+        .await?;
+        crate::server::sla::clocks::start_clocks(&mut w.tx, state, payment.request_id, now).await?;
+        let group: Option<i64> = r.try_get("group_id")?;
+        if let Some(group) = group {
+            let auto: Option<i64> = sqlx::query_scalar(
+                "SELECT auto_assign FROM staff_groups WHERE id = $1 AND active = 1",
+            )
+            .bind(group)
+            .fetch_optional(&mut *w.tx)
+            .await?;
+            if auto == Some(1) {
+                crate::server::requests::lifecycle::round_robin(
+                    &mut w.tx,
+                    payment.request_id,
+                    group,
+                    now,
+                )
+                .await?;
+            }
+        }
+    }
+    crate::server::notify::enqueue_notice(
+        &mut w.tx,
+        &state.notifier,
+        state.config.origin(),
+        payment.request_id,
+        Notice::Paid(payment.amount.0),
+    )
+    .await?;
+    events.push(
+        EventHub::record(
+            &mut w.tx,
+            &state.db,
+            if revive {
+                EventKind::RequestCreated
+            } else {
+                EventKind::RequestUpdated
+            },
+            payment.request_id,
+            payment.applicant_id,
+            Audience::Everyone,
+        )
+        .await?,
+    );
+    w.commit().await?;
+    state.events.after_commit(state.db.backend, events);
+    state.notifier.wake.notify_one();
+    Ok(())
+}
+
+/// The attempt failed: marked once, with its ledger and history lines, and the payer told
+/// when money may have left their account.
+async fn finish_failed(
+    state: &AppState,
+    payment: &PaymentRow,
+    held: Held,
+    failure: Failure,
+) -> Result<(), AppError> {
+    let now = state.db.now_ms();
+    let mut w = state.db.begin_write().await?;
+    let updated = match &held {
+        Held::Lease(lease) => sqlx::query(
+            "UPDATE payments SET state = 'failed', failure = $1, settled_at = $2, updated_at = $2, \
+             lease = NULL WHERE id = $3 AND state = 'verifying' AND lease = $4",
+        )
+        .bind(failure.as_str())
+        .bind(now)
+        .bind(payment.id)
+        .bind(lease.as_str()),
+        Held::Pending => sqlx::query(
+            "UPDATE payments SET state = 'failed', failure = $1, settled_at = $2, updated_at = $2 \
+             WHERE id = $3 AND state = 'pending'",
+        )
+        .bind(failure.as_str())
+        .bind(now)
+        .bind(payment.id),
+    }
+    .execute(&mut *w.tx)
+    .await?;
+    if updated.rows_affected() != 1 {
+        return Ok(());
+    }
+    ledger(
+        &mut w.tx,
+        payment.id,
+        payment.request_id,
+        "failed",
+        0,
+        payment.gateway,
+        None,
+        Some(failure.as_str()),
+        now,
+    )
+    .await?;
+    record_history(
+        &mut w.tx,
+        payment.request_id,
+        None,
+        Change {
+            kind: HistoryKind::PaymentFailed,
+            from: None,
+            to: Some(failure.as_str()),
+            reason: "",
+            internal: false,
+        },
+        now,
+    )
+    .await?;
+    if failure.money_may_have_left() {
+        crate::server::notify::enqueue_notice(
+            &mut w.tx,
+            &state.notifier,
+            state.config.origin(),
+            payment.request_id,
+            Notice::PaymentFailed,
+        )
+        .await?;
+    }
+    let event = EventHub::record(
+        &mut w.tx,
+        &state.db,
+        EventKind::RequestUpdated,
+        payment.request_id,
+        payment.applicant_id,
+        Audience::Everyone,
+    )
+    .await?;
+    w.commit().await?;
+    state.events.after_commit(state.db.backend, [event]);
+    if failure.money_may_have_left() {
+        state.notifier.wake.notify_one();
+    }
+    Ok(())
+}
+
+/// Appends one money event. The pair (attempt, kind) is unique: a second credit cannot be
+/// written, whatever happened above.
+#[allow(clippy::too_many_arguments)]
+async fn ledger(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    payment_id: i64,
+    request_id: i64,
+    kind: &str,
+    amount: i64,
+    gateway: GatewayKind,
+    reference: Option<&str>,
+    note: Option<&str>,
+    at: i64,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO payment_ledger (payment_id, request_id, kind, amount_rials, gateway, reference, note, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(payment_id)
+    .bind(request_id)
+    .bind(kind)
+    .bind(amount)
+    .bind(gateway.as_str())
+    .bind(reference)
+    .bind(note.unwrap_or(""))
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// One reconciliation pass: attempts whose callback did not come within the gateways' session
+/// time, and verifications whose holder vanished (a crash), are asked about at the gateway.
+/// Every instance runs it; the claim makes each attempt handled by one of them.
+pub async fn reconcile(state: &AppState) -> Result<usize, AppError> {
+    if state.gateway.is_none() {
+        return Ok(0);
+    }
+    let now = state.db.now_ms();
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments p WHERE p.state IN ('pending', 'verifying') \
+         AND p.updated_at < $1 ORDER BY p.id LIMIT 200"
+    )))
+    .bind(now - VERIFY_LEASE_MS.min(RECONCILE_AFTER_MS))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut settled = 0;
+    for row in &rows {
+        let payment = payment_of(row)?;
+        let due = match payment.state {
+            PaymentState::Pending => {
+                crate::domain::payment::due_for_reconciliation(row.try_get("updated_at")?, now)
+            }
+            // A lease older than its time: the holder is gone.
+            _ => row
+                .try_get::<Option<i64>, _>("lease_at")?
+                .is_none_or(|at| now - at >= VERIFY_LEASE_MS),
+        };
+        if !due {
+            continue;
+        }
+        let id = payment.id;
+        match settle(state, payment, Mode::Reconcile, None).await {
+            Ok(Settled::Pending) => {}
+            Ok(_) => settled += 1,
+            Err(e) => tracing::warn!(error = %e, payment = id, "reconciling a payment failed"),
+        }
+    }
+    Ok(settled)
+}
+
+/// Cancels requests left unpaid past their deadline, with a notice; never one with an attempt
+/// still in flight (its payer may be at the bank).
+pub async fn lapse_unpaid(state: &AppState) -> Result<usize, AppError> {
+    let now = state.db.now_ms();
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM requests WHERE status = 'awaiting_payment' AND pay_by < $1 ORDER BY pay_by LIMIT 500",
+    )
+    .bind(now)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut lapsed = 0;
+    for id in ids {
+        let mut w = state.db.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE requests SET status = 'cancelled', updated_at = $1, closed_at = $1 \
+             WHERE id = $2 AND status = 'awaiting_payment' AND NOT EXISTS \
+             (SELECT 1 FROM payments p WHERE p.request_id = requests.id AND p.state IN ('pending', 'verifying'))",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&mut *w.tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            continue;
+        }
+        record_history(
+            &mut w.tx,
+            id,
+            None,
+            Change::status(
+                Some(RequestStatus::AwaitingPayment),
+                RequestStatus::Cancelled,
+                copy::HISTORY_CANCELLED_UNPAID,
+            ),
+            now,
+        )
+        .await?;
+        crate::server::notify::enqueue_notice(
+            &mut w.tx,
+            &state.notifier,
+            state.config.origin(),
+            id,
+            Notice::Lapsed,
+        )
+        .await?;
+        let applicant: i64 = sqlx::query_scalar("SELECT applicant_id FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+        let event = EventHub::record(
+            &mut w.tx,
+            &state.db,
+            EventKind::RequestUpdated,
+            id,
+            applicant,
+            Audience::Everyone,
+        )
+        .await?;
+        w.commit().await?;
+        state.events.after_commit(state.db.backend, [event]);
+        lapsed += 1;
+    }
+    if lapsed > 0 {
+        state.notifier.wake.notify_one();
+    }
+    Ok(lapsed)
+}
+
+/// A fee as people read it.
+pub fn fee_dto(amount: Rials, source: &str) -> FeeDto {
+    FeeDto {
+        amount_rials: amount.0,
+        figure: amount.figure(),
+        tomans: amount.tomans_figure(),
+        words: amount.in_words(),
+        source: source.to_string(),
+    }
+}
+
+fn payment_dto(p: &PaymentRow) -> PaymentDto {
+    PaymentDto {
+        id: p.id,
+        state: p.state,
+        state_label: p.state.label_fa().to_string(),
+        gateway_label: p.gateway.label_fa().to_string(),
+        amount_figure: p.amount.figure(),
+        created_at: p.created_at,
+        settled_at: p.settled_at,
+        reference: p
+            .reference
+            .clone()
+            .filter(|_| p.state != PaymentState::Failed),
+        failure: p.failure.map(|f| f.message().to_string()),
+        money_returns: p.failure.is_some_and(Failure::money_may_have_left),
+    }
+}
+
+/// The payment part of a request's page (for a fee-bearing request), for a viewer who may see
+/// the request (checked by the caller).
+pub async fn view_for(
+    state: &AppState,
+    request_id: i64,
+    viewer_is_owner: bool,
+) -> Result<Option<PaymentView>, AppError> {
+    let r = sqlx::query("SELECT status, fee_rials, pay_by, paid_at FROM requests WHERE id = $1")
+        .bind(request_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let Some(fee) = r.try_get::<Option<i64>, _>("fee_rials")?.filter(|f| *f > 0) else {
+        return Ok(None);
+    };
+    let attempts = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments p WHERE p.request_id = $1 ORDER BY p.id DESC"
+    )))
+    .bind(request_id)
+    .fetch_all(&state.db.pool)
+    .await?
+    .iter()
+    .map(payment_of)
+    .collect::<Result<Vec<_>, _>>()?;
+    let status = RequestStatus::parse(&r.try_get::<String, _>("status")?);
+    let in_flight = attempts.iter().any(|p| p.state.in_flight());
+    let verifying = attempts.iter().any(|p| p.state == PaymentState::Verifying);
+    let awaiting = status == Some(RequestStatus::AwaitingPayment);
+    Ok(Some(PaymentView {
+        fee: fee_dto(Rials(fee), ""),
+        pay_by: r
+            .try_get::<Option<i64>, _>("pay_by")?
+            .filter(|_| awaiting)
+            .map(|at| TehranDateTime::from_unix_millis(at).format_fa()),
+        paid_at: r.try_get("paid_at")?,
+        attempts: attempts.iter().map(payment_dto).collect(),
+        may_pay: viewer_is_owner && awaiting && !verifying && state.gateway.is_some(),
+        in_flight,
+    }))
+}
+
+/// The receipt of a request's paid fee, for whoever may see the request.
+pub async fn receipt(
+    state: &AppState,
+    viewer: &SessionUser,
+    code: &str,
+) -> Result<ReceiptDto, AppError> {
+    let found = find_visible(state, viewer, code).await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS}, t.title AS type_title, u.full_name AS applicant_name \
+         FROM payments p JOIN requests r ON r.id = p.request_id \
+         JOIN request_types t ON t.id = r.type_id JOIN users u ON u.id = r.applicant_id \
+         WHERE p.request_id = $1 AND p.state IN ('paid', 'refunded') ORDER BY p.id DESC LIMIT 1"
+    )))
+    .bind(found.id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let p = payment_of(&row)?;
+    Ok(ReceiptDto {
+        tracking_code: found.tracking_code,
+        type_title: row.try_get("type_title")?,
+        applicant_name: row.try_get("applicant_name")?,
+        amount: fee_dto(p.amount, ""),
+        paid_at: p.settled_at.unwrap_or(p.created_at),
+        gateway_label: p.gateway.label_fa().to_string(),
+        reference: p.reference.unwrap_or_default(),
+        trace: p.trace,
+        card_mask: p.card_mask,
+        state_label: p.state.label_fa().to_string(),
+    })
+}
+
+/// The payment jobs every instance runs: reconciliation and cancelling the unpaid, each pass a
+/// few statements when there is nothing to do.
+pub fn spawn_jobs(state: AppState) {
+    tokio::spawn(async move {
+        let every = Duration::from_secs(state.config.payment_reconcile_seconds.max(1));
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            match reconcile(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(settled = n, "payments reconciled with the gateway"),
+                Err(e) => tracing::warn!(error = %e, "reconciling payments failed"),
+            }
+            match lapse_unpaid(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(cancelled = n, "unpaid requests cancelled"),
+                Err(e) => tracing::warn!(error = %e, "cancelling unpaid requests failed"),
+            }
+        }
+    });
+}
