@@ -29,6 +29,7 @@ mod requests;
 mod search;
 mod sla;
 mod staff;
+mod tariff_import;
 
 pub use accounts::*;
 pub use admin::*;
@@ -48,3 +49,4 @@ pub use requests::*;
 pub use search::*;
 pub use sla::*;
 pub use staff::*;
+pub use tariff_import::*;
