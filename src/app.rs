@@ -29,6 +29,12 @@ use crate::ui::pages::staff_elsewhere::{
     StaffElsewhere as SlaDashboardPage, StaffElsewhere as StaffQueuePage,
     StaffElsewhere as StaffRequestPage,
 };
+#[cfg(feature = "applicant-bundle")]
+use crate::ui::pages::staff_elsewhere::{
+    StaffElsewhere as AdminTariffsPage, StaffElsewhere as TariffImportPage,
+};
+#[cfg(not(feature = "applicant-bundle"))]
+use crate::ui::pages::admin::tariffs::{AdminTariffsPage, TariffImportPage};
 #[cfg(not(feature = "applicant-bundle"))]
 use crate::ui::pages::{
     admin::{
@@ -141,6 +147,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/groups") view=AdminGroupsPage ssr=ssr.clone() />
                     <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=ssr.clone() />
                     <Route path=path!("/admin/staff") view=AdminStaffPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/tariffs") view=AdminTariffsPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/tariffs/import/:token") view=TariffImportPage ssr=ssr.clone() />
                     <Route path=path!("/staff/sla") view=SlaDashboardPage ssr=ssr.clone() />
                     <Route path=path!("/sla") view=SlaPublicPage ssr=ssr.clone() />
                 </Routes>
