@@ -357,3 +357,118 @@ async fn bad_files_are_refused_with_a_reason_and_change_nothing() {
     assert_eq!(app.count("SELECT COUNT(*) FROM tariff_imports").await, 0);
     assert_eq!(app.count("SELECT COUNT(*) FROM tariffs").await, 0);
 }
+
+/// A plain form post (no JavaScript) to `endpoint` from `page`: where the server sends the
+/// browser, and that page as the browser then gets it.
+async fn plain_post(
+    app: &TestApp,
+    client: &reqwest::Client,
+    page: &str,
+    body: reqwest::RequestBuilder,
+) -> (String, scraper::Html) {
+    let res = body
+        .header("accept", "text/html")
+        .header("referer", format!("{}{page}", app.base))
+        .send()
+        .await
+        .expect("answer");
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    let html = client
+        .get(format!("{}{location}", app.base))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    (location, scraper::Html::parse_document(&html))
+}
+
+fn texts(doc: &scraper::Html, css: &str) -> Vec<String> {
+    let selector = scraper::Selector::parse(css).expect("selector");
+    doc.select(&selector)
+        .map(|e| e.text().collect::<String>())
+        .collect()
+}
+
+#[tokio::test]
+async fn without_javascript_the_upload_is_a_preview_page_and_confirming_a_post() {
+    let app = spawn_app().await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let send = |file: Vec<u8>| {
+        let form = reqwest::multipart::Form::new()
+            .text("fiscal_year", "۱۴۰۴")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(file).file_name("<b>tariffs</b>.csv"),
+            );
+        admin
+            .post(format!("{}/api/upload_tariff_import", app.base))
+            .multipart(form)
+    };
+    // A row with an error: the preview page marks it beside its cell, and offers no confirmation.
+    let (to, doc) = plain_post(
+        &app,
+        &admin,
+        "/admin/tariffs",
+        send(csv("type,kind,amount,source\n1,student,150000,جدول ۱۸\n1,pupil,150000,جدول ۱۸\n")),
+    )
+    .await;
+    assert!(to.starts_with("/admin/tariffs/import/"), "{to}");
+    assert_eq!(texts(&doc, "h1"), ["پیش‌نمایش ورود تعرفه‌ها"]);
+    assert_eq!(texts(&doc, "table.import-rows tbody tr").len(), 2);
+    let bad = texts(&doc, "table.import-rows tr.row-bad .cell-error");
+    assert_eq!(bad, [poshtiban::copy::ERR_IMPORT_KIND]);
+    assert_eq!(texts(&doc, "table.import-rows tr.row-bad th"), ["سطر ۳"]);
+    assert!(texts(&doc, "form[action='/api/confirm_tariff_import']").is_empty());
+    assert!(
+        texts(&doc, "h2").iter().any(|h| h.contains("<b>tariffs</b>.csv")),
+        "the file's name is text"
+    );
+
+    // A good file: confirmed by a plain post, the tariffs page says so and lists the line.
+    let (preview_page, doc) = plain_post(
+        &app,
+        &admin,
+        "/admin/tariffs",
+        send(csv("type,kind,amount,source\n1,student,150000,جدول ۱۸\n")),
+    )
+    .await;
+    let token = preview_page.rsplit('/').next().expect("a token").to_string();
+    assert_eq!(
+        texts(&doc, "form[action='/api/confirm_tariff_import'] button"),
+        ["ثبت هر ۱ سطر"]
+    );
+    let confirm = || {
+        admin
+            .post(format!("{}/api/confirm_tariff_import", app.base))
+            .form(&[("token", token.as_str())])
+    };
+    let (to, doc) = plain_post(&app, &admin, &preview_page, confirm()).await;
+    assert_eq!(to, "/admin/tariffs?year=1404&imported=1");
+    assert!(
+        texts(&doc, "[role=status] .alert.success")
+            .iter()
+            .any(|t| t == "۱ سطر تعرفه ثبت شد."),
+        "{:?}",
+        texts(&doc, "[role=status]")
+    );
+    assert_eq!(texts(&doc, "table.all-tariffs tbody tr").len(), 1);
+    assert!(texts(&doc, "nav.admin-nav a").iter().any(|a| a == "تعرفه‌ها"));
+    // Confirmed again: back on the preview, the reason given, nothing more saved.
+    let (to, doc) = plain_post(&app, &admin, &preview_page, confirm()).await;
+    assert_eq!(to, preview_page);
+    assert!(
+        texts(&doc, "[role=alert]")
+            .iter()
+            .any(|t| t.contains(poshtiban::copy::ERR_IMPORT_ALREADY_CONFIRMED)),
+        "{:?}",
+        texts(&doc, "[role=alert]")
+    );
+    assert_eq!(lines(&app, "1").await.len(), 1);
+}
