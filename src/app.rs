@@ -21,6 +21,12 @@ use crate::ui::pages::{
     sla::SlaPublicPage,
 };
 // Staff and admin pages; the applicants' bundle has none of their code (see `staff_elsewhere`).
+#[cfg(not(feature = "applicant-bundle"))]
+use crate::ui::pages::admin::tariffs::{AdminTariffsPage, TariffImportPage};
+#[cfg(feature = "applicant-bundle")]
+use crate::ui::pages::staff_elsewhere::{
+    StaffElsewhere as AdminTariffsPage, StaffElsewhere as TariffImportPage,
+};
 #[cfg(feature = "applicant-bundle")]
 use crate::ui::pages::staff_elsewhere::{
     StaffElsewhere as AdminCalendarPage, StaffElsewhere as AdminGroupsPage,
@@ -29,12 +35,6 @@ use crate::ui::pages::staff_elsewhere::{
     StaffElsewhere as SlaDashboardPage, StaffElsewhere as StaffQueuePage,
     StaffElsewhere as StaffRequestPage,
 };
-#[cfg(feature = "applicant-bundle")]
-use crate::ui::pages::staff_elsewhere::{
-    StaffElsewhere as AdminTariffsPage, StaffElsewhere as TariffImportPage,
-};
-#[cfg(not(feature = "applicant-bundle"))]
-use crate::ui::pages::admin::tariffs::{AdminTariffsPage, TariffImportPage};
 #[cfg(not(feature = "applicant-bundle"))]
 use crate::ui::pages::{
     admin::{

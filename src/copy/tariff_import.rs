@@ -35,7 +35,8 @@ pub const IMPORT_ROW: &str = "سطر";
 pub const IMPORT_STATUS: &str = "وضعیت";
 pub const IMPORT_ROW_OK: &str = "درست";
 pub const IMPORT_ROW_BAD: &str = "خطا دارد";
-pub const IMPORT_BLOCKED: &str = "تا همهٔ سطرها درست نشوند چیزی ثبت نمی‌شود. پرونده را درست کنید و دوباره بارگذاری کنید.";
+pub const IMPORT_BLOCKED: &str =
+    "تا همهٔ سطرها درست نشوند چیزی ثبت نمی‌شود. پرونده را درست کنید و دوباره بارگذاری کنید.";
 pub const IMPORT_ANOTHER: &str = "بارگذاری پروندهٔ دیگر";
 pub const IMPORT_ALREADY_DONE: &str = "سطرهای این پرونده پیش‌تر ثبت شده‌اند.";
 pub const IMPORT_TO_TARIFFS: &str = "بازگشت به تعرفه‌ها";
@@ -127,8 +128,7 @@ pub const ERR_IMPORT_TYPE_MISSING: &str = "نوع درخواست را بنویس
 pub const ERR_IMPORT_TYPE_UNKNOWN: &str = "نوع درخواستی با این عنوان یا شناسه پیدا نشد.";
 pub const ERR_IMPORT_TYPE_AMBIGUOUS: &str =
     "چند نوع درخواست همین عنوان را دارند؛ شناسهٔ عددی را بنویسید.";
-pub const ERR_IMPORT_KIND: &str =
-    "نوع متقاضی باید «دانشجو»، «دانش‌آموخته» یا «مؤسسه» باشد.";
+pub const ERR_IMPORT_KIND: &str = "نوع متقاضی باید «دانشجو»، «دانش‌آموخته» یا «مؤسسه» باشد.";
 pub const ERR_IMPORT_UNIT: &str = "واحد باید «ریال» یا «تومان» باشد؛ خالی یعنی ریال.";
 pub const ERR_IMPORT_SAME_DAY_STORED: &str =
     "برای این نوع درخواست و نوع متقاضی از همین روز تعرفه‌ای پیش‌تر ثبت شده است.";
@@ -151,4 +151,5 @@ pub fn err_import_rows_have_errors(bad: &str) -> String {
 pub const ERR_IMPORT_CONFLICT_MEANWHILE: &str = "هیچ سطری ثبت نشد: در این فاصله تعرفه‌ای از همان روز ثبت شده است. سطرهای تکراری در پیش‌نمایش نشان داده شده‌اند.";
 pub const ERR_IMPORT_ALREADY_CONFIRMED: &str =
     "سطرهای این پرونده پیش‌تر ثبت شده‌اند و دوباره ثبت نمی‌شوند.";
-pub const ERR_IMPORT_GONE: &str = "این پیش‌نمایش پیدا نشد یا بیش از یک روز از آن گذشته است؛ پرونده را دوباره بارگذاری کنید.";
+pub const ERR_IMPORT_GONE: &str =
+    "این پیش‌نمایش پیدا نشد یا بیش از یک روز از آن گذشته است؛ پرونده را دوباره بارگذاری کنید.";

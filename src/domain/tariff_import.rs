@@ -214,7 +214,10 @@ fn separator_of(text: &str) -> char {
     // The first of the most frequent: a comma wins a tie.
     counts
         .iter()
-        .fold((',', 0), |best, &(s, n)| if n > best.1 { (s, n) } else { best })
+        .fold(
+            (',', 0),
+            |best, &(s, n)| if n > best.1 { (s, n) } else { best },
+        )
         .0
 }
 
@@ -245,9 +248,9 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, FieldError> {
                         Some('"') => break,
                         Some(ch) => field.push(ch),
                         None => {
-                            return Err(file_error(copy::err_import_open_quote(
-                                &persian_number(opened_at as i64),
-                            )));
+                            return Err(file_error(copy::err_import_open_quote(&persian_number(
+                                opened_at as i64,
+                            ))));
                         }
                     }
                 }
@@ -427,7 +430,8 @@ fn find_unit(typed: &str) -> Option<Unit> {
         || matches!(wanted.as_str(), "rials" | "rial" | "irr")
     {
         Some(Unit::Rials)
-    } else if wanted == normalize(copy::UNIT_TOMANS) || matches!(wanted.as_str(), "tomans" | "toman")
+    } else if wanted == normalize(copy::UNIT_TOMANS)
+        || matches!(wanted.as_str(), "tomans" | "toman")
     {
         Some(Unit::Tomans)
     } else {
@@ -637,7 +641,14 @@ mod tests {
         let rows = read_rows(
             &grid(&[
                 &[],
-                &["Source", "مبلغ", "نوع متقاضی", "نوع درخواست", "ignored", "Unit"],
+                &[
+                    "Source",
+                    "مبلغ",
+                    "نوع متقاضی",
+                    "نوع درخواست",
+                    "ignored",
+                    "Unit",
+                ],
                 &["جدول ۱۸", " ۱۵۰٬۰۰۰ ", "دانشجو", "1", "x", "تومان"],
                 &["", "", "", ""],
                 &["جدول ۱۹", "200000", "graduate", "ریز نمرات"],
@@ -653,7 +664,11 @@ mod tests {
             ]
         );
         // Half-spaces, the ezafe, Arabic letters and a colon do not hide a name.
-        for name in ["منبع (جدول و ردیف قانون بودجه)", "جدول و رديف:", "budget_table-and row"] {
+        for name in [
+            "منبع (جدول و ردیف قانون بودجه)",
+            "جدول و رديف:",
+            "budget_table-and row",
+        ] {
             assert_eq!(Column::named(name), Some(Column::Source), "{name}");
         }
         assert_eq!(Column::named("شناسه نوع درخواست"), Some(Column::Type));
@@ -671,10 +686,18 @@ mod tests {
             copy::ERR_IMPORT_NO_ROWS
         );
         let missing = message(&[&["نوع درخواست", "نوع متقاضی"], &["1", "دانشجو"]]);
-        assert!(missing.contains("«مبلغ»") && missing.contains("«منبع»"), "{missing}");
+        assert!(
+            missing.contains("«مبلغ»") && missing.contains("«منبع»"),
+            "{missing}"
+        );
         let twice = message(&[&["مبلغ", "amount", "type", "kind", "source"]]);
         assert_eq!(twice, copy::err_import_repeated_column("مبلغ"));
-        let mut many = vec![vec!["type".to_string(), "kind".into(), "amount".into(), "source".into()]];
+        let mut many = vec![vec![
+            "type".to_string(),
+            "kind".into(),
+            "amount".into(),
+            "source".into(),
+        ]];
         many.extend((0..=MAX_IMPORT_ROWS).map(|_| vec!["1".to_string(), "student".into()]));
         assert_eq!(
             read_rows(&many, 1).expect_err("too many").message,
@@ -686,9 +709,25 @@ mod tests {
     fn good_rows_become_lines_of_the_chosen_year() {
         let checked = check_rows(
             &[
-                row(2, ["گواهي اشتغال به تحصيل", "دانشجو", "", "۱۵۰٬۰۰۰", "", "جدول ۱۸،  ردیف ۱"]),
-                row(3, ["2", "دانش‌آموخته", "۱۴۰۴/۷/۱", "30,000", "tomans", "جدول ۱۸"]),
-                row(4, ["۲", "Institution", "1404-12-29", "0", "ریال", "جدول ۱۸"]),
+                row(
+                    2,
+                    [
+                        "گواهي اشتغال به تحصيل",
+                        "دانشجو",
+                        "",
+                        "۱۵۰٬۰۰۰",
+                        "",
+                        "جدول ۱۸،  ردیف ۱",
+                    ],
+                ),
+                row(
+                    3,
+                    ["2", "دانش‌آموخته", "۱۴۰۴/۷/۱", "30,000", "tomans", "جدول ۱۸"],
+                ),
+                row(
+                    4,
+                    ["۲", "Institution", "1404-12-29", "0", "ریال", "جدول ۱۸"],
+                ),
             ],
             1404,
             &types(),
@@ -698,7 +737,10 @@ mod tests {
         let lines: Vec<Tariff> = checked.iter().filter_map(|c| c.tariff(1404)).collect();
         assert_eq!(lines.len(), 3);
         assert_eq!(lines[0].type_id, 1);
-        assert_eq!(lines[0].effective_from, JalaliDate::new(1404, 1, 1).expect("day"));
+        assert_eq!(
+            lines[0].effective_from,
+            JalaliDate::new(1404, 1, 1).expect("day")
+        );
         assert_eq!(lines[0].source, "جدول ۱۸، ردیف ۱");
         assert_eq!(lines[1].amount, Rials(300_000));
         assert_eq!(lines[1].applicant_kind, ApplicantKind::Graduate);
@@ -718,15 +760,25 @@ mod tests {
                 row(7, ["1", "student", "1404/13/01", "150000", "", "جدول"]),
                 row(8, ["1", "student", "1404/02/01", "سی هزار", "", "جدول"]),
                 row(9, ["1", "student", "1404/03/01", "5000", "", "جدول"]),
-                row(10, ["1", "student", "1404/04/01", "150000", "dollars", "جدول"]),
+                row(
+                    10,
+                    ["1", "student", "1404/04/01", "150000", "dollars", "جدول"],
+                ),
                 row(11, ["1", "student", "1404/05/01", "150000", "", " "]),
                 row(12, ["2", "student", "", "150000", "", "جدول"]),
-                row(13, ["ریز نمرات", "دانشجو", "1404/01/01", "160000", "", "جدول"]),
+                row(
+                    13,
+                    ["ریز نمرات", "دانشجو", "1404/01/01", "160000", "", "جدول"],
+                ),
                 row(14, ["1", "graduate", "", "150000", "", "جدول"]),
             ],
             1404,
             &types(),
-            &HashSet::from([(1, ApplicantKind::Graduate, JalaliDate::new(1404, 1, 1).expect("day"))]),
+            &HashSet::from([(
+                1,
+                ApplicantKind::Graduate,
+                JalaliDate::new(1404, 1, 1).expect("day"),
+            )]),
         );
         let expected: [&[&str]; 13] = [
             &["type"],
@@ -746,13 +798,29 @@ mod tests {
         for (c, want) in checked.iter().zip(expected) {
             assert_eq!(fields(c), want, "row {}: {:?}", c.raw.line, c.errors);
         }
-        assert_eq!(checked[2].errors[0].message, copy::ERR_IMPORT_TYPE_AMBIGUOUS);
-        assert_eq!(checked[4].errors[0].message, copy::err_import_outside_year("۱۴۰۴"));
+        assert_eq!(
+            checked[2].errors[0].message,
+            copy::ERR_IMPORT_TYPE_AMBIGUOUS
+        );
+        assert_eq!(
+            checked[4].errors[0].message,
+            copy::err_import_outside_year("۱۴۰۴")
+        );
         assert_eq!(checked[7].errors[0].message, copy::ERR_AMOUNT_TOO_SMALL);
         // The repeat names the row it repeats; the first of the two is not an error.
-        assert_eq!(checked[11].errors[0].message, copy::err_import_duplicate_row("۱۲"));
-        assert_eq!(checked[12].errors[0].message, copy::ERR_IMPORT_SAME_DAY_STORED);
-        assert!(checked.iter().all(|c| c.tariff(1404).is_none() == !c.errors.is_empty()));
+        assert_eq!(
+            checked[11].errors[0].message,
+            copy::err_import_duplicate_row("۱۲")
+        );
+        assert_eq!(
+            checked[12].errors[0].message,
+            copy::ERR_IMPORT_SAME_DAY_STORED
+        );
+        assert!(
+            checked
+                .iter()
+                .all(|c| c.tariff(1404).is_none() != c.errors.is_empty())
+        );
     }
 
     #[test]
@@ -760,7 +828,11 @@ mod tests {
         assert_eq!(parse_year("۱۴۰۴"), Ok(1404));
         assert_eq!(parse_year(" 1405 "), Ok(1405));
         for bad in ["", "04", "14040", "abcd", "2025"] {
-            assert_eq!(parse_year(bad).map_err(|e| e.field), Err("fiscal_year"), "{bad}");
+            assert_eq!(
+                parse_year(bad).map_err(|e| e.field),
+                Err("fiscal_year"),
+                "{bad}"
+            );
         }
     }
 }

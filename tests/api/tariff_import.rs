@@ -73,9 +73,16 @@ async fn a_good_workbook_and_a_good_csv_import_every_row() {
     // amounts as numbers, one row without a date (1 Farvardin of the chosen year).
     let book = xlsx(&[Sheet {
         name: "۱۴۰۴".into(),
-        headers: ["منبع", "نوع درخواست", "نوع متقاضی", "تاریخ اجرا", "مبلغ", "واحد"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "منبع",
+            "نوع درخواست",
+            "نوع متقاضی",
+            "تاریخ اجرا",
+            "مبلغ",
+            "واحد",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: vec![
             vec![
                 text(SOURCE),
@@ -134,11 +141,9 @@ async fn a_good_workbook_and_a_good_csv_import_every_row() {
     assert!(preview(&app, &admin, &token).await.confirmed);
 
     // A semicolon CSV with English headers, the type by its id, amounts grouped, in tomans.
-    let file = csv(
-        "type;applicant kind;effective date;amount;unit;source\r\n\
+    let file = csv("type;applicant kind;effective date;amount;unit;source\r\n\
          2;student;;\"15,000\";tomans;\"Table 18; row 1\"\r\n\
-         2;institution;۱۴۰۵/۰۶/۳۱;۲۵۰٬۰۰۰;;جدول ۱۸\r\n",
-    );
+         2;institution;۱۴۰۵/۰۶/۳۱;۲۵۰٬۰۰۰;;جدول ۱۸\r\n");
     let token = upload(&app, &admin, "1405", "tariffs.csv", file)
         .await
         .expect("a readable CSV");
@@ -159,26 +164,35 @@ async fn a_good_workbook_and_a_good_csv_import_every_row() {
         .await
         .expect("the page");
     assert_eq!(all.lines.len(), 5);
-    assert_eq!(all.years.iter().map(|y| y.0).collect::<Vec<_>>(), [1405, 1404]);
-    assert_eq!(all.lines[0].line.fiscal_year, "۱۴۰۵", "the newest year first");
+    assert_eq!(
+        all.years.iter().map(|y| y.0).collect::<Vec<_>>(),
+        [1405, 1404]
+    );
+    assert_eq!(
+        all.lines[0].line.fiscal_year, "۱۴۰۵",
+        "the newest year first"
+    );
     let of_1404: TariffOverview = app
         .call(&admin, "all_tariffs", &[("year", "۱۴۰۴")])
         .await
         .expect("the page");
     assert_eq!(of_1404.lines.len(), 3);
-    assert!(of_1404.lines.iter().all(|l| l.type_id == 1 && l.type_title == first));
+    assert!(
+        of_1404
+            .lines
+            .iter()
+            .all(|l| l.type_id == 1 && l.type_title == first)
+    );
 }
 
 #[tokio::test]
 async fn one_bad_row_saves_nothing_and_the_preview_names_it() {
     let app = spawn_app().await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
-    let file = csv(
-        "نوع درخواست,نوع متقاضی,تاریخ اجرا,مبلغ,منبع\n\
+    let file = csv("نوع درخواست,نوع متقاضی,تاریخ اجرا,مبلغ,منبع\n\
          1,دانشجو,,150000,جدول ۱۸\n\
          1,دانش‌آموخته,,5000,جدول ۱۸\n\
-         1,مؤسسه,1403/12/30,150000,جدول ۱۸\n",
-    );
+         1,مؤسسه,1403/12/30,150000,جدول ۱۸\n");
     let token = upload(&app, &admin, "1404", "bad.csv", file)
         .await
         .expect("readable, if wrong");
@@ -196,7 +210,13 @@ async fn one_bad_row_saves_nothing_and_the_preview_names_it() {
 
     let refused = confirm(&app, &admin, &token).await;
     match &refused {
-        Err((422, AppError::Validation { field: None, message })) => {
+        Err((
+            422,
+            AppError::Validation {
+                field: None,
+                message,
+            },
+        )) => {
             assert!(message.contains('۲'), "{message}")
         }
         other => panic!("{other:?}"),
@@ -261,7 +281,8 @@ async fn a_line_already_stored_refuses_the_whole_import() {
 async fn a_token_is_confirmed_once_and_only_by_its_admin() {
     let app = spawn_app().await;
     let admin = app.login(ADMIN, DEMO_PASSWORD).await;
-    let file = csv("type,kind,amount,source\n1,student,150000,جدول ۱۸\n1,graduate,150000,جدول ۱۸\n");
+    let file =
+        csv("type,kind,amount,source\n1,student,150000,جدول ۱۸\n1,graduate,150000,جدول ۱۸\n");
     let token = upload(&app, &admin, "1404", "t.csv", file.clone())
         .await
         .expect("readable");
@@ -338,7 +359,9 @@ async fn bad_files_are_refused_with_a_reason_and_change_nothing() {
         match &refused {
             Err((status, e)) if (400..500).contains(status) => {
                 assert!(
-                    e.to_string().chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                    e.to_string()
+                        .chars()
+                        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
                     "{name}: {e:?}"
                 );
                 if *status == 422 {
@@ -348,7 +371,14 @@ async fn bad_files_are_refused_with_a_reason_and_change_nothing() {
             other => panic!("{name}: {other:?}"),
         }
     }
-    let no_year = upload(&app, &admin, "۱۴", "t.csv", csv("type,kind,amount,source\n1,student,0,x\n")).await;
+    let no_year = upload(
+        &app,
+        &admin,
+        "۱۴",
+        "t.csv",
+        csv("type,kind,amount,source\n1,student,0,x\n"),
+    )
+    .await;
     assert_eq!(field_of(&no_year).as_deref(), Some("fiscal_year"));
     let no_file: Answer<String> = app
         .call(&admin, "upload_tariff_import", &[("fiscal_year", "1404")])
@@ -416,7 +446,9 @@ async fn without_javascript_the_upload_is_a_preview_page_and_confirming_a_post()
         &app,
         &admin,
         "/admin/tariffs",
-        send(csv("type,kind,amount,source\n1,student,150000,جدول ۱۸\n1,pupil,150000,جدول ۱۸\n")),
+        send(csv(
+            "type,kind,amount,source\n1,student,150000,جدول ۱۸\n1,pupil,150000,جدول ۱۸\n",
+        )),
     )
     .await;
     assert!(to.starts_with("/admin/tariffs/import/"), "{to}");
@@ -427,7 +459,9 @@ async fn without_javascript_the_upload_is_a_preview_page_and_confirming_a_post()
     assert_eq!(texts(&doc, "table.import-rows tr.row-bad th"), ["سطر ۳"]);
     assert!(texts(&doc, "form[action='/api/confirm_tariff_import']").is_empty());
     assert!(
-        texts(&doc, "h2").iter().any(|h| h.contains("<b>tariffs</b>.csv")),
+        texts(&doc, "h2")
+            .iter()
+            .any(|h| h.contains("<b>tariffs</b>.csv")),
         "the file's name is text"
     );
 
@@ -439,7 +473,11 @@ async fn without_javascript_the_upload_is_a_preview_page_and_confirming_a_post()
         send(csv("type,kind,amount,source\n1,student,150000,جدول ۱۸\n")),
     )
     .await;
-    let token = preview_page.rsplit('/').next().expect("a token").to_string();
+    let token = preview_page
+        .rsplit('/')
+        .next()
+        .expect("a token")
+        .to_string();
     assert_eq!(
         texts(&doc, "form[action='/api/confirm_tariff_import'] button"),
         ["ثبت هر ۱ سطر"]
@@ -459,7 +497,11 @@ async fn without_javascript_the_upload_is_a_preview_page_and_confirming_a_post()
         texts(&doc, "[role=status]")
     );
     assert_eq!(texts(&doc, "table.all-tariffs tbody tr").len(), 1);
-    assert!(texts(&doc, "nav.admin-nav a").iter().any(|a| a == "تعرفه‌ها"));
+    assert!(
+        texts(&doc, "nav.admin-nav a")
+            .iter()
+            .any(|a| a == "تعرفه‌ها")
+    );
     // Confirmed again: back on the preview, the reason given, nothing more saved.
     let (to, doc) = plain_post(&app, &admin, &preview_page, confirm()).await;
     assert_eq!(to, preview_page);

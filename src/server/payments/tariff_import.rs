@@ -73,7 +73,11 @@ fn workbook_grid(bytes: Vec<u8>) -> Result<(Vec<Vec<String>>, u32), FieldError> 
     let not_a_sheet = || FieldError::new(rules::FILE_FIELD, copy::ERR_IMPORT_NOT_SPREADSHEET);
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|_| not_a_sheet())?;
-    let first = book.sheet_names().first().cloned().ok_or_else(not_a_sheet)?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(not_a_sheet)?;
     let range = book.worksheet_range(&first).map_err(|_| not_a_sheet())?;
     let Some((start, _)) = range.start() else {
         return Ok((Vec::new(), 1));
@@ -300,7 +304,7 @@ pub async fn confirm(
     if claimed != 1 {
         return Err(already());
     }
-    let (types, stored) = known(&mut *w.tx, kept.fiscal_year).await?;
+    let (types, stored) = known(&mut w.tx, kept.fiscal_year).await?;
     let checked = rules::check_rows(&kept.rows, kept.fiscal_year, &types, &stored);
     let bad = checked.iter().filter(|c| !c.errors.is_empty()).count();
     if bad > 0 {
@@ -428,7 +432,12 @@ mod tests {
         use crate::server::platform::spreadsheet::{Cell, Sheet, xlsx};
         let book = xlsx(&[Sheet {
             name: "tariffs".into(),
-            headers: vec!["type".into(), "kind".into(), "amount".into(), "source".into()],
+            headers: vec![
+                "type".into(),
+                "kind".into(),
+                "amount".into(),
+                "source".into(),
+            ],
             rows: vec![vec![
                 Cell::Int(1),
                 Cell::Text("student".into()),
@@ -441,6 +450,9 @@ mod tests {
         assert_eq!(rows[0].line, 2);
         assert_eq!(rows[0].amount, "150000");
         let broken = read_file(b"PK\x03\x04not really a zip".to_vec()).await;
-        assert!(matches!(broken, Err(AppError::Validation { .. })), "{broken:?}");
+        assert!(
+            matches!(broken, Err(AppError::Validation { .. })),
+            "{broken:?}"
+        );
     }
 }

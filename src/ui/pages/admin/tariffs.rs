@@ -33,9 +33,7 @@ pub fn AdminTariffsPage() -> impl IntoView {
             .with(|q| q.get("imported"))
             .and_then(|n| n.parse::<i64>().ok())
     };
-    let data = Resource::new(year, |y| {
-        all_tariffs((!y.trim().is_empty()).then_some(y))
-    });
+    let data = Resource::new(year, |y| all_tariffs((!y.trim().is_empty()).then_some(y)));
     view! {
         <Title text=format!("{} | {}", copy::TARIFFS, copy::APP_NAME) />
         <AdminNav />
@@ -150,7 +148,10 @@ fn ImportForm() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(token)) = upload.value.get() {
-            navigate(&format!("/admin/tariffs/import/{token}"), Default::default());
+            navigate(
+                &format!("/admin/tariffs/import/{token}"),
+                Default::default(),
+            );
         }
     });
     view! {
