@@ -188,7 +188,10 @@ pub fn looks_like_workbook(bytes: &[u8]) -> bool {
 /// spreadsheet; text in another encoding (Windows-1256, say) is named as such.
 pub fn csv_text(bytes: &[u8]) -> Result<&str, FieldError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.contains(&0) {
+    // Pictures and documents by their first bytes; any other binary by its control bytes.
+    let known_binary: [&[u8]; 5] = [b"\x89PNG", b"%PDF", b"\xFF\xD8\xFF", b"GIF8", b"Rar!"];
+    let control = |b: &u8| *b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n' | 0x0C);
+    if known_binary.iter().any(|m| bytes.starts_with(m)) || bytes.iter().any(control) {
         return Err(file_error(copy::ERR_IMPORT_NOT_SPREADSHEET));
     }
     std::str::from_utf8(bytes).map_err(|_| file_error(copy::ERR_IMPORT_NOT_UTF8))
@@ -628,10 +631,12 @@ mod tests {
             csv_text(b"\xC7\xE1\xED").map_err(|e| e.message),
             Err(copy::ERR_IMPORT_NOT_UTF8.to_string())
         );
-        assert_eq!(
-            csv_text(b"a\0b").map_err(|e| e.message),
-            Err(copy::ERR_IMPORT_NOT_SPREADSHEET.to_string())
-        );
+        for binary in [&b"a\0b"[..], b"\x89PNG\r\n", b"%PDF-1.7\n", b"\x01\x02"] {
+            assert_eq!(
+                csv_text(binary).map_err(|e| e.message),
+                Err(copy::ERR_IMPORT_NOT_SPREADSHEET.to_string())
+            );
+        }
         assert!(looks_like_workbook(b"PK\x03\x04rest"));
         assert!(!looks_like_workbook(b"type,kind"));
     }

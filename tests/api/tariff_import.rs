@@ -445,6 +445,22 @@ async fn without_javascript_the_upload_is_a_preview_page_and_confirming_a_post()
             .post(format!("{}/api/upload_tariff_import", app.base))
             .multipart(form)
     };
+    // Not a spreadsheet: back on the tariffs page, the reason beside the file field.
+    let (to, doc) = plain_post(
+        &app,
+        &admin,
+        "/admin/tariffs",
+        send(b"\x89PNG\r\n".to_vec()),
+    )
+    .await;
+    assert_eq!(to, "/admin/tariffs");
+    assert_eq!(
+        texts(&doc, "#import-file-error"),
+        [poshtiban::copy::ERR_IMPORT_NOT_SPREADSHEET]
+    );
+    let invalid = scraper::Selector::parse("#import-file[aria-invalid=true]").expect("selector");
+    assert_eq!(doc.select(&invalid).count(), 1);
+
     // A row with an error: the preview page marks it beside its cell, and offers no confirmation.
     let (to, doc) = plain_post(
         &app,
