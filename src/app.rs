@@ -22,6 +22,12 @@ use crate::ui::pages::{
     sla::SlaPublicPage,
 };
 // Staff and admin pages; the applicants' bundle has none of their code (see `staff_elsewhere`).
+#[cfg(not(feature = "applicant-bundle"))]
+use crate::ui::pages::admin::tariffs::{AdminTariffsPage, TariffImportPage};
+#[cfg(feature = "applicant-bundle")]
+use crate::ui::pages::staff_elsewhere::{
+    StaffElsewhere as AdminTariffsPage, StaffElsewhere as TariffImportPage,
+};
 #[cfg(feature = "applicant-bundle")]
 use crate::ui::pages::staff_elsewhere::{
     StaffElsewhere as AdminCalendarPage, StaffElsewhere as AdminGroupsPage,
@@ -143,6 +149,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/groups") view=AdminGroupsPage ssr=ssr.clone() />
                     <Route path=path!("/admin/calendar") view=AdminCalendarPage ssr=ssr.clone() />
                     <Route path=path!("/admin/staff") view=AdminStaffPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/tariffs") view=AdminTariffsPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/tariffs/import/:token") view=TariffImportPage ssr=ssr.clone() />
                     <Route path=path!("/staff/sla") view=SlaDashboardPage ssr=ssr.clone() />
                     <Route path=path!("/sla") view=SlaPublicPage ssr=ssr.clone() />
                 </Routes>

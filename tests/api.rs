@@ -30,6 +30,8 @@ mod sla;
 mod sla_reports;
 #[path = "api/staff_tools.rs"]
 mod staff_tools;
+#[path = "api/tariff_import.rs"]
+mod tariff_import;
 #[path = "api/tariffs.rs"]
 mod tariffs;
 

@@ -11,6 +11,7 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     "/api/insert_canned",
     "/api/upload_document",
     "/api/bulk_action",
+    "/api/upload_tariff_import",
 ];
 
 #[cfg(feature = "ssr")]

@@ -30,6 +30,7 @@ mod requests;
 mod search;
 mod sla;
 mod staff;
+mod tariff_import;
 
 pub use accounts::*;
 pub use admin::*;
@@ -50,3 +51,4 @@ pub use requests::*;
 pub use search::*;
 pub use sla::*;
 pub use staff::*;
+pub use tariff_import::*;

@@ -16,5 +16,6 @@ pub mod request_status;
 pub mod search;
 pub mod sla;
 pub mod tariff;
+pub mod tariff_import;
 pub mod text;
 pub mod tracking;

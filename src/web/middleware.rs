@@ -296,6 +296,8 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/admin/groups", Access::Admin),
     ("/admin/calendar", Access::Admin),
     ("/admin/staff", Access::Admin),
+    ("/admin/tariffs", Access::Admin),
+    ("/admin/tariffs/import/{token}", Access::Admin),
     ("/staff/sla", Access::Supervisor),
     ("/sla", Access::Public),
 ];

@@ -3,5 +3,7 @@
 
 mod dto;
 mod error;
+mod tariff_import;
 pub use dto::*;
 pub use error::*;
+pub use tariff_import::*;

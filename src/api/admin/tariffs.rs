@@ -1,13 +1,16 @@
-//! A request type's tariffs (the budget tables' lines): the list and a new line.
+//! Tariffs (the budget tables' lines): a type's list and a new line; every type's lines on the
+//! admins' tariffs page; and a year's table imported from a spreadsheet (upload, preview,
+//! confirmation).
 
 // Server functions take one argument per form field (the generated code carries the lint).
 #![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use super::{admin, id_of};
-use crate::wire::{AppError, TariffDto};
+use crate::wire::{AppError, TariffDto, TariffImportPreview, TariffOverview};
 
 /// Every line of the type's tariffs, newest year first; today's marked.
 #[server(prefix = "/api", endpoint = "admin_tariffs")]
@@ -76,6 +79,114 @@ impl crate::api::FromFormFields for AddTariff {
             amount: f.get("amount"),
             unit: f.opt("unit"),
             source: f.get("source"),
+        }
+    }
+}
+
+/// The admins' tariffs page: every type's lines, of the fiscal year `year` (any digits) or of
+/// every year when it is empty.
+#[server(prefix = "/api", endpoint = "all_tariffs")]
+pub async fn all_tariffs(year: Option<String>) -> Result<TariffOverview, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            admin()?;
+            let year = match year.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(typed) => Some(
+                    crate::domain::tariff_import::parse_year(typed)
+                        .map_err(|e| AppError::validation(e.field, e.message))?,
+                ),
+            };
+            crate::server::payments::tariff_import::overview(&ctx::state()?, year).await
+        }
+        .await,
+    )
+}
+
+/// Uploads a year's tariff table (multipart: `fiscal_year`, `file`, an XLSX or CSV file) and
+/// keeps it for its preview; nothing is saved as a tariff. Returns the preview's token (a plain
+/// form post goes to the preview's page).
+#[server(prefix = "/api", endpoint = "upload_tariff_import", input = MultipartFormData)]
+pub async fn upload_tariff_import(data: MultipartData) -> Result<String, AppError> {
+    use crate::api::ctx;
+    use crate::copy;
+    use crate::domain::tariff_import::{FILE_FIELD, MAX_IMPORT_BYTES, parse_year};
+    use crate::server::payments::tariff_import as import;
+    ctx::respond(
+        async {
+            let user = admin()?;
+            let state = ctx::state()?;
+            // A file past the limit stops the reading; its error is the file field's.
+            let form = crate::api::upload::read(data, MAX_IMPORT_BYTES, MAX_IMPORT_BYTES + 65_536)
+                .await
+                .map_err(|e| match e {
+                    AppError::Validation { message, .. } => {
+                        AppError::validation(FILE_FIELD, message)
+                    }
+                    other => other,
+                })?;
+            let year = parse_year(&form.fields.get("fiscal_year"))
+                .map_err(|e| AppError::validation(e.field, e.message))?;
+            let Some(file) = form
+                .files
+                .into_iter()
+                .find(|u| u.input == FILE_FIELD && !(u.name.is_empty() && u.bytes.is_empty()))
+            else {
+                return Err(AppError::validation(
+                    FILE_FIELD,
+                    copy::ERR_IMPORT_FILE_REQUIRED,
+                ));
+            };
+            let rows = import::read_file(file.bytes).await?;
+            let token = import::keep(&state, user.id, year, &file.name, &rows).await?;
+            ctx::redirect_plain_form(&format!("/admin/tariffs/import/{token}"));
+            Ok(token)
+        }
+        .await,
+    )
+}
+
+/// An upload's preview, for the admin who uploaded it: each row as read, with its errors.
+#[server(prefix = "/api", endpoint = "preview_tariff_import")]
+pub async fn preview_tariff_import(token: String) -> Result<TariffImportPreview, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = admin()?;
+            crate::server::payments::tariff_import::preview(&ctx::state()?, user.id, token.trim())
+                .await
+        }
+        .await,
+    )
+}
+
+/// Saves every row of an upload as a tariff line, or none (a row with an error, a line of the
+/// same day stored meanwhile, an upload confirmed already). Returns the tariffs page to go to.
+#[server(prefix = "/api", endpoint = "confirm_tariff_import")]
+pub async fn confirm_tariff_import(token: String) -> Result<String, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = admin()?;
+            let (count, year) = crate::server::payments::tariff_import::confirm(
+                &ctx::state()?,
+                user.id,
+                token.trim(),
+            )
+            .await?;
+            let page = format!("/admin/tariffs?year={year}&imported={count}");
+            ctx::redirect_plain_form(&page);
+            Ok(page)
+        }
+        .await,
+    )
+}
+
+impl crate::api::FromFormFields for ConfirmTariffImport {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        ConfirmTariffImport {
+            token: f.get("token"),
         }
     }
 }

@@ -5,5 +5,6 @@ pub mod flow;
 pub mod gateway;
 pub mod sep;
 pub mod simulator;
+pub mod tariff_import;
 pub mod tariffs;
 pub mod zarinpal;

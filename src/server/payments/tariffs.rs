@@ -12,17 +12,17 @@ use crate::server::platform::state::AppState;
 use crate::wire::{AppError, TariffDto};
 
 /// `14040701` for 1 Mehr 1404: the stored form of a day, ordered as the calendar is.
-fn day_key(d: JalaliDate) -> i64 {
+pub(super) fn day_key(d: JalaliDate) -> i64 {
     i64::from(d.year) * 10_000 + i64::from(d.month) * 100 + i64::from(d.day)
 }
 
-fn day_of(key: i64) -> Option<JalaliDate> {
+pub(super) fn day_of(key: i64) -> Option<JalaliDate> {
     let year = i32::try_from(key / 10_000).ok()?;
     JalaliDate::new(year, (key / 100 % 100) as u8, (key % 100) as u8)
 }
 
 /// One stored line, as the domain sees it (with its id).
-fn tariff_of(row: &sqlx::any::AnyRow) -> Result<(i64, Tariff), AppError> {
+pub(super) fn tariff_of(row: &sqlx::any::AnyRow) -> Result<(i64, Tariff), AppError> {
     let kind = ApplicantKind::parse(&row.try_get::<String, _>("applicant_kind")?)
         .ok_or(AppError::Internal)?;
     let day = day_of(row.try_get("effective_day")?).ok_or(AppError::Internal)?;
@@ -59,23 +59,7 @@ pub async fn list(state: &AppState, type_id: i64) -> Result<Vec<TariffDto>, AppE
         .map(|(id, t)| {
             let in_force = tariff::in_force(&all, t.type_id, t.applicant_kind, today)
                 .is_some_and(|f| f.effective_from == t.effective_from);
-            TariffDto {
-                id,
-                applicant_kind: t.applicant_kind.as_str().to_string(),
-                kind_label: t.applicant_kind.label_fa().to_string(),
-                fiscal_year: crate::copy::digits::persian_number(i64::from(t.fiscal_year)),
-                effective_from: t.effective_from.format_date_fa(),
-                amount_rials: t.amount.0,
-                amount_figure: if t.amount.is_free() {
-                    copy::FEE_FREE.to_string()
-                } else {
-                    t.amount.figure()
-                },
-                amount_tomans: t.amount.tomans_figure(),
-                amount_words: t.amount.in_words(),
-                source: t.source,
-                in_force,
-            }
+            dto_of(id, t, in_force)
         })
         .collect())
 }
@@ -90,7 +74,8 @@ pub async fn in_force_at(
 ) -> Result<Option<(i64, Tariff)>, AppError> {
     let day = TehranDateTime::from_unix_millis(at).date;
     let rows = sqlx::query(
-        "SELECT id, type_id, applicant_kind, fiscal_year, effective_day, amount_rials, source          FROM tariffs WHERE type_id = $1 AND applicant_kind = $2 AND fiscal_year = $3",
+        "SELECT id, type_id, applicant_kind, fiscal_year, effective_day, amount_rials, source \
+         FROM tariffs WHERE type_id = $1 AND applicant_kind = $2 AND fiscal_year = $3",
     )
     .bind(type_id)
     .bind(kind.as_str())
@@ -106,6 +91,27 @@ pub async fn in_force_at(
         .into_iter()
         .find(|(_, t)| t == chosen)
         .filter(|(_, t)| !t.amount.is_free()))
+}
+
+/// A stored line as the admin's pages show it.
+pub(super) fn dto_of(id: i64, t: Tariff, in_force: bool) -> TariffDto {
+    TariffDto {
+        id,
+        applicant_kind: t.applicant_kind.as_str().to_string(),
+        kind_label: t.applicant_kind.label_fa().to_string(),
+        fiscal_year: crate::copy::digits::persian_number(i64::from(t.fiscal_year)),
+        effective_from: t.effective_from.format_date_fa(),
+        amount_rials: t.amount.0,
+        amount_figure: if t.amount.is_free() {
+            copy::FEE_FREE.to_string()
+        } else {
+            t.amount.figure()
+        },
+        amount_tomans: t.amount.tomans_figure(),
+        amount_words: t.amount.in_words(),
+        source: t.source,
+        in_force,
+    }
 }
 
 /// Adds a line: `effective_from` sets its fiscal year. A second line for the same type, kind

@@ -1,5 +1,5 @@
 //! Periodic housekeeping: expired sessions, old limit counters, failed-form outcomes and pending
-//! registrations past their time, delivered live events, and
+//! registrations past their time, delivered live events, tariff uploads never confirmed, and
 //! closing resolved requests the applicant left alone.
 
 use std::time::Duration;
@@ -28,6 +28,9 @@ pub fn spawn(state: AppState) {
             }
             if let Err(e) = crate::server::notify::live::prune(&state.db).await {
                 tracing::warn!(error = %e, "pruning live events failed");
+            }
+            if let Err(e) = crate::server::payments::tariff_import::prune(&state).await {
+                tracing::warn!(error = %e, "pruning tariff imports failed");
             }
             if let Err(e) = crate::server::requests::staff_tools::prune_presence(&state).await {
                 tracing::warn!(error = %e, "pruning presence failed");

@@ -1,10 +1,12 @@
 //! Administration pages, one file per route: `/admin/types` (`types`), `/admin/types/{id}`
 //! (`type_detail`: fields, documents, SLA policy), `/admin/groups`, `/admin/calendar` and
-//! `/admin/staff`. Every form is a plain post that works without JavaScript.
+//! `/admin/staff`, and `/admin/tariffs` (`tariffs`: every type's tariffs, and a year's table
+//! imported from a spreadsheet). Every form is a plain post that works without JavaScript.
 
 pub mod calendar;
 pub mod groups;
 pub mod staff;
+pub mod tariffs;
 pub mod type_detail;
 pub mod types;
 
@@ -28,6 +30,7 @@ pub fn AdminNav() -> impl IntoView {
             <a href="/admin/groups">{copy::ADMIN_GROUPS}</a>
             <a href="/admin/calendar">{copy::ADMIN_CALENDAR}</a>
             <a href="/admin/staff">{copy::ADMIN_STAFF}</a>
+            <a href="/admin/tariffs">{copy::TARIFFS}</a>
         </nav>
     }
 }
