@@ -32,7 +32,7 @@ use crate::ui::pages::staff_elsewhere::{
 use crate::ui::pages::staff_elsewhere::{
     StaffElsewhere as AdminCalendarPage, StaffElsewhere as AdminGroupsPage,
     StaffElsewhere as AdminStaffPage, StaffElsewhere as AdminTypePage,
-    StaffElsewhere as AdminTypesPage, StaffElsewhere as CannedPage,
+    StaffElsewhere as AdminTypesPage, StaffElsewhere as CannedPage, StaffElsewhere as FinancePage,
     StaffElsewhere as SlaDashboardPage, StaffElsewhere as StaffQueuePage,
     StaffElsewhere as StaffRequestPage,
 };
@@ -43,6 +43,7 @@ use crate::ui::pages::{
         type_detail::AdminTypePage, types::AdminTypesPage,
     },
     canned::CannedPage,
+    finance::FinancePage,
     sla::SlaDashboardPage,
     staff_queue::StaffQueuePage,
     staff_request::StaffRequestPage,
@@ -152,6 +153,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/tariffs") view=AdminTariffsPage ssr=ssr.clone() />
                     <Route path=path!("/admin/tariffs/import/:token") view=TariffImportPage ssr=ssr.clone() />
                     <Route path=path!("/staff/sla") view=SlaDashboardPage ssr=ssr.clone() />
+                    <Route path=path!("/staff/payments") view=FinancePage ssr=ssr.clone() />
                     <Route path=path!("/sla") view=SlaPublicPage ssr=ssr.clone() />
                 </Routes>
             </Layout>

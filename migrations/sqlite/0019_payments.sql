@@ -39,13 +39,14 @@ CREATE INDEX payments_unsettled ON payments (updated_at) WHERE state IN ('pendin
 -- The finance reports, by the instant money moved.
 CREATE INDEX payments_settled ON payments (settled_at) WHERE settled_at IS NOT NULL;
 
--- Every money event, append-only: an attempt started, paid, failed, refunded. A payment is
--- credited and refunded at most once (the unique pair), whatever races above it.
+-- Every money event, append-only: an attempt started, paid, failed, and a paid one given back
+-- (reversed by the gateway, or refunded by the finance office). A payment is credited at most
+-- once (the unique pair), whatever races above it; amounts of money going back are negative.
 CREATE TABLE payment_ledger (
     id           INTEGER PRIMARY KEY,
     payment_id   INTEGER NOT NULL REFERENCES payments (id),
     request_id   INTEGER NOT NULL REFERENCES requests (id),
-    kind         TEXT    NOT NULL CHECK (kind IN ('started', 'paid', 'failed', 'refunded')),
+    kind         TEXT    NOT NULL CHECK (kind IN ('started', 'paid', 'failed', 'refunded', 'reversed')),
     amount_rials INTEGER NOT NULL,
     gateway      TEXT    NOT NULL,
     reference    TEXT,
@@ -63,3 +64,16 @@ CREATE TRIGGER payment_ledger_no_delete BEFORE DELETE ON payment_ledger
 BEGIN
     SELECT RAISE(ABORT, 'payment_ledger is append-only');
 END;
+
+-- The finance report's totals, kept in the same transaction as each ledger line: per Jalali
+-- month (yyyymm, Tehran time), request type, gateway and kind of event, how many and how much.
+-- A year's report reads a few hundred rows, however many payments there are.
+CREATE TABLE payment_totals (
+    month        INTEGER NOT NULL,
+    type_id      INTEGER NOT NULL,
+    gateway      TEXT    NOT NULL,
+    kind         TEXT    NOT NULL,
+    events       INTEGER NOT NULL,
+    amount_rials INTEGER NOT NULL,
+    PRIMARY KEY (month, type_id, gateway, kind)
+);

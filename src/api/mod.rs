@@ -50,6 +50,8 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/get_request", Access::SignedIn),
     ("/api/type_fee", Access::Applicant),
     ("/api/payment_receipt", Access::SignedIn),
+    ("/api/refund_payment", Access::Admin),
+    ("/api/finance_report", Access::Supervisor),
     ("/api/reply", Access::SignedIn),
     ("/api/close_request", Access::SignedIn),
     ("/api/reopen_request", Access::SignedIn),

@@ -86,8 +86,13 @@ pub fn history_payment_failed(reason: &str) -> String {
     format!("پرداخت ناموفق بود: {reason}")
 }
 
-pub fn history_refunded(amount: &str) -> String {
-    format!("هزینه بازگردانده شد: {amount}")
+/// `by_gateway`: reversed through the gateway; otherwise recorded for the finance office.
+pub fn history_refunded(amount: &str, by_gateway: bool) -> String {
+    if by_gateway {
+        format!("هزینه از راه درگاه بازگردانده شد: {amount}")
+    } else {
+        format!("بازپرداخت هزینه برای امور مالی ثبت شد: {amount}")
+    }
 }
 
 pub const HISTORY_CANCELLED_UNPAID: &str = "درخواست به سبب پرداخت‌نشدن هزینه لغو شد";
@@ -133,3 +138,47 @@ pub const SIM_NEVER: &str = "بدون بازگشت";
 pub const SIM_DONE: &str = "پرداخت انجام شد. این صفحه به سامانه بازنمی‌گردد.";
 pub const SIM_CONTINUE: &str = "بازگشت به سامانه";
 pub const SIM_UNKNOWN: &str = "این جلسهٔ پرداخت شناخته نشد.";
+
+// Refunds (admins).
+pub const REFUND_TITLE: &str = "بازگرداندن هزینه";
+pub const REFUND_HELP: &str = "اگر از پرداخت کمتر از ۳۰ دقیقه گذشته باشد، مبلغ از راه درگاه برگشت داده می‌شود؛ وگرنه بازپرداخت برای امور مالی ثبت می‌شود. این کار یک‌بار انجام می‌شود و بازگشت‌پذیر نیست.";
+pub const REFUND_REASON: &str = "دلیل بازگرداندن";
+pub const REFUND_SUBMIT: &str = "بازگرداندن هزینه";
+pub const REFUND_DONE_REVERSED: &str = "مبلغ از راه درگاه به حساب پرداخت‌کننده برگشت داده شد.";
+pub const REFUND_DONE_RECORDED: &str = "بازپرداخت برای امور مالی ثبت شد.";
+pub const ERR_REFUND_REASON: &str = "دلیل بازگرداندن هزینه را بنویسید (دست‌کم ۵ نویسه).";
+pub const ERR_REFUND_REASON_LONG: &str = "دلیل بازگرداندن هزینه حداکثر ۵۰۰ نویسه است.";
+pub const ERR_NOTHING_TO_REFUND: &str =
+    "این درخواست پرداخت موفقی ندارد که بازگردانده شود، یا پیش‌تر بازگردانده شده است.";
+pub const NOTICE_REFUNDED_SUBJECT: &str = "هزینهٔ درخواست شما بازگردانده شد";
+
+pub fn notice_refunded(title: &str, code: &str, amount: &str) -> String {
+    format!("هزینهٔ درخواست «{title}» (کد رهگیری {code}) به مبلغ {amount} بازگردانده شد.")
+}
+
+// The finance report (supervisors and admins).
+pub const NAV_FINANCE: &str = "گزارش مالی";
+pub const FINANCE_TITLE: &str = "گزارش پرداخت‌ها";
+pub const FINANCE_HELP: &str = "پرداخت‌های موفق، بازگردانده‌ها و ناموفق‌ها به تفکیک ماه، نوع درخواست و درگاه. زمان‌سنج تعهد خدمت برای خدمت‌های پولی از لحظهٔ تأیید پرداخت شمرده می‌شود.";
+pub const FINANCE_YEAR: &str = "سال مالی";
+pub const ERR_FINANCE_YEAR: &str = "سال را چهاررقمی بنویسید، مانند ۱۴۰۵.";
+pub const FINANCE_SHOW: &str = "نمایش";
+pub const FINANCE_EXCEPTIONS: &str = "موارد نیازمند بررسی";
+pub const FINANCE_EXCEPTIONS_HELP: &str = "پرداخت‌هایی که ممکن است مبلغ آن‌ها از حساب پرداخت‌کننده کسر شده ولی در سامانه ثبت نشده باشد، و پرداخت‌هایی که پس از تطبیق هنوز قطعی نشده‌اند.";
+pub const FINANCE_NO_EXCEPTIONS: &str = "موردی برای بررسی نیست.";
+pub const FINANCE_UNSETTLED: &str = "هنوز نتیجهٔ قطعی از درگاه نرسیده است.";
+pub const FINANCE_WHAT: &str = "شرح";
+pub const FINANCE_AUTHORITY: &str = "شناسهٔ درگاه";
+pub const FINANCE_MONTHS: &str = "پرداخت‌ها به تفکیک ماه";
+pub const FINANCE_MONTH: &str = "ماه";
+pub const FINANCE_PAID: &str = "پرداخت موفق";
+pub const FINANCE_PAID_RIALS: &str = "مبلغ پرداخت‌ها (ریال)";
+pub const FINANCE_REFUNDED: &str = "بازگردانده";
+pub const FINANCE_REFUNDED_RIALS: &str = "مبلغ بازگردانده (ریال)";
+pub const FINANCE_NET_RIALS: &str = "خالص (ریال)";
+pub const FINANCE_FAILED: &str = "ناموفق";
+pub const FINANCE_PENDING: &str = "در انتظار درگاه";
+pub const FINANCE_TOTAL: &str = "جمع سال";
+pub const FINANCE_NONE: &str = "در این سال پرداختی ثبت نشده است.";
+pub const FINANCE_EXPORT_CSV: &str = "دریافت CSV";
+pub const FINANCE_EXPORT_XLSX: &str = "دریافت Excel";

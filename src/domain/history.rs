@@ -137,7 +137,9 @@ pub fn describe_fa(
             to.and_then(crate::domain::payment::Failure::parse)
                 .map_or("", crate::domain::payment::Failure::message),
         ),
-        HistoryKind::Refunded => copy::history_refunded(&copy::rials_figure(amount(from))),
+        HistoryKind::Refunded => {
+            copy::history_refunded(&copy::rials_figure(amount(from)), to == Some("reversed"))
+        }
     }
 }
 

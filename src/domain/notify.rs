@@ -23,6 +23,8 @@ pub enum Notice {
     PaymentFailed,
     /// Cancelled because the fee was never paid.
     Lapsed,
+    /// The paid fee (rials) was given back.
+    Refunded(i64),
 }
 
 impl Notice {
@@ -36,6 +38,7 @@ impl Notice {
             Notice::Paid(_) => "paid",
             Notice::PaymentFailed => "payment_failed",
             Notice::Lapsed => "lapsed",
+            Notice::Refunded(_) => "refunded",
         }
     }
 
@@ -96,6 +99,10 @@ pub fn compose(notice: Notice, code: &str, title: &str, link: &str) -> Message {
         Notice::Lapsed => (
             copy::NOTICE_LAPSED_SUBJECT,
             copy::notice_lapsed(title, code),
+        ),
+        Notice::Refunded(rials) => (
+            copy::NOTICE_REFUNDED_SUBJECT,
+            copy::notice_refunded(title, code, &copy::isolate(&copy::rials_figure(rials))),
         ),
     };
     Message {

@@ -74,3 +74,70 @@ pub async fn export_handler(
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
+
+/// `GET /staff/payments/export.csv` and `/staff/payments/export.xlsx`: the finance report of a
+/// Jalali year (`?year=`), for supervisors and admins; the exceptions first. CSV holds the month
+/// table (the sheet the finance office sums), Excel all three sheets. Formula-safe as the SLA
+/// exports are.
+pub async fn finance_export_handler(
+    axum::extract::State(state): axum::extract::State<crate::server::platform::state::AppState>,
+    axum::Extension(viewer): axum::Extension<crate::server::auth::Viewer>,
+    axum::extract::Path(file): axum::extract::Path<String>,
+    axum::extract::Query(q): axum::extract::Query<FinanceQuery>,
+) -> axum::response::Response {
+    use crate::server::payments::report;
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::IntoResponse;
+    if crate::domain::account::Access::Supervisor
+        .check(viewer.role())
+        .is_err()
+    {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let xlsx = match file.as_str() {
+        "export.csv" => false,
+        "export.xlsx" => true,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let year = match report::year_of(q.year.as_deref(), state.db.now_ms()) {
+        Ok(y) => y,
+        Err(e) => return e.into_response_status(),
+    };
+    let r = match report::finance(&state, year).await {
+        Ok(r) => r,
+        Err(e) => return e.into_response_status(),
+    };
+    let mut sheets = report::sheets(&r);
+    let (body, kind, name) = if xlsx {
+        (
+            crate::server::platform::spreadsheet::xlsx(&sheets),
+            crate::server::platform::spreadsheet::XLSX_CONTENT_TYPE,
+            format!("payments-{year}.xlsx"),
+        )
+    } else {
+        let months = sheets.swap_remove(1);
+        (
+            crate::server::platform::spreadsheet::csv(&months),
+            crate::server::platform::spreadsheet::CSV_CONTENT_TYPE,
+            format!("payments-{year}.csv"),
+        )
+    };
+    let mut res = axum::response::Response::new(axum::body::Body::from(body));
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// Query of the finance export URLs: the Jalali year.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FinanceQuery {
+    pub year: Option<String>,
+}

@@ -299,6 +299,7 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/admin/tariffs", Access::Admin),
     ("/admin/tariffs/import/{token}", Access::Admin),
     ("/staff/sla", Access::Supervisor),
+    ("/staff/payments", Access::Supervisor),
     ("/sla", Access::Public),
 ];
 
@@ -310,6 +311,8 @@ const OTHER: &[(&str, Access)] = &[
     ("/documents/{id}", Access::SignedIn),
     ("/staff/sla/export.csv", Access::Supervisor),
     ("/staff/sla/export.xlsx", Access::Supervisor),
+    ("/staff/payments/export.csv", Access::Supervisor),
+    ("/staff/payments/export.xlsx", Access::Supervisor),
     // Paying: the applicant starts it from their request; the gateway sends the payer back to
     // the callback, which is reached cross-site and checked by its state (see `web::payments`).
     ("/pay/{code}/start", Access::Applicant),

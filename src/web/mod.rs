@@ -63,6 +63,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/files/{id}", get(files::attachment_handler))
         .route("/staff/sla/{file}", get(export::export_handler))
+        .route(
+            "/staff/payments/{file}",
+            get(export::finance_export_handler),
+        )
         .route("/documents/{id}", get(files::document_handler))
         .route(
             "/pay/{code}/start",

@@ -385,6 +385,8 @@ pub struct PaymentView {
     pub may_pay: bool,
     /// An attempt is with the gateway or being verified.
     pub in_flight: bool,
+    /// The viewer is an admin and the fee is paid: it may be given back.
+    pub may_refund: bool,
 }
 
 /// A printable receipt (texts already in Persian).
@@ -400,6 +402,50 @@ pub struct ReceiptDto {
     pub trace: Option<String>,
     pub card_mask: Option<String>,
     pub state_label: String,
+}
+
+/// One line of the finance report (amounts already written out, and in rials for sums).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinanceLine {
+    /// «آذر ۱۴۰۵» (empty on the totals and pending lines).
+    pub month: String,
+    pub type_title: String,
+    pub gateway: String,
+    pub paid: i64,
+    pub paid_rials: i64,
+    pub paid_sum: String,
+    pub refunded: i64,
+    pub refunded_rials: i64,
+    pub refunded_sum: String,
+    pub net_sum: String,
+    pub failed: i64,
+    /// Attempts with the gateway now.
+    pub pending: i64,
+}
+
+/// A payment the finance office should look at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinanceException {
+    pub tracking_code: String,
+    pub gateway: String,
+    pub amount: String,
+    pub at: i64,
+    /// What happened, in Persian.
+    pub what: String,
+    /// The gateway's id of the attempt (to look it up in the gateway's panel).
+    pub authority: String,
+    pub reference: Option<String>,
+}
+
+/// The finance report of a Jalali year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinanceReport {
+    pub year: i32,
+    pub year_label: String,
+    pub lines: Vec<FinanceLine>,
+    pub total: FinanceLine,
+    pub pending: Vec<FinanceLine>,
+    pub exceptions: Vec<FinanceException>,
 }
 
 /// A request type in the admin's list and editor.

@@ -635,3 +635,199 @@ async fn an_unpaid_request_is_cancelled_after_its_days_with_a_notice() {
         .expect("an answer");
     assert!(location(&res).ends_with("?payment=nothing"));
 }
+
+async fn pay_one(app: &TestApp, student: &reqwest::Client, subject: &str, outcome: &str) -> String {
+    let code = app.file_request(student, subject).await;
+    let authority = start_payment(app, student, &code).await;
+    let cb = pay_at_gateway(app, &authority, outcome)
+        .await
+        .expect("a callback");
+    deliver(student, &cb).await;
+    code
+}
+
+#[tokio::test]
+async fn an_admin_gives_a_paid_fee_back_once_reversed_in_its_window_recorded_after() {
+    let app = app_paying_through(GatewayKind::Zarinpal).await;
+    charge_students(&app).await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let agent = app.staff().await;
+    let code = pay_one(&app, &student, "بازپرداخت در مهلت", "paid").await;
+    let authority: String =
+        sqlx::query_scalar("SELECT authority FROM payments WHERE state = 'paid'")
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("a paid attempt");
+
+    let by_agent: Answer<String> = app
+        .call(
+            &agent,
+            "refund_payment",
+            &[("code", &code), ("reason", "درخواست متقاضی")],
+        )
+        .await;
+    assert_eq!(by_agent.expect_err("admins only").0, 403);
+    let no_reason: Answer<String> = app
+        .call(
+            &admin,
+            "refund_payment",
+            &[("code", &code), ("reason", " ")],
+        )
+        .await;
+    let (status, err) = no_reason.expect_err("a reason is needed");
+    assert_eq!((status, err.field()), (422, Some("reason")));
+    let d = detail(&app, &admin, &code).await;
+    assert!(d.payment.expect("the box").may_refund);
+
+    let done: Answer<String> = app
+        .call(
+            &admin,
+            "refund_payment",
+            &[
+                ("code", &code),
+                ("reason", "خدمت به سبب خطای سامانه ارائه نشد"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        done.expect("refunded"),
+        poshtiban::copy::REFUND_DONE_REVERSED
+    );
+    assert_eq!(sim_session(&app, &authority).await["reversed"], true);
+    let again: Answer<String> = app
+        .call(
+            &admin,
+            "refund_payment",
+            &[("code", &code), ("reason", "دوباره بازگردان")],
+        )
+        .await;
+    assert_eq!(again.expect_err("once").0, 409);
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM payment_ledger WHERE kind = 'reversed' AND amount_rials = -150000"
+        )
+        .await,
+        1
+    );
+    let d = detail(&app, &student, &code).await;
+    assert!(
+        d.history
+            .iter()
+            .any(|h| h.kind == poshtiban::domain::history::HistoryKind::Refunded)
+    );
+    assert_eq!(
+        d.payment.expect("box").attempts[0].state,
+        PaymentState::Refunded
+    );
+
+    // Past the gateway's 30 minutes: recorded for the finance office, not reversed.
+    let later = pay_one(&app, &student, "بازپرداخت دیرهنگام", "paid").await;
+    app.state.db.clock.advance(31 * 60_000);
+    let done: Answer<String> = app
+        .call(
+            &admin,
+            "refund_payment",
+            &[("code", &later), ("reason", "پرداخت تکراری متقاضی")],
+        )
+        .await;
+    assert_eq!(
+        done.expect("recorded"),
+        poshtiban::copy::REFUND_DONE_RECORDED
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM payment_ledger WHERE kind = 'refunded'")
+            .await,
+        1
+    );
+    // The ledger is append-only.
+    let rewrite = sqlx::query("UPDATE payment_ledger SET amount_rials = 0")
+        .execute(&app.state.db.pool)
+        .await;
+    assert!(rewrite.is_err(), "the ledger refuses changes");
+    let erase = sqlx::query("DELETE FROM payment_ledger")
+        .execute(&app.state.db.pool)
+        .await;
+    assert!(erase.is_err(), "the ledger refuses deletions");
+}
+
+#[tokio::test]
+async fn the_finance_report_counts_each_month_and_lists_the_exceptions_first() {
+    let app = app_paying_through(GatewayKind::Zarinpal).await;
+    charge_students(&app).await;
+    // Admin text reaches the exports: it must never run as a formula there.
+    app.exec("UPDATE request_types SET title = '=HYPERLINK(\"http://evil.example\")' WHERE id = 1")
+        .await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let admin = app.login(ADMIN, DEMO_PASSWORD).await;
+    let supervisor = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    pay_one(&app, &student, "پرداخت یکم", "paid").await;
+    let refunded = pay_one(&app, &student, "پرداخت دوم", "paid").await;
+    let mismatch = pay_one(&app, &student, "مبلغ نادرست", "mismatch").await;
+    let _: Answer<String> = app
+        .call(
+            &admin,
+            "refund_payment",
+            &[("code", &refunded), ("reason", "خدمت ارائه نشد")],
+        )
+        .await;
+
+    let report: Answer<poshtiban::wire::FinanceReport> =
+        app.call(&supervisor, "finance_report", &[]).await;
+    let report = report.expect("the report");
+    assert_eq!(report.total.paid, 2);
+    assert_eq!(report.total.paid_rials, 2 * FEE);
+    assert_eq!(report.total.refunded, 1);
+    assert_eq!(report.total.refunded_rials, FEE);
+    assert_eq!(report.total.failed, 1);
+    assert_eq!(report.lines.len(), 1, "one month, one type, one gateway");
+    assert_eq!(report.lines[0].net_sum, "۱۵۰٬۰۰۰ ریال");
+    assert_eq!(report.exceptions.len(), 1);
+    assert_eq!(report.exceptions[0].tracking_code, mismatch);
+    // Another year has nothing; a year that is not one is refused.
+    let other: Answer<poshtiban::wire::FinanceReport> = app
+        .call(&supervisor, "finance_report", &[("year", "۱۳۹۹")])
+        .await;
+    assert!(other.expect("another year").lines.is_empty());
+    let bad: Answer<poshtiban::wire::FinanceReport> = app
+        .call(&supervisor, "finance_report", &[("year", "next")])
+        .await;
+    assert_eq!(bad.expect_err("not a year").0, 422);
+    let theirs: Answer<poshtiban::wire::FinanceReport> =
+        app.call(&student, "finance_report", &[]).await;
+    assert_eq!(theirs.expect_err("staff only").0, 403);
+
+    let csv = supervisor
+        .get(format!("{}/staff/payments/export.csv", app.base))
+        .send()
+        .await
+        .expect("csv");
+    assert_eq!(csv.status(), 200);
+    let body = csv.text().await.expect("text");
+    for line in body.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('\u{feff}').trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || cell.parse::<f64>().is_ok(),
+                "a cell that spreadsheets run: {cell:?}"
+            );
+        }
+    }
+    let xlsx = supervisor
+        .get(format!("{}/staff/payments/export.xlsx", app.base))
+        .send()
+        .await
+        .expect("xlsx")
+        .bytes()
+        .await
+        .expect("bytes");
+    let book = Workbook::read(&xlsx);
+    assert!(book.formulas.is_empty());
+    assert_eq!(book.names().len(), 3);
+    let denied = student
+        .get(format!("{}/staff/payments/export.csv", app.base))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(denied.status(), 403);
+}

@@ -619,7 +619,8 @@ async fn finish_failed(
     Ok(())
 }
 
-/// Appends one money event. The pair (attempt, kind) is unique: a second credit cannot be
+/// Appends one money event, and counts it in its Jalali month's totals for the finance report
+/// (in the same transaction). The pair (attempt, kind) is unique: a second credit cannot be
 /// written, whatever happened above.
 #[allow(clippy::too_many_arguments)]
 async fn ledger(
@@ -633,9 +634,28 @@ async fn ledger(
     note: Option<&str>,
     at: i64,
 ) -> Result<(), AppError> {
+    ledger_by(
+        tx, payment_id, request_id, kind, amount, gateway, reference, note, None, at,
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn ledger_by(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    payment_id: i64,
+    request_id: i64,
+    kind: &str,
+    amount: i64,
+    gateway: GatewayKind,
+    reference: Option<&str>,
+    note: Option<&str>,
+    actor: Option<i64>,
+    at: i64,
+) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO payment_ledger (payment_id, request_id, kind, amount_rials, gateway, reference, note, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO payment_ledger (payment_id, request_id, kind, amount_rials, gateway, reference, note, actor_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(payment_id)
     .bind(request_id)
@@ -644,10 +664,149 @@ async fn ledger(
     .bind(gateway.as_str())
     .bind(reference)
     .bind(note.unwrap_or(""))
+    .bind(actor)
     .bind(at)
     .execute(&mut **tx)
     .await?;
+    sqlx::query(
+        "INSERT INTO payment_totals (month, type_id, gateway, kind, events, amount_rials) \
+         SELECT $1, r.type_id, $2, $3, 1, $4 FROM requests r WHERE r.id = $5 \
+         ON CONFLICT (month, type_id, gateway, kind) DO UPDATE SET \
+         events = payment_totals.events + 1, amount_rials = payment_totals.amount_rials + excluded.amount_rials",
+    )
+    .bind(super::report::month_key(at))
+    .bind(gateway.as_str())
+    .bind(kind)
+    .bind(amount)
+    .bind(request_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
+}
+
+/// How a refund went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refunded {
+    /// The gateway reversed the payment (within its window): the money goes back by itself.
+    Reversed,
+    /// Recorded for the finance office, which pays it back.
+    Recorded,
+}
+
+/// An admin gives back a request's paid fee, with a reason: reversed through the gateway where
+/// its protocol still allows, recorded for the finance office otherwise. Once per payment.
+pub async fn refund(
+    state: &AppState,
+    admin: &SessionUser,
+    code: &str,
+    reason: &str,
+) -> Result<Refunded, AppError> {
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    if reason.chars().count() < 5 {
+        return Err(AppError::validation("reason", copy::ERR_REFUND_REASON));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::validation("reason", copy::ERR_REFUND_REASON_LONG));
+    }
+    let found = find_visible(state, admin, code).await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments p WHERE p.request_id = $1 AND p.state = 'paid' \
+         ORDER BY p.id DESC LIMIT 1"
+    )))
+    .bind(found.id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or_else(|| AppError::Conflict(copy::ERR_NOTHING_TO_REFUND.into()))?;
+    let payment = payment_of(&row)?;
+    let now = state.db.now_ms();
+    // Within the gateway's window (30 minutes at both) a reversal returns the money at no cost.
+    let reversed = match (
+        &state.gateway,
+        payment.settled_at,
+        payment.authority.clone(),
+    ) {
+        (Some(gateway), Some(at), Some(authority))
+            if gateway.kind() == payment.gateway && now - at < 30 * 60_000 =>
+        {
+            let attempt = Attempt {
+                authority,
+                reference: payment.reference.clone(),
+                amount: payment.amount,
+                created_at: payment.created_at,
+                now,
+            };
+            gateway.reverse(&attempt).await.unwrap_or_else(|e| {
+                tracing::warn!(error = %e, payment = payment.id, "the gateway did not reverse");
+                false
+            })
+        }
+        _ => false,
+    };
+    let kind = if reversed { "reversed" } else { "refunded" };
+    let mut w = state.db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE payments SET state = 'refunded', updated_at = $1 WHERE id = $2 AND state = 'paid'",
+    )
+    .bind(now)
+    .bind(payment.id)
+    .execute(&mut *w.tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(AppError::Conflict(copy::ERR_NOTHING_TO_REFUND.into()));
+    }
+    ledger_by(
+        &mut w.tx,
+        payment.id,
+        payment.request_id,
+        kind,
+        -payment.amount.0,
+        payment.gateway,
+        payment.reference.as_deref(),
+        Some(&reason),
+        Some(admin.id),
+        now,
+    )
+    .await?;
+    let amount = payment.amount.0.to_string();
+    record_history(
+        &mut w.tx,
+        payment.request_id,
+        Some(admin.id),
+        Change {
+            kind: HistoryKind::Refunded,
+            from: Some(&amount),
+            to: Some(kind),
+            reason: &reason,
+            internal: false,
+        },
+        now,
+    )
+    .await?;
+    crate::server::notify::enqueue_notice(
+        &mut w.tx,
+        &state.notifier,
+        state.config.origin(),
+        payment.request_id,
+        Notice::Refunded(payment.amount.0),
+    )
+    .await?;
+    let event = EventHub::record(
+        &mut w.tx,
+        &state.db,
+        EventKind::RequestUpdated,
+        payment.request_id,
+        payment.applicant_id,
+        Audience::Everyone,
+    )
+    .await?;
+    w.commit().await?;
+    state.events.after_commit(state.db.backend, [event]);
+    state.notifier.wake.notify_one();
+    Ok(if reversed {
+        Refunded::Reversed
+    } else {
+        Refunded::Recorded
+    })
 }
 
 /// One reconciliation pass: attempts whose callback did not come within the gateways' session
@@ -792,6 +951,7 @@ fn payment_dto(p: &PaymentRow) -> PaymentDto {
 pub async fn view_for(
     state: &AppState,
     request_id: i64,
+    viewer: &SessionUser,
     viewer_is_owner: bool,
 ) -> Result<Option<PaymentView>, AppError> {
     let r = sqlx::query("SELECT status, fee_rials, pay_by, paid_at FROM requests WHERE id = $1")
@@ -824,6 +984,8 @@ pub async fn view_for(
         attempts: attempts.iter().map(payment_dto).collect(),
         may_pay: viewer_is_owner && awaiting && !verifying && state.gateway.is_some(),
         in_flight,
+        may_refund: viewer.role == crate::domain::account::Role::Admin
+            && attempts.iter().any(|p| p.state == PaymentState::Paid),
     }))
 }
 

@@ -3,6 +3,7 @@
 
 pub mod flow;
 pub mod gateway;
+pub mod report;
 pub mod sep;
 pub mod simulator;
 pub mod tariff_import;

@@ -1119,6 +1119,7 @@ pub async fn detail(
     let payment = crate::server::payments::flow::view_for(
         state,
         found.id,
+        viewer,
         !staff && found.applicant_id == viewer.id,
     )
     .await?;

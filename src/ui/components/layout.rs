@@ -127,6 +127,7 @@ fn SignedInNav(me: Me) -> impl IntoView {
             <li><a href="/staff">{copy::NAV_QUEUE}<StaffNewsBadge news=news /></a></li>
             {supervisor.then(|| view! {
                 <li><a href="/staff/sla">{copy::NAV_SLA}</a></li>
+                <li><a href="/staff/payments">{copy::NAV_FINANCE}</a></li>
                 <li><a href="/staff/canned">{copy::CANNED_ADMIN}</a></li>
             })}
             {admin.then(|| view! { <li><a href="/admin/types">{copy::NAV_ADMIN}</a></li> })}

@@ -99,6 +99,9 @@ pub fn PaymentBox(view: PaymentView, code: String) -> impl IntoView {
         })
         .collect_view();
     let has_attempts = !view.attempts.is_empty();
+    let refund = view
+        .may_refund
+        .then(|| view! { <RefundForm code=code.clone() /> }.into_any());
     view! {
         {alert}
         <section class="card payment" aria-labelledby="payment-title">
@@ -135,7 +138,39 @@ pub fn PaymentBox(view: PaymentView, code: String) -> impl IntoView {
                     </table>
                 </div>
             })}
+            {refund}
         </section>
+    }
+    .into_any()
+}
+
+/// An admin gives the paid fee back, with a reason (asked before it is done: it cannot be undone).
+#[component]
+fn RefundForm(code: String) -> impl IntoView {
+    use crate::api::payments::RefundPayment;
+    use crate::ui::components::form::{FormAlert, PostForm, TextArea, form_error, server_action};
+    let refund = server_action::<RefundPayment>();
+    let error = form_error(refund);
+    // Done: the page is read again, with the refund in its history and its attempts.
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = refund.value().get() {
+            #[cfg(feature = "hydrate")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
+    view! {
+        <details class="refund">
+            <summary>{copy::REFUND_TITLE}</summary>
+            <p class="muted">{copy::REFUND_HELP}</p>
+            <PostForm action=refund>
+                <FormAlert error=error />
+                <input type="hidden" name="code" value=code />
+                <TextArea name="reason" label=copy::REFUND_REASON error=error rows=3 minlength=5 maxlength=500 />
+                <button type="submit" class="button danger">{copy::REFUND_SUBMIT}</button>
+            </PostForm>
+        </details>
     }
     .into_any()
 }

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod canned;
+pub mod finance;
 pub mod home;
 pub mod login;
 pub mod my_requests;
