@@ -5,6 +5,7 @@
 // are plain, so the whole flow works without JavaScript; each page passes axe-core and fits a
 // phone.
 import {
+  DEMO_ADMIN,
   checkPage,
   chooseType,
   expect,
@@ -12,6 +13,7 @@ import {
   jsEnabled,
   newApplicant,
   registerApplicant,
+  signInAs,
   submitForm,
   test,
   uniqueTag,
@@ -94,5 +96,21 @@ test('a cancelled payment is said so and the student pays again', async ({ page,
   await payAtGateway(page, 'پرداخت دوباره', 'پرداخت موفق', code);
   await expect(page.locator('.request-head .badge.status-new')).toBeVisible();
   await expect(page.locator('table.payments tbody tr')).toHaveCount(2);
+  expectNoCrashes(problems);
+});
+
+test('the finance report opens with the exceptions first and exports', async ({ page, problems }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await signInAs(page, testInfo, DEMO_ADMIN, js);
+  await page.goto('/staff/payments');
+  await waitHydrated(page, testInfo, { jsOverride: js });
+  await expect(page.getByRole('heading', { level: 1, name: 'گزارش پرداخت‌ها' })).toBeVisible();
+  const headings = page.getByRole('heading', { level: 2 });
+  await expect(headings.first()).toHaveText('موارد نیازمند بررسی');
+  await expect(page.locator('a[href^="/staff/payments/export.csv?year="]')).toBeVisible();
+  const csv = await page.request.get('/staff/payments/export.csv');
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()['content-disposition']).toContain('payments-');
+  await checkPage(page, testInfo, 'finance-report');
   expectNoCrashes(problems);
 });

@@ -119,6 +119,8 @@ async fn start_app(
         // The scheduler runs as in production; tests that look at alerts fire them themselves
         // (`sla::scheduler::tick`), so its own passes after the first are an hour apart.
         "SLA_TICK_SECONDS" => Some("3600".into()),
+        // Likewise the payment reconciliation: tests run its passes themselves.
+        "PAYMENT_RECONCILE_SECONDS" => Some("3600".into()),
         _ => None,
     })
     .expect("test configuration");

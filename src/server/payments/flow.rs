@@ -289,15 +289,25 @@ enum Held {
     Pending,
 }
 
-/// Claims, verifies and settles one attempt.
+/// Claims, verifies and settles one attempt: where it ended up.
 async fn settle(
     state: &AppState,
     payment: PaymentRow,
     mode: Mode,
     reference: Option<String>,
 ) -> Result<Settled, AppError> {
+    Ok(settle_claimed(state, payment, mode, reference).await?.0)
+}
+
+/// [`settle`], also saying whether this call held the attempt (another claimant may have).
+async fn settle_claimed(
+    state: &AppState,
+    payment: PaymentRow,
+    mode: Mode,
+    reference: Option<String>,
+) -> Result<(Settled, bool), AppError> {
     let Some(gateway) = state.gateway.clone() else {
-        return Ok(Settled::Pending);
+        return Ok((Settled::Pending, false));
     };
     let now = state.db.now_ms();
     let Some(authority) = payment.authority.clone() else {
@@ -305,7 +315,7 @@ async fn settle(
         if mode != Mode::Verify {
             finish_failed(state, &payment, Held::Pending, Failure::Cancelled).await?;
         }
-        return Ok(Settled::of(&load(state, payment.id).await?));
+        return Ok((Settled::of(&load(state, payment.id).await?), false));
     };
     let lease = crate::server::auth::new_token()?;
     let mut w = state.db.begin_write().await?;
@@ -325,7 +335,7 @@ async fn settle(
         Ok(done) if done.rows_affected() == 1 => w.commit().await?,
         Ok(_) => {
             drop(w);
-            return Ok(wait_settled(state, payment.id).await);
+            return Ok((wait_settled(state, payment.id).await, false));
         }
         // The reference belongs to another attempt: a forged or crossed callback.
         Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
@@ -374,7 +384,7 @@ async fn settle(
             w.commit().await?;
         }
     }
-    Ok(Settled::of(&load(state, payment.id).await?))
+    Ok((Settled::of(&load(state, payment.id).await?), true))
 }
 
 /// Waits a little for someone else's verification to finish, so a doubled callback's page
@@ -840,8 +850,8 @@ pub async fn reconcile(state: &AppState) -> Result<usize, AppError> {
             continue;
         }
         let id = payment.id;
-        match settle(state, payment, Mode::Reconcile, None).await {
-            Ok(Settled::Pending) => {}
+        match settle_claimed(state, payment, Mode::Reconcile, None).await {
+            Ok((Settled::Pending, _) | (_, false)) => {}
             Ok(_) => settled += 1,
             Err(e) => tracing::warn!(error = %e, payment = id, "reconciling a payment failed"),
         }
