@@ -18,7 +18,7 @@ pub async fn export_handler(
     axum::extract::Path(file): axum::extract::Path<String>,
     axum::extract::Query(q): axum::extract::Query<ExportQuery>,
 ) -> axum::response::Response {
-    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::http::StatusCode;
     use axum::response::IntoResponse;
     if crate::domain::account::Access::Supervisor
         .check(viewer.role())
@@ -61,18 +61,7 @@ pub async fn export_handler(
             format!("sla-{year}-{m:02}.csv"),
         )
     };
-    let mut res = axum::response::Response::new(axum::body::Body::from(body));
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
+    download(body, kind, &name)
 }
 
 /// `GET /staff/payments/export.csv` and `/staff/payments/export.xlsx`: the finance report of a
@@ -86,7 +75,7 @@ pub async fn finance_export_handler(
     axum::extract::Query(q): axum::extract::Query<FinanceQuery>,
 ) -> axum::response::Response {
     use crate::server::payments::report;
-    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::http::StatusCode;
     use axum::response::IntoResponse;
     if crate::domain::account::Access::Supervisor
         .check(viewer.role())
@@ -122,6 +111,18 @@ pub async fn finance_export_handler(
             format!("payments-{year}.csv"),
         )
     };
+    download(body, kind, &name)
+}
+
+/// Query of the finance export URLs: the Jalali year.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FinanceQuery {
+    pub year: Option<String>,
+}
+
+/// A spreadsheet as a download that is never rendered or cached.
+fn download(body: Vec<u8>, kind: &'static str, name: &str) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
     let mut res = axum::response::Response::new(axum::body::Body::from(body));
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
@@ -134,10 +135,4 @@ pub async fn finance_export_handler(
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
-}
-
-/// Query of the finance export URLs: the Jalali year.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct FinanceQuery {
-    pub year: Option<String>,
 }

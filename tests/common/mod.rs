@@ -711,3 +711,17 @@ pub fn text_of(cell: &calamine::Data) -> Option<&str> {
         _ => None,
     }
 }
+
+/// Fails when a CSV export holds a cell a spreadsheet program would run as a formula (numbers,
+/// negative ones included, are fine).
+pub fn assert_formula_safe_csv(what: &str, body: &str) {
+    for line in body.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('\u{feff}').trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || cell.parse::<f64>().is_ok(),
+                "{what}: a cell that spreadsheets run: {cell:?}"
+            );
+        }
+    }
+}

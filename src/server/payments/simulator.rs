@@ -132,6 +132,18 @@ impl Simulator {
         self.next.fetch_add(1, Ordering::Relaxed)
     }
 
+    /// The SEP token whose payment the body's `RefNum` names (empty when none).
+    fn token_of(&self, body: &Value) -> String {
+        let reference = super::gateway::lenient_text(super::gateway::field(body, &["RefNum"]))
+            .unwrap_or_default();
+        self.by_reference
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&reference)
+            .cloned()
+            .unwrap_or_default()
+    }
+
     fn with<T>(&self, authority: &str, f: impl FnOnce(&mut Session) -> T) -> Option<T> {
         let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
         sessions.get_mut(authority).map(f)
@@ -378,15 +390,7 @@ fn sep_result(code: i64, success: bool, detail: Value) -> Response {
 }
 
 async fn sep_verify(State(sim): State<Arc<Simulator>>, Json(body): Json<Value>) -> Response {
-    let reference =
-        super::gateway::lenient_text(super::gateway::field(&body, &["RefNum"])).unwrap_or_default();
-    let token = sim
-        .by_reference
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&reference)
-        .cloned()
-        .unwrap_or_default();
+    let token = sim.token_of(&body);
     let answer = sim.with(&token, |s| {
         let outcome = s.outcome.filter(|o| o.paid() && !s.reversed)?;
         let first = s.verifications == 0 && outcome != Outcome::VerifiedBefore;
@@ -424,15 +428,7 @@ async fn sep_verify(State(sim): State<Arc<Simulator>>, Json(body): Json<Value>) 
 }
 
 async fn sep_reverse(State(sim): State<Arc<Simulator>>, Json(body): Json<Value>) -> Response {
-    let reference =
-        super::gateway::lenient_text(super::gateway::field(&body, &["RefNum"])).unwrap_or_default();
-    let token = sim
-        .by_reference
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&reference)
-        .cloned()
-        .unwrap_or_default();
+    let token = sim.token_of(&body);
     let done = sim.with(&token, |s| {
         let ok = s.verifications > 0 && !s.reversed;
         s.reversed |= ok;
