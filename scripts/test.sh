@@ -35,7 +35,7 @@ pg_dir=$PG_TEST_DIR
 # The tests of several instances on one database are ignored on SQLite (reported as skipped);
 # here they run too.
 TEST_DATABASE_URL=$TEST_DATABASE_URL cargo test --features ssr --test api --test multi_instance \
-  -- --include-ignored
+  --test payment_processes -- --include-ignored
 
 step "release build (server, the staff and the applicants' WASM bundles)"
 scripts/build.sh
