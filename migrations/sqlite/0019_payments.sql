@@ -36,6 +36,9 @@ CREATE UNIQUE INDEX payments_in_flight ON payments (request_id) WHERE state IN (
 CREATE INDEX payments_request ON payments (request_id, id);
 -- The reconciliation job's worklist.
 CREATE INDEX payments_unsettled ON payments (updated_at) WHERE state IN ('pending', 'verifying');
+-- The finance report's exceptions: money that may have left a payer's account uncredited.
+CREATE INDEX payments_exceptions ON payments (updated_at)
+    WHERE state = 'failed' AND failure IN ('amount_mismatch', 'expired', 'reversed');
 -- The finance reports, by the instant money moved.
 CREATE INDEX payments_settled ON payments (settled_at) WHERE settled_at IS NOT NULL;
 
