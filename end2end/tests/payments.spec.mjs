@@ -29,6 +29,17 @@ async function fileFeeRequest(page, testInfo, js) {
   await waitHydrated(page, testInfo, { jsOverride: js });
   await chooseType(page, SERVICE);
   await waitHydrated(page, testInfo, { jsOverride: js });
+  // A reload is what the page looks like to the browser's own start: the fee arrives with the
+  // form on the server, and the app does not ask again once it starts (a second answer would
+  // re-render the form over a restored draft).
+  const asked = [];
+  const watch = (req) => { if (new URL(req.url()).pathname.startsWith('/api/type_')) asked.push(req.url()); };
+  page.on('request', watch);
+  await page.reload();
+  await waitHydrated(page, testInfo, { jsOverride: js });
+  await page.waitForTimeout(300);
+  page.off('request', watch);
+  expect(asked, 'nothing of the form is fetched again after the page starts').toEqual([]);
   const fee = page.locator('section.fee-box');
   await expect(fee, 'the fee is shown before filing').toContainText('۱۵۰٬۰۰۰ ریال');
   await expect(fee).toContainText('۱۵٬۰۰۰ تومان');

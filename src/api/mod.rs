@@ -48,7 +48,6 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/my_requests", Access::Applicant),
     ("/api/news_count", Access::SignedIn),
     ("/api/get_request", Access::SignedIn),
-    ("/api/type_fee", Access::Applicant),
     ("/api/payment_receipt", Access::SignedIn),
     ("/api/refund_payment", Access::Admin),
     ("/api/finance_report", Access::Supervisor),

@@ -1,32 +1,10 @@
-//! Fees and payments as applicants and staff see them: what a type costs before filing, and a
-//! paid request's receipt. (Paying itself is plain HTTP: `web::payments`.)
+//! Payments as applicants, staff and the finance office see them: a paid request's receipt,
+//! refunds, the finance report. (What a type costs comes with its form, `type_form`; paying
+//! itself is plain HTTP: `web::payments`.)
 
 use leptos::prelude::*;
 
-use crate::wire::{AppError, FeeDto, ReceiptDto};
-
-/// What filing a request of `type_id` costs the signed-in applicant today (Tehran's day):
-/// `None` when the service is free for them.
-#[server(prefix = "/api", endpoint = "type_fee")]
-pub async fn type_fee(type_id: i64) -> Result<Option<FeeDto>, AppError> {
-    use crate::api::ctx;
-    ctx::respond(
-        async {
-            let user = ctx::require(crate::domain::account::Access::Applicant)?;
-            let state = ctx::state()?;
-            let Some(kind) = user.applicant_kind else {
-                return Ok(None);
-            };
-            let now = state.db.now_ms();
-            Ok(
-                crate::server::payments::tariffs::in_force_at(&state, type_id, kind, now)
-                    .await?
-                    .map(|(_, t)| crate::server::payments::flow::fee_dto(t.amount, &t.source)),
-            )
-        }
-        .await,
-    )
-}
+use crate::wire::{AppError, ReceiptDto};
 
 /// The receipt of a request's paid fee: for its applicant, and staff who may see the request.
 #[server(prefix = "/api", endpoint = "payment_receipt")]

@@ -61,7 +61,24 @@ pub async fn create_request(data: MultipartData) -> Result<String, AppError> {
 pub async fn type_form(type_id: i64) -> Result<crate::wire::TypeForm, AppError> {
     use crate::api::ctx;
     ctx::respond(
-        async { crate::server::requests::catalog::type_form(&ctx::state()?, type_id).await }.await,
+        async {
+            let state = ctx::state()?;
+            let mut form = crate::server::requests::catalog::type_form(&state, type_id).await?;
+            // With the form, what it costs the applicant asking (one read, one resource).
+            form.fee = match ctx::user().ok().and_then(|u| u.applicant_kind) {
+                Some(kind) => crate::server::payments::tariffs::in_force_at(
+                    &state,
+                    type_id,
+                    kind,
+                    state.db.now_ms(),
+                )
+                .await?
+                .map(|(_, t)| crate::server::payments::flow::fee_dto(t.amount, &t.source)),
+                None => None,
+            };
+            Ok(form)
+        }
+        .await,
     )
 }
 

@@ -316,6 +316,8 @@ pub struct TypeForm {
     pub description: String,
     pub fields: Vec<FieldDef>,
     pub guides: Vec<DocumentDto>,
+    /// What filing costs the signed-in applicant today; `None`: free (or nobody to charge).
+    pub fee: Option<FeeDto>,
 }
 
 /// One line of a type's tariffs, as the admin's page shows it (texts already in Persian).

@@ -92,6 +92,7 @@ pub async fn type_form(state: &AppState, type_id: i64) -> Result<TypeForm, AppEr
         description: t.try_get("description")?,
         fields: fields_of(&state.db, type_id).await?,
         guides: documents_of(&state.db, type_id, "guide").await?,
+        fee: None,
     })
 }
 

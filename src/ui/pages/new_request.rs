@@ -130,7 +130,6 @@ fn FilingForm(type_id: i64, related: Option<String>) -> impl IntoView {
     let create = Submission::<CreateRequest>::new();
     let error = create.error();
     let form = Resource::new(move || type_id, type_form);
-    let fee = Resource::new(move || type_id, crate::api::payments::type_fee);
     let navigate = use_navigate();
     Effect::new(move |_| {
         if let Some(Ok(code)) = create.value.get() {
@@ -143,10 +142,8 @@ fn FilingForm(type_id: i64, related: Option<String>) -> impl IntoView {
                 {move || {
                     let related = related.clone();
                     Suspend::new(async move {
-                        // No fee known (free, or not an applicant's to know): no payment step.
-                        let fee = fee.await.ok().flatten();
                         match form.await {
-                            Ok(t) => view! { <FormBody t=t related=related create=create error=error fee=fee /> }.into_any(),
+                            Ok(t) => view! { <FormBody t=t related=related create=create error=error /> }.into_any(),
                             Err(e) => view! {
                                 <h1>{copy::NEW_REQUEST_TITLE}</h1>
                                 <p class="alert error" role="alert">{e.to_string()}</p>
@@ -166,8 +163,9 @@ fn FormBody(
     related: Option<String>,
     create: Submission<CreateRequest>,
     error: crate::ui::components::form::FormError,
-    fee: Option<crate::wire::FeeDto>,
 ) -> impl IntoView {
+    // No fee (free, or not an applicant's to know): no payment step.
+    let fee = t.fee.clone();
     let submit_label = if fee.is_some() {
         copy::FEE_SUBMIT
     } else {
