@@ -166,6 +166,19 @@ async fn a_fee_is_kept_at_filing_and_paid_through_zarinpal_before_staff_see_the_
     let app = app_paying_through(GatewayKind::Zarinpal).await;
     charge_students(&app).await;
     let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    // Before filing, the form says what it costs this applicant; a graduate pays nothing.
+    let form: Answer<poshtiban::wire::TypeForm> =
+        app.call(&student, "type_form", &[("type_id", "1")]).await;
+    let fee = form.expect("the form").fee.expect("a fee for students");
+    assert_eq!(
+        (fee.amount_rials, fee.figure.as_str()),
+        (FEE, "۱۵۰٬۰۰۰ ریال")
+    );
+    assert!(fee.source.contains("ردیف"));
+    let graduate = app.login(GRADUATE, DEMO_PASSWORD).await;
+    let theirs: Answer<poshtiban::wire::TypeForm> =
+        app.call(&graduate, "type_form", &[("type_id", "1")]).await;
+    assert!(theirs.expect("the form").fee.is_none());
     let code = app.file_request(&student, "گواهی اشتغال به تحصیل").await;
 
     let d = detail(&app, &student, &code).await;
