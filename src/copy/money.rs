@@ -162,10 +162,8 @@ pub const TARIFF_UNIT: &str = "واحد";
 pub const UNIT_RIALS: &str = "ریال";
 pub const UNIT_TOMANS: &str = "تومان";
 pub const TARIFF_SOURCE: &str = "منبع (جدول و ردیف قانون بودجه)";
-pub const TARIFF_SOURCE_PLACEHOLDER: &str = "جدول ۱۸ قانون بودجه، ردیف ۱۲۳۴۵۶";
 pub const TARIFF_IN_FORCE: &str = "جاری";
 pub const TARIFF_SAVE: &str = "ثبت تعرفه";
-pub const TARIFF_SAVED: &str = "تعرفه ثبت شد.";
 
 pub const ERR_TARIFF_OUTSIDE_YEAR: &str =
     "تاریخ اجرای تعرفه باید در همان سال مالی باشد (از ۱ فروردین تا پایان اسفند).";

@@ -10,12 +10,15 @@ pub const PAYMENT_STATE_FAILED: &str = "ناموفق";
 pub const PAYMENT_STATE_REFUNDED: &str = "بازگردانده‌شده";
 
 // Why an attempt failed, as the payer reads it.
-pub const PAYMENT_FAILED_CANCELLED: &str = "پرداخت انجام نشد: از صفحهٔ درگاه بدون پرداخت بازگشتید.";
+pub const PAYMENT_FAILED_CANCELLED: &str =
+    "پرداخت انجام نشد: در درگاه لغو شد یا از صفحهٔ درگاه بدون پرداخت بازگشتید.";
 pub const PAYMENT_FAILED_DECLINED: &str = "بانک یا درگاه این پرداخت را نپذیرفت.";
 pub const PAYMENT_FAILED_MISMATCH: &str =
     "مبلغی که درگاه گزارش کرد با هزینهٔ این درخواست یکسان نبود و پرداخت پذیرفته نشد.";
 pub const PAYMENT_FAILED_EXPIRED: &str = "تأیید پرداخت از درگاه در زمان مقرر به دست نیامد.";
 pub const PAYMENT_FAILED_REVERSED: &str = "درگاه این پرداخت را برگشت داد.";
+pub const PAYMENT_FAILED_NOT_STARTED: &str =
+    "درگاه پرداخت باز نشد و مبلغی از حساب شما کسر نشده است. چند دقیقهٔ دیگر دوباره تلاش کنید.";
 pub const PAYMENT_MONEY_RETURNS: &str =
     "اگر مبلغی از حساب شما کسر شده باشد، حداکثر تا ۷۲ ساعت بازگردانده می‌شود.";
 
@@ -24,7 +27,6 @@ pub const GATEWAY_SEP: &str = "سامان (سپ)";
 
 // The fee on the new-request page.
 pub const FEE_TITLE: &str = "هزینهٔ خدمت";
-pub const FEE_FREE_HELP: &str = "این خدمت برای شما رایگان است.";
 pub const FEE_HELP: &str = "پس از ثبت، هزینه را از درگاه بانکی می‌پردازید. درخواست پس از تأیید پرداخت به کارشناسان می‌رسد و زمان پاسخ‌گویی از همان لحظه شمرده می‌شود.";
 pub const FEE_IN_WORDS: &str = "به حروف";
 pub const FEE_SOURCE: &str = "مأخذ";
@@ -130,7 +132,7 @@ pub const SIM_AMOUNT: &str = "مبلغ";
 pub const SIM_PAY: &str = "پرداخت موفق";
 pub const SIM_CANCEL: &str = "انصراف";
 pub const SIM_FAIL: &str = "پرداخت ناموفق";
-pub const SIM_MISMATCH: &str = "مبلغ نادرست (کد ۵۰-)";
+pub const SIM_MISMATCH: &str = "مبلغ نادرست (کد منفی ۵۰)";
 pub const SIM_VERIFIED_BEFORE: &str = "تأییدشده از پیش (کد ۱۰۱)";
 pub const SIM_SLOW: &str = "پاسخ کند";
 pub const SIM_DOUBLE: &str = "بازگشت دوباره";

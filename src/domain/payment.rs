@@ -89,15 +89,18 @@ pub enum Failure {
     Expired,
     /// The gateway reversed it before we verified it.
     Reversed,
+    /// The gateway never opened it (unreachable, or it refused the request): no payer reached it.
+    NotStarted,
 }
 
 impl Failure {
-    pub const ALL: [Failure; 5] = [
+    pub const ALL: [Failure; 6] = [
         Failure::Cancelled,
         Failure::Declined,
         Failure::AmountMismatch,
         Failure::Expired,
         Failure::Reversed,
+        Failure::NotStarted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +110,7 @@ impl Failure {
             Failure::AmountMismatch => "amount_mismatch",
             Failure::Expired => "expired",
             Failure::Reversed => "reversed",
+            Failure::NotStarted => "not_started",
         }
     }
 
@@ -122,12 +126,13 @@ impl Failure {
             Failure::AmountMismatch => copy::PAYMENT_FAILED_MISMATCH,
             Failure::Expired => copy::PAYMENT_FAILED_EXPIRED,
             Failure::Reversed => copy::PAYMENT_FAILED_REVERSED,
+            Failure::NotStarted => copy::PAYMENT_FAILED_NOT_STARTED,
         }
     }
 
     /// Whether money may have left the payer's account (then they are told when it comes back).
     pub fn money_may_have_left(self) -> bool {
-        !matches!(self, Failure::Cancelled)
+        !matches!(self, Failure::Cancelled | Failure::NotStarted)
     }
 }
 
@@ -395,6 +400,7 @@ mod tests {
         assert!(PaymentState::Pending.in_flight() && PaymentState::Verifying.in_flight());
         assert!(!PaymentState::Paid.in_flight() && !PaymentState::Failed.in_flight());
         assert!(!Failure::Cancelled.money_may_have_left());
+        assert!(!Failure::NotStarted.money_may_have_left());
         assert!(Failure::Expired.money_may_have_left());
     }
 

@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::CspNonce;
 use crate::server::auth::Viewer;
-use crate::server::payments::flow::{self, Settled, Started};
+use crate::server::payments::flow::{self, Settled, StartOutcome};
 use crate::server::payments::gateway::Redirect as GatewayRedirect;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
@@ -62,19 +62,15 @@ pub async fn start_handler(
     };
     let origin = origin_of(&state, &headers);
     match flow::start(&state, &user, &code, &origin).await {
-        Ok(Started::Gateway(GatewayRedirect::Get(url))) => Redirect::to(&url).into_response(),
-        Ok(Started::Gateway(GatewayRedirect::Post { url, fields })) => {
+        Ok(StartOutcome::Gateway(GatewayRedirect::Get(url))) => Redirect::to(&url).into_response(),
+        Ok(StartOutcome::Gateway(GatewayRedirect::Post { url, fields })) => {
             post_onward(&url, &fields, nonce.map(|n| n.0.0).unwrap_or_default())
         }
-        Ok(Started::AlreadyPaid) => back_to(&code, "paid"),
+        Ok(StartOutcome::AlreadyPaid) => back_to(&code, "paid"),
+        Ok(StartOutcome::InFlight) => back_to(&code, "in_flight"),
+        Ok(StartOutcome::Unavailable) => back_to(&code, "unavailable"),
+        Ok(StartOutcome::NothingToPay) => back_to(&code, "nothing"),
         Err(AppError::NotFound) => (StatusCode::NOT_FOUND, "").into_response(),
-        Err(AppError::Conflict(message)) if message == crate::copy::ERR_PAYMENT_IN_FLIGHT => {
-            back_to(&code, "in_flight")
-        }
-        Err(AppError::Conflict(message)) if message == crate::copy::PAY_UNAVAILABLE => {
-            back_to(&code, "unavailable")
-        }
-        Err(AppError::Conflict(_)) => back_to(&code, "nothing"),
         Err(e) => e.into_response_status(),
     }
 }

@@ -835,3 +835,39 @@ async fn the_finance_report_counts_each_month_and_lists_the_exceptions_first() {
         .expect("answer");
     assert_eq!(denied.status(), 403);
 }
+
+#[tokio::test]
+async fn a_gateway_that_does_not_open_the_payment_tells_the_payer_nothing_was_taken() {
+    // A gateway nobody answers at.
+    let app = spawn_app_with(|c| {
+        c.gateway = Some(GatewaySettings {
+            kind: GatewayKind::Zarinpal,
+            merchant: Secret::new(SIMULATOR_MERCHANT),
+            base_url: format!("http://127.0.0.1:{}", free_port()),
+        });
+    })
+    .await;
+    charge_students(&app).await;
+    let student = app.login(STUDENT, DEMO_PASSWORD).await;
+    let code = app.file_request(&student, "درگاه در دسترس نیست").await;
+    let res = student
+        .post(format!("{}/pay/{code}/start", app.base))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(
+        location(&res),
+        format!("/requests/{code}?payment=unavailable")
+    );
+    let d = detail(&app, &student, &code).await;
+    let pay = d.payment.expect("the box");
+    assert_eq!(pay.attempts[0].state, PaymentState::Failed);
+    assert!(!pay.attempts[0].money_returns, "no money left the account");
+    assert!(pay.may_pay, "the payer may try again");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'payment_failed'")
+            .await,
+        0,
+        "nobody is told money will come back"
+    );
+}

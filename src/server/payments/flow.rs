@@ -107,13 +107,20 @@ impl Settled {
     }
 }
 
-/// What starting a payment leads to.
+/// What starting a payment leads to. Each refusal is a case of its own, so the page the payer
+/// returns to can say which (never a message compared as text).
 #[derive(Debug, Clone)]
-pub enum Started {
+pub enum StartOutcome {
     /// To the gateway's page.
     Gateway(Redirect),
     /// An earlier attempt turned out paid: back to the request.
     AlreadyPaid,
+    /// Another attempt is being verified right now.
+    InFlight,
+    /// No gateway is configured, or it did not open the payment.
+    Unavailable,
+    /// Free, already paid, or no longer awaiting payment.
+    NothingToPay,
 }
 
 /// Starts an attempt for the applicant's own request awaiting payment; `origin` is the app's
@@ -123,23 +130,23 @@ pub async fn start(
     user: &SessionUser,
     code: &str,
     origin: &str,
-) -> Result<Started, AppError> {
+) -> Result<StartOutcome, AppError> {
     let found = find_visible(state, user, code).await?;
     if found.applicant_id != user.id {
         return Err(AppError::NotFound);
     }
     let Some(gateway) = state.gateway.clone() else {
-        return Err(AppError::Conflict(copy::PAY_UNAVAILABLE.into()));
+        return Ok(StartOutcome::Unavailable);
     };
     // An attempt left pending (the payer came back without paying, or paid in another tab) is
     // settled first: never two in flight.
     if let Some(old) = in_flight(state, found.id).await? {
         if old.state == PaymentState::Verifying {
-            return Err(AppError::Conflict(copy::ERR_PAYMENT_IN_FLIGHT.into()));
+            return Ok(StartOutcome::InFlight);
         }
         match settle(state, old, Mode::Supersede, None).await? {
-            Settled::Paid => return Ok(Started::AlreadyPaid),
-            Settled::Pending => return Err(AppError::Conflict(copy::ERR_PAYMENT_IN_FLIGHT.into())),
+            Settled::Paid => return Ok(StartOutcome::AlreadyPaid),
+            Settled::Pending => return Ok(StartOutcome::InFlight),
             Settled::Failed(_) => {}
         }
     }
@@ -153,7 +160,7 @@ pub async fn start(
     let fee = Rials(r.try_get::<Option<i64>, _>("fee_rials")?.unwrap_or(0));
     let status = RequestStatus::parse(&r.try_get::<String, _>("status")?);
     if fee.is_free() || status != Some(RequestStatus::AwaitingPayment) {
-        return Err(AppError::Conflict(copy::ERR_NOTHING_TO_PAY.into()));
+        return Ok(StartOutcome::NothingToPay);
     }
     let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
@@ -172,7 +179,7 @@ pub async fn start(
         Ok(id) => id,
         // Another tab started one a moment ago.
         Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
-            return Err(AppError::Conflict(copy::ERR_PAYMENT_IN_FLIGHT.into()));
+            return Ok(StartOutcome::InFlight);
         }
         Err(e) => return Err(e.into()),
     };
@@ -211,13 +218,13 @@ pub async fn start(
             .execute(&mut *w.tx)
             .await?;
             w.commit().await?;
-            Ok(Started::Gateway(opened.redirect))
+            Ok(StartOutcome::Gateway(opened.redirect))
         }
         Err(e) => {
             tracing::warn!(error = %e, payment = id, "the gateway did not open a payment");
             let row = load(state, id).await?;
-            finish_failed(state, &row, Held::Pending, Failure::Declined).await?;
-            Err(AppError::Conflict(copy::PAY_UNAVAILABLE.into()))
+            finish_failed(state, &row, Held::Pending, Failure::NotStarted).await?;
+            Ok(StartOutcome::Unavailable)
         }
     }
 }
@@ -313,7 +320,7 @@ async fn settle_claimed(
     let Some(authority) = payment.authority.clone() else {
         // The gateway never answered the start: no payer ever reached it.
         if mode != Mode::Verify {
-            finish_failed(state, &payment, Held::Pending, Failure::Cancelled).await?;
+            finish_failed(state, &payment, Held::Pending, Failure::NotStarted).await?;
         }
         return Ok((Settled::of(&load(state, payment.id).await?), false));
     };
@@ -956,19 +963,25 @@ fn payment_dto(p: &PaymentRow) -> PaymentDto {
     }
 }
 
+/// What a request row says of its fee (read with the request itself, so a free request's page
+/// costs no query here).
+pub struct FeeFacts {
+    pub status: RequestStatus,
+    pub fee_rials: Option<i64>,
+    pub pay_by: Option<i64>,
+    pub paid_at: Option<i64>,
+}
+
 /// The payment part of a request's page (for a fee-bearing request), for a viewer who may see
 /// the request (checked by the caller).
 pub async fn view_for(
     state: &AppState,
     request_id: i64,
+    facts: FeeFacts,
     viewer: &SessionUser,
     viewer_is_owner: bool,
 ) -> Result<Option<PaymentView>, AppError> {
-    let r = sqlx::query("SELECT status, fee_rials, pay_by, paid_at FROM requests WHERE id = $1")
-        .bind(request_id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let Some(fee) = r.try_get::<Option<i64>, _>("fee_rials")?.filter(|f| *f > 0) else {
+    let Some(fee) = facts.fee_rials.filter(|f| *f > 0) else {
         return Ok(None);
     };
     let attempts = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -980,17 +993,16 @@ pub async fn view_for(
     .iter()
     .map(payment_of)
     .collect::<Result<Vec<_>, _>>()?;
-    let status = RequestStatus::parse(&r.try_get::<String, _>("status")?);
     let in_flight = attempts.iter().any(|p| p.state.in_flight());
     let verifying = attempts.iter().any(|p| p.state == PaymentState::Verifying);
-    let awaiting = status == Some(RequestStatus::AwaitingPayment);
+    let awaiting = facts.status == RequestStatus::AwaitingPayment;
     Ok(Some(PaymentView {
         fee: fee_dto(Rials(fee), ""),
-        pay_by: r
-            .try_get::<Option<i64>, _>("pay_by")?
+        pay_by: facts
+            .pay_by
             .filter(|_| awaiting)
             .map(|at| TehranDateTime::from_unix_millis(at).format_fa()),
-        paid_at: r.try_get("paid_at")?,
+        paid_at: facts.paid_at,
         attempts: attempts.iter().map(payment_dto).collect(),
         may_pay: viewer_is_owner && awaiting && !verifying && state.gateway.is_some(),
         in_flight,

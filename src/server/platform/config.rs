@@ -59,6 +59,8 @@ pub struct Config {
     /// `PAYMENT_SIMULATOR`: an address (`127.0.0.1:3099`, port 0 for any) where this process
     /// also serves the gateway simulator; the gateway then defaults to Zarinpal on it.
     pub payment_simulator: Option<std::net::SocketAddr>,
+    /// How late the simulator answers a "slow" verification (`PAYMENT_SIMULATOR_SLOW_MS`).
+    pub payment_simulator_slow_ms: u64,
     /// Days an unpaid request waits for its fee before it is cancelled (`UNPAID_CANCEL_DAYS`).
     pub unpaid_cancel_days: i64,
     /// Seconds between two passes of the payment reconciliation (`PAYMENT_RECONCILE_SECONDS`).
@@ -173,6 +175,7 @@ impl Config {
             outbox_max_attempts: parse(&get, "OUTBOX_MAX_ATTEMPTS", 8)?,
             gateway: gateway(&get)?,
             payment_simulator: simulator_addr(&get)?,
+            payment_simulator_slow_ms: parse(&get, "PAYMENT_SIMULATOR_SLOW_MS", 3_000)?,
             unpaid_cancel_days: parse(&get, "UNPAID_CANCEL_DAYS", 3)?,
             payment_reconcile_seconds: parse(&get, "PAYMENT_RECONCILE_SECONDS", 60)?,
         })

@@ -371,9 +371,8 @@ pub async fn seed_demo_tariffs(db: &Db) -> Result<(), AppError> {
         sqlx::query(
             "INSERT INTO tariffs (type_id, applicant_kind, fiscal_year, effective_day, amount_rials, \
              source, created_by, created_at) \
-             SELECT t.id, $1, $2, $3, $4, $5, a.id, $6 FROM request_types t \
-             JOIN users a ON a.role = 'admin' WHERE t.code = $7 \
-             AND a.id = (SELECT MIN(id) FROM users WHERE role = 'admin') \
+             SELECT t.id, $1, $2, $3, $4, $5, (SELECT MIN(id) FROM users WHERE role = 'admin'), $6 \
+             FROM request_types t WHERE t.code = $7 \
              ON CONFLICT (type_id, applicant_kind, fiscal_year, effective_day) DO NOTHING",
         )
         .bind(*kind)

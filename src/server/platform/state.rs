@@ -60,12 +60,7 @@ impl AppState {
         calendars.reload(&db).await?;
         let mut config = config;
         if let Some(addr) = config.payment_simulator {
-            let slow = std::time::Duration::from_millis(
-                std::env::var("PAYMENT_SIMULATOR_SLOW_MS")
-                    .ok()
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(3_000),
-            );
+            let slow = std::time::Duration::from_millis(config.payment_simulator_slow_ms);
             let local = crate::server::payments::simulator::spawn(addr, slow).await?;
             if let Some(g) = config.gateway.as_mut().filter(|g| g.base_url.is_empty()) {
                 g.base_url = format!("http://{local}");

@@ -1058,6 +1058,7 @@ pub async fn detail(
     let r = sqlx::query(AssertSqlSafe(format!(
         "SELECT {ROW_COLUMNS}, r.subject, r.description, r.created_at, r.updated_at, r.resolved_at, \
          r.rating, r.rating_comment, r.type_id, t.title AS type_title, t.initial_result_days, \
+         r.fee_rials, r.pay_by, r.paid_at, \
          u.full_name AS applicant_name, u.login_key AS applicant_login, u.mobile AS applicant_mobile, \
          g.name AS group_name, a.full_name AS assignee_name, \
          m.tracking_code AS merged_into, rel.tracking_code AS related, {sla} \
@@ -1119,6 +1120,12 @@ pub async fn detail(
     let payment = crate::server::payments::flow::view_for(
         state,
         found.id,
+        crate::server::payments::flow::FeeFacts {
+            status: found.status,
+            fee_rials: r.try_get("fee_rials")?,
+            pay_by: r.try_get("pay_by")?,
+            paid_at: r.try_get("paid_at")?,
+        },
         viewer,
         !staff && found.applicant_id == viewer.id,
     )
