@@ -129,8 +129,12 @@ async fn start_app(
         .await
         .expect("a free port");
     let addr: SocketAddr = listener.local_addr().expect("an address");
+    // The site's files are a small fixture: Leptos's default root is the working directory,
+    // which the server would read whole (the build folder and node_modules, gigabytes) and hash
+    // at start-up, about 90 s of a debug test process.
     let options = LeptosOptions::builder()
         .output_name("poshtiban")
+        .site_root(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/site"))
         .site_addr(addr)
         .build();
     // Started as `poshtiban serve` starts it: migrations, seeds, policy sync, backfills, the
