@@ -260,6 +260,29 @@ async fn a_fee_is_kept_at_filing_and_paid_through_zarinpal_before_staff_see_the_
             .await
             .expect("the request");
     assert_eq!(started, Some(receipt.paid_at));
+    // The clocks stored with the payment are those a full recomputation from the request's
+    // history gives, and they count from the payment.
+    let (id, ir_due, res_due): (i64, Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT id, ir_due_at, res_due_at FROM requests WHERE tracking_code = $1")
+            .bind(&code)
+            .fetch_one(&app.state.db.pool)
+            .await
+            .expect("the request");
+    let mut w = app.state.db.begin_write().await.expect("a transaction");
+    let recomputed =
+        poshtiban::server::sla::clocks::refresh(&mut w.tx, &app.state, id, receipt.paid_at)
+            .await
+            .expect("the clocks")
+            .expect("a policy");
+    drop(w);
+    assert!(ir_due.is_some_and(|d| d > receipt.paid_at));
+    assert_eq!(ir_due, recomputed.initial.due_at);
+    assert_eq!(res_due, recomputed.resolution.due_at);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM outbox WHERE kind = 'paid'")
+            .await,
+        1
+    );
     assert_eq!(
         app.count("SELECT COUNT(*) FROM payment_ledger WHERE kind = 'paid'")
             .await,

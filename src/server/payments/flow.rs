@@ -28,9 +28,10 @@ use crate::domain::payment::{
 };
 use crate::domain::request_status::{Actor, RequestEvent, RequestStatus, transition};
 use crate::server::auth::SessionUser;
-use crate::server::notify::live::{Audience, EventHub, EventKind};
+use crate::server::notify::live::{Audience, EventHub, EventKind, LiveEvent};
+use crate::server::platform::db::{Batch, Val};
 use crate::server::platform::state::AppState;
-use crate::server::requests::{Change, find_visible, record_history};
+use crate::server::requests::{Change, find_visible, history_into, record_history};
 use crate::wire::{AppError, FeeDto, PaymentDto, PaymentView, ReceiptDto};
 
 const COLUMNS: &str = "p.id, p.request_id, p.applicant_id, p.gateway, p.amount_rials, p.state, \
@@ -448,8 +449,26 @@ async fn finish_paid(
         }
         Err(e) => return Err(e.into()),
     }
-    ledger(
-        &mut w.tx,
+    // One read for what the rest needs (the request, its payer's contact, its group's
+    // auto-assignment, its SLA policy); then every write goes in one batch, one round trip on
+    // SQLite while the single writer slot is held.
+    let r = sqlx::query(
+        "SELECT r.status, r.group_id, r.tracking_code, r.subject, r.clock_start_at, g.auto_assign, \
+         p.id AS policy_id, p.initial_minutes, p.resolution_minutes, p.warn_percent, \
+         u.email, u.mobile, u.notify_email, u.notify_sms \
+         FROM requests r JOIN users u ON u.id = r.applicant_id \
+         LEFT JOIN staff_groups g ON g.id = r.group_id AND g.active = 1 \
+         LEFT JOIN sla_policies p ON p.id = r.sla_policy_id WHERE r.id = $1",
+    )
+    .bind(payment.request_id)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    let from =
+        RequestStatus::parse(&r.try_get::<String, _>("status")?).ok_or(AppError::Internal)?;
+    let group: Option<i64> = r.try_get("group_id")?;
+    let mut batch = Batch::new(now);
+    ledger_into(
+        &mut batch,
         payment.id,
         payment.request_id,
         "paid",
@@ -457,18 +476,11 @@ async fn finish_paid(
         payment.gateway,
         Some(&s.reference),
         None,
-        now,
-    )
-    .await?;
-    let r = sqlx::query("SELECT status, applicant_id, group_id FROM requests WHERE id = $1")
-        .bind(payment.request_id)
-        .fetch_one(&mut *w.tx)
-        .await?;
-    let from =
-        RequestStatus::parse(&r.try_get::<String, _>("status")?).ok_or(AppError::Internal)?;
+        None,
+    );
     let amount = payment.amount.0.to_string();
-    record_history(
-        &mut w.tx,
+    history_into(
+        &mut batch,
         payment.request_id,
         None,
         Change {
@@ -479,74 +491,97 @@ async fn finish_paid(
             internal: false,
         },
         now,
-    )
-    .await?;
+    );
     // A request that lapsed while its payer was at the bank is revived: the money came.
     let revive = matches!(from, RequestStatus::Cancelled)
         || transition(from, RequestEvent::PaymentConfirmed, Actor::System).is_ok();
-    let mut events = Vec::new();
     if revive {
-        sqlx::query(
-            "UPDATE requests SET status = 'new', paid_at = $1, updated_at = $1, closed_at = NULL \
-             WHERE id = $2",
-        )
-        .bind(now)
-        .bind(payment.request_id)
-        .execute(&mut *w.tx)
-        .await?;
-        record_history(
-            &mut w.tx,
+        // Its clocks start now, at the confirmed payment (a started clock keeps its start).
+        let clocks = match (
+            r.try_get::<Option<i64>, _>("clock_start_at")?,
+            crate::server::sla::policy::policy_of(&r)?,
+        ) {
+            (None, Some(policy)) => Some(crate::domain::clocks::new_request_clocks(
+                state.calendars.get().for_group(group),
+                &policy,
+                now,
+            )),
+            _ => None,
+        };
+        match clocks {
+            Some(clocks) => {
+                let mut values: Vec<Val> = vec![now.into()];
+                values.extend(crate::server::sla::clocks::clock_values(&clocks));
+                values.push(payment.request_id.into());
+                batch.push(
+                    "UPDATE requests SET status = 'new', paid_at = $1, updated_at = $1, closed_at = NULL, \
+                     clock_start_at = $1, ir_state = $2, ir_elapsed_min = $3, ir_due_at = $4, \
+                     ir_warn_at = $5, res_state = $6, res_elapsed_min = $7, res_due_at = $8, \
+                     res_warn_at = $9, sla_next_at = $10, sla_computed_at = $1 WHERE id = $11",
+                    values,
+                );
+            }
+            None => {
+                batch.push(
+                    "UPDATE requests SET status = 'new', paid_at = $1, updated_at = $1, closed_at = NULL \
+                     WHERE id = $2",
+                    vec![now.into(), payment.request_id.into()],
+                );
+            }
+        }
+        history_into(
+            &mut batch,
             payment.request_id,
             None,
             Change::status(Some(from), RequestStatus::New, ""),
             now,
-        )
-        .await?;
-        crate::server::sla::clocks::start_clocks(&mut w.tx, state, payment.request_id, now).await?;
-        let group: Option<i64> = r.try_get("group_id")?;
-        if let Some(group) = group {
-            let auto: Option<i64> = sqlx::query_scalar(
-                "SELECT auto_assign FROM staff_groups WHERE id = $1 AND active = 1",
-            )
-            .bind(group)
-            .fetch_optional(&mut *w.tx)
-            .await?;
-            if auto == Some(1) {
-                crate::server::requests::lifecycle::round_robin(
-                    &mut w.tx,
-                    payment.request_id,
-                    group,
-                    now,
-                )
-                .await?;
-            }
-        }
+        );
     }
-    crate::server::notify::enqueue_notice(
-        &mut w.tx,
+    let code: String = r
+        .try_get::<Option<String>, _>("tracking_code")?
+        .unwrap_or_default();
+    crate::server::notify::notices_into(
+        &mut batch,
         &state.notifier,
         state.config.origin(),
+        &crate::server::notify::Recipient::from_row(&r)?,
         payment.request_id,
+        &code,
+        &r.try_get::<String, _>("subject")?,
         Notice::Paid(payment.amount.0),
-    )
-    .await?;
-    events.push(
-        EventHub::record(
-            &mut w.tx,
-            &state.db,
-            if revive {
-                EventKind::RequestCreated
-            } else {
-                EventKind::RequestUpdated
-            },
-            payment.request_id,
-            payment.applicant_id,
-            Audience::Everyone,
-        )
-        .await?,
     );
+    let kind = if revive {
+        EventKind::RequestCreated
+    } else {
+        EventKind::RequestUpdated
+    };
+    EventHub::record_into(
+        &mut batch,
+        state.db.backend,
+        kind,
+        payment.request_id,
+        payment.applicant_id,
+        Audience::Everyone,
+    );
+    let rows = batch.run(&mut w.tx).await?;
+    let event = rows.first().ok_or(AppError::Internal)?;
+    let event = LiveEvent {
+        id: event.try_get("id")?,
+        kind,
+        request_id: payment.request_id,
+        applicant_id: payment.applicant_id,
+        audience: Audience::Everyone,
+        group_id: event.try_get("group_id")?,
+        assignee_id: event.try_get("assignee_id")?,
+    };
+    if let Some(group) = group.filter(|_| revive)
+        && r.try_get::<Option<i64>, _>("auto_assign")? == Some(1)
+    {
+        crate::server::requests::lifecycle::round_robin(&mut w.tx, payment.request_id, group, now)
+            .await?;
+    }
     w.commit().await?;
-    state.events.after_commit(state.db.backend, events);
+    state.events.after_commit(state.db.backend, [event]);
     state.notifier.wake.notify_one();
     Ok(())
 }
@@ -670,35 +705,56 @@ async fn ledger_by(
     actor: Option<i64>,
     at: i64,
 ) -> Result<(), AppError> {
-    sqlx::query(
+    let mut batch = Batch::new(at);
+    ledger_into(
+        &mut batch, payment_id, request_id, kind, amount, gateway, reference, note, actor,
+    );
+    batch.run(tx).await?;
+    Ok(())
+}
+
+/// Adds one money event and its count in the month's totals to `batch` (stamped `batch.now`).
+#[allow(clippy::too_many_arguments)]
+fn ledger_into(
+    batch: &mut Batch,
+    payment_id: i64,
+    request_id: i64,
+    kind: &str,
+    amount: i64,
+    gateway: GatewayKind,
+    reference: Option<&str>,
+    note: Option<&str>,
+    actor: Option<i64>,
+) {
+    let at = batch.now;
+    batch.push(
         "INSERT INTO payment_ledger (payment_id, request_id, kind, amount_rials, gateway, reference, note, actor_id, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(payment_id)
-    .bind(request_id)
-    .bind(kind)
-    .bind(amount)
-    .bind(gateway.as_str())
-    .bind(reference)
-    .bind(note.unwrap_or(""))
-    .bind(actor)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query(
+        vec![
+            payment_id.into(),
+            request_id.into(),
+            kind.into(),
+            amount.into(),
+            gateway.as_str().into(),
+            reference.into(),
+            note.unwrap_or("").into(),
+            actor.into(),
+            at.into(),
+        ],
+    );
+    batch.push(
         "INSERT INTO payment_totals (month, type_id, gateway, kind, events, amount_rials) \
          SELECT $1, r.type_id, $2, $3, 1, $4 FROM requests r WHERE r.id = $5 \
          ON CONFLICT (month, type_id, gateway, kind) DO UPDATE SET \
          events = payment_totals.events + 1, amount_rials = payment_totals.amount_rials + excluded.amount_rials",
-    )
-    .bind(super::report::month_key(at))
-    .bind(gateway.as_str())
-    .bind(kind)
-    .bind(amount)
-    .bind(request_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+        vec![
+            super::report::month_key(at).into(),
+            gateway.as_str().into(),
+            kind.into(),
+            amount.into(),
+            request_id.into(),
+        ],
+    );
 }
 
 /// How a refund went.
