@@ -31,6 +31,24 @@ enum Command {
     },
     /// Benchmark helper: print the number of requests and a tracking code from the middle.
     Count,
+    /// Benchmark data: seed payments over the requests already seeded (with their ledger lines
+    /// and the month totals), for the finance report.
+    SeedPayments {
+        #[arg(long, default_value_t = 1_000_000)]
+        payments: u64,
+    },
+    /// Benchmark load: pay the fees of `payments` new requests through the running server and
+    /// its gateway simulator, and time the callbacks (each one verification at the gateway and
+    /// one settlement) at the given concurrency. Prints one JSON line.
+    Pay {
+        /// The server's address (`http://127.0.0.1:PORT`).
+        #[arg(long)]
+        base: String,
+        #[arg(long, default_value_t = 2_000)]
+        payments: usize,
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+    },
     /// Benchmark baseline: a bare axum handler (`/bare`) and one SQLite transaction with one
     /// INSERT (`/insert`), to measure what this machine can do at all.
     Baseline {
@@ -85,6 +103,9 @@ async fn bench_baseline(port: u16, path: &str) -> Result<(), BoxError> {
     Ok(())
 }
 
+#[path = "bench/pay.rs"]
+mod pay;
+
 #[tokio::main]
 async fn main() {
     if let Err(e) = run().await {
@@ -130,6 +151,24 @@ async fn run() -> Result<(), BoxError> {
             Ok(())
         }
         Command::Baseline { port, db } => bench_baseline(port, &db).await,
+        Command::SeedPayments { payments } => {
+            let db = Db::connect(&config).await?;
+            let started = std::time::Instant::now();
+            let total = poshtiban::server::platform::bench::seed_payments(&db, payments).await?;
+            println!(
+                "seeded {payments} payments in {:.1} s; the database holds {total}",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Pay {
+            base,
+            payments,
+            concurrency,
+        } => {
+            let db = Db::connect(&config).await?;
+            pay::run(&db, &base, payments, concurrency).await
+        }
         Command::Count => {
             use sqlx::Row;
             let db = Db::connect(&config).await?;

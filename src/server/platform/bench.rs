@@ -443,3 +443,263 @@ pub async fn seed(db: &Db, plan: Plan, password_hash: &str) -> Result<i64, AppEr
         .await?
         .try_get("n")?)
 }
+
+/// One payment row a seed writes.
+struct SeedPayment {
+    id: i64,
+    request_id: i64,
+    applicant_id: i64,
+    gateway: &'static str,
+    amount: i64,
+    state: &'static str,
+    failure: Option<&'static str>,
+    authority: String,
+    reference: Option<String>,
+    created_at: i64,
+    settled_at: Option<i64>,
+}
+
+/// One ledger line a seed writes: (payment, request, kind, amount, gateway, reference, at).
+type SeedLine = (
+    i64,
+    i64,
+    &'static str,
+    i64,
+    &'static str,
+    Option<String>,
+    i64,
+);
+
+/// Multi-row inserts: `rows` rows of `cols` placeholders each, numbered from `$1`.
+fn values_clause(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Seeds `n` payments over the requests already in the database (oldest first), as the flow
+/// would have written them: most paid at the first attempt, some after a cancelled or declined
+/// one, some refunded, some failed for good, a few exceptions (an amount that was not ours, a
+/// verification too late, a reversal) and a few attempts still with the gateway; every money
+/// event in the ledger, and the month totals the ledger keeps (`payment_totals`), summed here
+/// as the ledger would have summed them. Returns how many payments the database holds.
+pub async fn seed_payments(db: &Db, n: u64) -> Result<i64, AppError> {
+    use crate::server::payments::report::month_key;
+    use std::collections::HashMap;
+    const AMOUNTS: [i64; 4] = [150_000, 500_000, 1_000_000, 2_500_000];
+    const BATCH: i64 = 2_000;
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut next_id: i64 = sqlx::query("SELECT COALESCE(MAX(id), 0) + 1 AS n FROM payments")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?;
+    let now = db.now_ms();
+    // (month, type, gateway, kind) → (events, rials)
+    let mut totals: HashMap<(i64, i64, &'static str, &'static str), (i64, i64)> = HashMap::new();
+    let mut written = 0u64;
+    let mut after = 0i64;
+    while written < n {
+        let rows = sqlx::query(
+            "SELECT id, applicant_id, type_id, created_at FROM requests WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(BATCH)
+        .fetch_all(&db.pool)
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        let mut payments: Vec<SeedPayment> = Vec::new();
+        let mut lines: Vec<SeedLine> = Vec::new();
+        for r in &rows {
+            if written + payments.len() as u64 >= n {
+                break;
+            }
+            let request_id: i64 = r.try_get("id")?;
+            let applicant_id: i64 = r.try_get("applicant_id")?;
+            let type_id: i64 = r.try_get("type_id")?;
+            let created: i64 = r.try_get("created_at")?;
+            after = request_id;
+            let roll = rng.below(1_000);
+            if roll < 20 {
+                continue; // a free service: nothing to pay
+            }
+            let amount = AMOUNTS[(type_id as usize) % AMOUNTS.len()];
+            let gateway = if rng.below(10) < 7 { "zarinpal" } else { "sep" };
+            // The attempts, in order: (state, failure).
+            let attempts: &[(&'static str, Option<&'static str>)] = match roll {
+                20..=879 => &[("paid", None)],
+                880..=919 => &[("failed", Some("cancelled")), ("paid", None)],
+                920..=939 => &[("failed", Some("declined")), ("paid", None)],
+                940..=949 => &[("refunded", None)],
+                950..=984 => &[("failed", Some("cancelled"))],
+                985..=989 => &[("failed", Some("amount_mismatch"))],
+                990..=993 => &[("failed", Some("expired"))],
+                994..=995 => &[("failed", Some("reversed"))],
+                // Left with the gateway (a closed tab, a callback not yet in): the last days'.
+                _ if now - created < 3 * 86_400_000 => &[("pending", None)],
+                _ => &[("failed", Some("not_started"))],
+            };
+            let mut at = created + 30_000;
+            for (state, failure) in attempts {
+                let id = next_id;
+                next_id += 1;
+                let settled = (*state != "pending").then_some(at + 90_000);
+                let reference = matches!(*state, "paid" | "refunded")
+                    .then(|| format!("{}", 70_000_000_000 + id));
+                lines.push((id, request_id, "started", amount, gateway, None, at));
+                match (*state, settled) {
+                    ("paid", Some(s)) => lines.push((
+                        id,
+                        request_id,
+                        "paid",
+                        amount,
+                        gateway,
+                        reference.clone(),
+                        s,
+                    )),
+                    ("refunded", Some(s)) => {
+                        lines.push((
+                            id,
+                            request_id,
+                            "paid",
+                            amount,
+                            gateway,
+                            reference.clone(),
+                            s,
+                        ));
+                        lines.push((
+                            id,
+                            request_id,
+                            "refunded",
+                            -amount,
+                            gateway,
+                            None,
+                            s + 86_400_000,
+                        ));
+                    }
+                    ("failed", Some(s)) => {
+                        lines.push((id, request_id, "failed", 0, gateway, None, s))
+                    }
+                    _ => {}
+                }
+                payments.push(SeedPayment {
+                    id,
+                    request_id,
+                    applicant_id,
+                    gateway,
+                    amount,
+                    state,
+                    failure: *failure,
+                    authority: format!("A{id:035}"),
+                    reference,
+                    created_at: at,
+                    settled_at: settled,
+                });
+                at += 300_000;
+            }
+        }
+        let type_of: HashMap<i64, i64> = rows
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("type_id")?)))
+            .collect::<Result<_, AppError>>()?;
+        for (_, request_id, kind, amount, gateway, _, at) in &lines {
+            let t = totals
+                .entry((month_key(*at), type_of[request_id], *gateway, *kind))
+                .or_default();
+            t.0 += 1;
+            t.1 += amount;
+        }
+        let mut w = db.begin_write().await?;
+        for chunk in payments.chunks(500) {
+            let sql = format!(
+                "INSERT INTO payments (id, request_id, applicant_id, gateway, amount_rials, state, failure, \
+                 authority, reference, card_mask, trace, created_at, updated_at, settled_at) VALUES {}",
+                values_clause(chunk.len(), 14)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for p in chunk {
+                let paid = p.reference.is_some();
+                q = q
+                    .bind(p.id)
+                    .bind(p.request_id)
+                    .bind(p.applicant_id)
+                    .bind(p.gateway)
+                    .bind(p.amount)
+                    .bind(p.state)
+                    .bind(p.failure)
+                    .bind(p.authority.clone())
+                    .bind(p.reference.clone())
+                    .bind(paid.then(|| "621986******4321".to_string()))
+                    .bind(paid.then(|| format!("{}", 100_000 + p.id % 900_000)))
+                    .bind(p.created_at)
+                    .bind(p.settled_at.unwrap_or(p.created_at))
+                    .bind(p.settled_at);
+            }
+            q.execute(&mut *w.tx).await?;
+        }
+        for chunk in lines.chunks(500) {
+            let sql = format!(
+                "INSERT INTO payment_ledger (payment_id, request_id, kind, amount_rials, gateway, reference, at) VALUES {}",
+                values_clause(chunk.len(), 7)
+            );
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (payment_id, request_id, kind, amount, gateway, reference, at) in chunk {
+                q = q
+                    .bind(*payment_id)
+                    .bind(*request_id)
+                    .bind(*kind)
+                    .bind(*amount)
+                    .bind(*gateway)
+                    .bind(reference.clone())
+                    .bind(*at);
+            }
+            q.execute(&mut *w.tx).await?;
+        }
+        w.commit().await?;
+        written += payments.len() as u64;
+    }
+    let mut w = db.begin_write().await?;
+    for ((month, type_id, gateway, kind), (events, rials)) in &totals {
+        sqlx::query(
+            "INSERT INTO payment_totals (month, type_id, gateway, kind, events, amount_rials) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (month, type_id, gateway, kind) DO UPDATE SET \
+             events = payment_totals.events + excluded.events, \
+             amount_rials = payment_totals.amount_rials + excluded.amount_rials",
+        )
+        .bind(*month)
+        .bind(*type_id)
+        .bind(*gateway)
+        .bind(*kind)
+        .bind(*events)
+        .bind(*rials)
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    w.commit().await?;
+    if db.backend == Backend::Postgres {
+        for table in ["payments", "payment_ledger"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            )))
+            .execute(&db.pool)
+            .await?;
+        }
+        sqlx::query("VACUUM ANALYZE payments")
+            .execute(&db.pool)
+            .await?;
+        sqlx::query("VACUUM ANALYZE payment_ledger")
+            .execute(&db.pool)
+            .await?;
+    } else {
+        sqlx::query("ANALYZE").execute(&db.pool).await?;
+    }
+    Ok(sqlx::query("SELECT COUNT(*) AS n FROM payments")
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("n")?)
+}
