@@ -1,7 +1,9 @@
 pub mod account;
+pub mod call;
 pub mod canned;
 pub mod catalog;
 pub mod clocks;
+pub mod dispute;
 pub mod error;
 pub mod fields;
 pub mod files;
