@@ -307,3 +307,55 @@ async fn admins_saving_a_policy_at_once_make_consecutive_versions() {
         days
     );
 }
+
+/// A batch's guarded statement (one that must change exactly one row) stops the batch when it
+/// changes none, and nothing of the batch stays: on SQLite, where the batch is one command, and
+/// on PostgreSQL, where it runs statement by statement.
+#[tokio::test]
+async fn a_batch_whose_guarded_update_changes_nothing_leaves_nothing() {
+    use poshtiban::server::platform::db::{Batch, is_expectation_unmet};
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let batch = |title: &'static str, guard_id: i64| {
+        let mut b = Batch::new(db.now_ms());
+        b.push(
+            "INSERT INTO calls (title, starts_at, ends_at, created_at, updated_at) VALUES ($1, 1, 2, 0, 0)",
+            vec![title.into()],
+        );
+        b.push_expect_one(
+            "UPDATE calls SET body = 'checked' WHERE id = $1",
+            vec![guard_id.into()],
+        );
+        b.push(
+            "INSERT INTO calls (title, starts_at, ends_at, created_at, updated_at) VALUES ($1, 1, 2, 0, 0)",
+            vec![format!("{title} (after)").into()],
+        );
+        b
+    };
+    let refused = db.write_batch(batch("نگهبان ناکام", 999_999)).await;
+    assert!(refused.as_ref().is_err_and(is_expectation_unmet));
+    assert_eq!(app.count("SELECT COUNT(*) FROM calls").await, 0);
+    // The same in a transaction the caller holds.
+    let mut w = db.begin_write().await.expect("a transaction");
+    let refused = batch("نگهبان ناکام", 999_999).run(&mut w.tx).await;
+    assert!(refused.as_ref().is_err_and(is_expectation_unmet));
+    drop(w);
+    assert_eq!(app.count("SELECT COUNT(*) FROM calls").await, 0);
+    // A guard that holds lets the whole batch through.
+    let first = db
+        .write_batch({
+            let mut b = Batch::new(db.now_ms());
+            b.push_returning(
+                "INSERT INTO calls (title, starts_at, ends_at, created_at, updated_at) VALUES ('نخست', 1, 2, 0, 0) RETURNING id",
+                vec![],
+            );
+            b
+        })
+        .await
+        .expect("a call");
+    let id: i64 = first[0].try_get("id").expect("an id");
+    db.write_batch(batch("نگهبان کامیاب", id))
+        .await
+        .expect("the batch");
+    assert_eq!(app.count("SELECT COUNT(*) FROM calls").await, 3);
+}

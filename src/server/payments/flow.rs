@@ -326,25 +326,24 @@ async fn settle_claimed(
         return Ok((Settled::of(&load(state, payment.id).await?), false));
     };
     let lease = crate::server::auth::new_token()?;
-    let mut w = state.db.begin_write().await?;
-    let claimed = sqlx::query(
+    // The claim is a transaction of its own (one round trip on SQLite), committed before the
+    // gateway is asked, so another claimant sees the lease.
+    let mut claim = Batch::new(now);
+    claim.push_returning(
         "UPDATE payments SET state = 'verifying', lease = $1, lease_at = $2, updated_at = $2, \
          reference = COALESCE(reference, $3) \
-         WHERE id = $4 AND (state = 'pending' OR (state = 'verifying' AND lease_at < $5))",
-    )
-    .bind(&lease)
-    .bind(now)
-    .bind(reference.as_deref())
-    .bind(payment.id)
-    .bind(now - VERIFY_LEASE_MS)
-    .execute(&mut *w.tx)
-    .await;
-    match claimed {
-        Ok(done) if done.rows_affected() == 1 => w.commit().await?,
-        Ok(_) => {
-            drop(w);
-            return Ok((wait_settled(state, payment.id).await, false));
-        }
+         WHERE id = $4 AND (state = 'pending' OR (state = 'verifying' AND lease_at < $5)) RETURNING id",
+        vec![
+            lease.as_str().into(),
+            now.into(),
+            reference.as_deref().into(),
+            payment.id.into(),
+            (now - VERIFY_LEASE_MS).into(),
+        ],
+    );
+    match state.db.write_batch(claim).await {
+        Ok(rows) if !rows.is_empty() => {}
+        Ok(_) => return Ok((wait_settled(state, payment.id).await, false)),
         // The reference belongs to another attempt: a forged or crossed callback.
         Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
             return Err(AppError::validation("authority", copy::ERR_PAYMENT_UNKNOWN));
@@ -416,42 +415,63 @@ async fn finish_paid(
     lease: &str,
     s: Settlement,
 ) -> Result<(), AppError> {
-    let now = state.db.now_ms();
-    let mut w = state.db.begin_write().await?;
-    let updated = sqlx::query(
-        "UPDATE payments SET state = 'paid', reference = $1, card_mask = $2, trace = $3, \
-         settled_at = $4, updated_at = $4, lease = NULL \
-         WHERE id = $5 AND state = 'verifying' AND lease = $6",
-    )
-    .bind(&s.reference)
-    .bind(s.card_mask.as_deref())
-    .bind(s.trace.as_deref())
-    .bind(now)
-    .bind(payment.id)
-    .bind(lease)
-    .execute(&mut *w.tx)
-    .await;
-    match updated {
-        Ok(done) if done.rows_affected() == 1 => {}
-        // Taken over meanwhile (our lease ran out): the other holder settles it.
-        Ok(_) => return Ok(()),
-        // The reference is another attempt's: never credit one payment twice.
-        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
-            tracing::error!(payment = payment.id, "a gateway reference already credited");
-            drop(w);
-            return finish_failed(
-                state,
-                payment,
-                Held::Lease(lease.to_string()),
-                Failure::Declined,
-            )
-            .await;
+    // Read before writing (the request, its payer's contact, its group's auto-assignment, its
+    // SLA policy); the writes then go as one transaction that is one round trip on SQLite,
+    // each guarded by the state it assumes. If the request changed in between (it lapsed at
+    // that very moment), read again.
+    for _ in 0..3 {
+        match settle_paid_once(state, payment, lease, &s).await {
+            Err(Unsettled::Changed) => continue,
+            Err(Unsettled::Failed(e)) => return Err(e),
+            Ok(()) | Err(Unsettled::TakenOver) => return Ok(()),
+            Err(Unsettled::ReferenceTaken) => {
+                tracing::error!(payment = payment.id, "a gateway reference already credited");
+                return finish_failed(
+                    state,
+                    payment,
+                    Held::Lease(lease.to_string()),
+                    Failure::Declined,
+                )
+                .await;
+            }
         }
-        Err(e) => return Err(e.into()),
     }
-    // One read for what the rest needs (the request, its payer's contact, its group's
-    // auto-assignment, its SLA policy); then every write goes in one batch, one round trip on
-    // SQLite while the single writer slot is held.
+    tracing::warn!(
+        payment = payment.id,
+        "a payment kept changing while settling; reconciliation finishes it"
+    );
+    Ok(())
+}
+
+/// Why one try at settling a confirmed payment wrote nothing.
+enum Unsettled {
+    /// Another holder took the attempt over (our lease ran out) or settled it.
+    TakenOver,
+    /// The request changed between the read and the write.
+    Changed,
+    /// The gateway's reference belongs to another attempt: never credit one payment twice.
+    ReferenceTaken,
+    Failed(AppError),
+}
+
+impl From<sqlx::Error> for Unsettled {
+    fn from(e: sqlx::Error) -> Self {
+        Unsettled::Failed(e.into())
+    }
+}
+
+impl From<AppError> for Unsettled {
+    fn from(e: AppError) -> Self {
+        Unsettled::Failed(e)
+    }
+}
+
+async fn settle_paid_once(
+    state: &AppState,
+    payment: &PaymentRow,
+    lease: &str,
+    s: &Settlement,
+) -> Result<(), Unsettled> {
     let r = sqlx::query(
         "SELECT r.status, r.group_id, r.tracking_code, r.subject, r.clock_start_at, g.auto_assign, \
          p.id AS policy_id, p.initial_minutes, p.resolution_minutes, p.warn_percent, \
@@ -461,12 +481,26 @@ async fn finish_paid(
          LEFT JOIN sla_policies p ON p.id = r.sla_policy_id WHERE r.id = $1",
     )
     .bind(payment.request_id)
-    .fetch_one(&mut *w.tx)
+    .fetch_one(&state.db.pool)
     .await?;
     let from =
         RequestStatus::parse(&r.try_get::<String, _>("status")?).ok_or(AppError::Internal)?;
     let group: Option<i64> = r.try_get("group_id")?;
+    let now = state.db.now_ms();
     let mut batch = Batch::new(now);
+    batch.push_expect_one(
+        "UPDATE payments SET state = 'paid', reference = $1, card_mask = $2, trace = $3, \
+         settled_at = $4, updated_at = $4, lease = NULL \
+         WHERE id = $5 AND state = 'verifying' AND lease = $6",
+        vec![
+            s.reference.as_str().into(),
+            s.card_mask.as_deref().into(),
+            s.trace.as_deref().into(),
+            now.into(),
+            payment.id.into(),
+            lease.into(),
+        ],
+    );
     ledger_into(
         &mut batch,
         payment.id,
@@ -512,20 +546,25 @@ async fn finish_paid(
             Some(clocks) => {
                 let mut values: Vec<Val> = vec![now.into()];
                 values.extend(crate::server::sla::clocks::clock_values(&clocks));
-                values.push(payment.request_id.into());
-                batch.push(
+                values.extend([payment.request_id.into(), from.as_str().into()]);
+                batch.push_expect_one(
                     "UPDATE requests SET status = 'new', paid_at = $1, updated_at = $1, closed_at = NULL, \
                      clock_start_at = $1, ir_state = $2, ir_elapsed_min = $3, ir_due_at = $4, \
                      ir_warn_at = $5, res_state = $6, res_elapsed_min = $7, res_due_at = $8, \
-                     res_warn_at = $9, sla_next_at = $10, sla_computed_at = $1 WHERE id = $11",
+                     res_warn_at = $9, sla_next_at = $10, sla_computed_at = $1 \
+                     WHERE id = $11 AND status = $12 AND clock_start_at IS NULL",
                     values,
                 );
             }
             None => {
-                batch.push(
+                batch.push_expect_one(
                     "UPDATE requests SET status = 'new', paid_at = $1, updated_at = $1, closed_at = NULL \
-                     WHERE id = $2",
-                    vec![now.into(), payment.request_id.into()],
+                     WHERE id = $2 AND status = $3",
+                    vec![
+                        now.into(),
+                        payment.request_id.into(),
+                        from.as_str().into(),
+                    ],
                 );
             }
         }
@@ -563,7 +602,50 @@ async fn finish_paid(
         payment.applicant_id,
         Audience::Everyone,
     );
-    let rows = batch.run(&mut w.tx).await?;
+    let auto_assign = group
+        .filter(|_| revive && matches!(r.try_get::<Option<i64>, _>("auto_assign"), Ok(Some(1))));
+    let rows = match auto_assign {
+        // Round-robin assignment reads and writes as it goes: an ordinary transaction.
+        Some(group) => {
+            let mut w = state.db.begin_write().await?;
+            let rows = batch.run(&mut w.tx).await;
+            if rows.is_ok() {
+                crate::server::requests::lifecycle::round_robin(
+                    &mut w.tx,
+                    payment.request_id,
+                    group,
+                    now,
+                )
+                .await?;
+                w.commit().await?;
+            }
+            rows
+        }
+        None => state.db.write_batch(batch).await,
+    };
+    let rows = match rows {
+        Ok(rows) => rows,
+        Err(e) if crate::server::platform::db::is_expectation_unmet(&e) => {
+            // Which condition failed: the attempt's (taken over or settled), or the request's.
+            let still_ours = sqlx::query(
+                "SELECT id FROM payments WHERE id = $1 AND state = 'verifying' AND lease = $2",
+            )
+            .bind(payment.id)
+            .bind(lease)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .is_some();
+            return Err(if still_ours {
+                Unsettled::Changed
+            } else {
+                Unsettled::TakenOver
+            });
+        }
+        Err(sqlx::Error::Database(d)) if d.is_unique_violation() => {
+            return Err(Unsettled::ReferenceTaken);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let event = rows.first().ok_or(AppError::Internal)?;
     let event = LiveEvent {
         id: event.try_get("id")?,
@@ -574,13 +656,6 @@ async fn finish_paid(
         group_id: event.try_get("group_id")?,
         assignee_id: event.try_get("assignee_id")?,
     };
-    if let Some(group) = group.filter(|_| revive)
-        && r.try_get::<Option<i64>, _>("auto_assign")? == Some(1)
-    {
-        crate::server::requests::lifecycle::round_robin(&mut w.tx, payment.request_id, group, now)
-            .await?;
-    }
-    w.commit().await?;
     state.events.after_commit(state.db.backend, [event]);
     state.notifier.wake.notify_one();
     Ok(())

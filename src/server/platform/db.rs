@@ -273,6 +273,13 @@ impl Db {
         }
     }
 
+    /// Runs `batch` as one transaction of its own: on SQLite one command (`BEGIN` to `COMMIT`)
+    /// run by the writer thread, so the single writer slot is held for one round trip; on
+    /// PostgreSQL an ordinary transaction. Nothing of it stays when a statement fails.
+    pub async fn write_batch(&self, batch: Batch) -> Result<Rows, sqlx::Error> {
+        self.write_batch_once(batch).await
+    }
+
     async fn write_batch_once(&self, batch: Batch) -> Result<Rows, sqlx::Error> {
         let Some(filings) = &self.filings else {
             let mut w = self.begin_write().await?;
@@ -389,11 +396,37 @@ impl From<Option<&str>> for Val {
 /// it holds the single writer slot); on PostgreSQL they run one after another. `run` returns the
 /// rows of the statements that return rows, in order.
 pub struct Batch {
-    /// Each statement, its values, and whether it returns rows (PostgreSQL runs the others
-    /// without reading a result, which `SELECT pg_notify(…)` needs).
-    statements: Vec<(&'static str, Vec<Val>, bool)>,
+    /// Each statement, its values, and what is read of it (PostgreSQL runs the others without
+    /// reading a result, which `SELECT pg_notify(…)` needs).
+    statements: Vec<(&'static str, Vec<Val>, Reads)>,
     /// The time its rows are stamped with (the app's clock when the batch was made).
     pub now: i64,
+}
+
+/// What a batch reads of one of its statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reads {
+    Nothing,
+    /// Its rows (`RETURNING …`).
+    Rows,
+    /// That it changed exactly one row; otherwise the batch stops, undone (see
+    /// [`Batch::push_expect_one`]).
+    ExactlyOne,
+}
+
+/// On SQLite, what follows a statement that must change exactly one row: no row when it did,
+/// and an error ("integer overflow", which nothing else in a batch raises) when it did not, so
+/// the one-command transaction stops there and is rolled back.
+const SQLITE_EXPECT_ONE: &str = "SELECT abs(-9223372036854775808) WHERE changes() <> 1";
+
+/// Whether a batch stopped because a statement added by [`Batch::push_expect_one`] changed no
+/// row (or more than one): a condition that no longer held, not a fault.
+pub fn is_expectation_unmet(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::RowNotFound => true,
+        sqlx::Error::Database(d) => d.message().contains("integer overflow"),
+        _ => false,
+    }
 }
 
 impl Batch {
@@ -406,13 +439,22 @@ impl Batch {
 
     /// Adds a statement that returns no rows.
     pub fn push(&mut self, sql: &'static str, values: Vec<Val>) -> &mut Self {
-        self.statements.push((sql, values, false));
+        self.statements.push((sql, values, Reads::Nothing));
         self
     }
 
     /// Adds a statement whose rows (`RETURNING …`) `run` hands back.
     pub fn push_returning(&mut self, sql: &'static str, values: Vec<Val>) -> &mut Self {
-        self.statements.push((sql, values, true));
+        self.statements.push((sql, values, Reads::Rows));
+        self
+    }
+
+    /// Adds an `UPDATE` or `DELETE` that must change exactly one row (a conditional update: the
+    /// row is still in the state the rest of the batch assumes). When it changes none, the
+    /// batch stops and its caller's transaction must be rolled back; the error satisfies
+    /// [`is_expectation_unmet`].
+    pub fn push_expect_one(&mut self, sql: &'static str, values: Vec<Val>) -> &mut Self {
+        self.statements.push((sql, values, Reads::ExactlyOne));
         self
     }
 
@@ -435,12 +477,18 @@ impl Batch {
                 .await;
         }
         let mut rows = Vec::new();
-        for (statement, vals, returns) in self.statements {
+        for (statement, vals, reads) in self.statements {
             let q = bind_all(sqlx::query(statement), vals);
-            if returns {
-                rows.extend(q.fetch_all(&mut **tx).await?);
-            } else {
-                q.execute(&mut **tx).await?;
+            match reads {
+                Reads::Rows => rows.extend(q.fetch_all(&mut **tx).await?),
+                Reads::Nothing => {
+                    q.execute(&mut **tx).await?;
+                }
+                Reads::ExactlyOne => {
+                    if q.execute(&mut **tx).await?.rows_affected() != 1 {
+                        return Err(sqlx::Error::RowNotFound);
+                    }
+                }
             }
         }
         Ok(rows)
@@ -453,9 +501,13 @@ impl Batch {
     fn joined(self) -> (String, Vec<Val>) {
         let mut sql = String::new();
         let mut values = Vec::new();
-        for (statement, vals, _) in self.statements {
+        for (statement, vals, reads) in self.statements {
             sql.push_str(&renumber(statement, values.len()));
             sql.push_str(";\n");
+            if reads == Reads::ExactlyOne {
+                sql.push_str(SQLITE_EXPECT_ONE);
+                sql.push_str(";\n");
+            }
             values.extend(vals);
         }
         (sql, values)
