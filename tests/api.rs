@@ -7,6 +7,8 @@ mod account;
 mod activity;
 #[path = "api/attacks.rs"]
 mod attacks;
+#[path = "api/calls.rs"]
+mod calls;
 mod common;
 #[path = "api/forms.rs"]
 mod forms;

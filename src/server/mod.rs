@@ -10,6 +10,7 @@
 //! - `payments`: fees from the budget tables' tariffs.
 
 pub mod auth;
+pub mod calls;
 pub mod notify;
 pub mod payments;
 pub mod platform;

@@ -168,7 +168,7 @@ pub async fn create(
     // One read for the type, its group, its SLA policy, whether it has a form, and who the
     // applicant is (for search and notifications): filing is the hot path.
     let ty = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT t.applicant_kinds, t.group_id, g.auto_assign, p.id AS policy_id, p.initial_minutes, \
+        "SELECT t.applicant_kinds, t.intake, t.group_id, g.auto_assign, p.id AS policy_id, p.initial_minutes, \
          p.resolution_minutes, p.warn_percent, \
          EXISTS (SELECT 1 FROM request_fields f WHERE f.type_id = t.id AND f.active = 1) AS has_form, \
          u.login_key, u.email, u.mobile, u.notify_email, u.notify_sms \
@@ -188,6 +188,10 @@ pub async fn create(
     {
         return Err(AppError::validation("type_id", copy::ERR_TYPE_NOT_FOR_KIND));
     }
+    // A type open only within its calls takes a place in an open call, in the filing's
+    // transaction.
+    let calls_only =
+        crate::server::calls::intake_of(&ty)? == crate::domain::call::Intake::CallsOnly;
     let group_id: Option<i64> = ty.try_get("group_id")?;
     let policy = crate::server::sla::policy::policy_of(&ty)?;
     let auto_assign = ty.try_get::<Option<i64>, _>("auto_assign")? == Some(1);
@@ -351,15 +355,35 @@ pub async fn create(
     };
     // A request waiting for its fee is assigned when it is paid.
     let round_robin_group = group_id.filter(|_| auto_assign && fee.is_none());
-    let (id, rows) = if files.is_empty() && round_robin_group.is_none() {
+    let (id, rows) = if files.is_empty() && round_robin_group.is_none() && !calls_only {
         // The common filing: one transaction that is one round trip on SQLite.
         db.write_new_request(statements).await?
     } else {
         let id = db.new_request_id().await?;
         let mut w = db.begin_write().await?;
+        let call_id = if calls_only {
+            Some(
+                crate::server::calls::take_place(
+                    &mut w.tx,
+                    new.type_id,
+                    applicant.applicant_kind,
+                    now,
+                )
+                .await?,
+            )
+        } else {
+            None
+        };
         let rows = statements(id).run(&mut w.tx).await.inspect_err(|e| {
             db.forget_request_id(e);
         })?;
+        if let Some(call_id) = call_id {
+            sqlx::query("UPDATE requests SET call_id = $1 WHERE id = $2")
+                .bind(call_id)
+                .bind(id)
+                .execute(&mut *w.tx)
+                .await?;
+        }
         for file in &files {
             let to = AttachTo {
                 request_id: id,

@@ -1,0 +1,131 @@
+//! Calls (فراخوان) that open and close a service's intake, and disputes (اعتراض) with their
+//! month of negotiation. Dates arrive already written (Jalali, Persian digits).
+
+// Filing refused by the calls.
+pub const ERR_CALL_CLOSED: &str = "فراخوان این خدمت اکنون باز نیست و درخواست تازه پذیرفته نمی‌شود. متن درخواست شما در همین صفحه می‌ماند.";
+pub const ERR_CALL_FULL: &str =
+    "ظرفیت فراخوان این خدمت تکمیل شده است و درخواست تازه پذیرفته نمی‌شود.";
+pub const ERR_CALL_NOT_FOR_KIND: &str =
+    "فراخوان کنونی این خدمت برای گروه شما (دانشجو، دانش‌آموخته یا مؤسسه) نیست.";
+
+/// Refused while closed, with when the next call opens.
+pub fn err_call_closed_until(opens: &str) -> String {
+    format!(
+        "فراخوان این خدمت اکنون باز نیست؛ فراخوان بعدی از {opens} باز می‌شود. متن درخواست شما در همین صفحه می‌ماند."
+    )
+}
+
+// A type's intake, as applicants see it.
+pub const CALL_OPEN_UNTIL: &str = "پذیرش درخواست باز است تا";
+pub const CALL_OPENS_AT: &str = "پذیرش درخواست از این زمان باز می‌شود:";
+pub const CALL_NONE_PLANNED: &str =
+    "این خدمت اکنون فراخوان باز ندارد و زمان فراخوان بعدی هنوز اعلام نشده است.";
+pub const CALL_ALWAYS_OPEN: &str = "پذیرش درخواست همیشه باز است.";
+
+/// The countdown in a call's last days.
+pub fn call_days_left(days: &str) -> String {
+    format!("{days} روز تا پایان فراخوان مانده است.")
+}
+
+/// What is left of a call's capacity.
+pub fn call_places_left(left: &str) -> String {
+    format!("ظرفیت باقی‌مانده: {left} درخواست")
+}
+
+pub const CALLS_TITLE: &str = "فراخوان‌ها";
+pub const CALLS_INTRO: &str = "هر خدمتی که با فراخوان ارائه می‌شود فقط در بازهٔ فراخوانش درخواست می‌پذیرد. با پایان فراخوان، توافق‌نامهٔ آن خدمت برای درخواست‌های تازه پایان می‌یابد و درخواست‌های ثبت‌شده تا پایان، با همان توافق‌نامه‌ای که با آن ثبت شده‌اند، رسیدگی می‌شوند.";
+pub const CALLS_CURRENT: &str = "فراخوان‌های باز";
+pub const CALLS_COMING: &str = "فراخوان‌های پیش رو";
+pub const CALLS_NONE: &str = "اکنون فراخوان باز یا پیش رویی نیست.";
+pub const CALL_FOR_KINDS: &str = "ویژهٔ";
+pub const CALL_SERVICES: &str = "خدمات";
+pub const CALL_FROM: &str = "از";
+pub const CALL_TO: &str = "تا";
+
+// Being told when a type opens.
+pub const WATCH_BUTTON: &str = "وقتی باز شد خبرم کنید";
+pub const WATCH_DONE: &str =
+    "وقتی پذیرش این خدمت باز شود، یک بار با پیامک یا رایانامه خبرتان می‌کنیم.";
+pub const WATCH_ALREADY: &str = "درخواست خبر شما ثبت شده است.";
+pub const NOTICE_CALL_OPEN_SUBJECT: &str = "پذیرش درخواست باز شد";
+
+/// The notice that a type opened: its title (isolated by the caller) and until when.
+pub fn notice_call_open(title: &str, until: &str, link: &str) -> String {
+    format!("پذیرش درخواست برای «{title}» باز شد و تا {until} ادامه دارد. ثبت درخواست: {link}")
+}
+
+// Admins' page.
+pub const CALLS_ADMIN_TITLE: &str = "فراخوان‌ها و بازهٔ پذیرش";
+pub const CALL_NEW: &str = "فراخوان تازه";
+pub const CALL_TITLE_LABEL: &str = "عنوان فراخوان";
+pub const CALL_BODY_LABEL: &str = "متن فراخوان";
+pub const CALL_STARTS_LABEL: &str = "آغاز (تاریخ و ساعت تهران)";
+pub const CALL_ENDS_LABEL: &str = "پایان (تاریخ و ساعت تهران)";
+pub const CALL_KINDS_LABEL: &str = "متقاضیان پذیرفته";
+pub const CALL_KINDS_ALL: &str = "همهٔ متقاضیان خدمت";
+pub const CALL_CAPACITY_LABEL: &str = "ظرفیت (خالی: بی‌سقف)";
+pub const CALL_TYPES_LABEL: &str = "خدماتی که این فراخوان باز می‌کند";
+pub const CALL_SAVE: &str = "ثبت فراخوان";
+pub const CALL_EXTEND: &str = "تمدید تا";
+pub const CALL_CLOSE_NOW: &str = "بستن زودهنگام";
+pub const CALL_REASON_LABEL: &str = "دلیل (در سابقهٔ فراخوان می‌ماند)";
+pub const CALL_AUDIT: &str = "سابقهٔ فراخوان";
+pub const CALL_TAKEN: &str = "درخواست‌های ثبت‌شده";
+pub const ERR_CALL_TITLE: &str = "عنوان فراخوان را بنویسید.";
+pub const ERR_CALL_ENDS_BEFORE_START: &str = "پایان فراخوان باید پس از آغاز آن باشد.";
+pub const ERR_CALL_CAPACITY: &str = "ظرفیت باید عددی بزرگ‌تر از صفر باشد یا خالی بماند.";
+pub const ERR_CALL_TYPES: &str = "دست‌کم یک خدمت را برای این فراخوان برگزینید.";
+pub const ERR_CALL_REASON: &str = "دلیل این تغییر را بنویسید.";
+pub const ERR_CALL_ENDED: &str = "این فراخوان پایان یافته است و دیگر تغییر نمی‌کند.";
+pub const ERR_CALL_EXTEND_EARLIER: &str = "پایان تازه باید پس از پایان کنونی باشد.";
+pub const INTAKE_ALWAYS: &str = "همیشه باز";
+pub const INTAKE_CALLS: &str = "فقط در فراخوان";
+
+// Disputes.
+pub const DISPUTE_TITLE: &str = "اعتراض و حل اختلاف";
+pub const DISPUTE_INTRO: &str = "اگر با تفسیر یا اجرای توافق‌نامه در این درخواست موافق نیستید، اعتراض خود را ثبت کنید. یک ماه برای گفت‌وگو و توافق فرصت هست؛ اگر در این مدت توافق نشود، نظر سازمان قطعی است.";
+pub const DISPUTE_SUBJECT_LABEL: &str = "موضوع اختلاف";
+pub const DISPUTE_SUBJECT_INTERPRETATION: &str = "تفسیر توافق‌نامه";
+pub const DISPUTE_SUBJECT_EXECUTION: &str = "اجرای توافق‌نامه";
+pub const DISPUTE_REASONS_LABEL: &str = "دلایل شما";
+pub const DISPUTE_RAISE: &str = "ثبت اعتراض";
+pub const DISPUTE_STATE_OPEN: &str = "ثبت‌شده، در انتظار رسیدگی";
+pub const DISPUTE_STATE_NEGOTIATING: &str = "در حال گفت‌وگو";
+pub const DISPUTE_STATE_SETTLED: &str = "با توافق حل شد";
+pub const DISPUTE_STATE_FINAL: &str = "نظر قطعی سازمان";
+pub const DISPUTE_PROPOSE: &str = "پیشنهاد حل اختلاف";
+pub const DISPUTE_ACCEPT: &str = "این پیشنهاد را می‌پذیرم";
+pub const DISPUTE_FINAL_LABEL: &str = "نظر قطعی سازمان";
+pub const DISPUTE_FINAL_SAVE: &str = "ثبت نظر قطعی";
+pub const DISPUTE_FINAL_CONFIRM_PROPOSAL: &str = "همان آخرین پیشنهاد، نظر قطعی است";
+pub const DISPUTE_OVERDUE: &str = "مهلت گفت‌وگو گذشته و نظر قطعی هنوز ثبت نشده است.";
+pub const ERR_DISPUTE_NOT_YET: &str =
+    "فقط برای درخواستی که پاسخ گرفته، حل شده یا بسته شده است می‌توان اعتراض ثبت کرد.";
+pub const ERR_DISPUTE_TOO_LATE: &str = "مهلت ثبت اعتراض برای این درخواست گذشته است.";
+pub const ERR_DISPUTE_EXISTS: &str =
+    "برای این درخواست پیش‌تر اعتراض ثبت شده است و هر درخواست فقط یک اعتراض دارد.";
+pub const ERR_DISPUTE_REASONS: &str = "دلایل اعتراض را بنویسید.";
+pub const ERR_DISPUTE_CLOSED: &str = "این اعتراض بسته شده است و دیگر تغییر نمی‌کند.";
+pub const ERR_DISPUTE_NO_PROPOSAL: &str = "پیشنهادی برای پذیرفتن نیست.";
+pub const ERR_DISPUTE_MONTH_NOT_OVER: &str = "نظر قطعی فقط پس از پایان یک ماه گفت‌وگو ثبت می‌شود.";
+pub const ERR_DISPUTE_OWN_ANSWER: &str =
+    "پاسخ مورد اعتراض از شماست؛ این اعتراض را سرپرست دیگری رسیدگی می‌کند.";
+
+/// Both sides see the deadline and the days left.
+pub fn dispute_deadline(last_day: &str, days_left: &str) -> String {
+    format!("مهلت گفت‌وگو تا پایان {last_day} است ({days_left} روز مانده).")
+}
+
+/// Shown with the final view: when the month ended.
+pub fn dispute_month_ended(last_day: &str) -> String {
+    format!("یک ماه گفت‌وگو در {last_day} به پایان رسید و این نظر قطعی است.")
+}
+
+pub const NOTICE_DISPUTE_REMINDER_SUBJECT: &str = "یادآوری مهلت اعتراض";
+
+/// A reminder before the month ends, to both sides.
+pub fn notice_dispute_reminder(code: &str, last_day: &str, days_left: &str) -> String {
+    format!(
+        "مهلت گفت‌وگو دربارهٔ اعتراض درخواست {code} تا پایان {last_day} است ({days_left} روز مانده)."
+    )
+}
