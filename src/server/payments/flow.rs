@@ -186,13 +186,16 @@ pub async fn start(
     };
     ledger(
         &mut w.tx,
-        id,
-        found.id,
-        "started",
-        fee.0,
-        gateway.kind(),
-        None,
-        None,
+        Line {
+            payment_id: id,
+            request_id: found.id,
+            kind: "started",
+            amount: fee.0,
+            gateway: gateway.kind(),
+            reference: None,
+            note: None,
+            actor: None,
+        },
         now,
     )
     .await?;
@@ -503,14 +506,16 @@ async fn settle_paid_once(
     );
     ledger_into(
         &mut batch,
-        payment.id,
-        payment.request_id,
-        "paid",
-        payment.amount.0,
-        payment.gateway,
-        Some(&s.reference),
-        None,
-        None,
+        Line {
+            payment_id: payment.id,
+            request_id: payment.request_id,
+            kind: "paid",
+            amount: payment.amount.0,
+            gateway: payment.gateway,
+            reference: Some(&s.reference),
+            note: None,
+            actor: None,
+        },
     );
     let amount = payment.amount.0.to_string();
     history_into(
@@ -695,13 +700,16 @@ async fn finish_failed(
     }
     ledger(
         &mut w.tx,
-        payment.id,
-        payment.request_id,
-        "failed",
-        0,
-        payment.gateway,
-        None,
-        Some(failure.as_str()),
+        Line {
+            payment_id: payment.id,
+            request_id: payment.request_id,
+            kind: "failed",
+            amount: 0,
+            gateway: payment.gateway,
+            reference: None,
+            note: Some(failure.as_str()),
+            actor: None,
+        },
         now,
     )
     .await?;
@@ -746,74 +754,49 @@ async fn finish_failed(
     Ok(())
 }
 
-/// Appends one money event, and counts it in its Jalali month's totals for the finance report
-/// (in the same transaction). The pair (attempt, kind) is unique: a second credit cannot be
-/// written, whatever happened above.
-#[allow(clippy::too_many_arguments)]
-async fn ledger(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+/// One money event for the ledger.
+struct Line<'a> {
     payment_id: i64,
     request_id: i64,
-    kind: &str,
+    kind: &'a str,
+    /// Rials; negative for money going back.
     amount: i64,
     gateway: GatewayKind,
-    reference: Option<&str>,
-    note: Option<&str>,
-    at: i64,
-) -> Result<(), AppError> {
-    ledger_by(
-        tx, payment_id, request_id, kind, amount, gateway, reference, note, None, at,
-    )
-    .await
+    reference: Option<&'a str>,
+    note: Option<&'a str>,
+    /// Who did it (an admin's refund); none for the payer's and the gateway's events.
+    actor: Option<i64>,
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn ledger_by(
+/// Appends one money event, and counts it in its Jalali month's totals for the finance report
+/// (in the same transaction), stamped `at`. The pair (attempt, kind) is unique: a second credit
+/// cannot be written, whatever happened above.
+async fn ledger(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    payment_id: i64,
-    request_id: i64,
-    kind: &str,
-    amount: i64,
-    gateway: GatewayKind,
-    reference: Option<&str>,
-    note: Option<&str>,
-    actor: Option<i64>,
+    line: Line<'_>,
     at: i64,
 ) -> Result<(), AppError> {
     let mut batch = Batch::new(at);
-    ledger_into(
-        &mut batch, payment_id, request_id, kind, amount, gateway, reference, note, actor,
-    );
+    ledger_into(&mut batch, line);
     batch.run(tx).await?;
     Ok(())
 }
 
-/// Adds one money event and its count in the month's totals to `batch` (stamped `batch.now`).
-#[allow(clippy::too_many_arguments)]
-fn ledger_into(
-    batch: &mut Batch,
-    payment_id: i64,
-    request_id: i64,
-    kind: &str,
-    amount: i64,
-    gateway: GatewayKind,
-    reference: Option<&str>,
-    note: Option<&str>,
-    actor: Option<i64>,
-) {
+/// [`ledger`], added to `batch` (stamped `batch.now`).
+fn ledger_into(batch: &mut Batch, line: Line<'_>) {
     let at = batch.now;
     batch.push(
         "INSERT INTO payment_ledger (payment_id, request_id, kind, amount_rials, gateway, reference, note, actor_id, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         vec![
-            payment_id.into(),
-            request_id.into(),
-            kind.into(),
-            amount.into(),
-            gateway.as_str().into(),
-            reference.into(),
-            note.unwrap_or("").into(),
-            actor.into(),
+            line.payment_id.into(),
+            line.request_id.into(),
+            line.kind.into(),
+            line.amount.into(),
+            line.gateway.as_str().into(),
+            line.reference.into(),
+            line.note.unwrap_or("").into(),
+            line.actor.into(),
             at.into(),
         ],
     );
@@ -824,10 +807,10 @@ fn ledger_into(
          events = payment_totals.events + 1, amount_rials = payment_totals.amount_rials + excluded.amount_rials",
         vec![
             super::report::month_key(at).into(),
-            gateway.as_str().into(),
-            kind.into(),
-            amount.into(),
-            request_id.into(),
+            line.gateway.as_str().into(),
+            line.kind.into(),
+            line.amount.into(),
+            line.request_id.into(),
         ],
     );
 }
@@ -902,16 +885,18 @@ pub async fn refund(
     if done.rows_affected() != 1 {
         return Err(AppError::Conflict(copy::ERR_NOTHING_TO_REFUND.into()));
     }
-    ledger_by(
+    ledger(
         &mut w.tx,
-        payment.id,
-        payment.request_id,
-        kind,
-        -payment.amount.0,
-        payment.gateway,
-        payment.reference.as_deref(),
-        Some(&reason),
-        Some(admin.id),
+        Line {
+            payment_id: payment.id,
+            request_id: payment.request_id,
+            kind,
+            amount: -payment.amount.0,
+            gateway: payment.gateway,
+            reference: payment.reference.as_deref(),
+            note: Some(&reason),
+            actor: Some(admin.id),
+        },
         now,
     )
     .await?;

@@ -423,25 +423,37 @@ pub async fn seed(db: &Db, plan: Plan, password_hash: &str) -> Result<i64, AppEr
         done += count;
     }
     crate::server::sla::recompute::settle_seeded(db).await?;
+    // The seed rewrote every request (their SLA clocks): clean up now, so autovacuum does not do
+    // it in the middle of the measurements.
+    finish_seed(
+        db,
+        &["requests", "messages", "request_answers", "request_history"],
+        "VACUUM ANALYZE",
+    )
+    .await?;
+    count(db, "SELECT COUNT(*) AS n FROM requests").await
+}
+
+/// After a seed that gave rows their ids: on PostgreSQL each table's identity moves past them,
+/// then `vacuum` runs; SQLite's planner gets fresh statistics.
+async fn finish_seed(db: &Db, tables: &[&str], vacuum: &'static str) -> Result<(), AppError> {
     if db.backend == Backend::Postgres {
-        // Rows were given their ids; move the identity past them.
-        for table in ["requests", "messages", "request_answers", "request_history"] {
+        for table in tables {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
             )))
             .execute(&db.pool)
             .await?;
         }
-        // The seed rewrote every request (their SLA clocks): clean up now, so autovacuum does
-        // not do it in the middle of the measurements.
-        sqlx::query("VACUUM ANALYZE").execute(&db.pool).await?;
+        sqlx::query(vacuum).execute(&db.pool).await?;
     } else {
         sqlx::query("ANALYZE").execute(&db.pool).await?;
     }
-    Ok(sqlx::query("SELECT COUNT(*) AS n FROM requests")
-        .fetch_one(&db.pool)
-        .await?
-        .try_get("n")?)
+    Ok(())
+}
+
+async fn count(db: &Db, sql: &'static str) -> Result<i64, AppError> {
+    Ok(sqlx::query(sql).fetch_one(&db.pool).await?.try_get("n")?)
 }
 
 /// One payment row a seed writes.
@@ -681,25 +693,11 @@ pub async fn seed_payments(db: &Db, n: u64) -> Result<i64, AppError> {
         .await?;
     }
     w.commit().await?;
-    if db.backend == Backend::Postgres {
-        for table in ["payments", "payment_ledger"] {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            )))
-            .execute(&db.pool)
-            .await?;
-        }
-        sqlx::query("VACUUM ANALYZE payments")
-            .execute(&db.pool)
-            .await?;
-        sqlx::query("VACUUM ANALYZE payment_ledger")
-            .execute(&db.pool)
-            .await?;
-    } else {
-        sqlx::query("ANALYZE").execute(&db.pool).await?;
-    }
-    Ok(sqlx::query("SELECT COUNT(*) AS n FROM payments")
-        .fetch_one(&db.pool)
-        .await?
-        .try_get("n")?)
+    finish_seed(
+        db,
+        &["payments", "payment_ledger"],
+        "VACUUM ANALYZE payments, payment_ledger",
+    )
+    .await?;
+    count(db, "SELECT COUNT(*) AS n FROM payments").await
 }
