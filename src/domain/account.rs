@@ -308,6 +308,23 @@ impl ApplicantKind {
         ApplicantKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// The kinds of a stored comma-separated list (`student,graduate`); unknown names are
+    /// skipped.
+    pub fn parse_list(s: &str) -> Vec<ApplicantKind> {
+        s.split(',')
+            .filter_map(|k| ApplicantKind::parse(k.trim()))
+            .collect()
+    }
+
+    /// The stored form of a list of kinds, read back by [`ApplicantKind::parse_list`].
+    pub fn list_text(kinds: &[ApplicantKind]) -> String {
+        kinds
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
     pub fn label_fa(self) -> &'static str {
         match self {
             ApplicantKind::Student => copy::APPLICANT_KIND_STUDENT,

@@ -10,26 +10,11 @@ use crate::domain::jalali::TehranDateTime;
 use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 
-/// The kinds stored in `calls.applicant_kinds` (comma-separated; empty for every kind).
-pub fn parse_kinds(s: &str) -> Vec<ApplicantKind> {
-    s.split(',')
-        .filter_map(|k| ApplicantKind::parse(k.trim()))
-        .collect()
-}
-
-pub fn kinds_text(kinds: &[ApplicantKind]) -> String {
-    kinds
-        .iter()
-        .map(|k| k.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn window_of(r: &sqlx::any::AnyRow) -> Result<Window, AppError> {
     Ok(Window {
         starts_at: r.try_get("starts_at")?,
         ends_at: r.try_get("ends_at")?,
-        kinds: parse_kinds(&r.try_get::<String, _>("applicant_kinds")?),
+        kinds: ApplicantKind::parse_list(&r.try_get::<String, _>("applicant_kinds")?),
         capacity: r.try_get("capacity")?,
     })
 }
@@ -138,7 +123,7 @@ pub async fn create(state: &AppState, actor: i64, call: NewCall) -> Result<i64, 
     .bind(call.body.trim())
     .bind(call.starts_at)
     .bind(call.ends_at)
-    .bind(kinds_text(&call.kinds))
+    .bind(ApplicantKind::list_text(&call.kinds))
     .bind(call.capacity)
     .bind(actor)
     .bind(now)

@@ -563,40 +563,17 @@ pub async fn seed_payments(db: &Db, n: u64) -> Result<i64, AppError> {
                 let settled = (*state != "pending").then_some(at + 90_000);
                 let reference = matches!(*state, "paid" | "refunded")
                     .then(|| format!("{}", 70_000_000_000 + id));
-                lines.push((id, request_id, "started", amount, gateway, None, at));
+                let mut line = |kind, amount, reference: Option<String>, at| {
+                    lines.push((id, request_id, kind, amount, gateway, reference, at))
+                };
+                line("started", amount, None, at);
                 match (*state, settled) {
-                    ("paid", Some(s)) => lines.push((
-                        id,
-                        request_id,
-                        "paid",
-                        amount,
-                        gateway,
-                        reference.clone(),
-                        s,
-                    )),
+                    ("paid", Some(s)) => line("paid", amount, reference.clone(), s),
                     ("refunded", Some(s)) => {
-                        lines.push((
-                            id,
-                            request_id,
-                            "paid",
-                            amount,
-                            gateway,
-                            reference.clone(),
-                            s,
-                        ));
-                        lines.push((
-                            id,
-                            request_id,
-                            "refunded",
-                            -amount,
-                            gateway,
-                            None,
-                            s + 86_400_000,
-                        ));
+                        line("paid", amount, reference.clone(), s);
+                        line("refunded", -amount, None, s + 86_400_000);
                     }
-                    ("failed", Some(s)) => {
-                        lines.push((id, request_id, "failed", 0, gateway, None, s))
-                    }
+                    ("failed", Some(s)) => line("failed", 0, None, s),
                     _ => {}
                 }
                 payments.push(SeedPayment {

@@ -39,12 +39,6 @@ pub(crate) fn field(e: FieldError) -> AppError {
     AppError::validation(e.field, e.message)
 }
 
-fn parse_kinds(s: &str) -> Vec<ApplicantKind> {
-    s.split(',')
-        .filter_map(|k| ApplicantKind::parse(k.trim()))
-        .collect()
-}
-
 pub(crate) fn status_of(s: &str) -> Result<RequestStatus, AppError> {
     RequestStatus::parse(s).ok_or_else(|| {
         tracing::error!(status = s, "unknown status in the database");
@@ -70,7 +64,9 @@ pub async fn request_types(state: &AppState) -> Result<Vec<RequestTypeDto>, AppE
                 title: r.try_get("title")?,
                 description: r.try_get("description")?,
                 initial_result_days: r.try_get("initial_result_days")?,
-                applicant_kinds: parse_kinds(&r.try_get::<String, _>("applicant_kinds")?),
+                applicant_kinds: ApplicantKind::parse_list(
+                    &r.try_get::<String, _>("applicant_kinds")?,
+                ),
             })
         })
         .collect()
@@ -182,7 +178,7 @@ pub async fn create(
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or_else(|| AppError::validation("type_id", copy::ERR_TYPE_UNKNOWN))?;
-    let kinds = parse_kinds(&ty.try_get::<String, _>("applicant_kinds")?);
+    let kinds = ApplicantKind::parse_list(&ty.try_get::<String, _>("applicant_kinds")?);
     if let Some(kind) = applicant.applicant_kind
         && !kinds.contains(&kind)
     {
