@@ -26,15 +26,18 @@ step "clippy (server and browser builds, -D warnings)"
 cargo clippy --features ssr --all-targets -- -D warnings
 cargo clippy --lib --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# Each test run is bounded (they take a few minutes): a test that hangs fails the run here, with
+# the harness's "running for over 60 seconds" lines naming it, instead of holding CI.
 step "unit and integration tests on SQLite"
-env -u TEST_DATABASE_URL cargo test --features ssr
+env -u TEST_DATABASE_URL cargo build --features ssr --tests
+env -u TEST_DATABASE_URL timeout 1200 cargo test --features ssr
 
 step "integration tests on PostgreSQL (a throwaway cluster on loopback)"
 eval "$(scripts/pg.sh start)"
 pg_dir=$PG_TEST_DIR
 # The tests of several instances on one database are ignored on SQLite (reported as skipped);
 # here they run too.
-TEST_DATABASE_URL=$TEST_DATABASE_URL cargo test --features ssr --test api --test multi_instance \
+TEST_DATABASE_URL=$TEST_DATABASE_URL timeout 1200 cargo test --features ssr --test api --test multi_instance \
   --test payment_processes -- --include-ignored
 
 step "release build (server, the staff and the applicants' WASM bundles)"

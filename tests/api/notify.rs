@@ -377,10 +377,16 @@ async fn sign_in_codes_do_not_stay_readable_in_the_outbox() {
     assert!(has_six_digit_run(&kept[0].1));
     app.exec("UPDATE outbox SET created_at = created_at - 900000 WHERE kind = 'otp'")
         .await;
+    // The maintenance job wipes them too (its first pass may run at this moment): whichever
+    // pass comes first wipes the code, once.
     let wiped = poshtiban::server::notify::wipe_expired_codes(&app.state.db)
         .await
         .expect("wipe");
-    assert_eq!(wiped, 1);
+    assert!(wiped <= 1);
+    let again = poshtiban::server::notify::wipe_expired_codes(&app.state.db)
+        .await
+        .expect("wipe");
+    assert_eq!(again, 0);
     let kept = outbox(
         &app,
         "SELECT channel, body, status FROM outbox WHERE kind = 'otp'",
