@@ -2,7 +2,7 @@
 //! month of negotiation. Dates arrive already written (Jalali, Persian digits).
 
 // Filing refused by the calls.
-pub const ERR_CALL_CLOSED: &str = "فراخوان این خدمت اکنون باز نیست و درخواست تازه پذیرفته نمی‌شود. متن درخواست شما در همین صفحه می‌ماند.";
+pub const ERR_CALL_CLOSED: &str = "فراخوان این خدمت اکنون باز نیست و درخواست تازه پذیرفته نمی‌شود.";
 pub const ERR_CALL_FULL: &str =
     "ظرفیت فراخوان این خدمت تکمیل شده است و درخواست تازه پذیرفته نمی‌شود.";
 pub const ERR_CALL_NOT_FOR_KIND: &str =
@@ -11,7 +11,7 @@ pub const ERR_CALL_NOT_FOR_KIND: &str =
 /// Refused while closed, with when the next call opens.
 pub fn err_call_closed_until(opens: &str) -> String {
     format!(
-        "فراخوان این خدمت اکنون باز نیست؛ فراخوان بعدی از {opens} باز می‌شود. متن درخواست شما در همین صفحه می‌ماند."
+        "فراخوان این خدمت اکنون باز نیست؛ فراخوان بعدی از {opens} باز می‌شود."
     )
 }
 
