@@ -10,9 +10,7 @@ pub const ERR_CALL_NOT_FOR_KIND: &str =
 
 /// Refused while closed, with when the next call opens.
 pub fn err_call_closed_until(opens: &str) -> String {
-    format!(
-        "فراخوان این خدمت اکنون باز نیست؛ فراخوان بعدی از {opens} باز می‌شود."
-    )
+    format!("فراخوان این خدمت اکنون باز نیست؛ فراخوان بعدی از {opens} باز می‌شود.")
 }
 
 // A type's intake, as applicants see it.
