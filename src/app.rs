@@ -9,6 +9,7 @@ use crate::copy;
 use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
+    calls::CallsPage,
     home::HomePage,
     login::{LoginPage, OtpLoginPage, ResetPasswordPage},
     my_requests::MyRequestsPage,
@@ -30,17 +31,18 @@ use crate::ui::pages::staff_elsewhere::{
 };
 #[cfg(feature = "applicant-bundle")]
 use crate::ui::pages::staff_elsewhere::{
-    StaffElsewhere as AdminCalendarPage, StaffElsewhere as AdminGroupsPage,
-    StaffElsewhere as AdminStaffPage, StaffElsewhere as AdminTypePage,
-    StaffElsewhere as AdminTypesPage, StaffElsewhere as CannedPage, StaffElsewhere as FinancePage,
+    StaffElsewhere as AdminCalendarPage, StaffElsewhere as AdminCallsPage,
+    StaffElsewhere as AdminGroupsPage, StaffElsewhere as AdminStaffPage,
+    StaffElsewhere as AdminTypePage, StaffElsewhere as AdminTypesPage,
+    StaffElsewhere as CannedPage, StaffElsewhere as FinancePage,
     StaffElsewhere as SlaDashboardPage, StaffElsewhere as StaffQueuePage,
     StaffElsewhere as StaffRequestPage,
 };
 #[cfg(not(feature = "applicant-bundle"))]
 use crate::ui::pages::{
     admin::{
-        calendar::AdminCalendarPage, groups::AdminGroupsPage, staff::AdminStaffPage,
-        type_detail::AdminTypePage, types::AdminTypesPage,
+        calendar::AdminCalendarPage, calls::AdminCallsPage, groups::AdminGroupsPage,
+        staff::AdminStaffPage, type_detail::AdminTypePage, types::AdminTypesPage,
     },
     canned::CannedPage,
     finance::FinancePage,
@@ -155,6 +157,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/sla") view=SlaDashboardPage ssr=ssr.clone() />
                     <Route path=path!("/staff/payments") view=FinancePage ssr=ssr.clone() />
                     <Route path=path!("/sla") view=SlaPublicPage ssr=ssr.clone() />
+                    <Route path=path!("/calls") view=CallsPage ssr=ssr.clone() />
+                    <Route path=path!("/admin/calls") view=AdminCallsPage ssr=ssr.clone() />
                 </Routes>
             </Layout>
         </Router>

@@ -207,6 +207,7 @@ async fn seed_demo(db: &Db) -> Result<(), BoxError> {
     seed::seed_demo_tariffs(db)
         .await
         .map_err(|e| e.to_string())?;
+    seed::seed_demo_calls(db).await.map_err(|e| e.to_string())?;
     print!("{}", seed::demo_logins());
     Ok(())
 }

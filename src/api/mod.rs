@@ -6,6 +6,7 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod calls;
 pub mod payments;
 pub mod requests;
 pub mod sla;
@@ -101,6 +102,13 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/sla_dashboard", Access::Supervisor),
     ("/api/sla_public", Access::Public),
     ("/api/official_holidays", Access::Public),
+    ("/api/public_calls", Access::Public),
+    ("/api/watch_type", Access::Applicant),
+    ("/api/calls_overview", Access::Admin),
+    ("/api/create_call", Access::Admin),
+    ("/api/extend_call", Access::Admin),
+    ("/api/close_call", Access::Admin),
+    ("/api/set_intake", Access::Admin),
 ];
 
 /// The fields of a submitted form, by name.

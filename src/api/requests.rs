@@ -11,7 +11,19 @@ use crate::wire::{Page, RequestDetail, RequestSummary, RequestTypeDto};
 #[server(prefix = "/api", endpoint = "request_types")]
 pub async fn request_types() -> Result<Vec<RequestTypeDto>, AppError> {
     use crate::api::ctx;
-    ctx::respond(async { crate::server::requests::request_types(&ctx::state()?).await }.await)
+    ctx::respond(
+        async {
+            // As the person asking sees them: an applicant's kind decides which calls admit them.
+            let user = ctx::user().ok();
+            crate::server::requests::request_types(
+                &ctx::state()?,
+                user.as_ref().and_then(|u| u.applicant_kind),
+                user.as_ref().map(|u| u.id),
+            )
+            .await
+        }
+        .await,
+    )
 }
 
 /// Files a request with its form answers and files (multipart: `type_id`, `subject`,
@@ -63,9 +75,17 @@ pub async fn type_form(type_id: i64) -> Result<crate::wire::TypeForm, AppError> 
     ctx::respond(
         async {
             let state = ctx::state()?;
-            let mut form = crate::server::requests::catalog::type_form(&state, type_id).await?;
+            let user = ctx::user().ok();
+            let kind = user.as_ref().and_then(|u| u.applicant_kind);
+            let mut form = crate::server::requests::catalog::type_form(
+                &state,
+                type_id,
+                kind,
+                user.as_ref().map(|u| u.id),
+            )
+            .await?;
             // With the form, what it costs the applicant asking (one read, one resource).
-            form.fee = match ctx::user().ok().and_then(|u| u.applicant_kind) {
+            form.fee = match kind {
                 Some(kind) => crate::server::payments::tariffs::in_force_at(
                     &state,
                     type_id,

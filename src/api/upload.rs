@@ -12,6 +12,7 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     "/api/upload_document",
     "/api/bulk_action",
     "/api/upload_tariff_import",
+    "/api/create_call",
 ];
 
 #[cfg(feature = "ssr")]

@@ -27,7 +27,7 @@ pub fn call_days_left(days: &str) -> String {
 
 /// What is left of a call's capacity.
 pub fn call_places_left(left: &str) -> String {
-    format!("ظرفیت باقی‌مانده: {left} درخواست")
+    format!("{left} درخواست")
 }
 
 pub const CALLS_TITLE: &str = "فراخوان‌ها";
@@ -36,6 +36,7 @@ pub const CALLS_CURRENT: &str = "فراخوان‌های باز";
 pub const CALLS_COMING: &str = "فراخوان‌های پیش رو";
 pub const CALLS_NONE: &str = "اکنون فراخوان باز یا پیش رویی نیست.";
 pub const CALL_FOR_KINDS: &str = "ویژهٔ";
+pub const CALL_CAPACITY: &str = "ظرفیت باقی‌مانده";
 pub const CALL_SERVICES: &str = "خدمات";
 pub const CALL_FROM: &str = "از";
 pub const CALL_TO: &str = "تا";
@@ -47,32 +48,72 @@ pub const WATCH_DONE: &str =
 pub const WATCH_ALREADY: &str = "درخواست خبر شما ثبت شده است.";
 pub const NOTICE_CALL_OPEN_SUBJECT: &str = "پذیرش درخواست باز شد";
 
-/// The notice that a type opened: its title (isolated by the caller) and until when.
-pub fn notice_call_open(title: &str, until: &str, link: &str) -> String {
-    format!("پذیرش درخواست برای «{title}» باز شد و تا {until} ادامه دارد. ثبت درخواست: {link}")
+/// The notice that a type opened under a call: its title (isolated by the caller) and until when.
+pub fn notice_call_open(title: &str, until: &str) -> String {
+    format!("پذیرش درخواست برای «{title}» باز شد و تا {until} ادامه دارد.")
 }
+
+/// The notice that a type is open again with no end (always open).
+pub fn notice_intake_open(title: &str) -> String {
+    format!("پذیرش درخواست برای «{title}» باز شد.")
+}
+
+pub const ERR_WATCH_NO_CHANNEL: &str =
+    "برای خبر گرفتن، در تنظیمات حساب دست‌کم یکی از پیامک یا رایانامه را روشن کنید.";
+
+pub const NOTICE_CALL_EXTENDED_SUBJECT: &str = "فراخوان تمدید شد";
+pub const NOTICE_CALL_CLOSED_SUBJECT: &str = "فراخوان بسته شد";
+
+/// To those waiting on a call: it now ends later.
+pub fn notice_call_extended(title: &str, until: &str) -> String {
+    format!("فراخوان «{title}» تمدید شد و تا {until} درخواست می‌پذیرد.")
+}
+
+/// To those waiting on a call: it was closed early, and why.
+pub fn notice_call_closed(title: &str, at: &str, reason: &str) -> String {
+    format!("فراخوان «{title}» در {at} زودتر از موعد بسته شد. دلیل: {reason}")
+}
+
+/// The history line of a request cancelled because its call ended before its fee was paid.
+pub const HISTORY_CANCELLED_CALL_ENDED: &str =
+    "فراخوان این خدمت پیش از پرداخت هزینه به پایان رسید و درخواست لغو شد.";
 
 // Admins' page.
 pub const CALLS_ADMIN_TITLE: &str = "فراخوان‌ها و بازهٔ پذیرش";
 pub const CALL_NEW: &str = "فراخوان تازه";
 pub const CALL_TITLE_LABEL: &str = "عنوان فراخوان";
 pub const CALL_BODY_LABEL: &str = "متن فراخوان";
-pub const CALL_STARTS_LABEL: &str = "آغاز (تاریخ و ساعت تهران)";
-pub const CALL_ENDS_LABEL: &str = "پایان (تاریخ و ساعت تهران)";
+pub const CALL_STARTS_LABEL: &str = "تاریخ آغاز";
+pub const CALL_ENDS_LABEL: &str = "تاریخ پایان";
 pub const CALL_KINDS_LABEL: &str = "متقاضیان پذیرفته";
 pub const CALL_KINDS_ALL: &str = "همهٔ متقاضیان خدمت";
 pub const CALL_CAPACITY_LABEL: &str = "ظرفیت (خالی: بی‌سقف)";
 pub const CALL_TYPES_LABEL: &str = "خدماتی که این فراخوان باز می‌کند";
 pub const CALL_SAVE: &str = "ثبت فراخوان";
-pub const CALL_EXTEND: &str = "تمدید تا";
+pub const CALL_EXTEND: &str = "تمدید تا تاریخ";
 pub const CALL_CLOSE_NOW: &str = "بستن زودهنگام";
 pub const CALL_REASON_LABEL: &str = "دلیل (در سابقهٔ فراخوان می‌ماند)";
 pub const CALL_AUDIT: &str = "سابقهٔ فراخوان";
+pub const CALL_AUDIT_CREATED: &str = "ثبت شد";
+pub const CALL_AUDIT_EDITED: &str = "ویرایش شد";
+pub const CALL_AUDIT_EXTENDED: &str = "تمدید شد";
+pub const CALL_AUDIT_CLOSED: &str = "زودتر از موعد بسته شد";
+pub const CALL_EXTEND_SAVE: &str = "تمدید";
+pub const CALL_TIME_LABEL: &str = "ساعت (تهران)";
+pub const CALL_START_TIME_HELP: &str = "خالی: از آغاز روز";
+pub const CALL_END_TIME_HELP: &str = "خالی: تا پایان روز";
+pub const CALLS_NONE_YET: &str = "هنوز فراخوانی ثبت نشده است.";
+pub const INTAKE_TITLE: &str = "پذیرش درخواست هر خدمت";
+pub const INTAKE_HELP: &str =
+    "خدمتی که «فقط در فراخوان» است، تنها در بازهٔ فراخوان‌هایش درخواست می‌پذیرد.";
 pub const CALL_TAKEN: &str = "درخواست‌های ثبت‌شده";
 pub const ERR_CALL_TITLE: &str = "عنوان فراخوان را بنویسید.";
 pub const ERR_CALL_ENDS_BEFORE_START: &str = "پایان فراخوان باید پس از آغاز آن باشد.";
 pub const ERR_CALL_CAPACITY: &str = "ظرفیت باید عددی بزرگ‌تر از صفر باشد یا خالی بماند.";
 pub const ERR_CALL_TYPES: &str = "دست‌کم یک خدمت را برای این فراخوان برگزینید.";
+pub const ERR_CALL_CHANGED: &str =
+    "این فراخوان هم‌زمان تغییر کرد؛ صفحه را دوباره باز کنید و تغییر را دوباره ثبت کنید.";
+pub const ERR_CALL_INSTANT: &str = "تاریخ را به شکل ۱۴۰۵/۰۶/۰۱ و ساعت را به شکل ۰۸:۰۰ بنویسید.";
 pub const ERR_CALL_REASON: &str = "دلیل این تغییر را بنویسید.";
 pub const ERR_CALL_ENDED: &str = "این فراخوان پایان یافته است و دیگر تغییر نمی‌کند.";
 pub const ERR_CALL_EXTEND_EARLIER: &str = "پایان تازه باید پس از پایان کنونی باشد.";

@@ -196,6 +196,10 @@ pub fn confirmation(action_path: &str) -> Option<&'static str> {
         "/api/confirm_email" => "رایانامهٔ تازه تأیید و در حساب شما ثبت شد.",
         "/api/reset_password" => "رمز عبور تازه ثبت شد و وارد حساب شدید.",
         "/api/confirm_registration" => "حساب شما ساخته شد. خوش آمدید.",
+        "/api/create_call" => "فراخوان ثبت شد.",
+        "/api/extend_call" => "فراخوان تمدید شد و به منتظران خبر داده شد.",
+        "/api/close_call" => "فراخوان بسته شد و به منتظران خبر داده شد.",
+        "/api/set_intake" => "پذیرش درخواست این خدمت به‌روز شد.",
         _ => return None,
     })
 }

@@ -139,6 +139,107 @@ pub fn admit(
     with_room.first().copied().ok_or(Refusal::Full)
 }
 
+/// Days before a call's end from which its countdown is shown.
+pub const COUNTDOWN_DAYS: i64 = 7;
+
+/// A type's intake as someone sees it at an instant (an applicant of a kind, or a visitor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IntakeStatus {
+    /// Always open.
+    Always,
+    /// Open now, under the call at `call` (an index into the calls given), until `closes_at`.
+    Open {
+        call: usize,
+        closes_at: i64,
+        /// The countdown in its last days.
+        days_left: Option<i64>,
+        /// Places left when it has a capacity.
+        places_left: Option<i64>,
+    },
+    /// Closed now; the next call opens at this instant.
+    Upcoming { call: usize, opens_at: i64 },
+    /// Closed, and no call is planned.
+    NonePlanned,
+    /// Open, but not for this applicant's kind.
+    NotForKind,
+    /// Open, but its places are taken.
+    Full,
+}
+
+impl IntakeStatus {
+    /// Whether a filing would be taken now.
+    pub fn is_open(&self) -> bool {
+        matches!(self, IntakeStatus::Always | IntakeStatus::Open { .. })
+    }
+}
+
+/// Where a type's intake stands for an applicant of `kind` (`None`: a visitor, who sees a
+/// call open whichever kinds it admits).
+pub fn status(
+    intake: Intake,
+    calls: &[(Window, i64)],
+    kind: Option<ApplicantKind>,
+    now: i64,
+) -> IntakeStatus {
+    if intake == Intake::Always {
+        return IntakeStatus::Always;
+    }
+    let as_seen: Vec<(Window, i64)> = calls
+        .iter()
+        .map(|(w, taken)| {
+            let mut w = w.clone();
+            if kind.is_none() {
+                w.kinds.clear();
+            }
+            (w, *taken)
+        })
+        .collect();
+    match admit(&as_seen, kind, now) {
+        Ok(i) => {
+            let (w, taken) = &calls[i];
+            IntakeStatus::Open {
+                call: i,
+                closes_at: w.ends_at,
+                days_left: w.countdown_days(now, COUNTDOWN_DAYS),
+                places_left: w.capacity.map(|c| (c - taken).max(0)),
+            }
+        }
+        Err(Refusal::Closed {
+            next_opens_at: Some(at),
+        }) => IntakeStatus::Upcoming {
+            call: calls
+                .iter()
+                .position(|(w, _)| w.starts_at == at)
+                .unwrap_or_default(),
+            opens_at: at,
+        },
+        Err(Refusal::Closed {
+            next_opens_at: None,
+        }) => IntakeStatus::NonePlanned,
+        Err(Refusal::NotForKind) => IntakeStatus::NotForKind,
+        Err(Refusal::Full) => IntakeStatus::Full,
+    }
+}
+
+/// An instant as an admin enters it: a Jalali date and a Tehran time `HH:MM` (digits of
+/// either script). An empty time is the day's start, or, for an end (`end_of_day`), the next
+/// day's start: a call ending on a day takes requests to that day's last second.
+pub fn parse_instant(date: &str, time: &str, end_of_day: bool) -> Option<i64> {
+    use super::jalali::{JalaliDate, TehranDateTime};
+    let date = JalaliDate::parse(date).ok()?;
+    let time = time.trim();
+    if time.is_empty() {
+        let day = if end_of_day { date.add_days(1) } else { date };
+        return TehranDateTime::new(day, 0, 0, 0).map(|t| t.to_unix_millis());
+    }
+    let minutes = super::sla::parse_hhmm(time)?;
+    // 24:00 is the next day's start.
+    let date = date.add_days(i64::from(minutes / 1440));
+    let minutes = minutes % 1440;
+    TehranDateTime::new(date, (minutes / 60) as u8, (minutes % 60) as u8, 0)
+        .map(|t| t.to_unix_millis())
+}
+
 /// Validates a call's terms as an admin enters them.
 pub fn check(starts_at: i64, ends_at: i64, capacity: Option<i64>) -> Result<(), CallError> {
     if ends_at <= starts_at {
@@ -272,5 +373,79 @@ mod tests {
         assert_eq!(check(10, 20, Some(1)), Ok(()));
         assert_eq!(Intake::parse("calls"), Some(Intake::CallsOnly));
         assert_eq!(Intake::parse(Intake::Always.as_str()), Some(Intake::Always));
+    }
+
+    #[test]
+    fn intake_as_applicants_and_visitors_see_it() {
+        let now = at(1405, 6, 25, 12, 0, 0);
+        let open = window(vec![ApplicantKind::Student], Some(10));
+        let mut later = window(vec![], None);
+        later.starts_at = at(1405, 8, 1, 8, 0, 0);
+        later.ends_at = at(1405, 8, 15, 0, 0, 0);
+        let calls = vec![(open.clone(), 4), (later.clone(), 0)];
+        assert_eq!(
+            status(Intake::Always, &calls, None, now),
+            IntakeStatus::Always
+        );
+        let shown = IntakeStatus::Open {
+            call: 0,
+            closes_at: open.ends_at,
+            days_left: Some(7),
+            places_left: Some(6),
+        };
+        assert_eq!(
+            status(Intake::CallsOnly, &calls, Some(ApplicantKind::Student), now),
+            shown
+        );
+        // A visitor sees it open; a graduate sees it is not for them.
+        assert_eq!(status(Intake::CallsOnly, &calls, None, now), shown);
+        assert_eq!(
+            status(
+                Intake::CallsOnly,
+                &calls,
+                Some(ApplicantKind::Graduate),
+                now
+            ),
+            IntakeStatus::NotForKind
+        );
+        assert_eq!(
+            status(Intake::CallsOnly, &[(open, 10)], None, now),
+            IntakeStatus::Full
+        );
+        assert_eq!(
+            status(Intake::CallsOnly, &calls, None, at(1405, 7, 2, 0, 0, 0)),
+            IntakeStatus::Upcoming {
+                call: 1,
+                opens_at: later.starts_at
+            }
+        );
+        assert_eq!(
+            status(Intake::CallsOnly, &[], None, now),
+            IntakeStatus::NonePlanned
+        );
+        assert!(!IntakeStatus::NonePlanned.is_open());
+    }
+
+    #[test]
+    fn instants_as_admins_enter_them() {
+        assert_eq!(
+            parse_instant("۱۴۰۵/۰۶/۰۱", "۰۸:۰۰", false),
+            Some(at(1405, 6, 1, 8, 0, 0))
+        );
+        assert_eq!(
+            parse_instant("1405/06/01", "", false),
+            Some(at(1405, 6, 1, 0, 0, 0))
+        );
+        // An end day without a time takes requests to its last second.
+        assert_eq!(
+            parse_instant("1405/06/31", "", true),
+            Some(at(1405, 6, 31, 23, 59, 59) + 1_000)
+        );
+        assert_eq!(
+            parse_instant("1405/06/31", "24:00", true),
+            parse_instant("1405/06/31", "", true)
+        );
+        assert_eq!(parse_instant("1405/06/32", "", true), None);
+        assert_eq!(parse_instant("1405/06/01", "25:00", false), None);
     }
 }

@@ -105,9 +105,17 @@ pub fn compose(notice: Notice, code: &str, title: &str, link: &str) -> Message {
             copy::notice_refunded(title, code, &copy::isolate(&copy::rials_figure(rials))),
         ),
     };
+    let mut m = message(headline, &line, link);
+    m.subject = format!("{headline} — {code}");
+    m
+}
+
+/// An informational message not about one request (a call opening, a call changed): the
+/// line's tokens already isolated by the caller; the SMS carries the opt-out line.
+pub fn message(headline: &str, line: &str, link: &str) -> Message {
     Message {
-        subject: format!("{headline} — {code}"),
-        email_body: email_body(&line, link),
+        subject: headline.to_string(),
+        email_body: email_body(line, link),
         sms: format!("{line}\n{}", copy::SMS_OPT_OUT),
     }
 }

@@ -301,6 +301,8 @@ pub const PAGES: &[(&str, Access)] = &[
     ("/staff/sla", Access::Supervisor),
     ("/staff/payments", Access::Supervisor),
     ("/sla", Access::Public),
+    ("/calls", Access::Public),
+    ("/admin/calls", Access::Admin),
 ];
 
 /// Other routes: live events, health, static files.

@@ -25,6 +25,8 @@ pub struct RequestTypeDto {
     pub description: String,
     pub initial_result_days: i64,
     pub applicant_kinds: Vec<ApplicantKind>,
+    /// Whether it takes requests now, for the person asking (see `domain::call::status`).
+    pub intake: IntakeDto,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -318,6 +320,7 @@ pub struct TypeForm {
     pub guides: Vec<DocumentDto>,
     /// What filing costs the signed-in applicant today; `None`: free (or nobody to charge).
     pub fee: Option<FeeDto>,
+    pub intake: IntakeDto,
 }
 
 /// One line of a type's tariffs, as the admin's page shows it (texts already in Persian).
@@ -739,4 +742,70 @@ impl Default for FileLimits {
             max_files: 10,
         }
     }
+}
+
+/// A type's intake for the person asking: its state and the call it speaks of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntakeDto {
+    pub status: crate::domain::call::IntakeStatus,
+    /// The title of the call open now or opening next.
+    pub call_title: Option<String>,
+    /// The applicant asked to be told when it opens and has not been told yet.
+    pub watching: bool,
+}
+
+/// A call as everyone may read it (the public `/calls` page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallDto {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// Empty: every kind its services admit.
+    pub kinds: Vec<ApplicantKind>,
+    pub capacity: Option<i64>,
+    pub taken: i64,
+    /// Taking requests now (by the server's clock).
+    pub open: bool,
+    /// Over (by the server's clock).
+    pub ended: bool,
+    /// Its services: id and title.
+    pub types: Vec<(i64, String)>,
+}
+
+/// One line of a call's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallAuditDto {
+    /// `created`, `extended` or `closed`.
+    pub action: String,
+    /// The end before and after the change (ms).
+    pub from_end: Option<i64>,
+    pub to_end: Option<i64>,
+    pub reason: String,
+    pub actor_name: Option<String>,
+    pub at: i64,
+}
+
+/// A call on the admins' page: its terms and its trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallAdminDto {
+    pub call: CallDto,
+    pub audit: Vec<CallAuditDto>,
+}
+
+/// A type's intake setting on the admins' page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypeIntakeDto {
+    pub id: i64,
+    pub title: String,
+    pub intake: crate::domain::call::Intake,
+}
+
+/// The admins' calls page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallsAdmin {
+    /// Newest first.
+    pub calls: Vec<CallAdminDto>,
+    pub types: Vec<TypeIntakeDto>,
 }

@@ -116,6 +116,8 @@ async fn start_app(
         "SEED_DEMO" => Some("true".into()),
         // Every service free unless a test adds a tariff (the demo's fees are for `make run`).
         "SEED_DEMO_FEES" => Some("false".into()),
+        // Every service always open unless a test adds a call.
+        "SEED_DEMO_CALLS" => Some("false".into()),
         // The scheduler runs as in production; tests that look at alerts fire them themselves
         // (`sla::scheduler::tick`), so its own passes after the first are an hour apart.
         "SLA_TICK_SECONDS" => Some("3600".into()),

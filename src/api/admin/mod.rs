@@ -1,8 +1,9 @@
 //! Administration's server functions, one file per admin page: the request-type catalogue
 //! (`types`, with each type's SLA `policy`), staff `groups`, the working `calendar`, and
-//! `staff` accounts, and each type's `tariffs`. Every one is for admins only.
+//! `staff` accounts, each type's `tariffs`, and the `calls` that open types' intake. Every one is for admins only.
 
 pub mod calendar;
+pub mod calls;
 pub mod groups;
 pub mod policy;
 pub mod staff;

@@ -345,26 +345,41 @@ pub fn notices_into(
     let shown = crate::domain::tracking::parse(code)
         .map(|c| c.display_fa())
         .unwrap_or_else(|_| code.to_string());
-    let Message {
-        subject,
-        email_body,
-        sms,
-    } = compose(
+    let message = compose(
         notice,
         &shown,
         title,
         &format!("{origin}/requests/{code}{}", notice.link_suffix()),
     );
+    message_into(
+        batch,
+        notifier,
+        to,
+        &message,
+        notice.as_str(),
+        Some(request_id),
+    );
+}
+
+/// Queues a message to `to` by each channel they chose, in the caller's transaction.
+pub fn message_into(
+    batch: &mut Batch,
+    notifier: &Notifier,
+    to: &Recipient,
+    message: &Message,
+    kind: &str,
+    request_id: Option<i64>,
+) {
     if let (true, Some(email)) = (to.by_email, &to.email) {
         insert_into(
             batch,
             notifier,
             "email",
             email,
-            &subject,
-            &email_body,
-            notice.as_str(),
-            Some(request_id),
+            &message.subject,
+            &message.email_body,
+            kind,
+            request_id,
         );
     }
     if let (true, Some(mobile)) = (to.by_sms, &to.mobile) {
@@ -374,9 +389,9 @@ pub fn notices_into(
             "sms",
             mobile,
             "",
-            &sms,
-            notice.as_str(),
-            Some(request_id),
+            &message.sms,
+            kind,
+            request_id,
         );
     }
 }

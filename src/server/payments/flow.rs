@@ -986,14 +986,23 @@ pub async fn reconcile(state: &AppState) -> Result<usize, AppError> {
 /// still in flight (its payer may be at the bank).
 pub async fn lapse_unpaid(state: &AppState) -> Result<usize, AppError> {
     let now = state.db.now_ms();
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM requests WHERE status = 'awaiting_payment' AND pay_by < $1 ORDER BY pay_by LIMIT 500",
+    // Each with whether its call ended before its own deadline (the call's end is its `pay_by`).
+    let due = sqlx::query(
+        "SELECT r.id, CASE WHEN (SELECT c.ends_at FROM calls c WHERE c.id = r.call_id) = r.pay_by \
+         THEN 1 ELSE 0 END AS call_ended \
+         FROM requests r WHERE r.status = 'awaiting_payment' AND r.pay_by < $1 ORDER BY r.pay_by LIMIT 500",
     )
     .bind(now)
     .fetch_all(&state.db.pool)
     .await?;
     let mut lapsed = 0;
-    for id in ids {
+    for r in due {
+        let id: i64 = r.try_get("id")?;
+        let reason = if r.try_get::<i64, _>("call_ended")? == 1 {
+            copy::HISTORY_CANCELLED_CALL_ENDED
+        } else {
+            copy::HISTORY_CANCELLED_UNPAID
+        };
         let mut w = state.db.begin_write().await?;
         let done = sqlx::query(
             "UPDATE requests SET status = 'cancelled', updated_at = $1, closed_at = $1 \
@@ -1014,7 +1023,7 @@ pub async fn lapse_unpaid(state: &AppState) -> Result<usize, AppError> {
             Change::status(
                 Some(RequestStatus::AwaitingPayment),
                 RequestStatus::Cancelled,
-                copy::HISTORY_CANCELLED_UNPAID,
+                reason,
             ),
             now,
         )

@@ -29,6 +29,9 @@ pub struct Config {
     /// With `seed_demo`, also the demo's fees (`SEED_DEMO_FEES`, on by default): two services
     /// that cost something, so the demo shows paying.
     pub seed_demo_fees: bool,
+    /// With `seed_demo`, also a demo call (`SEED_DEMO_CALLS`, on by default): «انتقال و مهمانی»
+    /// opens only within its calls, and one is open for a few more days.
+    pub seed_demo_calls: bool,
     /// Failed logins allowed per account, and per address, within `login_window_minutes`.
     pub login_max_failures_account: i64,
     pub login_max_failures_address: i64,
@@ -158,6 +161,7 @@ impl Config {
             session_ttl_hours: parse(&get, "SESSION_TTL_HOURS", 72)?,
             seed_demo: parse_bool(&get, "SEED_DEMO", false)?,
             seed_demo_fees: parse_bool(&get, "SEED_DEMO_FEES", true)?,
+            seed_demo_calls: parse_bool(&get, "SEED_DEMO_CALLS", true)?,
             login_max_failures_account: parse(&get, "LOGIN_MAX_FAILURES_ACCOUNT", 5)?,
             login_max_failures_address: parse(&get, "LOGIN_MAX_FAILURES_ADDRESS", 30)?,
             login_window_minutes: parse(&get, "LOGIN_WINDOW_MINUTES", 15)?,

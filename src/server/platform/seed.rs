@@ -389,6 +389,68 @@ pub async fn seed_demo_tariffs(db: &Db) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The demo's call: «انتقال و مهمانی» opens only within its calls, and one opened two days ago
+/// and runs for five more (its countdown shows), for students, with room for 500 requests.
+/// Added once (when the type has no call yet).
+pub async fn seed_demo_calls(db: &Db) -> Result<(), AppError> {
+    let mut w = db.begin_write().await?;
+    // Instances starting at once take turns (as for the canned responses).
+    if db.is_postgres() {
+        sqlx::query("LOCK TABLE call_types IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut *w.tx)
+            .await?;
+    }
+    let Some(type_id) = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM request_types WHERE code = 'transfer-guest' \
+         AND NOT EXISTS (SELECT 1 FROM call_types ct WHERE ct.type_id = request_types.id)",
+    )
+    .fetch_optional(&mut *w.tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let now = db.now_ms();
+    let day = 86_400_000;
+    let call: i64 = sqlx::query_scalar(
+        "INSERT INTO calls (title, body, starts_at, ends_at, applicant_kinds, capacity, created_by, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, 'student', 500, \
+         (SELECT MIN(id) FROM users WHERE role = 'admin'), $5, $5) RETURNING id",
+    )
+    .bind(DEMO_CALL.0)
+    .bind(DEMO_CALL.1)
+    .bind(now - 2 * day)
+    .bind(now + 5 * day)
+    .bind(now)
+    .fetch_one(&mut *w.tx)
+    .await?;
+    sqlx::query("INSERT INTO call_types (call_id, type_id) VALUES ($1, $2)")
+        .bind(call)
+        .bind(type_id)
+        .execute(&mut *w.tx)
+        .await?;
+    sqlx::query("UPDATE request_types SET intake = 'calls' WHERE id = $1")
+        .bind(type_id)
+        .execute(&mut *w.tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO call_audit (call_id, actor_id, action, to_value, reason, at) \
+         VALUES ($1, (SELECT MIN(id) FROM users WHERE role = 'admin'), 'created', $2, '', $3)",
+    )
+    .bind(call)
+    .bind((now + 5 * day).to_string())
+    .bind(now)
+    .execute(&mut *w.tx)
+    .await?;
+    w.commit().await?;
+    Ok(())
+}
+
+/// The demo call's title and text.
+pub const DEMO_CALL: (&str, &str) = (
+    "فراخوان انتقال و مهمانی نیم‌سال دوم",
+    "دانشجویانی که برای نیم‌سال دوم متقاضی انتقال یا مهمانی هستند، درخواست خود را در بازهٔ این فراخوان ثبت کنند. درخواست‌های پس از پایان فراخوان پذیرفته نمی‌شوند.",
+);
+
 /// Canned responses every demo agent can use: (title, body).
 pub const DEMO_CANNED: &[(&str, &str)] = &[
     (

@@ -45,6 +45,9 @@ impl AppState {
             if config.seed_demo_fees {
                 crate::server::platform::seed::seed_demo_tariffs(&db).await?;
             }
+            if config.seed_demo_calls {
+                crate::server::platform::seed::seed_demo_calls(&db).await?;
+            }
         }
         let indexed = crate::server::requests::search::backfill(&db).await?;
         if indexed > 0 {

@@ -78,15 +78,31 @@ pub async fn documents_of(
 }
 
 /// What an applicant's form for one active type shows: its fields and guide files.
-pub async fn type_form(state: &AppState, type_id: i64) -> Result<TypeForm, AppError> {
+/// `kind` and `watcher` are the applicant asking, for the type's intake as they see it.
+pub async fn type_form(
+    state: &AppState,
+    type_id: i64,
+    kind: Option<crate::domain::account::ApplicantKind>,
+    watcher: Option<i64>,
+) -> Result<TypeForm, AppError> {
     let t = sqlx::query(
-        "SELECT id, title, description FROM request_types WHERE id = $1 AND active = 1",
+        "SELECT id, title, description, intake FROM request_types WHERE id = $1 AND active = 1",
     )
     .bind(type_id)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(AppError::NotFound)?;
+    let intake = crate::server::calls::intakes(
+        state,
+        &[(type_id, crate::server::calls::intake_of(&t)?)],
+        kind,
+        watcher,
+    )
+    .await?
+    .remove(&type_id)
+    .ok_or(AppError::Internal)?;
     Ok(TypeForm {
+        intake,
         type_id,
         title: t.try_get("title")?,
         description: t.try_get("description")?,

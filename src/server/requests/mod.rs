@@ -50,23 +50,34 @@ fn priority_of(n: i64) -> Priority {
     Priority::from_i64(n).unwrap_or(Priority::Normal)
 }
 
-pub async fn request_types(state: &AppState) -> Result<Vec<RequestTypeDto>, AppError> {
+pub async fn request_types(
+    state: &AppState,
+    kind: Option<ApplicantKind>,
+    watcher: Option<i64>,
+) -> Result<Vec<RequestTypeDto>, AppError> {
     let rows = sqlx::query(
-        "SELECT id, title, description, initial_result_days, applicant_kinds FROM request_types \
+        "SELECT id, title, description, initial_result_days, applicant_kinds, intake FROM request_types \
          WHERE active = 1 ORDER BY sort_order, id",
     )
     .fetch_all(&state.db.pool)
     .await?;
+    let types = rows
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, crate::server::calls::intake_of(r)?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let mut intakes = crate::server::calls::intakes(state, &types, kind, watcher).await?;
     rows.iter()
         .map(|r| {
+            let id: i64 = r.try_get("id")?;
             Ok(RequestTypeDto {
-                id: r.try_get("id")?,
+                id,
                 title: r.try_get("title")?,
                 description: r.try_get("description")?,
                 initial_result_days: r.try_get("initial_result_days")?,
                 applicant_kinds: ApplicantKind::parse_list(
                     &r.try_get::<String, _>("applicant_kinds")?,
                 ),
+                intake: intakes.remove(&id).ok_or(AppError::Internal)?,
             })
         })
         .collect()
@@ -373,12 +384,17 @@ pub async fn create(
         let rows = statements(id).run(&mut w.tx).await.inspect_err(|e| {
             db.forget_request_id(e);
         })?;
-        if let Some(call_id) = call_id {
-            sqlx::query("UPDATE requests SET call_id = $1 WHERE id = $2")
-                .bind(call_id)
-                .bind(id)
-                .execute(&mut *w.tx)
-                .await?;
+        if let Some((call_id, call_ends)) = call_id {
+            // A fee not paid by the call's end is not paid at all.
+            sqlx::query(
+                "UPDATE requests SET call_id = $1, \
+                 pay_by = CASE WHEN pay_by > $3 THEN $3 ELSE pay_by END WHERE id = $2",
+            )
+            .bind(call_id)
+            .bind(id)
+            .bind(call_ends)
+            .execute(&mut *w.tx)
+            .await?;
         }
         for file in &files {
             let to = AttachTo {

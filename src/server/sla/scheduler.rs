@@ -1,4 +1,5 @@
-//! The scheduler that fires each warning and breach alert exactly once, on every instance.
+//! The scheduler that fires each warning and breach alert exactly once, on every instance (and,
+//! on the same beat, tells applicants waiting for a service that it opened).
 
 use std::time::Duration;
 
@@ -184,6 +185,11 @@ pub fn spawn_scheduler(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(alerts = n, "SLA warnings and breaches fired"),
                 Err(e) => tracing::warn!(error = %e, "SLA scheduler pass failed"),
+            }
+            match crate::server::calls::tell_watchers(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(told = n, "applicants told a service opened"),
+                Err(e) => tracing::warn!(error = %e, "telling applicants a service opened failed"),
             }
             tokio::time::sleep(Duration::from_secs(state.config.sla_tick_seconds.max(1))).await;
         }

@@ -254,6 +254,25 @@ fn shown_beside_field(scope: Option<&FormScope>, error: &AppError) -> bool {
         .unwrap_or(false)
 }
 
+/// Counts the successful outcomes of `value` (an action's or a submission's): what a page's
+/// data should refetch on, so that a refused post (whose form keeps what was typed) does not
+/// re-render the forms built from that data.
+pub fn successes<T, E>(
+    value: impl Fn() -> Option<Result<T, E>> + Send + Sync + 'static,
+) -> Signal<usize>
+where
+    T: 'static,
+    E: 'static,
+{
+    let count = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if matches!(value(), Some(Ok(_))) {
+            count.update(|n| *n += 1);
+        }
+    });
+    count.into()
+}
+
 /// A server action for a form: after a plain post to it that failed, it starts with that error.
 pub fn server_action<A>() -> ServerAction<A>
 where

@@ -95,7 +95,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         </main>
         <footer class="site-footer">
             <p>{copy::FOOTER}</p>
-            <p><a href="/sla">{copy::NAV_SLA_PUBLIC}</a></p>
+            <p class="footer-links"><a href="/sla">{copy::NAV_SLA_PUBLIC}</a> <a href="/calls">{copy::CALLS_TITLE}</a></p>
         </footer>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod draft;
 pub mod form;
+pub mod intake;
 pub mod jalali_picker;
 pub mod layout;
 pub mod payment;

@@ -1,6 +1,7 @@
 //! One file per route.
 
 pub mod admin;
+pub mod calls;
 pub mod canned;
 pub mod finance;
 pub mod home;

@@ -5,13 +5,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::api::calls::WatchType;
 use crate::api::requests::{CreateRequest, request_types, type_form};
 use crate::copy;
 use crate::domain::fields::{FieldDef, FieldKind};
 use crate::ui::components::form::{
-    FilesField, FormAlert, MultipartForm, Submission, TextArea, TextField, shows_own_error,
-    textarea_text, typed,
+    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, TextField, form_error,
+    server_action, shows_own_error, textarea_text, typed,
 };
+use crate::ui::components::intake::IntakeNote;
 use crate::ui::components::jalali_picker::JalaliDateInput;
 use crate::ui::components::layout::use_me;
 use crate::ui::components::tracking_display;
@@ -109,6 +111,7 @@ fn TypeChooser(related: Option<String>) -> impl IntoView {
                                                 <h2>{t.title}</h2>
                                                 <p class="muted">{t.description}</p>
                                                 <p>{copy::TARGET} ": " {copy::working_days(t.initial_result_days)}</p>
+                                                <IntakeNote intake=t.intake />
                                                 <a class="button secondary" href=format!("/requests/new?type={}{}", t.id, suffix)>
                                                     {copy::CHOOSE_THIS_TYPE}
                                                 </a>
@@ -196,6 +199,15 @@ fn FormBody(
             </section>
         }
     });
+    // A type not open now shows why and offers to tell the applicant when it opens; its form
+    // stays only to give back what a refused post carried (nothing typed is lost).
+    let open = t.intake.status.is_open();
+    let refused_post = create.value.with_untracked(|v| matches!(v, Some(Err(_))));
+    let intake = view! {
+        <IntakeNote intake=t.intake.clone() always_too=true />
+        {(!open).then(|| view! { <WatchIntake type_id=t.type_id watching=t.intake.watching /> })}
+    };
+    let show_form = open || refused_post;
     let fields = move || {
         t.fields
             .iter()
@@ -207,6 +219,8 @@ fn FormBody(
         <h1>{copy::NEW_REQUEST_TITLE} ": " {t.title}</h1>
         {(!t.description.is_empty()).then(|| view! { <p class="muted">{t.description}</p> })}
         <p><a href="/requests/new">{copy::CHANGE_TYPE}</a></p>
+        {intake}
+        {show_form.then(|| view! {
         {fee}
         {guides}
         <MultipartForm submission=create draft=format!("new:{}", t.type_id)>
@@ -225,6 +239,28 @@ fn FormBody(
                 {move || if create.pending.get() { copy::SENDING } else { submit_label }}
             </button>
         </MultipartForm>
+        })}
+    }
+}
+
+/// «Tell me when it opens»: once, by SMS or e-mail (a plain post without JavaScript).
+#[component]
+fn WatchIntake(type_id: i64, watching: bool) -> impl IntoView {
+    let watch = server_action::<WatchType>();
+    let error = form_error(watch);
+    let done = move || watching || matches!(watch.value().get(), Some(Ok(())));
+    view! {
+        {move || if done() {
+            view! { <p class="alert success" role="status">{if watching { copy::WATCH_ALREADY } else { copy::WATCH_DONE }}</p> }.into_any()
+        } else {
+            view! {
+                <PostForm action=watch>
+                    <FormAlert error=error />
+                    <input type="hidden" name="type_id" value=type_id.to_string() />
+                    <button type="submit" class="button secondary">{copy::WATCH_BUTTON}</button>
+                </PostForm>
+            }.into_any()
+        }}
     }
 }
 

@@ -1,9 +1,10 @@
 //! Administration pages, one file per route: `/admin/types` (`types`), `/admin/types/{id}`
 //! (`type_detail`: fields, documents, SLA policy), `/admin/groups`, `/admin/calendar` and
 //! `/admin/staff`, and `/admin/tariffs` (`tariffs`: every type's tariffs, and a year's table
-//! imported from a spreadsheet). Every form is a plain post that works without JavaScript.
+//! imported from a spreadsheet), and `/admin/calls` (`calls`). Every form is a plain post that works without JavaScript.
 
 pub mod calendar;
+pub mod calls;
 pub mod groups;
 pub mod staff;
 pub mod tariffs;
@@ -31,6 +32,7 @@ pub fn AdminNav() -> impl IntoView {
             <a href="/admin/calendar">{copy::ADMIN_CALENDAR}</a>
             <a href="/admin/staff">{copy::ADMIN_STAFF}</a>
             <a href="/admin/tariffs">{copy::TARIFFS}</a>
+            <a href="/admin/calls">{copy::CALLS_TITLE}</a>
         </nav>
     }
 }
