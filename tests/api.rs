@@ -10,6 +10,8 @@ mod attacks;
 #[path = "api/calls.rs"]
 mod calls;
 mod common;
+#[path = "api/disputes.rs"]
+mod disputes;
 #[path = "api/forms.rs"]
 mod forms;
 #[path = "api/lifecycle.rs"]

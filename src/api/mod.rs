@@ -7,6 +7,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod calls;
+pub mod disputes;
 pub mod payments;
 pub mod requests;
 pub mod sla;
@@ -109,6 +110,11 @@ pub const ACCESS: &[(&str, Access)] = &[
     ("/api/extend_call", Access::Admin),
     ("/api/close_call", Access::Admin),
     ("/api/set_intake", Access::Admin),
+    ("/api/get_dispute", Access::SignedIn),
+    ("/api/raise_dispute", Access::Applicant),
+    ("/api/dispute_write", Access::SignedIn),
+    ("/api/accept_proposal", Access::Applicant),
+    ("/api/final_view", Access::Supervisor),
 ];
 
 /// The fields of a submitted form, by name.

@@ -168,3 +168,60 @@ pub fn notice_dispute_reminder(code: &str, last_day: &str, days_left: &str) -> S
         "مهلت گفت‌وگو دربارهٔ اعتراض درخواست {code} تا پایان {last_day} است ({days_left} روز مانده)."
     )
 }
+
+pub const HISTORY_DISPUTE_RAISED: &str = "متقاضی اعتراض ثبت کرد";
+pub const HISTORY_DISPUTE_PROPOSAL: &str = "پیشنهاد حل اختلاف داده شد";
+
+/// A dispute's step in the request's history: its new state.
+pub fn history_dispute(state: &str) -> String {
+    format!("وضعیت اعتراض: {state}")
+}
+
+pub const DISPUTE_NOTE: &str = "یادداشت داخلی (فقط کارکنان)";
+pub const DISPUTE_MESSAGE_LABEL: &str = "پیام شما در گفت‌وگوی اعتراض";
+pub const DISPUTE_SEND: &str = "ارسال پیام";
+pub const DISPUTE_KIND_LABEL: &str = "نوع نوشته";
+pub const DISPUTE_KIND_MESSAGE: &str = "پیام به متقاضی";
+pub const DISPUTE_KIND_PROPOSAL: &str = "پیشنهاد حل اختلاف";
+pub const DISPUTE_KIND_NOTE: &str = "یادداشت داخلی";
+pub const DISPUTE_PROPOSAL_BADGE: &str = "پیشنهاد";
+pub const DISPUTE_ACCEPTED_BADGE: &str = "پذیرفته شد";
+pub const DISPUTE_FILED: &str = "ثبت اعتراض";
+pub const DISPUTE_HANDLER: &str = "رسیدگی‌کننده";
+pub const DISPUTE_NO_HANDLER: &str = "هنوز سرپرستی پاسخ نداده است";
+pub const DISPUTE_MONTH_OVER: &str =
+    "یک ماه گفت‌وگو به پایان رسیده است؛ تا ثبت نظر قطعی سازمان، هنوز می‌توان به توافق رسید.";
+pub const DISPUTE_RAISE_UNTIL: &str = "مهلت ثبت اعتراض تا";
+pub const ERR_DISPUTE_NOT_HANDLER: &str = "رسیدگی به این اعتراض با سرپرست گروه این درخواست است.";
+pub const ERR_DISPUTE_MESSAGE: &str = "متن پیام را بنویسید.";
+pub const ERR_DISPUTE_FINAL_TEXT: &str =
+    "متن نظر قطعی را بنویسید یا آخرین پیشنهاد را نظر قطعی کنید.";
+pub const ERR_DISPUTE_SUBJECT: &str = "موضوع اختلاف را برگزینید.";
+pub const NOTICE_DISPUTE_SUBJECT: &str = "اعتراض درخواست";
+
+/// To the supervisors of the group: a dispute was raised.
+pub fn notice_dispute_raised(code: &str) -> String {
+    format!("متقاضی درخواست {code} اعتراض ثبت کرده است. یک ماه برای گفت‌وگو و توافق فرصت هست.")
+}
+
+/// To the applicant: the provider wrote in the dispute's thread (or proposed).
+pub fn notice_dispute_written(code: &str) -> String {
+    format!("دربارهٔ اعتراض درخواست {code} پیام تازه‌ای دارید.")
+}
+
+/// To the staff: the applicant wrote, or accepted.
+pub fn notice_dispute_applicant(code: &str) -> String {
+    format!("متقاضی در گفت‌وگوی اعتراض درخواست {code} پیام تازه‌ای نوشت.")
+}
+
+/// To the applicant: the dispute ended (settled, or the final view).
+pub fn notice_dispute_closed(code: &str, state: &str) -> String {
+    format!("اعتراض درخواست {code} به پایان رسید: {state}.")
+}
+
+pub const NOTICE_DISPUTE_OVERDUE_SUBJECT: &str = "اعتراض بی‌نظر قطعی";
+
+/// To admins: the month passed unsettled and no final view is written.
+pub fn notice_dispute_overdue(code: &str) -> String {
+    format!("یک ماه گفت‌وگوی اعتراض درخواست {code} گذشته و نظر قطعی سازمان هنوز ثبت نشده است.")
+}

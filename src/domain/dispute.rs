@@ -23,6 +23,13 @@ pub enum Subject {
 impl Subject {
     pub const ALL: [Subject; 2] = [Subject::Interpretation, Subject::Execution];
 
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            Subject::Interpretation => crate::copy::DISPUTE_SUBJECT_INTERPRETATION,
+            Subject::Execution => crate::copy::DISPUTE_SUBJECT_EXECUTION,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Subject::Interpretation => "interpretation",
@@ -64,6 +71,15 @@ impl DisputeState {
 
     pub fn parse(s: &str) -> Option<DisputeState> {
         DisputeState::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label_fa(self) -> &'static str {
+        match self {
+            DisputeState::Open => crate::copy::DISPUTE_STATE_OPEN,
+            DisputeState::Negotiating => crate::copy::DISPUTE_STATE_NEGOTIATING,
+            DisputeState::Settled => crate::copy::DISPUTE_STATE_SETTLED,
+            DisputeState::FinalView => crate::copy::DISPUTE_STATE_FINAL,
+        }
     }
 
     /// Settled or closed by the final view: nothing more happens, and no new dispute may be

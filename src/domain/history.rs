@@ -32,10 +32,13 @@ pub enum HistoryKind {
     PaymentFailed,
     /// A paid fee was given back: `from` is the amount in rials.
     Refunded,
+    /// A step of the request's dispute: `from` and `to` are dispute states (`from` empty when
+    /// raised); a proposal keeps the state and says so in `reason`.
+    Dispute,
 }
 
 impl HistoryKind {
-    pub const ALL: [HistoryKind; 12] = [
+    pub const ALL: [HistoryKind; 13] = [
         HistoryKind::Status,
         HistoryKind::Assigned,
         HistoryKind::Priority,
@@ -48,6 +51,7 @@ impl HistoryKind {
         HistoryKind::Paid,
         HistoryKind::PaymentFailed,
         HistoryKind::Refunded,
+        HistoryKind::Dispute,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +68,7 @@ impl HistoryKind {
             HistoryKind::Paid => "paid",
             HistoryKind::PaymentFailed => "payment_failed",
             HistoryKind::Refunded => "refunded",
+            HistoryKind::Dispute => "dispute",
         }
     }
 
@@ -81,7 +86,8 @@ impl HistoryKind {
             | HistoryKind::Rated
             | HistoryKind::Paid
             | HistoryKind::PaymentFailed
-            | HistoryKind::Refunded => true,
+            | HistoryKind::Refunded
+            | HistoryKind::Dispute => true,
             HistoryKind::Assigned
             | HistoryKind::Priority
             | HistoryKind::Transferred
@@ -139,6 +145,17 @@ pub fn describe_fa(
         ),
         HistoryKind::Refunded => {
             copy::history_refunded(&copy::rials_figure(amount(from)), to == Some("reversed"))
+        }
+        HistoryKind::Dispute => {
+            let state = |v: Option<&str>| {
+                v.and_then(crate::domain::dispute::DisputeState::parse)
+                    .map_or("", crate::domain::dispute::DisputeState::label_fa)
+            };
+            match from.filter(|f| !f.is_empty()) {
+                None => copy::HISTORY_DISPUTE_RAISED.to_string(),
+                Some(_) if from == to => copy::HISTORY_DISPUTE_PROPOSAL.to_string(),
+                Some(_) => copy::history_dispute(state(to)),
+            }
         }
     }
 }

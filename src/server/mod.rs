@@ -11,6 +11,7 @@
 
 pub mod auth;
 pub mod calls;
+pub mod disputes;
 pub mod notify;
 pub mod payments;
 pub mod platform;

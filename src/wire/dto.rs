@@ -809,3 +809,54 @@ pub struct CallsAdmin {
     pub calls: Vec<CallAdminDto>,
     pub types: Vec<TypeIntakeDto>,
 }
+
+/// One entry of a dispute's thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeMessageDto {
+    pub id: i64,
+    pub side: Side,
+    pub author_name: String,
+    pub body: String,
+    /// A staff note: never sent to the applicant.
+    pub internal: bool,
+    /// A settlement proposal the applicant may accept.
+    pub proposal: bool,
+    pub created_at: i64,
+}
+
+/// A request's dispute as the person asking may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeDto {
+    pub subject: crate::domain::dispute::Subject,
+    pub reasons: String,
+    pub state: crate::domain::dispute::DisputeState,
+    pub filed_at: i64,
+    /// The instant the month of negotiation ends (exclusive).
+    pub negotiation_ends_at: i64,
+    /// Days left counting today (0 once over), by the server's clock.
+    pub days_left: i64,
+    pub month_over: bool,
+    pub handler_name: Option<String>,
+    pub messages: Vec<DisputeMessageDto>,
+    /// The standing proposal (the latest), which the applicant may accept.
+    pub proposal_id: Option<i64>,
+    /// The proposal accepted, once settled.
+    pub accepted_id: Option<i64>,
+    pub settled_at: Option<i64>,
+    pub final_view: Option<String>,
+    pub final_at: Option<i64>,
+    /// The month passed without settlement or a final view (flagged to admins).
+    pub overdue: bool,
+}
+
+/// The dispute part of a request's page: the dispute if any, and what the viewer may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputePanel {
+    pub dispute: Option<DisputeDto>,
+    /// The applicant may raise one now (until `raise_until` when the request is closed).
+    pub may_raise: bool,
+    pub raise_until: Option<i64>,
+    /// The viewer handles it for the provider (a supervisor of the request's group, not the
+    /// agent whose answer is disputed).
+    pub may_handle: bool,
+}

@@ -66,6 +66,8 @@ pub struct Config {
     pub payment_simulator_slow_ms: u64,
     /// Days an unpaid request waits for its fee before it is cancelled (`UNPAID_CANCEL_DAYS`).
     pub unpaid_cancel_days: i64,
+    /// Days after a request closes during which its applicant may still dispute it.
+    pub dispute_window_days: i64,
     /// Seconds between two passes of the payment reconciliation (`PAYMENT_RECONCILE_SECONDS`).
     pub payment_reconcile_seconds: u64,
 }
@@ -181,6 +183,7 @@ impl Config {
             payment_simulator: simulator_addr(&get)?,
             payment_simulator_slow_ms: parse(&get, "PAYMENT_SIMULATOR_SLOW_MS", 3_000)?,
             unpaid_cancel_days: parse(&get, "UNPAID_CANCEL_DAYS", 3)?,
+            dispute_window_days: parse(&get, "DISPUTE_WINDOW_DAYS", 30)?,
             payment_reconcile_seconds: parse(&get, "PAYMENT_RECONCILE_SECONDS", 60)?,
         })
     }

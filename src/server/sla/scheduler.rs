@@ -1,5 +1,6 @@
 //! The scheduler that fires each warning and breach alert exactly once, on every instance (and,
-//! on the same beat, tells applicants waiting for a service that it opened).
+//! on the same beat, tells applicants waiting for a service that it opened, and runs the
+//! disputes' deadlines).
 
 use std::time::Duration;
 
@@ -190,6 +191,11 @@ pub fn spawn_scheduler(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(told = n, "applicants told a service opened"),
                 Err(e) => tracing::warn!(error = %e, "telling applicants a service opened failed"),
+            }
+            match crate::server::disputes::tick(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(steps = n, "dispute reminders and overdue flags raised"),
+                Err(e) => tracing::warn!(error = %e, "the disputes' deadline pass failed"),
             }
             tokio::time::sleep(Duration::from_secs(state.config.sla_tick_seconds.max(1))).await;
         }

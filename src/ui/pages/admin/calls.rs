@@ -133,7 +133,8 @@ fn NewCallForm(
             </fieldset>
             <TextField name="capacity" label=copy::CALL_CAPACITY_LABEL error=error required=false
                 inputmode="numeric" dir="ltr" maxlength=9 />
-            <fieldset class="field choices" aria-describedby="types-error">
+            <fieldset class="field choices"
+                aria-describedby=move || date_error("types")().map(|_| "types-error")>
                 <legend>{copy::CALL_TYPES_LABEL}</legend>
                 {types.into_iter().map(|t| {
                     let id = format!("call_type_{}", t.id);

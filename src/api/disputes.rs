@@ -1,0 +1,146 @@
+//! A request's dispute: raising it, its thread (messages, staff notes, proposals), accepting a
+//! proposal, and the provider's final view. Who may see a dispute is who may see its request.
+
+use leptos::prelude::*;
+
+use crate::wire::{AppError, DisputePanel};
+
+/// The dispute part of a request's page.
+#[server(prefix = "/api", endpoint = "get_dispute")]
+pub async fn get_dispute(code: String) -> Result<DisputePanel, AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async { crate::server::disputes::panel(&ctx::state()?, &ctx::user()?, &code).await }.await,
+    )
+}
+
+fn back(code: &str, staff: bool) -> String {
+    if staff {
+        format!("/staff/requests/{code}#dispute")
+    } else {
+        format!("/requests/{code}#dispute")
+    }
+}
+
+/// The applicant disputes their request: `subject` is `interpretation` or `execution`.
+#[server(prefix = "/api", endpoint = "raise_dispute")]
+pub async fn raise_dispute(code: String, subject: String, reasons: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::require(crate::domain::account::Access::Applicant)?;
+            crate::server::disputes::raise(&ctx::state()?, &user, &code, &subject, &reasons)
+                .await?;
+            ctx::redirect_plain_form(&back(&code, false));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Writes in the dispute's thread: `kind` is `message`, or for its supervisor also `note`
+/// (staff only) or `proposal`.
+#[server(prefix = "/api", endpoint = "dispute_write")]
+pub async fn dispute_write(
+    code: String,
+    body: String,
+    kind: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    use crate::server::disputes::Writing;
+    ctx::respond(
+        async {
+            let user = ctx::user()?;
+            let writing = Writing::parse(kind.as_deref().unwrap_or("message"))
+                .ok_or_else(|| AppError::validation("kind", crate::copy::ERR_BAD_CHOICE))?;
+            crate::server::disputes::write(&ctx::state()?, &user, &code, &body, writing).await?;
+            ctx::redirect_plain_form(&back(&code, user.role.is_staff()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The applicant accepts the standing proposal `proposal_id`.
+#[server(prefix = "/api", endpoint = "accept_proposal")]
+pub async fn accept_proposal(code: String, proposal_id: String) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::require(crate::domain::account::Access::Applicant)?;
+            let id = proposal_id.trim().parse::<i64>().map_err(|_| {
+                AppError::validation("proposal_id", crate::copy::ERR_DISPUTE_NO_PROPOSAL)
+            })?;
+            crate::server::disputes::accept(&ctx::state()?, &user, &code, id).await?;
+            ctx::redirect_plain_form(&back(&code, false));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The provider's final view after the month: `body`, or with `confirm_proposal` ticked the
+/// standing proposal.
+#[server(prefix = "/api", endpoint = "final_view")]
+pub async fn final_view(
+    code: String,
+    body: String,
+    confirm_proposal: Option<String>,
+) -> Result<(), AppError> {
+    use crate::api::ctx;
+    ctx::respond(
+        async {
+            let user = ctx::require(crate::domain::account::Access::Supervisor)?;
+            crate::server::disputes::final_view(
+                &ctx::state()?,
+                &user,
+                &code,
+                &body,
+                confirm_proposal.is_some(),
+            )
+            .await?;
+            ctx::redirect_plain_form(&back(&code, true));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+impl crate::api::FromFormFields for RaiseDispute {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        RaiseDispute {
+            code: f.get("code"),
+            subject: f.get("subject"),
+            reasons: f.get("reasons"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for DisputeWrite {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        DisputeWrite {
+            code: f.get("code"),
+            body: f.get("body"),
+            kind: f.opt("kind"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for AcceptProposal {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        AcceptProposal {
+            code: f.get("code"),
+            proposal_id: f.get("proposal_id"),
+        }
+    }
+}
+
+impl crate::api::FromFormFields for FinalView {
+    fn from_fields(f: &crate::api::FormFields) -> Self {
+        FinalView {
+            code: f.get("code"),
+            body: f.get("body"),
+            confirm_proposal: f.opt("confirm_proposal"),
+        }
+    }
+}
