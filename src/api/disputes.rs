@@ -14,6 +14,7 @@ pub async fn get_dispute(code: String) -> Result<DisputePanel, AppError> {
     )
 }
 
+#[cfg(feature = "ssr")]
 fn back(code: &str, staff: bool) -> String {
     if staff {
         format!("/staff/requests/{code}#dispute")
@@ -38,12 +39,12 @@ pub async fn raise_dispute(code: String, subject: String, reasons: String) -> Re
     )
 }
 
-/// Writes in the dispute's thread: `kind` is `message`, or for its supervisor also `note`
-/// (staff only) or `proposal`.
+/// Writes `message` in the dispute's thread: `kind` is `message`, or for its supervisor also
+/// `note` (staff only) or `proposal`.
 #[server(prefix = "/api", endpoint = "dispute_write")]
 pub async fn dispute_write(
     code: String,
-    body: String,
+    message: String,
     kind: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::ctx;
@@ -53,7 +54,7 @@ pub async fn dispute_write(
             let user = ctx::user()?;
             let writing = Writing::parse(kind.as_deref().unwrap_or("message"))
                 .ok_or_else(|| AppError::validation("kind", crate::copy::ERR_BAD_CHOICE))?;
-            crate::server::disputes::write(&ctx::state()?, &user, &code, &body, writing).await?;
+            crate::server::disputes::write(&ctx::state()?, &user, &code, &message, writing).await?;
             ctx::redirect_plain_form(&back(&code, user.role.is_staff()));
             Ok(())
         }
@@ -79,12 +80,12 @@ pub async fn accept_proposal(code: String, proposal_id: String) -> Result<(), Ap
     )
 }
 
-/// The provider's final view after the month: `body`, or with `confirm_proposal` ticked the
+/// The provider's final view after the month: `view`, or with `confirm_proposal` ticked the
 /// standing proposal.
 #[server(prefix = "/api", endpoint = "final_view")]
 pub async fn final_view(
     code: String,
-    body: String,
+    view: String,
     confirm_proposal: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::ctx;
@@ -95,7 +96,7 @@ pub async fn final_view(
                 &ctx::state()?,
                 &user,
                 &code,
-                &body,
+                &view,
                 confirm_proposal.is_some(),
             )
             .await?;
@@ -120,7 +121,7 @@ impl crate::api::FromFormFields for DisputeWrite {
     fn from_fields(f: &crate::api::FormFields) -> Self {
         DisputeWrite {
             code: f.get("code"),
-            body: f.get("body"),
+            message: f.get("message"),
             kind: f.opt("kind"),
         }
     }
@@ -139,7 +140,7 @@ impl crate::api::FromFormFields for FinalView {
     fn from_fields(f: &crate::api::FormFields) -> Self {
         FinalView {
             code: f.get("code"),
-            body: f.get("body"),
+            view: f.get("view"),
             confirm_proposal: f.opt("confirm_proposal"),
         }
     }

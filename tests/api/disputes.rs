@@ -149,7 +149,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
         &app,
         &other,
         "dispute_write",
-        &[("code", &code), ("body", "سلام")],
+        &[("code", &code), ("message", "سلام")],
     )
     .await;
     assert_eq!(by_other.expect_err("hidden").0, 404);
@@ -161,7 +161,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
             "dispute_write",
             &[
                 ("code", &code),
-                ("body", "پاسخ درست بود."),
+                ("message", "پاسخ درست بود."),
                 ("kind", "proposal"),
             ],
         )
@@ -182,7 +182,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
         "dispute_write",
         &[
             ("code", &code),
-            ("body", "مدارک شما دوباره بررسی می‌شود."),
+            ("message", "مدارک شما دوباره بررسی می‌شود."),
             ("kind", "message"),
         ],
     )
@@ -194,7 +194,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
         "dispute_write",
         &[
             ("code", &code),
-            ("body", "کارشناس مدرک سوم را ندیده بود."),
+            ("message", "کارشناس مدرک سوم را ندیده بود."),
             ("kind", "note"),
         ],
     )
@@ -206,7 +206,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
             &app,
             &student,
             "dispute_write",
-            &[("code", &code), ("body", "x"), ("kind", "note")]
+            &[("code", &code), ("message", "x"), ("kind", "note")]
         )
         .await
         .expect_err("refused")
@@ -220,7 +220,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
         &[
             ("code", &code),
             (
-                "body",
+                "message",
                 "درخواست شما دوباره به جریان می‌افتد و پاسخ تازه تا یک هفته داده می‌شود.",
             ),
             ("kind", "proposal"),
@@ -257,7 +257,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
         "dispute_write",
         &[
             ("code", &code),
-            ("body", "پیشنهاد را می‌پذیرم اگر یک هفته باشد."),
+            ("message", "پیشنهاد را می‌پذیرم اگر یک هفته باشد."),
         ],
     )
     .await
@@ -296,7 +296,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
             &app,
             &sup,
             "dispute_write",
-            &[("code", &code), ("body", "پیگیری")],
+            &[("code", &code), ("message", "پیگیری")],
         )
         .await,
         poshtiban::copy::ERR_DISPUTE_CLOSED,
@@ -306,7 +306,7 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
             &app,
             &student,
             "dispute_write",
-            &[("code", &code), ("body", "پیگیری")],
+            &[("code", &code), ("message", "پیگیری")],
         )
         .await,
         poshtiban::copy::ERR_DISPUTE_CLOSED,
@@ -371,7 +371,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
             &app,
             &sup,
             "dispute_write",
-            &[("code", &code), ("body", "پاسخ درست بود.")],
+            &[("code", &code), ("message", "پاسخ درست بود.")],
         )
         .await,
         poshtiban::copy::ERR_DISPUTE_OWN_ANSWER,
@@ -385,7 +385,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
             &app,
             &outsider,
             "final_view",
-            &[("code", &code), ("body", "قطعی")]
+            &[("code", &code), ("view", "قطعی")]
         )
         .await
         .is_err()
@@ -402,7 +402,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
             &app,
             &peer,
             "final_view",
-            &[("code", &code), ("body", "نظر قطعی زودهنگام")],
+            &[("code", &code), ("view", "نظر قطعی زودهنگام")],
         )
         .await,
         poshtiban::copy::ERR_DISPUTE_MONTH_NOT_OVER,
@@ -411,7 +411,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
         &app,
         &peer,
         "dispute_write",
-        &[("code", &code), ("body", "پرونده در دست بررسی است.")],
+        &[("code", &code), ("message", "پرونده در دست بررسی است.")],
     )
     .await
     .expect("a message");
@@ -468,7 +468,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
             &app,
             &peer,
             "final_view",
-            &[("code", &code), ("body", ""), ("confirm_proposal", "on")],
+            &[("code", &code), ("view", ""), ("confirm_proposal", "on")],
         )
         .await,
         poshtiban::copy::ERR_DISPUTE_NO_PROPOSAL,
@@ -480,7 +480,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
         &[
             ("code", &code),
             (
-                "body",
+                "view",
                 "بنا بر بند ۴ توافق‌نامه، پاسخ داده‌شده درست است و نظر سازمان همین است.",
             ),
         ],
@@ -505,7 +505,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
             &app,
             &peer,
             "final_view",
-            &[("code", &code), ("body", "دوباره")],
+            &[("code", &code), ("view", "دوباره")],
         )
         .await,
         poshtiban::copy::ERR_DISPUTE_CLOSED,
@@ -515,7 +515,7 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
             &app,
             &student,
             "dispute_write",
-            &[("code", &code), ("body", "نمی‌پذیرم")],
+            &[("code", &code), ("message", "نمی‌پذیرم")],
         )
         .await,
         poshtiban::copy::ERR_DISPUTE_CLOSED,

@@ -204,9 +204,9 @@ async fn view(state: &AppState, d: &Stored, staff: bool, now: i64) -> Result<Dis
 
 fn step_error(e: StepError) -> AppError {
     match e {
-        StepError::Closed => AppError::validation("body", copy::ERR_DISPUTE_CLOSED),
+        StepError::Closed => AppError::validation("message", copy::ERR_DISPUTE_CLOSED),
         StepError::NoProposal => AppError::validation("proposal_id", copy::ERR_DISPUTE_NO_PROPOSAL),
-        StepError::MonthNotOver => AppError::validation("body", copy::ERR_DISPUTE_MONTH_NOT_OVER),
+        StepError::MonthNotOver => AppError::validation("view", copy::ERR_DISPUTE_MONTH_NOT_OVER),
     }
 }
 
@@ -469,14 +469,14 @@ pub async fn write(
         }
     } else if !may_handle(state, viewer, &req, d.disputed_agent_id).await? {
         return Err(if d.disputed_agent_id == Some(viewer.id) {
-            AppError::validation("body", copy::ERR_DISPUTE_OWN_ANSWER)
+            AppError::validation("message", copy::ERR_DISPUTE_OWN_ANSWER)
         } else {
-            AppError::validation("body", copy::ERR_DISPUTE_NOT_HANDLER)
+            AppError::validation("message", copy::ERR_DISPUTE_NOT_HANDLER)
         });
     }
     let body = body.trim();
     if body.is_empty() {
-        return Err(AppError::validation("body", copy::ERR_DISPUTE_MESSAGE));
+        return Err(AppError::validation("message", copy::ERR_DISPUTE_MESSAGE));
     }
     let now = state.db.now_ms();
     let step = match writing {
@@ -662,7 +662,7 @@ pub async fn final_view(
     let (req, d) = dispute_of(state, viewer, code).await?;
     if !may_handle(state, viewer, &req, d.disputed_agent_id).await? {
         return Err(if d.disputed_agent_id == Some(viewer.id) {
-            AppError::validation("body", copy::ERR_DISPUTE_OWN_ANSWER)
+            AppError::validation("view", copy::ERR_DISPUTE_OWN_ANSWER)
         } else {
             AppError::Forbidden
         });
@@ -683,12 +683,12 @@ pub async fn final_view(
                 .await?
         }
         (true, None) => {
-            return Err(AppError::validation("body", copy::ERR_DISPUTE_NO_PROPOSAL));
+            return Err(AppError::validation("view", copy::ERR_DISPUTE_NO_PROPOSAL));
         }
         (false, _) => text.trim().to_string(),
     };
     if text.is_empty() {
-        return Err(AppError::validation("body", copy::ERR_DISPUTE_FINAL_TEXT));
+        return Err(AppError::validation("view", copy::ERR_DISPUTE_FINAL_TEXT));
     }
     let mut w = state.db.begin_write().await?;
     let moved = sqlx::query(

@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod dispute;
 pub mod draft;
 pub mod form;
 pub mod intake;

@@ -161,6 +161,7 @@ pub fn RequestView(
                 }
             })}}
         </Transition>
+        <crate::ui::components::dispute::DisputeSection code=code staff=staff />
     }
 }
 

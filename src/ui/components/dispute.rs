@@ -1,0 +1,276 @@
+//! A request's dispute (اعتراض), beside the request on both sides' pages: raising it, its
+//! thread with both sides' messages (and staff notes for staff), the proposal the applicant may
+//! accept, the deadline with the days left, and the provider's final view once the month is
+//! over. What is being typed lives above the part a live update re-renders.
+
+use leptos::prelude::*;
+
+use crate::api::disputes::{AcceptProposal, DisputeWrite, FinalView, RaiseDispute, get_dispute};
+use crate::copy;
+use crate::copy::digits::persian_number;
+use crate::domain::dispute::{DisputeState, Subject, last_day};
+use crate::ui::components::JalaliTime;
+use crate::ui::components::form::{
+    FormAlert, PostForm, TextArea, form_error, server_action, successes, typed,
+};
+use crate::ui::live::use_live;
+use crate::wire::{DisputeDto, DisputeMessageDto, DisputePanel, Side};
+
+#[derive(Clone, Copy)]
+struct Forms {
+    raise: ServerAction<RaiseDispute>,
+    write: ServerAction<DisputeWrite>,
+    accept: ServerAction<AcceptProposal>,
+    final_view: ServerAction<FinalView>,
+    /// What is typed, kept across live re-renders.
+    reasons: RwSignal<String>,
+    message: RwSignal<String>,
+    view: RwSignal<String>,
+}
+
+#[component]
+pub fn DisputeSection(code: Signal<String>, staff: bool) -> impl IntoView {
+    let live = use_live();
+    let forms = Forms {
+        raise: server_action(),
+        write: server_action(),
+        accept: server_action(),
+        final_view: server_action(),
+        reasons: RwSignal::new(String::new()),
+        message: RwSignal::new(String::new()),
+        view: RwSignal::new(String::new()),
+    };
+    // Refetched on successes only: a refused post keeps what was typed in its form.
+    let raised = successes(move || forms.raise.value().get());
+    let written = successes(move || forms.write.value().get());
+    let accepted = successes(move || forms.accept.value().get());
+    let decided = successes(move || forms.final_view.value().get());
+    Effect::new(move |_| {
+        if matches!(forms.write.value().get(), Some(Ok(()))) {
+            forms.message.set(String::new());
+        }
+    });
+    let panel = Resource::new(
+        move || {
+            (
+                code.get(),
+                live.tick.get(),
+                raised.get() + written.get() + accepted.get() + decided.get(),
+            )
+        },
+        |(code, ..)| get_dispute(code),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match panel.await {
+                    Ok(p) => view! { <Panel p=p code=code.get_untracked() staff=staff forms=forms /> }.into_any(),
+                    // The request's own view says what went wrong.
+                    Err(_) => ().into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Panel(p: DisputePanel, code: String, staff: bool, forms: Forms) -> impl IntoView {
+    match p.dispute {
+        None if p.may_raise => {
+            view! { <RaiseForm code=code until=p.raise_until forms=forms /> }.into_any()
+        }
+        None => ().into_any(),
+        Some(d) => {
+            view! { <Dispute d=d code=code staff=staff may_handle=p.may_handle forms=forms /> }
+                .into_any()
+        }
+    }
+}
+
+#[component]
+fn RaiseForm(code: String, until: Option<i64>, forms: Forms) -> impl IntoView {
+    let error = form_error(forms.raise);
+    let chosen = typed("subject");
+    view! {
+        <section class="card dispute" id="dispute" aria-labelledby="dispute-title">
+            <h2 id="dispute-title">{copy::DISPUTE_TITLE}</h2>
+            <p class="muted">{copy::DISPUTE_INTRO}</p>
+            {until.map(|u| view! { <p>{copy::DISPUTE_RAISE_UNTIL} " " <JalaliTime ms=u /></p> })}
+            <PostForm action=forms.raise>
+                <FormAlert error=error />
+                <input type="hidden" name="code" value=code />
+                <fieldset class="field choices">
+                    <legend>{copy::DISPUTE_SUBJECT_LABEL}</legend>
+                    {Subject::ALL.into_iter().map(|s| {
+                        let id = format!("dispute-subject-{}", s.as_str());
+                        let checked = chosen.as_deref() == Some(s.as_str());
+                        view! {
+                            <label class="choice" for=id.clone()>
+                                <input type="radio" id=id.clone() name="subject" value=s.as_str() required=true checked=checked />
+                                {s.label_fa()}
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <TextArea name="reasons" label=copy::DISPUTE_REASONS_LABEL error=error rows=5 minlength=10
+                    maxlength=5000 value=forms.reasons />
+                <button type="submit" class="button">{copy::DISPUTE_RAISE}</button>
+            </PostForm>
+        </section>
+    }
+}
+
+fn state_badge(state: DisputeState) -> impl IntoView {
+    view! { <span class=format!("badge dispute-{}", state.as_str())>{state.label_fa()}</span> }
+}
+
+fn message_item(m: DisputeMessageDto, accepted: Option<i64>) -> impl IntoView {
+    let (who, class) = match (m.side, m.internal) {
+        (_, true) => (copy::INTERNAL_NOTE_BADGE, "message note"),
+        (Side::Staff, false) => (copy::STAFF_SIDE, "message staff"),
+        (Side::Applicant, false) => (copy::APPLICANT_SIDE, "message applicant"),
+    };
+    view! {
+        <li class=class>
+            <div class="message-meta">
+                <span class="author">{m.author_name}</span>
+                <span class="role">{who}</span>
+                {m.proposal.then(|| view! { <span class="badge initial">{copy::DISPUTE_PROPOSAL_BADGE}</span> })}
+                {(accepted == Some(m.id)).then(|| view! { <span class="badge status-resolved">{copy::DISPUTE_ACCEPTED_BADGE}</span> })}
+                <JalaliTime ms=m.created_at />
+            </div>
+            <p class="message-body">{m.body}</p>
+        </li>
+    }
+}
+
+#[component]
+fn Dispute(
+    d: DisputeDto,
+    code: String,
+    staff: bool,
+    may_handle: bool,
+    forms: Forms,
+) -> impl IntoView {
+    let closed = d.state.is_closed();
+    let last = last_day(d.negotiation_ends_at).format_long_fa();
+    let deadline = (!closed).then(|| {
+        if d.month_over {
+            view! { <p class="alert error">{copy::DISPUTE_MONTH_OVER}</p> }.into_any()
+        } else {
+            view! {
+                <p class="dispute-deadline"><strong>{copy::dispute_deadline(&last, &persian_number(d.days_left))}</strong></p>
+            }
+            .into_any()
+        }
+    });
+    let overdue = (staff && d.overdue)
+        .then(|| view! { <p class="alert error" role="alert">{copy::DISPUTE_OVERDUE}</p> });
+    let outcome = match d.state {
+        DisputeState::FinalView => Some(view! {
+            <section class="final-view" aria-labelledby="final-view-title">
+                <h3 id="final-view-title">{copy::DISPUTE_FINAL_LABEL}</h3>
+                <p class="message-body">{d.final_view.clone().unwrap_or_default()}</p>
+                <p class="muted">{copy::dispute_month_ended(&last)}</p>
+                {d.final_at.map(|at| view! { <p class="muted"><JalaliTime ms=at /></p> })}
+            </section>
+        }.into_any()),
+        DisputeState::Settled => Some(view! {
+            <p class="alert success">{copy::DISPUTE_STATE_SETTLED} {d.settled_at.map(|at| view! { " — " <JalaliTime ms=at /> })}</p>
+        }.into_any()),
+        _ => None,
+    };
+    let accepted = d.accepted_id;
+    let messages = d.messages.clone();
+    let proposal = d.proposal_id;
+    let applicant_forms = (!staff && !closed).then(|| {
+        view! {
+            {proposal.map(|p| view! { <AcceptForm code=code.clone() proposal=p forms=forms /> })}
+            <WriteForm code=code.clone() staff=false forms=forms />
+        }
+    });
+    let staff_forms = (staff && may_handle && !closed).then(|| {
+        view! {
+            <WriteForm code=code.clone() staff=true forms=forms />
+            {d.month_over.then(|| view! { <FinalViewForm code=code.clone() has_proposal=proposal.is_some() forms=forms /> })}
+        }
+    });
+    view! {
+        <section class="card dispute" id="dispute" aria-labelledby="dispute-title">
+            <h2 id="dispute-title">{copy::DISPUTE_TITLE} " " {state_badge(d.state)}</h2>
+            {overdue}
+            <dl class="facts">
+                <div><dt>{copy::DISPUTE_SUBJECT_LABEL}</dt><dd>{d.subject.label_fa()}</dd></div>
+                <div><dt>{copy::DISPUTE_FILED}</dt><dd><JalaliTime ms=d.filed_at /></dd></div>
+                <div><dt>{copy::DISPUTE_HANDLER}</dt><dd>{d.handler_name.clone().unwrap_or_else(|| copy::DISPUTE_NO_HANDLER.to_string())}</dd></div>
+            </dl>
+            <p class="message-body dispute-reasons">{d.reasons.clone()}</p>
+            {deadline}
+            {outcome}
+            <ol class="messages dispute-thread" aria-label=copy::DISPUTE_TITLE>
+                {messages.into_iter().map(|m| message_item(m, accepted)).collect_view()}
+            </ol>
+            {applicant_forms}
+            {staff_forms}
+        </section>
+    }
+}
+
+#[component]
+fn AcceptForm(code: String, proposal: i64, forms: Forms) -> impl IntoView {
+    let error = form_error(forms.accept);
+    view! {
+        <PostForm action=forms.accept>
+            <FormAlert error=error />
+            <input type="hidden" name="code" value=code />
+            <input type="hidden" name="proposal_id" value=proposal.to_string() />
+            <button type="submit" class="button">{copy::DISPUTE_ACCEPT}</button>
+        </PostForm>
+    }
+}
+
+#[component]
+fn WriteForm(code: String, staff: bool, forms: Forms) -> impl IntoView {
+    let error = form_error(forms.write);
+    let kind = typed("kind");
+    let selected = move |k: &str| kind.as_deref() == Some(k);
+    view! {
+        <PostForm action=forms.write>
+            <FormAlert error=error />
+            <input type="hidden" name="code" value=code />
+            {staff.then(|| view! {
+                <div class="field">
+                    <label for="dispute-kind">{copy::DISPUTE_KIND_LABEL}</label>
+                    <select id="dispute-kind" name="kind">
+                        <option value="message" selected=selected("message")>{copy::DISPUTE_KIND_MESSAGE}</option>
+                        <option value="proposal" selected=selected("proposal")>{copy::DISPUTE_KIND_PROPOSAL}</option>
+                        <option value="note" selected=selected("note")>{copy::DISPUTE_KIND_NOTE}</option>
+                    </select>
+                </div>
+            })}
+            <TextArea name="message" label=copy::DISPUTE_MESSAGE_LABEL error=error rows=4 maxlength=5000
+                value=forms.message />
+            <button type="submit" class="button secondary">{copy::DISPUTE_SEND}</button>
+        </PostForm>
+    }
+}
+
+#[component]
+fn FinalViewForm(code: String, has_proposal: bool, forms: Forms) -> impl IntoView {
+    let error = form_error(forms.final_view);
+    view! {
+        <PostForm action=forms.final_view>
+            <FormAlert error=error />
+            <input type="hidden" name="code" value=code />
+            <TextArea name="view" label=copy::DISPUTE_FINAL_LABEL error=error rows=4 maxlength=5000
+                required=false minlength=0 value=forms.view />
+            {has_proposal.then(|| view! {
+                <div class="field checkbox">
+                    <input type="checkbox" id="confirm-proposal" name="confirm_proposal" />
+                    <label for="confirm-proposal">{copy::DISPUTE_FINAL_CONFIRM_PROPOSAL}</label>
+                </div>
+            })}
+            <button type="submit" class="button danger">{copy::DISPUTE_FINAL_SAVE}</button>
+        </PostForm>
+    }
+}
