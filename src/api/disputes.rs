@@ -25,13 +25,23 @@ fn back(code: &str, staff: bool) -> String {
 
 /// The applicant disputes their request: `subject` is `interpretation` or `execution`.
 #[server(prefix = "/api", endpoint = "raise_dispute")]
-pub async fn raise_dispute(code: String, subject: String, reasons: String) -> Result<(), AppError> {
+pub async fn raise_dispute(
+    code: String,
+    subject: Option<String>,
+    reasons: String,
+) -> Result<(), AppError> {
     use crate::api::ctx;
     ctx::respond(
         async {
             let user = ctx::require(crate::domain::account::Access::Applicant)?;
-            crate::server::disputes::raise(&ctx::state()?, &user, &code, &subject, &reasons)
-                .await?;
+            crate::server::disputes::raise(
+                &ctx::state()?,
+                &user,
+                &code,
+                subject.as_deref().unwrap_or(""),
+                &reasons,
+            )
+            .await?;
             ctx::redirect_plain_form(&back(&code, false));
             Ok(())
         }
@@ -111,7 +121,7 @@ impl crate::api::FromFormFields for RaiseDispute {
     fn from_fields(f: &crate::api::FormFields) -> Self {
         RaiseDispute {
             code: f.get("code"),
-            subject: f.get("subject"),
+            subject: f.opt("subject"),
             reasons: f.get("reasons"),
         }
     }

@@ -45,7 +45,7 @@ pub const CALL_TO: &str = "تا";
 pub const WATCH_BUTTON: &str = "وقتی باز شد خبرم کنید";
 pub const WATCH_DONE: &str =
     "وقتی پذیرش این خدمت باز شود، یک بار با پیامک یا رایانامه خبرتان می‌کنیم.";
-pub const WATCH_ALREADY: &str = "درخواست خبر شما ثبت شده است.";
+pub const WATCH_ALREADY: &str = "درخواست خبر شما ثبت شده است؛ وقتی پذیرش این خدمت باز شود، یک بار با پیامک یا رایانامه خبرتان می‌کنیم.";
 pub const NOTICE_CALL_OPEN_SUBJECT: &str = "پذیرش درخواست باز شد";
 
 /// The notice that a type opened under a call: its title (isolated by the caller) and until when.
@@ -177,7 +177,6 @@ pub fn history_dispute(state: &str) -> String {
     format!("وضعیت اعتراض: {state}")
 }
 
-pub const DISPUTE_NOTE: &str = "یادداشت داخلی (فقط کارکنان)";
 pub const DISPUTE_MESSAGE_LABEL: &str = "پیام شما در گفت‌وگوی اعتراض";
 pub const DISPUTE_SEND: &str = "ارسال پیام";
 pub const DISPUTE_KIND_LABEL: &str = "نوع نوشته";

@@ -84,6 +84,9 @@ pub(super) async fn form_flash(
             .map(|i| &location[i + 3..])
             .map(|rest| rest.find('/').map_or("/", |j| &rest[j..]))
             .unwrap_or(&location);
+        // A fragment (`#dispute`) stays in the address the browser goes to, but the browser
+        // asks for the page without it: the outcome is kept under the page's path.
+        let local = local.split_once('#').map_or(local, |(l, _)| l);
         let (page, query) = local.split_once('?').unwrap_or((local, ""));
         let (errors, rest) = flash::split_query(query);
         let error = errors.iter().find(|(k, _)| k == "__err").map(|(_, v)| v);

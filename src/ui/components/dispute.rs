@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::disputes::{AcceptProposal, DisputeWrite, FinalView, RaiseDispute, get_dispute};
+use crate::api::disputes::{AcceptProposal, DisputeWrite, FinalView, RaiseDispute};
 use crate::copy;
 use crate::copy::digits::persian_number;
 use crate::domain::dispute::{DisputeState, Subject, last_day};
@@ -13,87 +13,133 @@ use crate::ui::components::JalaliTime;
 use crate::ui::components::form::{
     FormAlert, PostForm, TextArea, form_error, server_action, successes, typed,
 };
-use crate::ui::live::use_live;
 use crate::wire::{DisputeDto, DisputeMessageDto, DisputePanel, Side};
 
+/// The dispute's forms and what is typed in them: made once for the request's page, above the
+/// part that re-renders when the page's data is read again.
 #[derive(Clone, Copy)]
-struct Forms {
+pub struct DisputeForms {
     raise: ServerAction<RaiseDispute>,
     write: ServerAction<DisputeWrite>,
     accept: ServerAction<AcceptProposal>,
     final_view: ServerAction<FinalView>,
-    /// What is typed, kept across live re-renders.
     reasons: RwSignal<String>,
     message: RwSignal<String>,
     view: RwSignal<String>,
+    /// The staff's choice of what they write (a note must never turn into a message).
+    kind: RwSignal<String>,
+    subject: RwSignal<String>,
+    confirm: RwSignal<bool>,
+    /// Counts the forms' successes: the dispute is read again after each.
+    done: Signal<usize>,
 }
 
+impl DisputeForms {
+    pub fn new() -> Self {
+        let raise = server_action::<RaiseDispute>();
+        let write = server_action::<DisputeWrite>();
+        let accept = server_action::<AcceptProposal>();
+        let final_view = server_action::<FinalView>();
+        // Successes only: a refused post keeps its form as it was.
+        let raised = successes(move || raise.value().get());
+        let written = successes(move || write.value().get());
+        let accepted = successes(move || accept.value().get());
+        let decided = successes(move || final_view.value().get());
+        let forms = DisputeForms {
+            raise,
+            write,
+            accept,
+            final_view,
+            reasons: RwSignal::new(String::new()),
+            message: RwSignal::new(String::new()),
+            view: RwSignal::new(String::new()),
+            kind: RwSignal::new("message".to_string()),
+            subject: RwSignal::new(String::new()),
+            confirm: RwSignal::new(false),
+            done: Signal::derive(move || {
+                raised.get() + written.get() + accepted.get() + decided.get()
+            }),
+        };
+        Effect::new(move |_| {
+            if matches!(write.value().get(), Some(Ok(()))) {
+                forms.message.set(String::new());
+                forms.kind.set("message".to_string());
+            }
+        });
+        forms
+    }
+
+    /// Changes after each success.
+    pub fn version(&self) -> usize {
+        self.done.get()
+    }
+}
+
+impl Default for DisputeForms {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The dispute part of a request's page, from its panel as read with the request.
 #[component]
-pub fn DisputeSection(code: Signal<String>, staff: bool) -> impl IntoView {
-    let live = use_live();
-    let forms = Forms {
-        raise: server_action(),
-        write: server_action(),
-        accept: server_action(),
-        final_view: server_action(),
-        reasons: RwSignal::new(String::new()),
-        message: RwSignal::new(String::new()),
-        view: RwSignal::new(String::new()),
-    };
-    // Refetched on successes only: a refused post keeps what was typed in its form.
-    let raised = successes(move || forms.raise.value().get());
-    let written = successes(move || forms.write.value().get());
-    let accepted = successes(move || forms.accept.value().get());
-    let decided = successes(move || forms.final_view.value().get());
-    Effect::new(move |_| {
-        if matches!(forms.write.value().get(), Some(Ok(()))) {
-            forms.message.set(String::new());
-        }
-    });
-    let panel = Resource::new(
-        move || {
-            (
-                code.get(),
-                live.tick.get(),
-                raised.get() + written.get() + accepted.get() + decided.get(),
-            )
-        },
-        |(code, ..)| get_dispute(code),
-    );
-    view! {
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match panel.await {
-                    Ok(p) => view! { <Panel p=p code=code.get_untracked() staff=staff forms=forms /> }.into_any(),
-                    // The request's own view says what went wrong.
-                    Err(_) => ().into_any(),
-                }
-            })}
-        </Transition>
+pub fn DisputePart(
+    p: Result<DisputePanel, crate::wire::AppError>,
+    code: String,
+    staff: bool,
+    forms: DisputeForms,
+) -> impl IntoView {
+    match p {
+        Ok(p) => view! { <Panel p=p code=code staff=staff forms=forms /> }.into_any(),
+        // The request's own view says what went wrong.
+        Err(_) => ().into_any(),
     }
 }
 
 #[component]
-fn Panel(p: DisputePanel, code: String, staff: bool, forms: Forms) -> impl IntoView {
+fn Panel(p: DisputePanel, code: String, staff: bool, forms: DisputeForms) -> impl IntoView {
     match p.dispute {
         None if p.may_raise => {
             view! { <RaiseForm code=code until=p.raise_until forms=forms /> }.into_any()
         }
         None => ().into_any(),
         Some(d) => {
-            view! { <Dispute d=d code=code staff=staff may_handle=p.may_handle forms=forms /> }
-                .into_any()
+            // A raise refused because one was raised meanwhile (another tab) keeps its text.
+            let refused = forms
+                .raise
+                .value()
+                .with_untracked(|v| matches!(v, Some(Err(_))));
+            view! {
+                <Dispute d=d code=code.clone() staff=staff may_handle=p.may_handle forms=forms />
+                {refused.then(|| view! { <RaiseForm code=code until=None forms=forms again=true /> })}
+            }
+            .into_any()
         }
     }
 }
 
 #[component]
-fn RaiseForm(code: String, until: Option<i64>, forms: Forms) -> impl IntoView {
+fn RaiseForm(
+    code: String,
+    until: Option<i64>,
+    forms: DisputeForms,
+    /// Shown again beside the dispute (a refused raise): other ids.
+    #[prop(optional)]
+    again: bool,
+) -> impl IntoView {
+    let (section_id, title_id) = if again {
+        ("dispute-raise", "dispute-raise-title")
+    } else {
+        ("dispute", "dispute-title")
+    };
     let error = form_error(forms.raise);
-    let chosen = typed("subject");
+    // Chosen before a refused post without JavaScript, or before a live update re-rendered.
+    if let Some(t) = typed("subject") {
+        forms.subject.set(t);
+    }
     view! {
-        <section class="card dispute" id="dispute" aria-labelledby="dispute-title">
-            <h2 id="dispute-title">{copy::DISPUTE_TITLE}</h2>
+        <section class="card dispute" id=section_id aria-labelledby=title_id>
+            <h2 id=title_id>{copy::DISPUTE_TITLE}</h2>
             <p class="muted">{copy::DISPUTE_INTRO}</p>
             {until.map(|u| view! { <p>{copy::DISPUTE_RAISE_UNTIL} " " <JalaliTime ms=u /></p> })}
             <PostForm action=forms.raise>
@@ -103,10 +149,13 @@ fn RaiseForm(code: String, until: Option<i64>, forms: Forms) -> impl IntoView {
                     <legend>{copy::DISPUTE_SUBJECT_LABEL}</legend>
                     {Subject::ALL.into_iter().map(|s| {
                         let id = format!("dispute-subject-{}", s.as_str());
-                        let checked = chosen.as_deref() == Some(s.as_str());
+                        let value = s.as_str();
                         view! {
                             <label class="choice" for=id.clone()>
-                                <input type="radio" id=id.clone() name="subject" value=s.as_str() required=true checked=checked />
+                                <input type="radio" id=id.clone() name="subject" value=value required=true
+                                    checked=forms.subject.get_untracked() == value
+                                    prop:checked=move || forms.subject.get() == value
+                                    on:change=move |_| forms.subject.set(value.to_string()) />
                                 {s.label_fa()}
                             </label>
                         }
@@ -150,7 +199,7 @@ fn Dispute(
     code: String,
     staff: bool,
     may_handle: bool,
-    forms: Forms,
+    forms: DisputeForms,
 ) -> impl IntoView {
     let closed = d.state.is_closed();
     let last = last_day(d.negotiation_ends_at).format_long_fa();
@@ -183,16 +232,23 @@ fn Dispute(
     let accepted = d.accepted_id;
     let messages = d.messages.clone();
     let proposal = d.proposal_id;
-    let applicant_forms = (!staff && !closed).then(|| {
+    // A post refused because the dispute closed meanwhile keeps its form, its text and its
+    // message.
+    let refused = |v: Option<Result<(), crate::wire::AppError>>| matches!(v, Some(Err(_)));
+    let write_refused = refused(forms.write.value().get_untracked());
+    let final_refused = refused(forms.final_view.value().get_untracked());
+    let applicant_forms = (!staff && (!closed || write_refused)).then(|| {
         view! {
-            {proposal.map(|p| view! { <AcceptForm code=code.clone() proposal=p forms=forms /> })}
+            {proposal.filter(|_| !closed).map(|p| view! { <AcceptForm code=code.clone() proposal=p forms=forms /> })}
             <WriteForm code=code.clone() staff=false forms=forms />
         }
     });
-    let staff_forms = (staff && may_handle && !closed).then(|| {
+    let staff_forms = (staff && (may_handle || write_refused || final_refused)).then(|| {
         view! {
-            <WriteForm code=code.clone() staff=true forms=forms />
-            {d.month_over.then(|| view! { <FinalViewForm code=code.clone() has_proposal=proposal.is_some() forms=forms /> })}
+            {(!closed || write_refused).then(|| view! { <WriteForm code=code.clone() staff=true forms=forms /> })}
+            {((d.month_over && !closed) || final_refused).then(|| view! {
+                <FinalViewForm code=code.clone() has_proposal=proposal.is_some() forms=forms />
+            })}
         }
     });
     view! {
@@ -217,7 +273,7 @@ fn Dispute(
 }
 
 #[component]
-fn AcceptForm(code: String, proposal: i64, forms: Forms) -> impl IntoView {
+fn AcceptForm(code: String, proposal: i64, forms: DisputeForms) -> impl IntoView {
     let error = form_error(forms.accept);
     view! {
         <PostForm action=forms.accept>
@@ -230,10 +286,12 @@ fn AcceptForm(code: String, proposal: i64, forms: Forms) -> impl IntoView {
 }
 
 #[component]
-fn WriteForm(code: String, staff: bool, forms: Forms) -> impl IntoView {
+fn WriteForm(code: String, staff: bool, forms: DisputeForms) -> impl IntoView {
     let error = form_error(forms.write);
-    let kind = typed("kind");
-    let selected = move |k: &str| kind.as_deref() == Some(k);
+    if let Some(k) = typed("kind") {
+        forms.kind.set(k);
+    }
+    let selected = move |k: &str| forms.kind.get_untracked() == k;
     view! {
         <PostForm action=forms.write>
             <FormAlert error=error />
@@ -241,7 +299,9 @@ fn WriteForm(code: String, staff: bool, forms: Forms) -> impl IntoView {
             {staff.then(|| view! {
                 <div class="field">
                     <label for="dispute-kind">{copy::DISPUTE_KIND_LABEL}</label>
-                    <select id="dispute-kind" name="kind">
+                    <select id="dispute-kind" name="kind"
+                        prop:value=move || forms.kind.get()
+                        on:change:target=move |ev| forms.kind.set(ev.target().value())>
                         <option value="message" selected=selected("message")>{copy::DISPUTE_KIND_MESSAGE}</option>
                         <option value="proposal" selected=selected("proposal")>{copy::DISPUTE_KIND_PROPOSAL}</option>
                         <option value="note" selected=selected("note")>{copy::DISPUTE_KIND_NOTE}</option>
@@ -256,8 +316,11 @@ fn WriteForm(code: String, staff: bool, forms: Forms) -> impl IntoView {
 }
 
 #[component]
-fn FinalViewForm(code: String, has_proposal: bool, forms: Forms) -> impl IntoView {
+fn FinalViewForm(code: String, has_proposal: bool, forms: DisputeForms) -> impl IntoView {
     let error = form_error(forms.final_view);
+    if typed("confirm_proposal").is_some() {
+        forms.confirm.set(true);
+    }
     view! {
         <PostForm action=forms.final_view>
             <FormAlert error=error />
@@ -266,7 +329,10 @@ fn FinalViewForm(code: String, has_proposal: bool, forms: Forms) -> impl IntoVie
                 required=false minlength=0 value=forms.view />
             {has_proposal.then(|| view! {
                 <div class="field checkbox">
-                    <input type="checkbox" id="confirm-proposal" name="confirm_proposal" />
+                    <input type="checkbox" id="confirm-proposal" name="confirm_proposal"
+                        checked=forms.confirm.get_untracked()
+                        prop:checked=move || forms.confirm.get()
+                        on:change:target=move |ev| forms.confirm.set(ev.target().checked()) />
                     <label for="confirm-proposal">{copy::DISPUTE_FINAL_CONFIRM_PROPOSAL}</label>
                 </div>
             })}

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::disputes::get_dispute;
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
     InsertCanned, MergeRequest, ResolveRequest, StartWork, TagRequest, UpdateProperties,
@@ -11,6 +12,7 @@ use crate::api::staff::{
 use crate::copy;
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
+use crate::ui::components::dispute::{DisputeForms, DisputePart};
 use crate::ui::components::form::{
     AskFirst, FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
     server_action, typed, typed_all,
@@ -105,6 +107,12 @@ pub fn RequestView(
         move || (code.get(), live.tick.get(), actions.version()),
         |(code, ..)| get_request(code),
     );
+    // The request's dispute, read with it (and again after each dispute form's success).
+    let dispute_forms = DisputeForms::new();
+    let dispute = Resource::new(
+        move || (code.get(), live.tick.get(), dispute_forms.version()),
+        |(code, ..)| get_dispute(code),
+    );
     let canned_list = Resource::new(
         move || staff,
         |staff| async move {
@@ -137,6 +145,7 @@ pub fn RequestView(
                 Suspend::new(async move {
                 let canned_items = canned_list.await;
                 let staff_directory = directory.await;
+                let dispute_panel = dispute.await;
                 match detail.await {
                     Ok(d) => {
                         // What came since the person looked before, as of the page's first load:
@@ -148,8 +157,10 @@ pub fn RequestView(
                                 d.seen_before
                             }
                         };
+                        let code = d.tracking_code.clone();
                         view! {
                             <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory since=since />
+                            <DisputePart p=dispute_panel code=code staff=staff forms=dispute_forms />
                         }.into_any()
                     }
                     Err(e) => view! {
@@ -161,7 +172,6 @@ pub fn RequestView(
                 }
             })}}
         </Transition>
-        <crate::ui::components::dispute::DisputeSection code=code staff=staff />
     }
 }
 
