@@ -10,6 +10,7 @@ use crate::ui::components::layout::{Layout, provide_me};
 use crate::ui::live::provide_live;
 use crate::ui::pages::{
     calls::CallsPage,
+    dispute::DisputePage,
     home::HomePage,
     login::{LoginPage, OtpLoginPage, ResetPasswordPage},
     my_requests::MyRequestsPage,
@@ -32,9 +33,9 @@ use crate::ui::pages::staff_elsewhere::{
 #[cfg(feature = "applicant-bundle")]
 use crate::ui::pages::staff_elsewhere::{
     StaffElsewhere as AdminCalendarPage, StaffElsewhere as AdminCallsPage,
-    StaffElsewhere as AdminGroupsPage, StaffElsewhere as AdminStaffPage,
-    StaffElsewhere as AdminTypePage, StaffElsewhere as AdminTypesPage,
-    StaffElsewhere as CannedPage, StaffElsewhere as FinancePage,
+    StaffElsewhere as StaffDisputePage, StaffElsewhere as AdminGroupsPage,
+    StaffElsewhere as AdminStaffPage, StaffElsewhere as AdminTypePage,
+    StaffElsewhere as AdminTypesPage, StaffElsewhere as CannedPage, StaffElsewhere as FinancePage,
     StaffElsewhere as SlaDashboardPage, StaffElsewhere as StaffQueuePage,
     StaffElsewhere as StaffRequestPage,
 };
@@ -45,6 +46,7 @@ use crate::ui::pages::{
         staff::AdminStaffPage, type_detail::AdminTypePage, types::AdminTypesPage,
     },
     canned::CannedPage,
+    dispute::StaffDisputePage,
     finance::FinancePage,
     sla::SlaDashboardPage,
     staff_queue::StaffQueuePage,
@@ -144,6 +146,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/new") view=NewRequestPage ssr=ssr.clone() />
                     <Route path=path!("/requests/:code") view=RequestPage ssr=ssr.clone() />
                     <Route path=path!("/requests/:code/receipt") view=ReceiptPage ssr=ssr.clone() />
+                    <Route path=path!("/requests/:code/dispute") view=DisputePage ssr=ssr.clone() />
+                    <Route path=path!("/staff/requests/:code/dispute") view=StaffDisputePage ssr=ssr.clone() />
                     <Route path=path!("/staff") view=StaffQueuePage ssr=ssr.clone() />
                     <Route path=path!("/staff/requests/:code") view=StaffRequestPage ssr=ssr.clone() />
                     <Route path=path!("/staff/canned") view=CannedPage ssr=ssr.clone() />

@@ -250,9 +250,15 @@ async function raiseByApi(page, code, reasons, subject = 'execution') {
 }
 
 /** Opens a request page (the applicant's or the staff's) and waits until the app runs it. */
-async function open(page, testInfo, path, js) {
+async function openRequest(page, testInfo, path, js) {
   await page.goto(path);
   await waitHydrated(page, testInfo, { jsOverride: js });
+}
+
+/** Opens the dispute page of a request (`path` is the request's page, the applicant's or the
+ * staff's): the dispute has its own page, linked from the request's. */
+async function open(page, testInfo, path, js) {
+  await openRequest(page, testInfo, `${path}/dispute`, js);
 }
 
 // The parts of the page this spec reads.
@@ -352,7 +358,7 @@ test('an applicant’s dispute, from the section under the request to the superv
     });
 
     await test.step('the agent answers it on the staff request page', async () => {
-      await open(agent.page, testInfo, `/staff/requests/${code}`, true);
+      await openRequest(agent.page, testInfo, `/staff/requests/${code}`, true);
       await expect(agent.page.getByRole('heading', { level: 1, name: subject })).toBeVisible();
       await agent.page.locator('textarea[name=body]').fill(answer);
       await send(agent.page, agent.page.getByRole('button', { name: T.replySubmit, exact: true }), '/api/reply', true);
@@ -365,8 +371,11 @@ test('an applicant’s dispute, from the section under the request to the superv
     const dispute = disputeOf(page);
     let row;
     await test.step('the student reads the dispute section and raises a dispute', async () => {
-      await open(page, testInfo, `/requests/${code}`, js);
+      await openRequest(page, testInfo, `/requests/${code}`, js);
       await expect(statusBadge(page)).toHaveText(T.statusAnswered);
+      // The request links to its dispute's own page.
+      await expect(page.getByRole('link', { name: T.title, exact: true })).toHaveAttribute('href', `/requests/${code}/dispute`);
+      await open(page, testInfo, `/requests/${code}`, js);
       await expect(dispute.getByRole('heading', { level: 2, name: T.title, exact: true })).toBeVisible();
       await expect(dispute.locator('p.muted').first()).toHaveText(T.intro);
       await expect(dispute.locator('fieldset legend')).toHaveText(T.subjectLabel);
@@ -378,7 +387,7 @@ test('an applicant’s dispute, from the section under the request to the superv
       await execution.check();
       await dispute.getByLabel(T.reasonsLabel, { exact: true }).fill(reasons);
       await send(page, dispute.getByRole('button', { name: T.raise, exact: true }), '/api/raise_dispute', js);
-      await expect(page).toHaveURL(new RegExp(`/requests/${code}(#dispute)?$`));
+      await expect(page).toHaveURL(new RegExp(`/requests/${code}/dispute$`));
       await expectConfirmation(page, T.raised);
 
       // Stored as sent, open, with a month of negotiation ahead.
@@ -561,6 +570,7 @@ test('an applicant’s dispute, from the section under the request to the superv
       expect(late.text).toContain(T.errClosed);
       await checkPage(page, testInfo, 'dispute-final-view');
 
+      await openRequest(page, testInfo, `/requests/${code}`, js);
       const texts = await historyTexts(page);
       expectSteps(texts, [T.historyRaised, T.historyState(T.stateNegotiating), T.historyState(T.stateFinal)]);
       const raisedLine = texts.find((t) => t.includes(T.historyRaised));
@@ -637,6 +647,7 @@ test('a dispute settled by agreement: the supervisor proposes, the student accep
       expect(stored.final_view).toBeNull();
       await checkPage(page, testInfo, 'dispute-settled');
 
+      await openRequest(page, testInfo, `/requests/${code}`, js);
       const texts = await historyTexts(page);
       expectSteps(texts, [T.historyRaised, T.historyState(T.stateNegotiating), T.historyState(T.stateSettled)]);
     });
@@ -694,7 +705,7 @@ test('reasons the server refuses come back in their box, with the message beside
     await expect(box).toHaveAttribute('aria-describedby', /\breasons-error\b/);
     await expect(box, 'the typed reasons are kept').toHaveValue(short);
     await expect(interpretation, 'the chosen subject is kept').toBeChecked();
-    await expect(page).toHaveURL(new RegExp(`/requests/${code}$`));
+    await expect(page).toHaveURL(new RegExp(`/requests/${code}/dispute$`));
     if (js) {
       // The page never left; the box the message is about has the focus.
       await expect

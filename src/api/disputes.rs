@@ -17,9 +17,9 @@ pub async fn get_dispute(code: String) -> Result<DisputePanel, AppError> {
 #[cfg(feature = "ssr")]
 fn back(code: &str, staff: bool) -> String {
     if staff {
-        format!("/staff/requests/{code}#dispute")
+        format!("/staff/requests/{code}/dispute")
     } else {
-        format!("/requests/{code}#dispute")
+        format!("/requests/{code}/dispute")
     }
 }
 

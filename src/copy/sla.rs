@@ -114,3 +114,28 @@ pub fn sla_chart_type_title(type_title: &str) -> String {
 pub fn working_days(n: i64) -> String {
     format!("{} روز کاری", crate::copy::digits::persian_number(n))
 }
+
+// The SLA reports' parts about calls and disputes.
+pub const SLA_BY_CALL: &str = "درخواست‌های هر فراخوان";
+pub const SLA_CALL: &str = "فراخوان";
+pub const SLA_NO_CALLS: &str = "در این بازه فراخوانی نبوده است.";
+pub const SLA_DISPUTES: &str = "اعتراض‌ها به تفکیک خدمت و ماه";
+pub const SLA_DISPUTES_FILED: &str = "ثبت‌شده";
+pub const SLA_DISPUTES_OPEN: &str = "اعتراض‌های باز";
+pub const SLA_DISPUTES_OVERDUE: &str = "اعتراض‌های بی‌نظر قطعی پس از یک ماه";
+pub const SLA_DISPUTES_DAYS: &str = "میانگین روز تا نتیجه";
+pub const SLA_NO_DISPUTES: &str = "در این بازه اعتراضی ثبت نشده است.";
+pub const SLA_SHEET_CALLS: &str = "فراخوان‌ها";
+pub const SLA_SHEET_DISPUTES: &str = "اعتراض‌ها";
+
+/// «۱۲ روز».
+pub fn days_count(n: &str) -> String {
+    format!("{n} روز")
+}
+
+/// The public page's line on a type's disputes in the months shown.
+pub fn sla_public_disputes(filed: &str, settled: &str, final_view: &str) -> String {
+    format!(
+        "اعتراض‌ها در این شش ماه: {filed} ثبت‌شده، {settled} با توافق، {final_view} با نظر قطعی سازمان"
+    )
+}

@@ -581,6 +581,10 @@ pub struct SlaDashboard {
     pub backlog: Vec<SlaBacklogRow>,
     pub total_now: SlaNow,
     pub charts: Vec<ChartSvg>,
+    /// The calls running in the twelve months, with their requests' initial results.
+    pub calls: Vec<SlaCallRow>,
+    /// The disputes filed in the twelve months, and those overdue now.
+    pub disputes: DisputeReport,
     pub generated_at: i64,
 }
 
@@ -603,6 +607,8 @@ pub struct SlaPublicType {
     pub day_minutes: i64,
     /// One entry per month shown, oldest first.
     pub months: Vec<SlaFigures>,
+    /// Its disputes filed in the months shown, and how they stand.
+    pub disputes: DisputeCounts,
 }
 
 /// A version of a request type's SLA policy.
@@ -859,4 +865,58 @@ pub struct DisputePanel {
     /// The viewer handles it for the provider (a supervisor of the request's group, not the
     /// agent whose answer is disputed).
     pub may_handle: bool,
+}
+
+/// A call on the SLA dashboard: the requests filed under it and their initial results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaCallRow {
+    pub call_id: i64,
+    pub title: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub requests: i64,
+    /// Without percentiles.
+    pub figures: SlaFigures,
+}
+
+/// How many disputes were filed and how they stand.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeCounts {
+    pub filed: i64,
+    /// Settled by agreement.
+    pub settled: i64,
+    /// Closed by the provider's final view.
+    pub final_view: i64,
+    /// Still in negotiation (or waiting for the final view).
+    pub open: i64,
+}
+
+/// The disputes of a request type filed in a month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeMonthRow {
+    pub month: i64,
+    pub month_label: String,
+    pub type_id: i64,
+    pub type_title: String,
+    pub counts: DisputeCounts,
+    /// Average whole days from filing to settlement or final view, of those that ended.
+    pub avg_days_to_outcome: Option<i64>,
+}
+
+/// A dispute whose month passed without settlement or a final view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeOverdueRow {
+    pub tracking_code: String,
+    pub type_title: String,
+    /// When its month of negotiation ended.
+    pub ended_at: i64,
+}
+
+/// The disputes on the SLA dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisputeReport {
+    /// Oldest month first, types in id order.
+    pub rows: Vec<DisputeMonthRow>,
+    pub overdue: Vec<DisputeOverdueRow>,
+    pub open_now: i64,
 }

@@ -104,6 +104,17 @@ async fn a_call_takes_requests_from_its_first_instant_to_its_end_and_not_a_secon
             .await,
         2
     );
+    // The SLA dashboard counts the call's requests, both still waiting for an initial result.
+    let sup = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let dash: poshtiban::wire::SlaDashboard = app
+        .call(&sup, "sla_dashboard", &[])
+        .await
+        .expect("the dashboard");
+    assert_eq!(dash.calls.len(), 1);
+    assert_eq!(
+        (dash.calls[0].requests, dash.calls[0].figures.waiting),
+        (2, 2)
+    );
     // Other types are untouched: still always open.
     assert_eq!(
         app.count("SELECT COUNT(*) FROM request_types WHERE intake = 'calls'")

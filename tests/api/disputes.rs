@@ -346,6 +346,48 @@ async fn a_dispute_is_settled_when_the_applicant_accepts_a_proposal_and_then_loc
             .await
             >= 2
     );
+    // The reports: per type and month with its outcome on the dashboard and in the export,
+    // counted per type on the public page.
+    let dash: poshtiban::wire::SlaDashboard = app
+        .call(&sup, "sla_dashboard", &[])
+        .await
+        .expect("the dashboard");
+    assert_eq!(dash.disputes.rows.len(), 1);
+    let row = &dash.disputes.rows[0];
+    assert_eq!(
+        (row.type_id, row.counts.filed, row.counts.settled),
+        (1, 1, 1)
+    );
+    assert_eq!(row.avg_days_to_outcome, Some(0));
+    assert_eq!(dash.disputes.open_now, 0);
+    let xlsx = sup
+        .get(format!("{}/staff/sla/export.xlsx", app.base))
+        .send()
+        .await
+        .expect("the export")
+        .bytes()
+        .await
+        .expect("its bytes");
+    let book = Workbook::read(&xlsx);
+    assert!(
+        book.names().contains(&poshtiban::copy::SLA_SHEET_DISPUTES),
+        "{:?}",
+        book.names()
+    );
+    let public: poshtiban::wire::SlaPublic = app
+        .call(&other, "sla_public", &[])
+        .await
+        .expect("the public page");
+    let counted = public
+        .types
+        .iter()
+        .find(|t| t.type_id == 1)
+        .expect("the type")
+        .disputes;
+    assert_eq!(
+        (counted.filed, counted.settled, counted.final_view),
+        (1, 1, 0)
+    );
 }
 
 #[tokio::test]
@@ -461,6 +503,14 @@ async fn after_the_month_the_groups_other_supervisor_writes_the_final_view_once_
         .dispute
         .expect("the dispute");
     assert!(d.overdue && d.month_over);
+    // Flagged to supervisors and admins on the dashboard.
+    let dash: poshtiban::wire::SlaDashboard = app
+        .call(&peer, "sla_dashboard", &[])
+        .await
+        .expect("the dashboard");
+    assert_eq!(dash.disputes.overdue.len(), 1);
+    assert_eq!(dash.disputes.overdue[0].tracking_code, code);
+    assert_eq!(dash.disputes.open_now, 1);
     assert_eq!(d.days_left, 0);
     // No proposal to confirm; then the view written.
     refused_with(

@@ -1,4 +1,4 @@
-//! A request's dispute (اعتراض), beside the request on both sides' pages: raising it, its
+//! A request's dispute (اعتراض), on its own page beside the request for both sides: raising it, its
 //! thread with both sides' messages (and staff notes for staff), the proposal the applicant may
 //! accept, the deadline with the days left, and the provider's final view once the month is
 //! over. What is being typed lives above the part a live update re-renders.

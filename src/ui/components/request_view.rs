@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::disputes::get_dispute;
 use crate::api::requests::{CloseRequest, RateRequest, ReopenRequest, Reply, get_request};
 use crate::api::staff::{
     InsertCanned, MergeRequest, ResolveRequest, StartWork, TagRequest, UpdateProperties,
@@ -12,7 +11,6 @@ use crate::api::staff::{
 use crate::copy;
 use crate::domain::request::ReplyMode;
 use crate::domain::request_status::RequestStatus;
-use crate::ui::components::dispute::{DisputeForms, DisputePart};
 use crate::ui::components::form::{
     AskFirst, FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
     server_action, typed, typed_all,
@@ -107,12 +105,6 @@ pub fn RequestView(
         move || (code.get(), live.tick.get(), actions.version()),
         |(code, ..)| get_request(code),
     );
-    // The request's dispute, read with it (and again after each dispute form's success).
-    let dispute_forms = DisputeForms::new();
-    let dispute = Resource::new(
-        move || (code.get(), live.tick.get(), dispute_forms.version()),
-        |(code, ..)| get_dispute(code),
-    );
     let canned_list = Resource::new(
         move || staff,
         |staff| async move {
@@ -145,7 +137,6 @@ pub fn RequestView(
                 Suspend::new(async move {
                 let canned_items = canned_list.await;
                 let staff_directory = directory.await;
-                let dispute_panel = dispute.await;
                 match detail.await {
                     Ok(d) => {
                         // What came since the person looked before, as of the page's first load:
@@ -157,10 +148,8 @@ pub fn RequestView(
                                 d.seen_before
                             }
                         };
-                        let code = d.tracking_code.clone();
                         view! {
                             <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory since=since />
-                            <DisputePart p=dispute_panel code=code staff=staff forms=dispute_forms />
                         }.into_any()
                     }
                     Err(e) => view! {
@@ -328,6 +317,16 @@ fn Detail(
         .collect();
     let has_answers = !d.answers.is_empty() || !field_files.is_empty();
     let history = d.history.iter().map(history_item).collect_view();
+    // A dispute (its own page) is possible once the request was answered, resolved or closed.
+    let disputable = matches!(
+        status,
+        RequestStatus::Answered | RequestStatus::Resolved | RequestStatus::Closed
+    );
+    let dispute_href = if staff {
+        format!("/staff/requests/{code}/dispute")
+    } else {
+        format!("/requests/{code}/dispute")
+    };
     let rateable = !staff && status.may_rate() && d.rating.is_none();
     let related_link = |c: &String, staff: bool| {
         let href = if staff {
@@ -425,6 +424,11 @@ fn Detail(
                 (false, RequestStatus::Cancelled) => view! { <p class="muted">{copy::PAY_CANCELLED_UNPAID}</p> }.into_any(),
                 (false, _) => view! { <p class="muted">{copy::CLOSED_NOTE}</p> }.into_any(),
             }}
+            {disputable.then(|| view! {
+                <p class="dispute-link">
+                    <a class="button secondary" href=dispute_href.clone()>{copy::DISPUTE_TITLE}</a>
+                </p>
+            })}
             <details class="card timeline">
                 <summary><h2>{copy::TIMELINE}</h2></summary>
                 <ol>{history}</ol>

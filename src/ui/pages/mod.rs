@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod calls;
 pub mod canned;
+pub mod dispute;
 pub mod finance;
 pub mod home;
 pub mod login;
@@ -15,6 +16,7 @@ pub mod request;
 pub mod second_factor;
 pub mod settings;
 pub mod sla;
+pub mod sla_extra;
 pub mod staff_elsewhere;
 pub mod staff_queue;
 pub mod staff_request;

@@ -47,7 +47,7 @@ fn Charts(charts: Vec<ChartSvg>) -> impl IntoView {
 
 /// The figure columns shared by the tables.
 #[component]
-fn FigureCells(f: SlaFigures, day_minutes: i64) -> impl IntoView {
+pub(crate) fn FigureCells(f: SlaFigures, day_minutes: i64) -> impl IntoView {
     view! {
         <td class="num" data-label=copy::SLA_RESULTS>{persian_number(f.results)}</td>
         <td class="num" data-label=copy::SLA_WAITING>{persian_number(f.waiting)}</td>
@@ -60,7 +60,7 @@ fn FigureCells(f: SlaFigures, day_minutes: i64) -> impl IntoView {
 }
 
 #[component]
-fn FigureHeads() -> impl IntoView {
+pub(crate) fn FigureHeads() -> impl IntoView {
     view! {
         <th scope="col">{copy::SLA_RESULTS}</th>
         <th scope="col">{copy::SLA_WAITING}</th>
@@ -221,6 +221,14 @@ pub fn SlaDashboardPage() -> impl IntoView {
                         <h2 id="sla-groups-title">{copy::SLA_BY_GROUP} " — " {d.month_label.clone()}</h2>
                         <OwnerTable label=copy::SLA_BY_GROUP rows=d.groups.clone() />
                     </section>
+                    <section class="card" aria-labelledby="sla-calls-title">
+                        <h2 id="sla-calls-title">{copy::SLA_BY_CALL}</h2>
+                        <super::sla_extra::CallsTable rows=d.calls.clone() />
+                    </section>
+                    <section class="card" aria-labelledby="sla-disputes-title">
+                        <h2 id="sla-disputes-title">{copy::SLA_DISPUTES}</h2>
+                        <super::sla_extra::DisputeTables report=d.disputes.clone() />
+                    </section>
                 }.into_any()
             })}
         </Transition>
@@ -256,6 +264,13 @@ pub fn SlaPublicPage() -> impl IntoView {
                                 <h2 id=heading_id>{t.title.clone()}</h2>
                                 <p><strong>{copy::SLA_PROMISE} ": "</strong>
                                     {format_working_minutes_fa(t.target_min, t.day_minutes)}</p>
+                                {(t.disputes.filed > 0).then(|| view! {
+                                    <p class="muted">{copy::sla_public_disputes(
+                                        &persian_number(t.disputes.filed),
+                                        &persian_number(t.disputes.settled),
+                                        &persian_number(t.disputes.final_view),
+                                    )}</p>
+                                })}
                                 <Wide label=t.title.clone()>
                                     <table class="table sla-table stack">
                                         <caption class="visually-hidden">{t.title.clone()}</caption>

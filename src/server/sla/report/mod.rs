@@ -7,6 +7,7 @@
 //! comparing their clock start with month boundaries computed here (no calendar math in SQL).
 
 pub mod charts;
+mod extra;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -496,10 +497,12 @@ pub async fn dashboard(db: &Db, month: i64) -> Result<SlaDashboard, AppError> {
         owner_sums(db, Owner::Group, month),
     )?;
     let open = scan.now;
-    let (by_type_month, agents, groups) = futures::try_join!(
+    let (by_type_month, agents, groups, calls, disputes) = futures::try_join!(
         type_months(db, &names, sums, &scan.waiting, true),
         owners(db, &names, Owner::Agent, month, agent_sums, &open.by_agent),
         owners(db, &names, Owner::Group, month, group_sums, &open.by_group),
+        extra::calls(db, first),
+        extra::disputes(db, &names, first, month),
     )?;
     let backlog = names
         .types
@@ -582,6 +585,8 @@ pub async fn dashboard(db: &Db, month: i64) -> Result<SlaDashboard, AppError> {
         backlog,
         total_now: open.total,
         charts,
+        calls,
+        disputes,
         generated_at: now,
     })
 }
@@ -693,8 +698,11 @@ async fn public_figures(db: &Db, now: i64) -> Result<SlaPublic, AppError> {
             .iter()
             .map(|r| Ok((r.try_get("id")?, r.try_get("title")?)))
             .collect::<Result<_, AppError>>()?;
-    let (sums, scan) =
-        futures::try_join!(result_sums(db, first, last), open_scan(db, first, last))?;
+    let (sums, scan, disputes) = futures::try_join!(
+        result_sums(db, first, last),
+        open_scan(db, first, last),
+        extra::disputes(db, &names, first, last),
+    )?;
     let rows = type_months(db, &names, sums, &scan.waiting, false).await?;
     let months: Vec<i64> = (first..=last).collect();
     let types = active
@@ -715,6 +723,7 @@ async fn public_figures(db: &Db, now: i64) -> Result<SlaPublic, AppError> {
                 target_min,
                 day_minutes,
                 months: per_month,
+                disputes: extra::per_type(&disputes, type_id),
             })
         })
         .collect();
@@ -800,9 +809,75 @@ pub fn sheets(d: &SlaDashboard) -> Vec<Sheet> {
             })
             .collect(),
     };
+    let calls = Sheet {
+        name: copy::SLA_SHEET_CALLS.to_string(),
+        headers: [
+            copy::SLA_CALL,
+            copy::CALL_FROM,
+            copy::CALL_TO,
+            copy::CALL_TAKEN,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(figure_headers.clone())
+        .collect(),
+        rows: d
+            .calls
+            .iter()
+            .map(|c| {
+                let mut row = vec![
+                    Cell::Text(c.title.clone()),
+                    Cell::Text(
+                        crate::domain::jalali::TehranDateTime::from_unix_millis(c.starts_at)
+                            .format_iso(),
+                    ),
+                    Cell::Text(
+                        crate::domain::jalali::TehranDateTime::from_unix_millis(c.ends_at)
+                            .format_iso(),
+                    ),
+                    Cell::Int(c.requests),
+                ];
+                row.extend(figures(&c.figures));
+                row
+            })
+            .collect(),
+    };
+    let disputes = Sheet {
+        name: copy::SLA_SHEET_DISPUTES.to_string(),
+        headers: [
+            copy::SLA_MONTH,
+            copy::SLA_TYPE,
+            copy::SLA_DISPUTES_FILED,
+            copy::DISPUTE_STATE_SETTLED,
+            copy::DISPUTE_STATE_FINAL,
+            copy::SLA_DISPUTES_OPEN,
+            copy::SLA_DISPUTES_DAYS,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect(),
+        rows: d
+            .disputes
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.month_label.clone()),
+                    Cell::Text(r.type_title.clone()),
+                    Cell::Int(r.counts.filed),
+                    Cell::Int(r.counts.settled),
+                    Cell::Int(r.counts.final_view),
+                    Cell::Int(r.counts.open),
+                    opt(r.avg_days_to_outcome),
+                ]
+            })
+            .collect(),
+    };
     vec![
         by_type,
         owner_sheet(copy::SLA_SHEET_AGENTS, &d.agents),
         owner_sheet(copy::SLA_SHEET_GROUPS, &d.groups),
+        calls,
+        disputes,
     ]
 }
