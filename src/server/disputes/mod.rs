@@ -202,6 +202,15 @@ async fn view(state: &AppState, d: &Stored, staff: bool, now: i64) -> Result<Dis
     })
 }
 
+/// A guarded update of a dispute changed its one row, or another step came first.
+fn moved_once(rows: u64) -> Result<(), AppError> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(copy::ERR_DISPUTE_CLOSED.into()))
+    }
+}
+
 fn step_error(e: StepError) -> AppError {
     match e {
         StepError::Closed => AppError::validation("message", copy::ERR_DISPUTE_CLOSED),
@@ -356,17 +365,12 @@ pub async fn raise(
         return Err(AppError::validation("reasons", copy::ERR_DISPUTE_EXISTS));
     }
     let mut batch = Batch::new(now);
-    history_into(
+    step_into(
         &mut batch,
         req.id,
         Some(applicant.id),
-        Change {
-            kind: HistoryKind::Dispute,
-            from: None,
-            to: Some(DisputeState::Open.as_str()),
-            reason: "",
-            internal: false,
-        },
+        None,
+        DisputeState::Open,
         now,
     );
     let staff = staff_recipients(&mut w.tx, None, req.group_id, disputed_agent).await?;
@@ -419,6 +423,31 @@ async fn finish(
     }
     state.notifier.wake.notify_one();
     Ok(())
+}
+
+/// A dispute's step in its request's history: the state it left (none when raised) and the one
+/// it reached (the same, for a proposal).
+fn step_into(
+    batch: &mut Batch,
+    request_id: i64,
+    actor: Option<i64>,
+    from: Option<DisputeState>,
+    to: DisputeState,
+    at: i64,
+) {
+    history_into(
+        batch,
+        request_id,
+        actor,
+        Change {
+            kind: HistoryKind::Dispute,
+            from: from.map(DisputeState::as_str),
+            to: Some(to.as_str()),
+            reason: "",
+            internal: false,
+        },
+        at,
+    );
 }
 
 /// What someone writes in a dispute's thread.
@@ -522,22 +551,15 @@ pub async fn write(
     .bind(d.state.as_str())
     .execute(&mut *w.tx)
     .await?;
-    if moved.rows_affected() != 1 {
-        return Err(AppError::Conflict(copy::ERR_DISPUTE_CLOSED.into()));
-    }
+    moved_once(moved.rows_affected())?;
     let mut batch = Batch::new(now);
     if next != d.state || writing == Writing::Proposal {
-        history_into(
+        step_into(
             &mut batch,
             req.id,
             Some(viewer.id),
-            Change {
-                kind: HistoryKind::Dispute,
-                from: Some(d.state.as_str()),
-                to: Some(next.as_str()),
-                reason: "",
-                internal: false,
-            },
+            Some(d.state),
+            next,
             now,
         );
     }
@@ -617,21 +639,14 @@ pub async fn accept(
     .bind(proposal_id)
     .execute(&mut *w.tx)
     .await?;
-    if moved.rows_affected() != 1 {
-        return Err(AppError::Conflict(copy::ERR_DISPUTE_CLOSED.into()));
-    }
+    moved_once(moved.rows_affected())?;
     let mut batch = Batch::new(now);
-    history_into(
+    step_into(
         &mut batch,
         req.id,
         Some(applicant.id),
-        Change {
-            kind: HistoryKind::Dispute,
-            from: Some(d.state.as_str()),
-            to: Some(next.as_str()),
-            reason: "",
-            internal: false,
-        },
+        Some(d.state),
+        next,
         now,
     );
     let to = staff_recipients(&mut w.tx, d.handler_id, req.group_id, d.disputed_agent_id).await?;
@@ -703,21 +718,14 @@ pub async fn final_view(
     .bind(d.state.as_str())
     .execute(&mut *w.tx)
     .await?;
-    if moved.rows_affected() != 1 {
-        return Err(AppError::Conflict(copy::ERR_DISPUTE_CLOSED.into()));
-    }
+    moved_once(moved.rows_affected())?;
     let mut batch = Batch::new(now);
-    history_into(
+    step_into(
         &mut batch,
         req.id,
         Some(viewer.id),
-        Change {
-            kind: HistoryKind::Dispute,
-            from: Some(d.state.as_str()),
-            to: Some(next.as_str()),
-            reason: "",
-            internal: false,
-        },
+        Some(d.state),
+        next,
         now,
     );
     let to = applicant_recipient(&mut w.tx, req.applicant_id).await?;
