@@ -192,6 +192,7 @@ pub const DISPUTE_MONTH_OVER: &str =
     "یک ماه گفت‌وگو به پایان رسیده است؛ تا ثبت نظر قطعی سازمان، هنوز می‌توان به توافق رسید.";
 pub const DISPUTE_RAISE_UNTIL: &str = "مهلت ثبت اعتراض تا";
 pub const DISPUTE_BACK: &str = "بازگشت به درخواست";
+pub const DISPUTE_PAGE_TITLE: &str = "اعتراض درخواست";
 pub const DISPUTE_NONE: &str = "برای این درخواست اعتراضی ثبت نشده است و اکنون نمی‌توان ثبت کرد.";
 pub const ERR_DISPUTE_NOT_HANDLER: &str = "رسیدگی به این اعتراض با سرپرست گروه این درخواست است.";
 pub const ERR_DISPUTE_MESSAGE: &str = "متن پیام را بنویسید.";

@@ -197,9 +197,6 @@ pub fn confirmation(action_path: &str) -> Option<&'static str> {
         "/api/reset_password" => "رمز عبور تازه ثبت شد و وارد حساب شدید.",
         "/api/confirm_registration" => "حساب شما ساخته شد. خوش آمدید.",
         "/api/create_call" => "فراخوان ثبت شد.",
-        "/api/watch_type" => {
-            "وقتی پذیرش این خدمت باز شود، یک بار با پیامک یا رایانامه خبرتان می‌کنیم."
-        }
         "/api/extend_call" => "فراخوان تمدید شد و به منتظران خبر داده شد.",
         "/api/close_call" => "فراخوان بسته شد و به منتظران خبر داده شد.",
         "/api/set_intake" => "پذیرش درخواست این خدمت به‌روز شد.",

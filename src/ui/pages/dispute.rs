@@ -45,16 +45,10 @@ fn DisputeView(staff: bool) -> impl IntoView {
                 }
                 let none = matches!(&p, Ok(p) if p.dispute.is_none() && !p.may_raise);
                 view! {
-                    <p class="muted">
-                        <a href=back()>{copy::DISPUTE_BACK} " "
-                            <span dir="ltr" class="code">{tracking_display(&code.get_untracked())}</span></a>
-                    </p>
-                    {none.then(|| view! {
-                        <section class="card">
-                            <h1>{copy::DISPUTE_TITLE}</h1>
-                            <p>{copy::DISPUTE_NONE}</p>
-                        </section>
-                    })}
+                    <h1>{copy::DISPUTE_PAGE_TITLE} " "
+                        <span dir="ltr" class="code">{tracking_display(&code.get_untracked())}</span></h1>
+                    <p class="muted"><a href=back()>{copy::DISPUTE_BACK}</a></p>
+                    {none.then(|| view! { <p class="card">{copy::DISPUTE_NONE}</p> })}
                     <DisputePart p=p code=code.get_untracked() staff=staff forms=forms />
                 }.into_any()
             })}
