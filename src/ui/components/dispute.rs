@@ -133,10 +133,7 @@ fn RaiseForm(
         ("dispute", "dispute-title")
     };
     let error = form_error(forms.raise);
-    // Chosen before a refused post without JavaScript, or before a live update re-rendered.
-    if let Some(t) = typed("subject") {
-        forms.subject.set(t);
-    }
+
     view! {
         <section class="card dispute" id=section_id aria-labelledby=title_id>
             <h2 id=title_id>{copy::DISPUTE_TITLE}</h2>
@@ -147,6 +144,13 @@ fn RaiseForm(
                 <input type="hidden" name="code" value=code />
                 <fieldset class="field choices">
                     <legend>{copy::DISPUTE_SUBJECT_LABEL}</legend>
+                    {
+                        // Chosen before a refused post without JavaScript (read inside the
+                        // form, where its echo is).
+                        if let Some(t) = typed("subject") {
+                            forms.subject.set(t);
+                        }
+                    }
                     {Subject::ALL.into_iter().map(|s| {
                         let id = format!("dispute-subject-{}", s.as_str());
                         let value = s.as_str();
