@@ -17,8 +17,8 @@ use crate::wire::{
 const CALLS_SHOWN: i64 = 20;
 const MS_PER_DAY: i64 = 86_400_000;
 
-/// `$from, $from+1, …` for `n` values.
-fn placeholders(from: usize, n: usize) -> String {
+/// The SQL bind parameters `$from, $from+1, …` for a list of `n` values (an `IN (…)`).
+fn bind_params(from: usize, n: usize) -> String {
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -43,7 +43,7 @@ pub(super) async fn calls(db: &Db, first: i64) -> Result<Vec<SlaCallRow>, AppErr
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<Result<_, _>>()?;
-    let list = placeholders(1, ids.len());
+    let list = bind_params(1, ids.len());
     let mut sums_q = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT r.call_id, COUNT(*) AS n, CAST(SUM(s.elapsed_min) AS BIGINT) AS total, \
          CAST(SUM(s.breached) AS BIGINT) AS late FROM requests r JOIN sla_results s ON s.request_id = r.id \
