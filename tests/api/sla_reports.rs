@@ -276,7 +276,9 @@ async fn exports_never_carry_a_formula() {
         [
             copy::SLA_SHEET_TYPES,
             copy::SLA_SHEET_AGENTS,
-            copy::SLA_SHEET_GROUPS
+            copy::SLA_SHEET_GROUPS,
+            copy::SLA_SHEET_CALLS,
+            copy::SLA_SHEET_DISPUTES
         ]
     );
     assert!(
