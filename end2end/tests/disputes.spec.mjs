@@ -63,6 +63,8 @@ const T = {
   interpretation: 'تفسیر توافق‌نامه',
   execution: 'اجرای توافق‌نامه',
   reasonsLabel: 'دلایل شما',
+  filesLabel: 'مدارک و پیوست‌ها (اختیاری)',
+  attachmentsLabel: 'پیوست‌ها (اختیاری)',
   raise: 'ثبت اعتراض',
   stateOpen: 'ثبت‌شده، در انتظار رسیدگی',
   stateNegotiating: 'در حال گفت‌وگو',
@@ -213,6 +215,14 @@ async function send(page, button, endpoint, js) {
   await settled;
 }
 
+const EVIDENCE = 'کارنامه-ترم.pdf';
+const NOTE_FILE = 'گزارش-داخلی.pdf';
+
+/** A small PDF file for a file input. */
+function pdf(name) {
+  return { name, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n') };
+}
+
 /** Posts to a server function as a form of the signed-in page would; the status and the body. */
 async function post(page, endpoint, options) {
   const res = await page.request.post(endpoint, { headers: { accept: 'application/json' }, ...options });
@@ -246,7 +256,7 @@ async function answerByApi(agent, code, body) {
 
 /** The applicant raises a dispute through the app's own endpoint. */
 async function raiseByApi(page, code, reasons, subject = 'execution') {
-  await postOk(page, '/api/raise_dispute', { form: { code, subject, reasons } });
+  await postOk(page, '/api/raise_dispute', { multipart: { code, subject, reasons } });
 }
 
 /** Opens a request page (the applicant's or the staff's) and waits until the app runs it. */
@@ -386,9 +396,17 @@ test('an applicant’s dispute, from the section under the request to the superv
 
       await execution.check();
       await dispute.getByLabel(T.reasonsLabel, { exact: true }).fill(reasons);
+      // The applicant's evidence goes with the reasons.
+      await dispute.getByLabel(T.filesLabel, { exact: true }).setInputFiles(pdf(EVIDENCE));
       await send(page, dispute.getByRole('button', { name: T.raise, exact: true }), '/api/raise_dispute', js);
       await expect(page).toHaveURL(new RegExp(`/requests/${code}/dispute$`));
       await expectConfirmation(page, T.raised);
+      // Listed with the reasons, as a download of the dispute's own.
+      const evidence = dispute.getByRole('link', { name: EVIDENCE, exact: true });
+      await expect(evidence).toHaveAttribute('href', /^\/files\/\d+$/);
+      const got = await page.request.get(await evidence.getAttribute('href'));
+      expect(got.status()).toBe(200);
+      expect((await got.body()).toString()).toContain('%PDF');
 
       // Stored as sent, open, with a month of negotiation ahead.
       row = disputeRow(code);
@@ -432,7 +450,7 @@ test('an applicant’s dispute, from the section under the request to the superv
       await expect(theirs.locator('form'), 'no form in the dispute for the agent').toHaveCount(0);
       await expect(theirs.getByLabel(T.kindLabel)).toHaveCount(0);
       // The server says no too, and why.
-      const refused = await post(agent.page, '/api/dispute_write', { form: { code, message: `پاسخ من درست بود ${tag}`, kind: 'message' } });
+      const refused = await post(agent.page, '/api/dispute_write', { multipart: { code, message: `پاسخ من درست بود ${tag}`, kind: 'message' } });
       expect(refused.status, refused.text).toBe(422);
       expect(refused.text).toContain(T.errOwnAnswer);
       await checkPage(agent.page, testInfo, 'dispute-agent', { js: true, phone: false });
@@ -475,10 +493,14 @@ test('an applicant’s dispute, from the section under the request to the superv
       await expect(threadOf(sup)).toHaveCount(1);
       await theirs.getByLabel(T.kindLabel, { exact: true }).selectOption('note');
       await theirs.getByLabel(T.messageLabel, { exact: true }).fill(note);
+      await theirs.getByLabel(T.attachmentsLabel, { exact: true }).setInputFiles(pdf(NOTE_FILE));
       await expect(theirs.getByLabel(T.kindLabel, { exact: true }), 'still a note when sent').toHaveValue('note');
       await send(sup, theirs.getByRole('button', { name: T.send, exact: true }), '/api/dispute_write', true);
       const noted = threadOf(sup).filter({ hasText: note });
       await expect(noted).toHaveClass(/\bnote\b/);
+      await expect(noted.getByRole('link', { name: NOTE_FILE, exact: true })).toBeVisible();
+      // The student's evidence is the supervisor's to read too.
+      await expect(theirs.getByRole('link', { name: EVIDENCE, exact: true })).toBeVisible();
       await expect(noted.locator('.role')).toHaveText(T.noteBadge);
       await expect(stateOf(sup), 'a note moves nothing').toHaveText(T.stateNegotiating);
       await expect(threadOf(sup)).toHaveCount(2);
@@ -494,6 +516,7 @@ test('an applicant’s dispute, from the section under the request to the superv
       await expect(fromStaff.locator('.role')).toHaveText(T.staffSide);
       await expect(threadOf(page), 'only the message, not the note').toHaveCount(1);
       await expect(page.locator('body'), 'the note is nowhere on the student’s page').not.toContainText(note);
+      await expect(page.locator('body'), 'nor its file').not.toContainText(NOTE_FILE);
       expect(await page.content(), 'nor in the data the page carries').not.toContain(note);
       const panel = await postOk(page, '/api/get_dispute', { form: { code } });
       expect(panel, 'nor in what the server sends the student').not.toContain(note);
@@ -565,7 +588,7 @@ test('an applicant’s dispute, from the section under the request to the superv
       await expect(threadOf(page)).toHaveCount(2);
       await expectPersianDates(page);
       // The server refuses any more writing.
-      const late = await post(page, '/api/dispute_write', { form: { code, message: `هنوز قبول ندارم ${tag}` } });
+      const late = await post(page, '/api/dispute_write', { multipart: { code, message: `هنوز قبول ندارم ${tag}` } });
       expect(late.status, late.text).toBe(422);
       expect(late.text).toContain(T.errClosed);
       await checkPage(page, testInfo, 'dispute-final-view');
@@ -658,7 +681,7 @@ test('a dispute settled by agreement: the supervisor proposes, the student accep
       await expect(stateOf(sup)).toHaveText(T.stateSettled);
       await expect(threadOf(sup).filter({ hasText: proposal }).locator('.badge.status-resolved')).toHaveText(T.acceptedBadge);
       await expect(disputeOf(sup).locator('form')).toHaveCount(0);
-      const late = await post(sup, '/api/dispute_write', { form: { code, message: `پیشنهاد دیگر ${tag}`, kind: 'proposal' } });
+      const late = await post(sup, '/api/dispute_write', { multipart: { code, message: `پیشنهاد دیگر ${tag}`, kind: 'proposal' } });
       expect(late.status, late.text).toBe(422);
       expect(late.text).toContain(T.errClosed);
       await checkPage(sup, testInfo, 'dispute-supervisor-settled', { js: true, phone: false });
@@ -770,9 +793,9 @@ test('another applicant opening the request gets the not-found page and nothing 
   const read = await post(page, '/api/get_dispute', { form: { code } });
   expect(read.status, read.text).toBe(404);
   expect(read.text).not.toContain(reasons);
-  const write = await post(page, '/api/dispute_write', { form: { code, message: `پیام ناخواسته ${tag}` } });
+  const write = await post(page, '/api/dispute_write', { multipart: { code, message: `پیام ناخواسته ${tag}` } });
   expect(write.status, write.text).toBe(404);
-  const raise = await post(page, '/api/raise_dispute', { form: { code, subject: 'execution', reasons: `اعتراض ناخواسته به درخواست دیگری ${tag}` } });
+  const raise = await post(page, '/api/raise_dispute', { multipart: { code, subject: 'execution', reasons: `اعتراض ناخواسته به درخواست دیگری ${tag}` } });
   expect(raise.status, raise.text).toBe(404);
   expect(disputeRow(code).reasons, 'the owner’s dispute is untouched').toBe(reasons);
   await checkPage(page, testInfo, 'someone-elses-dispute');

@@ -2,6 +2,7 @@
 //! proposal, and the provider's final view. Who may see a dispute is who may see its request.
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 use crate::wire::{AppError, DisputePanel};
 
@@ -23,23 +24,25 @@ fn back(code: &str, staff: bool) -> String {
     }
 }
 
-/// The applicant disputes their request: `subject` is `interpretation` or `execution`.
-#[server(prefix = "/api", endpoint = "raise_dispute")]
-pub async fn raise_dispute(
-    code: String,
-    subject: Option<String>,
-    reasons: String,
-) -> Result<(), AppError> {
+/// The applicant disputes their request (multipart: `code`, `subject` — `interpretation` or
+/// `execution` —, `reasons`, `files`).
+#[server(prefix = "/api", endpoint = "raise_dispute", input = MultipartFormData)]
+pub async fn raise_dispute(data: MultipartData) -> Result<(), AppError> {
     use crate::api::ctx;
     ctx::respond(
         async {
             let user = ctx::require(crate::domain::account::Access::Applicant)?;
+            let state = ctx::state()?;
+            let form = crate::api::upload::read_for_request(data, &state).await?;
+            let f = &form.fields;
+            let code = f.get("code");
             crate::server::disputes::raise(
-                &ctx::state()?,
+                &state,
                 &user,
                 &code,
-                subject.as_deref().unwrap_or(""),
-                &reasons,
+                &f.get("subject"),
+                &f.get("reasons"),
+                form.files,
             )
             .await?;
             ctx::redirect_plain_form(&back(&code, false));
@@ -49,22 +52,30 @@ pub async fn raise_dispute(
     )
 }
 
-/// Writes `message` in the dispute's thread: `kind` is `message`, or for its supervisor also
-/// `note` (staff only) or `proposal`.
-#[server(prefix = "/api", endpoint = "dispute_write")]
-pub async fn dispute_write(
-    code: String,
-    message: String,
-    kind: Option<String>,
-) -> Result<(), AppError> {
+/// Writes `message` in the dispute's thread, with `files` (multipart): `kind` is `message`, or
+/// for its supervisor also `note` (staff only) or `proposal`.
+#[server(prefix = "/api", endpoint = "dispute_write", input = MultipartFormData)]
+pub async fn dispute_write(data: MultipartData) -> Result<(), AppError> {
     use crate::api::ctx;
     use crate::server::disputes::Writing;
     ctx::respond(
         async {
             let user = ctx::user()?;
-            let writing = Writing::parse(kind.as_deref().unwrap_or("message"))
+            let state = ctx::state()?;
+            let form = crate::api::upload::read_for_request(data, &state).await?;
+            let f = &form.fields;
+            let code = f.get("code");
+            let writing = Writing::parse(f.opt("kind").as_deref().unwrap_or("message"))
                 .ok_or_else(|| AppError::validation("kind", crate::copy::ERR_BAD_CHOICE))?;
-            crate::server::disputes::write(&ctx::state()?, &user, &code, &message, writing).await?;
+            crate::server::disputes::write(
+                &state,
+                &user,
+                &code,
+                &f.get("message"),
+                writing,
+                form.files,
+            )
+            .await?;
             ctx::redirect_plain_form(&back(&code, user.role.is_staff()));
             Ok(())
         }
@@ -115,26 +126,6 @@ pub async fn final_view(
         }
         .await,
     )
-}
-
-impl crate::api::FromFormFields for RaiseDispute {
-    fn from_fields(f: &crate::api::FormFields) -> Self {
-        RaiseDispute {
-            code: f.get("code"),
-            subject: f.opt("subject"),
-            reasons: f.get("reasons"),
-        }
-    }
-}
-
-impl crate::api::FromFormFields for DisputeWrite {
-    fn from_fields(f: &crate::api::FormFields) -> Self {
-        DisputeWrite {
-            code: f.get("code"),
-            message: f.get("message"),
-            kind: f.opt("kind"),
-        }
-    }
 }
 
 impl crate::api::FromFormFields for AcceptProposal {

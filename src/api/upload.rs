@@ -13,6 +13,8 @@ pub const MULTIPART_ENDPOINTS: &[&str] = &[
     "/api/bulk_action",
     "/api/upload_tariff_import",
     "/api/create_call",
+    "/api/raise_dispute",
+    "/api/dispute_write",
 ];
 
 #[cfg(feature = "ssr")]

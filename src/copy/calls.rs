@@ -127,6 +127,7 @@ pub const DISPUTE_SUBJECT_LABEL: &str = "موضوع اختلاف";
 pub const DISPUTE_SUBJECT_INTERPRETATION: &str = "تفسیر توافق‌نامه";
 pub const DISPUTE_SUBJECT_EXECUTION: &str = "اجرای توافق‌نامه";
 pub const DISPUTE_REASONS_LABEL: &str = "دلایل شما";
+pub const DISPUTE_FILES: &str = "مدارک و پیوست‌ها (اختیاری)";
 pub const DISPUTE_RAISE: &str = "ثبت اعتراض";
 pub const DISPUTE_STATE_OPEN: &str = "ثبت‌شده، در انتظار رسیدگی";
 pub const DISPUTE_STATE_NEGOTIATING: &str = "در حال گفت‌وگو";

@@ -828,6 +828,7 @@ pub struct DisputeMessageDto {
     /// A settlement proposal the applicant may accept.
     pub proposal: bool,
     pub created_at: i64,
+    pub files: Vec<AttachmentDto>,
 }
 
 /// A request's dispute as the person asking may see it.
@@ -835,6 +836,8 @@ pub struct DisputeMessageDto {
 pub struct DisputeDto {
     pub subject: crate::domain::dispute::Subject,
     pub reasons: String,
+    /// Filed with the reasons.
+    pub files: Vec<AttachmentDto>,
     pub state: crate::domain::dispute::DisputeState,
     pub filed_at: i64,
     /// The instant the month of negotiation ends (exclusive).

@@ -620,3 +620,139 @@ async fn a_dispute_is_raised_only_on_an_answered_resolved_or_recently_closed_req
     );
     assert_eq!(app.count("SELECT COUNT(*) FROM disputes").await, 0);
 }
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
+
+async fn download(app: &TestApp, c: &reqwest::Client, id: i64) -> u16 {
+    c.get(format!("{}/files/{id}", app.base))
+        .send()
+        .await
+        .expect("answered")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_disputes_files_reach_whom_its_thread_reaches_and_stay_out_of_the_request() {
+    let app = spawn_app().await;
+    let agent = app.staff().await;
+    let (student, code) = answered(&app, &agent, "مدارک اعتراض").await;
+    let reasons = "پاسخ با مدارکی که پیوست کرده‌ام نمی‌خواند؛ لطفاً دوباره ببینید.";
+    let form = [
+        ("code", code.as_str()),
+        ("subject", "interpretation"),
+        ("reasons", reasons),
+    ];
+    // A file that is not what its name says refuses the whole raise: nothing is kept.
+    let refused: Answer<()> = app
+        .call_with_files(
+            &student,
+            "raise_dispute",
+            &form,
+            &[("files", "مدرک.pdf", b"MZ\x90\x00not a pdf".to_vec())],
+        )
+        .await;
+    match refused {
+        Err((422, AppError::Validation { field, .. })) => {
+            assert_eq!(field.as_deref(), Some("files"))
+        }
+        other => panic!("a refused file, got {other:?}"),
+    }
+    assert_eq!(app.count("SELECT COUNT(*) FROM disputes").await, 0);
+    assert_eq!(app.count("SELECT COUNT(*) FROM attachments").await, 0);
+    // With a good file the dispute is raised with it.
+    let raised: Answer<()> = app
+        .call_with_files(
+            &student,
+            "raise_dispute",
+            &form,
+            &[("files", "کارنامه.pdf", PDF.to_vec())],
+        )
+        .await;
+    raised.expect("raised");
+    let sup = app.login(SUPERVISOR, DEMO_PASSWORD).await;
+    let written: Answer<()> = app
+        .call_with_files(
+            &sup,
+            "dispute_write",
+            &[
+                ("code", &code),
+                ("message", "نامهٔ دانشگاه پیوست است."),
+                ("kind", "message"),
+            ],
+            &[("files", "نامه.pdf", PDF.to_vec())],
+        )
+        .await;
+    written.expect("a message with a file");
+    let noted: Answer<()> = app
+        .call_with_files(
+            &sup,
+            "dispute_write",
+            &[
+                ("code", &code),
+                ("message", "یادداشت داخلی با پیوست."),
+                ("kind", "note"),
+            ],
+            &[("files", "داخلی.pdf", PDF.to_vec())],
+        )
+        .await;
+    noted.expect("a note with a file");
+
+    let mine = panel(&app, &student, &code)
+        .await
+        .expect("the panel")
+        .dispute
+        .expect("the dispute");
+    assert_eq!(
+        mine.files
+            .iter()
+            .map(|f| f.file_name.as_str())
+            .collect::<Vec<_>>(),
+        ["کارنامه.pdf"]
+    );
+    assert_eq!(mine.messages.len(), 1, "the note is not the applicant's");
+    assert_eq!(
+        mine.messages[0]
+            .files
+            .iter()
+            .map(|f| f.file_name.as_str())
+            .collect::<Vec<_>>(),
+        ["نامه.pdf"]
+    );
+    let theirs = panel(&app, &sup, &code)
+        .await
+        .expect("the panel")
+        .dispute
+        .expect("the dispute");
+    assert_eq!(theirs.files, mine.files);
+    let note = theirs
+        .messages
+        .iter()
+        .find(|m| m.internal)
+        .expect("the note");
+    assert_eq!(note.files.len(), 1);
+    let note_file = note.files[0].id;
+    assert!(note.files[0].internal);
+    // Downloads: both sides the applicant's and the message's, only staff the note's, and the
+    // applicant of another request none.
+    let raise_file = mine.files[0].id;
+    let message_file = mine.messages[0].files[0].id;
+    for id in [raise_file, message_file] {
+        assert_eq!(download(&app, &student, id).await, 200);
+        assert_eq!(download(&app, &sup, id).await, 200);
+    }
+    assert_eq!(download(&app, &sup, note_file).await, 200);
+    assert_eq!(download(&app, &student, note_file).await, 404);
+    let other = app.login(GRADUATE, DEMO_PASSWORD).await;
+    for id in [raise_file, message_file, note_file] {
+        assert_eq!(download(&app, &other, id).await, 404);
+    }
+    let raw = app
+        .raw_call(&student, "get_dispute", &[("code", &code)])
+        .await;
+    assert!(!raw.contains("داخلی.pdf"), "the note's file leaks: {raw}");
+    // The request's own files are its own: the dispute's are not listed with them.
+    for c in [&student, &sup] {
+        assert!(app.detail(c, &code).await.attachments.is_empty());
+    }
+}

@@ -18,6 +18,7 @@ use crate::server::notify::live::{Audience, EventHub, EventKind};
 use crate::server::notify::{Recipient, message_into};
 use crate::server::platform::db::Batch;
 use crate::server::platform::state::AppState;
+use crate::server::requests::files::{self, AttachTo, CheckedUpload, Upload};
 use crate::server::requests::{Change, RequestRow, find_visible, history_into};
 use crate::wire::{AppError, DisputeDto, DisputeMessageDto, DisputePanel, Side};
 
@@ -154,14 +155,24 @@ async fn view(state: &AppState, d: &Stored, staff: bool, now: i64) -> Result<Dis
     .bind(d.id)
     .fetch_all(&state.db.pool)
     .await?;
+    // The dispute's files by the thread's entry they came with (none: with the reasons).
+    let mut files = std::collections::HashMap::<Option<i64>, Vec<_>>::new();
+    for (entry, file) in
+        crate::server::requests::files::list_for_dispute(&state.db, d.id, staff).await?
+    {
+        files.entry(entry).or_default().push(file);
+    }
+    let mut files_of = |entry: Option<i64>| files.remove(&entry).unwrap_or_default();
     let mut messages = Vec::with_capacity(rows.len());
     for r in &rows {
         let internal = r.try_get::<i64, _>("internal")? == 1;
         if internal && !staff {
             continue;
         }
+        let id: i64 = r.try_get("id")?;
         messages.push(DisputeMessageDto {
-            id: r.try_get("id")?,
+            id,
+            files: files_of(Some(id)),
             side: if r.try_get::<String, _>("author_side")? == "staff" {
                 Side::Staff
             } else {
@@ -186,6 +197,7 @@ async fn view(state: &AppState, d: &Stored, staff: bool, now: i64) -> Result<Dis
     Ok(DisputeDto {
         subject: d.subject,
         reasons: d.reasons.clone(),
+        files: files_of(None),
         state: d.state,
         filed_at: d.filed_at,
         negotiation_ends_at: d.negotiation_ends_at,
@@ -313,6 +325,7 @@ pub async fn raise(
     code: &str,
     subject: &str,
     reasons: &str,
+    files: Vec<Upload>,
 ) -> Result<(), AppError> {
     let req = find_visible(state, applicant, code).await?;
     if req.applicant_id != applicant.id {
@@ -344,6 +357,7 @@ pub async fn raise(
     .fetch_optional(&state.db.pool)
     .await?;
     let disputed_agent = answered_by.or(req.assignee_id);
+    let files = checked(state, req.id, files).await?;
     let mut w = state.db.begin_write().await?;
     // One per request: the unique key decides between two raising at once.
     let id: Option<i64> = sqlx::query_scalar(
@@ -361,9 +375,19 @@ pub async fn raise(
     .bind(crate::domain::dispute::negotiation_ends_at(now))
     .fetch_optional(&mut *w.tx)
     .await?;
-    if id.is_none() {
+    let Some(id) = id else {
         return Err(AppError::validation("reasons", copy::ERR_DISPUTE_EXISTS));
-    }
+    };
+    let to = AttachTo {
+        request_id: req.id,
+        message_id: None,
+        field_id: None,
+        dispute: Some((id, None)),
+        uploader_id: applicant.id,
+        internal: false,
+        at: now,
+    };
+    store(state, &mut w, &to, &files).await?;
     let mut batch = Batch::new(now);
     step_into(
         &mut batch,
@@ -387,6 +411,43 @@ pub async fn raise(
         },
     );
     finish(state, w, batch, &req, Audience::Everyone).await
+}
+
+/// The files of a post (its `files` input) that pass the limits with what the request holds.
+async fn checked(
+    state: &AppState,
+    request_id: i64,
+    uploads: Vec<Upload>,
+) -> Result<Vec<CheckedUpload>, AppError> {
+    let uploads = uploads.into_iter().filter(|u| u.input == "files").collect();
+    files::check_uploads(
+        uploads,
+        state.config.max_file_bytes(),
+        state.config.max_request_bytes(),
+        files::stored_bytes(&state.db, request_id).await?,
+    )
+}
+
+/// Stores checked files in the write, counted again against the request's limit where
+/// parallel posts cannot both pass.
+async fn store(
+    state: &AppState,
+    w: &mut crate::server::platform::db::WriteTx,
+    to: &AttachTo,
+    checked: &[CheckedUpload],
+) -> Result<(), AppError> {
+    files::ensure_room(
+        &mut w.tx,
+        state.db.backend,
+        to.request_id,
+        checked,
+        state.config.max_request_bytes(),
+    )
+    .await?;
+    for file in checked {
+        files::attach(&mut w.tx, state.blobs.as_ref(), to, file).await?;
+    }
+    Ok(())
 }
 
 /// Runs the batch, records the live event, commits and wakes the notifier.
@@ -489,6 +550,7 @@ pub async fn write(
     code: &str,
     body: &str,
     writing: Writing,
+    files: Vec<Upload>,
 ) -> Result<(), AppError> {
     let (req, d) = dispute_of(state, viewer, code).await?;
     let applicant = viewer.role == Role::Applicant;
@@ -522,6 +584,7 @@ pub async fn write(
         now >= d.negotiation_ends_at,
     )
     .map_err(step_error)?;
+    let files = checked(state, req.id, files).await?;
     let mut w = state.db.begin_write().await?;
     let message: i64 = sqlx::query_scalar(
         "INSERT INTO dispute_messages (dispute_id, author_id, author_side, body, internal, proposal, created_at) \
@@ -536,6 +599,16 @@ pub async fn write(
     .bind(now)
     .fetch_one(&mut *w.tx)
     .await?;
+    let to = AttachTo {
+        request_id: req.id,
+        message_id: None,
+        field_id: None,
+        dispute: Some((d.id, Some(message))),
+        uploader_id: viewer.id,
+        internal: writing == Writing::Note,
+        at: now,
+    };
+    store(state, &mut w, &to, &files).await?;
     let handler = (!applicant && writing != Writing::Note).then_some(viewer.id);
     let proposal = (writing == Writing::Proposal).then_some(message);
     // Guarded by the state read: a final view or an acceptance in between refuses this.

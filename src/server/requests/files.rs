@@ -204,6 +204,8 @@ pub struct AttachTo {
     pub request_id: i64,
     pub message_id: Option<i64>,
     pub field_id: Option<i64>,
+    /// A dispute's file (the request's files leave it out); with the thread's entry it came with.
+    pub dispute: Option<(i64, Option<i64>)>,
     pub uploader_id: i64,
     pub internal: bool,
     /// When it is attached.
@@ -219,12 +221,15 @@ pub async fn attach(
 ) -> Result<i64, AppError> {
     let key = store.put(tx, &file.bytes, to.at).await?;
     let id: i64 = sqlx::query(
-        "INSERT INTO attachments (request_id, message_id, field_id, uploader_id, file_name, kind, size, \
-         blob_key, internal, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO attachments (request_id, message_id, field_id, dispute_id, dispute_message_id, \
+         uploader_id, file_name, kind, size, blob_key, internal, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(to.request_id)
     .bind(to.message_id)
     .bind(to.field_id)
+    .bind(to.dispute.map(|(d, _)| d))
+    .bind(to.dispute.and_then(|(_, m)| m))
     .bind(to.uploader_id)
     .bind(&file.name)
     .bind(file.kind.as_str())
@@ -238,31 +243,60 @@ pub async fn attach(
     Ok(id)
 }
 
-/// The attachments of a request a viewer may see (applicants: not those of internal notes).
+/// The attachments of a request a viewer may see (applicants: not those of internal notes),
+/// without its dispute's.
 pub async fn list_for_request(
     db: &Db,
     request_id: i64,
     staff: bool,
 ) -> Result<Vec<AttachmentDto>, AppError> {
     let filter = if staff { "" } else { " AND internal = 0" };
+    listed(
+        db,
+        format!("request_id = $1 AND dispute_id IS NULL{filter}"),
+        request_id,
+    )
+    .await
+    .map(|rows| rows.into_iter().map(|(_, a)| a).collect())
+}
+
+/// The files of a dispute a viewer may see, each with the thread's entry it came with (none:
+/// filed with the dispute).
+pub async fn list_for_dispute(
+    db: &Db,
+    dispute_id: i64,
+    staff: bool,
+) -> Result<Vec<(Option<i64>, AttachmentDto)>, AppError> {
+    let filter = if staff { "" } else { " AND internal = 0" };
+    listed(db, format!("dispute_id = $1{filter}"), dispute_id).await
+}
+
+async fn listed(
+    db: &Db,
+    filter: String,
+    id: i64,
+) -> Result<Vec<(Option<i64>, AttachmentDto)>, AppError> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, message_id, field_id, file_name, kind, size, internal FROM attachments \
-         WHERE request_id = $1{filter} ORDER BY id"
+        "SELECT id, message_id, field_id, dispute_message_id, file_name, kind, size, internal \
+         FROM attachments WHERE {filter} ORDER BY id"
     )))
-    .bind(request_id)
+    .bind(id)
     .fetch_all(&db.pool)
     .await?
     .iter()
     .map(|r| {
-        Ok(AttachmentDto {
-            id: r.try_get("id")?,
-            message_id: r.try_get("message_id")?,
-            field_id: r.try_get("field_id")?,
-            file_name: r.try_get("file_name")?,
-            kind: FileKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(FileKind::Text),
-            size: r.try_get("size")?,
-            internal: r.try_get::<i64, _>("internal")? == 1,
-        })
+        Ok((
+            r.try_get("dispute_message_id")?,
+            AttachmentDto {
+                id: r.try_get("id")?,
+                message_id: r.try_get("message_id")?,
+                field_id: r.try_get("field_id")?,
+                file_name: r.try_get("file_name")?,
+                kind: FileKind::parse(&r.try_get::<String, _>("kind")?).unwrap_or(FileKind::Text),
+                size: r.try_get("size")?,
+                internal: r.try_get::<i64, _>("internal")? == 1,
+            },
+        ))
     })
     .collect()
 }

@@ -267,6 +267,7 @@ pub async fn reply(
             request_id: found.id,
             message_id: Some(message_id),
             field_id: None,
+            dispute: None,
             uploader_id: viewer.id,
             internal,
             at: now,

@@ -401,6 +401,7 @@ pub async fn create(
                 request_id: id,
                 message_id: None,
                 field_id: file_field(&file.input),
+                dispute: None,
                 uploader_id: applicant.id,
                 internal: false,
                 at: state.db.now_ms(),

@@ -11,16 +11,18 @@ use crate::copy::digits::persian_number;
 use crate::domain::dispute::{DisputeState, Subject, last_day};
 use crate::ui::components::JalaliTime;
 use crate::ui::components::form::{
-    FormAlert, PostForm, TextArea, form_error, server_action, successes, typed,
+    FilesField, FormAlert, MultipartForm, PostForm, Submission, TextArea, form_error,
+    server_action, successes, typed,
 };
+use crate::ui::components::request_view::file_links;
 use crate::wire::{DisputeDto, DisputeMessageDto, DisputePanel, Side};
 
 /// The dispute's forms and what is typed in them: made once for the request's page, above the
 /// part that re-renders when the page's data is read again.
 #[derive(Clone, Copy)]
 pub struct DisputeForms {
-    raise: ServerAction<RaiseDispute>,
-    write: ServerAction<DisputeWrite>,
+    raise: Submission<RaiseDispute>,
+    write: Submission<DisputeWrite>,
     accept: ServerAction<AcceptProposal>,
     final_view: ServerAction<FinalView>,
     reasons: RwSignal<String>,
@@ -36,13 +38,13 @@ pub struct DisputeForms {
 
 impl DisputeForms {
     pub fn new() -> Self {
-        let raise = server_action::<RaiseDispute>();
-        let write = server_action::<DisputeWrite>();
+        let raise = Submission::<RaiseDispute>::new();
+        let write = Submission::<DisputeWrite>::new();
         let accept = server_action::<AcceptProposal>();
         let final_view = server_action::<FinalView>();
         // Successes only: a refused post keeps its form as it was.
-        let raised = successes(move || raise.value().get());
-        let written = successes(move || write.value().get());
+        let raised = successes(move || raise.value.get());
+        let written = successes(move || write.value.get());
         let accepted = successes(move || accept.value().get());
         let decided = successes(move || final_view.value().get());
         let forms = DisputeForms {
@@ -61,7 +63,7 @@ impl DisputeForms {
             }),
         };
         Effect::new(move |_| {
-            if matches!(write.value().get(), Some(Ok(()))) {
+            if matches!(write.value.get(), Some(Ok(()))) {
                 forms.message.set(String::new());
                 forms.kind.set("message".to_string());
             }
@@ -107,7 +109,7 @@ fn Panel(p: DisputePanel, code: String, staff: bool, forms: DisputeForms) -> imp
             // A raise refused because one was raised meanwhile (another tab) keeps its text.
             let refused = forms
                 .raise
-                .value()
+                .value
                 .with_untracked(|v| matches!(v, Some(Err(_))));
             view! {
                 <Dispute d=d code=code.clone() staff=staff may_handle=p.may_handle forms=forms />
@@ -132,14 +134,14 @@ fn RaiseForm(
     } else {
         ("dispute", "dispute-title")
     };
-    let error = form_error(forms.raise);
+    let error = forms.raise.error();
 
     view! {
         <section class="card dispute" id=section_id aria-labelledby=title_id>
             <h2 id=title_id>{copy::DISPUTE_TITLE}</h2>
             <p class="muted">{copy::DISPUTE_INTRO}</p>
             {until.map(|u| view! { <p>{copy::DISPUTE_RAISE_UNTIL} " " <JalaliTime ms=u /></p> })}
-            <PostForm action=forms.raise>
+            <MultipartForm submission=forms.raise>
                 <FormAlert error=error />
                 <input type="hidden" name="code" value=code />
                 <fieldset class="field choices">
@@ -167,8 +169,13 @@ fn RaiseForm(
                 </fieldset>
                 <TextArea name="reasons" label=copy::DISPUTE_REASONS_LABEL error=error rows=5 minlength=10
                     maxlength=5000 value=forms.reasons />
-                <button type="submit" class="button">{copy::DISPUTE_RAISE}</button>
-            </PostForm>
+                // Beside the dispute (raised meanwhile in another tab) the form is only there to
+                // keep its text; one file field per page.
+                {(!again).then(|| view! { <FilesField error=error label=copy::DISPUTE_FILES /> })}
+                <button type="submit" class="button" disabled=move || forms.raise.pending.get()>
+                    {move || if forms.raise.pending.get() { copy::SENDING } else { copy::DISPUTE_RAISE }}
+                </button>
+            </MultipartForm>
         </section>
     }
 }
@@ -193,6 +200,7 @@ fn message_item(m: DisputeMessageDto, accepted: Option<i64>) -> impl IntoView {
                 <JalaliTime ms=m.created_at />
             </div>
             <p class="message-body">{m.body}</p>
+            {file_links(m.files)}
         </li>
     }
 }
@@ -239,7 +247,7 @@ fn Dispute(
     // A post refused because the dispute closed meanwhile keeps its form, its text and its
     // message.
     let refused = |v: Option<Result<(), crate::wire::AppError>>| matches!(v, Some(Err(_)));
-    let write_refused = refused(forms.write.value().get_untracked());
+    let write_refused = refused(forms.write.value.get_untracked());
     let final_refused = refused(forms.final_view.value().get_untracked());
     let applicant_forms = (!staff && (!closed || write_refused)).then(|| {
         view! {
@@ -265,6 +273,7 @@ fn Dispute(
                 <div><dt>{copy::DISPUTE_HANDLER}</dt><dd>{d.handler_name.clone().unwrap_or_else(|| copy::DISPUTE_NO_HANDLER.to_string())}</dd></div>
             </dl>
             <p class="message-body dispute-reasons">{d.reasons.clone()}</p>
+            {file_links(d.files.clone())}
             {deadline}
             {outcome}
             <ol class="messages dispute-thread" aria-label=copy::DISPUTE_TITLE>
@@ -291,13 +300,13 @@ fn AcceptForm(code: String, proposal: i64, forms: DisputeForms) -> impl IntoView
 
 #[component]
 fn WriteForm(code: String, staff: bool, forms: DisputeForms) -> impl IntoView {
-    let error = form_error(forms.write);
+    let error = forms.write.error();
     if let Some(k) = typed("kind") {
         forms.kind.set(k);
     }
     let selected = move |k: &str| forms.kind.get_untracked() == k;
     view! {
-        <PostForm action=forms.write>
+        <MultipartForm submission=forms.write>
             <FormAlert error=error />
             <input type="hidden" name="code" value=code />
             {staff.then(|| view! {
@@ -314,8 +323,11 @@ fn WriteForm(code: String, staff: bool, forms: DisputeForms) -> impl IntoView {
             })}
             <TextArea name="message" label=copy::DISPUTE_MESSAGE_LABEL error=error rows=4 maxlength=5000
                 value=forms.message />
-            <button type="submit" class="button secondary">{copy::DISPUTE_SEND}</button>
-        </PostForm>
+            <FilesField error=error />
+            <button type="submit" class="button secondary" disabled=move || forms.write.pending.get()>
+                {move || if forms.write.pending.get() { copy::SENDING } else { copy::DISPUTE_SEND }}
+            </button>
+        </MultipartForm>
     }
 }
 

@@ -165,7 +165,8 @@ pub fn RequestView(
 }
 
 /// Download links for files.
-fn file_links(files: Vec<AttachmentDto>) -> impl IntoView {
+/// The files of a message (or of a request, a field, a dispute), as downloads.
+pub(crate) fn file_links(files: Vec<AttachmentDto>) -> impl IntoView {
     (!files.is_empty()).then(|| {
         view! {
             <ul class="files" aria-label=copy::ATTACHED_FILES>
