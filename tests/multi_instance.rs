@@ -484,3 +484,154 @@ async fn policies_synced_by_two_instances_at_once_are_written_once() {
         );
     }
 }
+
+/// Waits until `sql` counts at least `at_least` (or gives up after ten seconds), then lets both
+/// schedulers pass a few more times and counts again.
+async fn settled_count(pool: &sqlx::PgPool, sql: &'static str, at_least: i64) -> (i64, i64) {
+    let mut first = 0;
+    for _ in 0..100 {
+        first = count(pool, sql).await;
+        if first >= at_least {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    (first, count(pool, sql).await)
+}
+
+/// The dispute deadline job runs in every instance's scheduler: the week-before and day-before
+/// reminders and the overdue flag (with its e-mail to admins) are each raised once.
+#[tokio::test]
+#[ignore = "needs PostgreSQL (TEST_DATABASE_URL)"]
+async fn two_instances_remind_and_flag_a_dispute_once() {
+    common::require_postgres();
+    let (url, _tmp) = common::fresh_database().await;
+    let env = [("SLA_TICK_SECONDS", "1")];
+    let server_a = start_with(&url, &env).await;
+    let server_b = start_with(&url, &env).await;
+    let (a, b) = (server_a.base(), server_b.base());
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let r = c
+        .post(format!("{a}/api/login"))
+        .header("accept", "application/json")
+        .form(&[
+            ("identifier", common::STUDENT),
+            ("password", common::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert!(r.status().is_success());
+    let code: String = c
+        .post(format!("{a}/api/create_request"))
+        .header("accept", "application/json")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("type_id", "1")
+                .text("subject", "پاسخی که قبول ندارم")
+                .text("description", "آزمون اعتراض در دو فرایند"),
+        )
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("code");
+    let pool = sqlx::PgPool::connect(&url).await.expect("connect");
+    // Answered (as staff would have), and the admin has an address to be told at.
+    sqlx::query("UPDATE requests SET status = 'answered' WHERE tracking_code = $1")
+        .bind(&code)
+        .execute(&pool)
+        .await
+        .expect("answered");
+    sqlx::query(
+        "UPDATE users SET email = 'narges@example.ir', notify_email = 1 WHERE role = 'admin'",
+    )
+    .execute(&pool)
+    .await
+    .expect("an address");
+    // Raised through the other instance (sessions live in the database).
+    let r = c
+        .post(format!("{b}/api/raise_dispute"))
+        .header("accept", "application/json")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("code", code.clone())
+                .text("subject", "execution")
+                .text("reasons", "پاسخ با بند ۴ توافق‌نامه نمی‌خواند."),
+        )
+        .send()
+        .await
+        .expect("raise");
+    assert!(r.status().is_success(), "{:?}", r.text().await);
+    const REMINDERS: &str = "SELECT COUNT(*) FROM outbox WHERE kind = 'dispute_reminder'";
+    const REMINDERS_DISTINCT: &str = "SELECT COUNT(*) FROM (SELECT DISTINCT channel, recipient, \
+         body FROM outbox WHERE kind = 'dispute_reminder') t";
+    assert_eq!(
+        count(&pool, REMINDERS).await,
+        0,
+        "a month to go: no reminder"
+    );
+    // A week (less a minute) before the month ends: the week-before reminder, to both sides.
+    sqlx::query(
+        "UPDATE disputes SET negotiation_ends_at = \
+         CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT) + 7 * 86400000 - 60000",
+    )
+    .execute(&pool)
+    .await
+    .expect("a week left");
+    let (first, after) = settled_count(&pool, REMINDERS, 2).await;
+    assert!(first >= 2, "the applicant and the supervisor: {first}");
+    assert_eq!(after, first, "a later pass sends nothing more");
+    assert_eq!(
+        count(&pool, REMINDERS_DISTINCT).await,
+        first,
+        "nobody twice"
+    );
+    let applicant_told: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox o JOIN users u ON u.login_key = $1 \
+         WHERE o.kind = 'dispute_reminder' AND o.recipient IN (u.mobile, u.email)",
+    )
+    .bind(common::STUDENT)
+    .fetch_one(&pool)
+    .await
+    .expect("counted");
+    assert!(applicant_told >= 1, "the applicant is reminded");
+    // A day (less a minute) before: the day-before reminder, once.
+    sqlx::query(
+        "UPDATE disputes SET negotiation_ends_at = \
+         CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT) + 86400000 - 60000",
+    )
+    .execute(&pool)
+    .await
+    .expect("a day left");
+    let (second, after) = settled_count(&pool, REMINDERS, 2 * first).await;
+    assert_eq!((second, after), (2 * first, 2 * first));
+    assert_eq!(count(&pool, REMINDERS_DISTINCT).await, 2 * first);
+    // The month is over without settlement: flagged once, the admin told once.
+    sqlx::query(
+        "UPDATE disputes SET negotiation_ends_at = CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT) - 1000",
+    )
+    .execute(&pool)
+    .await
+    .expect("the month over");
+    const OVERDUE: &str = "SELECT COUNT(*) FROM outbox WHERE kind = 'dispute_overdue'";
+    assert_eq!(settled_count(&pool, OVERDUE, 1).await, (1, 1));
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM disputes WHERE overdue_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&pool, REMINDERS).await,
+        2 * first,
+        "no reminder after the month"
+    );
+}
