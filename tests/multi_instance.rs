@@ -97,6 +97,44 @@ async fn count(pool: &sqlx::PgPool, sql: &'static str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// A client signed in as `identifier` (demo password) through the instance at `base`.
+async fn signed_in(base: &str, identifier: &str) -> reqwest::Client {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    let r = c
+        .post(format!("{base}/api/login"))
+        .header("accept", "application/json")
+        .form(&[
+            ("identifier", identifier),
+            ("password", common::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login");
+    assert!(r.status().is_success());
+    c
+}
+
+/// Files a request of type 1 through the instance at `base`; its tracking code.
+async fn file_request(c: &reqwest::Client, base: &str, subject: &str, description: &str) -> String {
+    c.post(format!("{base}/api/create_request"))
+        .header("accept", "application/json")
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("type_id", "1")
+                .text("subject", subject.to_string())
+                .text("description", description.to_string()),
+        )
+        .send()
+        .await
+        .expect("create")
+        .json()
+        .await
+        .expect("code")
+}
+
 #[tokio::test]
 #[ignore = "needs PostgreSQL (TEST_DATABASE_URL)"]
 async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
@@ -106,24 +144,9 @@ async fn a_reply_through_one_instance_reaches_the_stream_of_another() {
     let (server_a, server_b) = (start(&url).await, start(&url).await);
     let (a, b) = (server_a.base(), server_b.base());
 
-    let login = |base: String, id: &'static str| async move {
-        let c = reqwest::Client::builder()
-            .cookie_store(true)
-            .build()
-            .expect("client");
-        let r = c
-            .post(format!("{base}/api/login"))
-            .header("accept", "application/json")
-            .form(&[("identifier", id), ("password", common::DEMO_PASSWORD)])
-            .send()
-            .await
-            .expect("login");
-        assert!(r.status().is_success());
-        c
-    };
     // Sessions live in the database: the applicant signs in on A and listens on B.
-    let applicant = login(a.clone(), common::STUDENT).await;
-    let staff = login(b.clone(), common::AGENT).await;
+    let applicant = signed_in(&a, common::STUDENT).await;
+    let staff = signed_in(&b, common::AGENT).await;
     let mut stream = applicant
         .get(format!("{b}/events"))
         .send()
@@ -214,39 +237,11 @@ async fn two_instances_fire_each_sla_warning_and_breach_once() {
     let server_a = start_with(&url, &env).await;
     let _server_b = start_with(&url, &env).await;
     let a = server_a.base();
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let r = c
-        .post(format!("{a}/api/login"))
-        .header("accept", "application/json")
-        .form(&[
-            ("identifier", common::STUDENT),
-            ("password", common::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("login");
-    assert!(r.status().is_success());
+    let c = signed_in(&a, common::STUDENT).await;
     let mut requests = Vec::new();
     for i in 0..5 {
         let title = format!("درخواست دیرمانده {i}");
-        let code: String = c
-            .post(format!("{a}/api/create_request"))
-            .header("accept", "application/json")
-            .multipart(
-                reqwest::multipart::Form::new()
-                    .text("type_id", "1")
-                    .text("subject", title.clone())
-                    .text("description", "آزمون زمان‌بند دو فرایند"),
-            )
-            .send()
-            .await
-            .expect("create")
-            .json()
-            .await
-            .expect("code");
+        let code = file_request(&c, &a, &title, "آزمون زمان‌بند دو فرایند").await;
         requests.push((code, title));
     }
     let pool = sqlx::PgPool::connect(&url).await.expect("connect");
@@ -511,36 +506,8 @@ async fn two_instances_remind_and_flag_a_dispute_once() {
     let server_a = start_with(&url, &env).await;
     let server_b = start_with(&url, &env).await;
     let (a, b) = (server_a.base(), server_b.base());
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .expect("client");
-    let r = c
-        .post(format!("{a}/api/login"))
-        .header("accept", "application/json")
-        .form(&[
-            ("identifier", common::STUDENT),
-            ("password", common::DEMO_PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("login");
-    assert!(r.status().is_success());
-    let code: String = c
-        .post(format!("{a}/api/create_request"))
-        .header("accept", "application/json")
-        .multipart(
-            reqwest::multipart::Form::new()
-                .text("type_id", "1")
-                .text("subject", "پاسخی که قبول ندارم")
-                .text("description", "آزمون اعتراض در دو فرایند"),
-        )
-        .send()
-        .await
-        .expect("create")
-        .json()
-        .await
-        .expect("code");
+    let c = signed_in(&a, common::STUDENT).await;
+    let code = file_request(&c, &a, "پاسخی که قبول ندارم", "آزمون اعتراض در دو فرایند").await;
     let pool = sqlx::PgPool::connect(&url).await.expect("connect");
     // Answered (as staff would have), and the admin has an address to be told at.
     sqlx::query("UPDATE requests SET status = 'answered' WHERE tracking_code = $1")
