@@ -515,12 +515,18 @@ async fn two_instances_remind_and_flag_a_dispute_once() {
         .execute(&pool)
         .await
         .expect("answered");
-    sqlx::query(
-        "UPDATE users SET email = 'narges@example.ir', notify_email = 1 WHERE role = 'admin'",
-    )
-    .execute(&pool)
-    .await
-    .expect("an address");
+    // Staff are told by e-mail: the supervisor (in every group) and the admin have addresses.
+    for (login_key, address) in [
+        (common::SUPERVISOR, "hossein@example.ir"),
+        (common::ADMIN, "narges@example.ir"),
+    ] {
+        sqlx::query("UPDATE users SET email = $1, notify_email = 1 WHERE login_key = $2")
+            .bind(address)
+            .bind(login_key)
+            .execute(&pool)
+            .await
+            .expect("an address");
+    }
     // Raised through the other instance (sessions live in the database).
     let r = c
         .post(format!("{b}/api/raise_dispute"))
@@ -568,6 +574,15 @@ async fn two_instances_remind_and_flag_a_dispute_once() {
     .await
     .expect("counted");
     assert!(applicant_told >= 1, "the applicant is reminded");
+    assert_eq!(
+        count(
+            &pool,
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'dispute_reminder' AND recipient = 'hossein@example.ir'"
+        )
+        .await,
+        1,
+        "the supervisor is reminded once"
+    );
     // A day (less a minute) before: the day-before reminder, once.
     sqlx::query(
         "UPDATE disputes SET negotiation_ends_at = \
