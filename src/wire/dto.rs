@@ -878,7 +878,6 @@ pub struct SlaCallRow {
     pub starts_at: i64,
     pub ends_at: i64,
     pub requests: i64,
-    /// Without percentiles.
     pub figures: SlaFigures,
 }
 

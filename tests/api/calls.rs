@@ -88,7 +88,7 @@ async fn a_call_takes_requests_from_its_first_instant_to_its_end_and_not_a_secon
     assert_eq!(app.detail(&student, &code).await.status, RequestStatus::New);
     // The last instant inside, then one second after the end.
     clock.advance(ends_at - 5_000 - app.state.db.now_ms());
-    file(&app, &student, type_id, "آخرین لحظه")
+    let last = file(&app, &student, type_id, "آخرین لحظه")
         .await
         .expect("filed at the end");
     clock.advance(ends_at + 1_000 - app.state.db.now_ms());
@@ -115,6 +115,43 @@ async fn a_call_takes_requests_from_its_first_instant_to_its_end_and_not_a_secon
         (dash.calls[0].requests, dash.calls[0].figures.waiting),
         (2, 2)
     );
+    // Both given their initial result, hours apart: the call's times, median and p90 too.
+    let agent = app.staff().await;
+    for (c, hours) in [(&code, 3), (&last, 30)] {
+        clock.advance(hours * 3_600_000);
+        let taken: Answer<()> = app.call(&agent, "start_work", &[("code", c)]).await;
+        taken.expect("taken");
+        let answered: Answer<()> = app
+            .call(
+                &agent,
+                "reply",
+                &[
+                    ("code", c),
+                    ("body", "پاسخ درخواست شما در فراخوان."),
+                    ("mode", "answer"),
+                    ("initial_result", "on"),
+                ],
+            )
+            .await;
+        answered.expect("answered");
+    }
+    let elapsed: Vec<i64> = sqlx::query_scalar(
+        "SELECT s.elapsed_min FROM sla_results s JOIN requests r ON r.id = s.request_id \
+         WHERE r.call_id IS NOT NULL ORDER BY s.elapsed_min",
+    )
+    .fetch_all(&app.state.db.pool)
+    .await
+    .expect("the results");
+    assert_eq!(elapsed.len(), 2);
+    let dash: poshtiban::wire::SlaDashboard = app
+        .call(&sup, "sla_dashboard", &[])
+        .await
+        .expect("the dashboard");
+    let f = &dash.calls[0].figures;
+    assert_eq!((f.results, f.waiting), (2, 0));
+    assert_eq!(f.avg_min, Some((elapsed[0] + elapsed[1] + 1) / 2));
+    // Nearest rank of two: the median is the first, the p90 the second.
+    assert_eq!((f.median_min, f.p90_min), (Some(elapsed[0]), Some(elapsed[1])));
     // Other types are untouched: still always open.
     assert_eq!(
         app.count("SELECT COUNT(*) FROM request_types WHERE intake = 'calls'")

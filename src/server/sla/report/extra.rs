@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use sqlx::Row;
 
-use super::{Names, Sums, sums_of};
+use super::{Names, Sums, percentiles, sums_of};
 use crate::domain::sla::{month_key, month_label_fa, month_start};
 use crate::server::platform::db::Db;
 use crate::wire::{
@@ -74,20 +74,28 @@ pub(super) async fn calls(db: &Db, first: i64) -> Result<Vec<SlaCallRow>, AppErr
             ),
         );
     }
-    rows.iter()
-        .map(|r| {
-            let id: i64 = r.try_get("id")?;
-            let sums = by_call.get(&id).copied().unwrap_or_default();
-            Ok(SlaCallRow {
-                call_id: id,
-                title: r.try_get("title")?,
-                starts_at: r.try_get("starts_at")?,
-                ends_at: r.try_get("ends_at")?,
-                requests: r.try_get("taken")?,
-                figures: sums.figures(waits.get(&id).copied().unwrap_or((0, 0)), (None, None)),
-            })
-        })
-        .collect()
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let id: i64 = r.try_get("id")?;
+        let sums = by_call.get(&id).copied().unwrap_or_default();
+        // The call's results are its requests' (by the requests' call index), a call at a time.
+        let pct = percentiles(
+            db,
+            "request_id IN (SELECT id FROM requests WHERE call_id = $1)",
+            &[id],
+            sums.n,
+        )
+        .await?;
+        out.push(SlaCallRow {
+            call_id: id,
+            title: r.try_get("title")?,
+            starts_at: r.try_get("starts_at")?,
+            ends_at: r.try_get("ends_at")?,
+            requests: r.try_get("taken")?,
+            figures: sums.figures(waits.get(&id).copied().unwrap_or((0, 0)), pct),
+        });
+    }
+    Ok(out)
 }
 
 /// The disputes filed in months `first..=last`, per (month, type), with their outcomes and
