@@ -48,7 +48,10 @@ e2e_dir=$(mktemp -d /tmp/poshtiban-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # The SLA scheduler runs every second here, so a breach shows up within the test's patience;
 # the live-breach test ages its request in this database file (E2E_SQLITE) with sqlite3.
+# The applicants' browsers each give their own address (X-Forwarded-For, as a deployment's proxy
+# would): the limits per address and hour are for one person's machine, not the whole suite's.
 DATABASE_URL="sqlite:$e2e_dir/e2e.db" SEED_DEMO=true SLA_TICK_SECONDS=1 PAYMENT_SIMULATOR=127.0.0.1:0 LEPTOS_SITE_ADDR="127.0.0.1:$port" RUST_LOG=warn \
+  TRUST_PROXY_HEADERS=true \
   "$CARGO_TARGET_DIR/release/poshtiban" serve >"$e2e_dir/server.log" 2>&1 &
 server_pid=$!
 E2E_SQLITE="$e2e_dir/e2e.db" E2E_BIN="$CARGO_TARGET_DIR/release/poshtiban" BASE_URL="http://127.0.0.1:$port" \

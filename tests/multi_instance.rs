@@ -97,6 +97,18 @@ async fn count(pool: &sqlx::PgPool, sql: &'static str) -> i64 {
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
+/// Gives each account (by login key) an e-mail address, with notices by e-mail on.
+async fn give_addresses(pool: &sqlx::PgPool, addresses: &[(&str, &str)]) {
+    for (login_key, address) in addresses {
+        sqlx::query("UPDATE users SET email = $1, notify_email = 1 WHERE login_key = $2")
+            .bind(address)
+            .bind(login_key)
+            .execute(pool)
+            .await
+            .expect("an address");
+    }
+}
+
 /// A client signed in as `identifier` (demo password) through the instance at `base`.
 async fn signed_in(base: &str, identifier: &str) -> reqwest::Client {
     let c = reqwest::Client::builder()
@@ -248,18 +260,15 @@ async fn two_instances_fire_each_sla_warning_and_breach_once() {
     // Staff have e-mail addresses; the agent is assigned every request, the supervisor is in
     // every group (the admin is neither, and is not told).
     let (agent_mail, supervisor_mail) = ("maryam@example.ir", "hossein@example.ir");
-    for (login_key, address) in [
-        (common::AGENT, agent_mail),
-        (common::SUPERVISOR, supervisor_mail),
-        (common::ADMIN, "narges@example.ir"),
-    ] {
-        sqlx::query("UPDATE users SET email = $1, notify_email = 1 WHERE login_key = $2")
-            .bind(address)
-            .bind(login_key)
-            .execute(&pool)
-            .await
-            .expect("an address");
-    }
+    give_addresses(
+        &pool,
+        &[
+            (common::AGENT, agent_mail),
+            (common::SUPERVISOR, supervisor_mail),
+            (common::ADMIN, "narges@example.ir"),
+        ],
+    )
+    .await;
     sqlx::query("UPDATE requests SET assignee_id = (SELECT id FROM users WHERE login_key = $1)")
         .bind(common::AGENT)
         .execute(&pool)
@@ -516,17 +525,14 @@ async fn two_instances_remind_and_flag_a_dispute_once() {
         .await
         .expect("answered");
     // Staff are told by e-mail: the supervisor (in every group) and the admin have addresses.
-    for (login_key, address) in [
-        (common::SUPERVISOR, "hossein@example.ir"),
-        (common::ADMIN, "narges@example.ir"),
-    ] {
-        sqlx::query("UPDATE users SET email = $1, notify_email = 1 WHERE login_key = $2")
-            .bind(address)
-            .bind(login_key)
-            .execute(&pool)
-            .await
-            .expect("an address");
-    }
+    give_addresses(
+        &pool,
+        &[
+            (common::SUPERVISOR, "hossein@example.ir"),
+            (common::ADMIN, "narges@example.ir"),
+        ],
+    )
+    .await;
     // Raised through the other instance (sessions live in the database).
     let r = c
         .post(format!("{b}/api/raise_dispute"))

@@ -248,6 +248,10 @@ export const test = base.extend({
   },
   context: async ({ context, problems }, use, testInfo) => {
     await instrumentContext(context, problems, 'applicant', { js: jsEnabled(testInfo) });
+    // Each test's applicant comes from an address of their own, as applicants do: the server
+    // (behind a proxy in the suite: TRUST_PROXY_HEADERS) limits sign-ups and text messages per
+    // address and hour, and the suite's many sign-ups from one machine would add up to them.
+    await context.setExtraHTTPHeaders({ 'x-forwarded-for': uniqueAddress() });
     await use(context);
   },
 });
@@ -514,6 +518,11 @@ export function uniqueTag() {
 }
 
 /** A fresh applicant (student, identified by national code). */
+/** An address from the private range 10.0.0.0/8, different each time. */
+export function uniqueAddress() {
+  return `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
 export function newApplicant() {
   return {
     identifier: uniqueNationalCode(),
