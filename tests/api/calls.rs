@@ -151,7 +151,10 @@ async fn a_call_takes_requests_from_its_first_instant_to_its_end_and_not_a_secon
     assert_eq!((f.results, f.waiting), (2, 0));
     assert_eq!(f.avg_min, Some((elapsed[0] + elapsed[1] + 1) / 2));
     // Nearest rank of two: the median is the first, the p90 the second.
-    assert_eq!((f.median_min, f.p90_min), (Some(elapsed[0]), Some(elapsed[1])));
+    assert_eq!(
+        (f.median_min, f.p90_min),
+        (Some(elapsed[0]), Some(elapsed[1]))
+    );
     // Other types are untouched: still always open.
     assert_eq!(
         app.count("SELECT COUNT(*) FROM request_types WHERE intake = 'calls'")
