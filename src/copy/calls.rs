@@ -194,7 +194,14 @@ pub const DISPUTE_MONTH_OVER: &str =
 pub const DISPUTE_RAISE_UNTIL: &str = "مهلت ثبت اعتراض تا";
 pub const DISPUTE_BACK: &str = "بازگشت به درخواست";
 pub const DISPUTE_PAGE_TITLE: &str = "اعتراض درخواست";
-pub const DISPUTE_NONE: &str = "برای این درخواست اعتراضی ثبت نشده است و اکنون نمی‌توان ثبت کرد.";
+pub const DISPUTE_NONE: &str = "برای این درخواست اعتراضی ثبت نشده است.";
+
+/// Why the applicant cannot dispute the request now; `days`: the window after closing.
+pub fn dispute_not_possible(days: &str) -> String {
+    format!(
+        "اعتراض را پس از پاسخ به درخواست می‌توانید ثبت کنید؛ اگر درخواست بسته شده باشد، تا {days} روز پس از بسته شدن آن."
+    )
+}
 pub const ERR_DISPUTE_NOT_HANDLER: &str = "رسیدگی به این اعتراض با سرپرست گروه این درخواست است.";
 pub const ERR_DISPUTE_MESSAGE: &str = "متن پیام را بنویسید.";
 pub const ERR_DISPUTE_FINAL_TEXT: &str =

@@ -865,6 +865,8 @@ pub struct DisputePanel {
     /// The applicant may raise one now (until `raise_until` when the request is closed).
     pub may_raise: bool,
     pub raise_until: Option<i64>,
+    /// Days after closing within which a closed request may be disputed.
+    pub window_days: i64,
     /// The viewer handles it for the provider (a supervisor of the request's group, not the
     /// agent whose answer is disputed).
     pub may_handle: bool,

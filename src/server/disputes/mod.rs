@@ -18,7 +18,7 @@ use crate::server::notify::live::{Audience, EventHub, EventKind};
 use crate::server::notify::{Recipient, message_into};
 use crate::server::platform::db::Batch;
 use crate::server::platform::state::AppState;
-use crate::server::requests::files::{self, AttachTo, CheckedUpload, Upload};
+use crate::server::requests::files::{self, AttachTo, Upload};
 use crate::server::requests::{Change, RequestRow, find_visible, history_into};
 use crate::wire::{AppError, DisputeDto, DisputeMessageDto, DisputePanel, Side};
 
@@ -142,6 +142,7 @@ pub async fn panel(
         raise_until: closed_at
             .filter(|_| may_raise)
             .map(|c| c + window * MS_PER_DAY),
+        window_days: window,
         may_handle,
     })
 }
@@ -357,8 +358,9 @@ pub async fn raise(
     .fetch_optional(&state.db.pool)
     .await?;
     let disputed_agent = answered_by.or(req.assignee_id);
-    let files = checked(state, req.id, files).await?;
+    let files = files::checked_attachments(state, req.id, files).await?;
     let mut w = state.db.begin_write().await?;
+    files::room(state, &mut w.tx, req.id, &files).await?;
     // One per request: the unique key decides between two raising at once.
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO disputes (request_id, applicant_id, group_id, disputed_agent_id, subject, reasons, \
@@ -387,7 +389,7 @@ pub async fn raise(
         internal: false,
         at: now,
     };
-    store(state, &mut w, &to, &files).await?;
+    files::attach_all(state, &mut w.tx, &to, &files).await?;
     let mut batch = Batch::new(now);
     step_into(
         &mut batch,
@@ -411,43 +413,6 @@ pub async fn raise(
         },
     );
     finish(state, w, batch, &req, Audience::Everyone).await
-}
-
-/// The files of a post (its `files` input) that pass the limits with what the request holds.
-async fn checked(
-    state: &AppState,
-    request_id: i64,
-    uploads: Vec<Upload>,
-) -> Result<Vec<CheckedUpload>, AppError> {
-    let uploads = uploads.into_iter().filter(|u| u.input == "files").collect();
-    files::check_uploads(
-        uploads,
-        state.config.max_file_bytes(),
-        state.config.max_request_bytes(),
-        files::stored_bytes(&state.db, request_id).await?,
-    )
-}
-
-/// Stores checked files in the write, counted again against the request's limit where
-/// parallel posts cannot both pass.
-async fn store(
-    state: &AppState,
-    w: &mut crate::server::platform::db::WriteTx,
-    to: &AttachTo,
-    checked: &[CheckedUpload],
-) -> Result<(), AppError> {
-    files::ensure_room(
-        &mut w.tx,
-        state.db.backend,
-        to.request_id,
-        checked,
-        state.config.max_request_bytes(),
-    )
-    .await?;
-    for file in checked {
-        files::attach(&mut w.tx, state.blobs.as_ref(), to, file).await?;
-    }
-    Ok(())
 }
 
 /// Runs the batch, records the live event, commits and wakes the notifier.
@@ -584,8 +549,9 @@ pub async fn write(
         now >= d.negotiation_ends_at,
     )
     .map_err(step_error)?;
-    let files = checked(state, req.id, files).await?;
+    let files = files::checked_attachments(state, req.id, files).await?;
     let mut w = state.db.begin_write().await?;
+    files::room(state, &mut w.tx, req.id, &files).await?;
     let message: i64 = sqlx::query_scalar(
         "INSERT INTO dispute_messages (dispute_id, author_id, author_side, body, internal, proposal, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -608,7 +574,7 @@ pub async fn write(
         internal: writing == Writing::Note,
         at: now,
     };
-    store(state, &mut w, &to, &files).await?;
+    files::attach_all(state, &mut w.tx, &to, &files).await?;
     let handler = (!applicant && writing != Writing::Note).then_some(viewer.id);
     let proposal = (writing == Writing::Proposal).then_some(message);
     // Guarded by the state read: a final view or an acceptance in between refuses this.

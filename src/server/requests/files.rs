@@ -7,6 +7,7 @@ use sqlx::{Any, Row, Transaction};
 
 use crate::domain::files::{FileError, FileKind, check_upload, safe_file_name};
 use crate::server::platform::db::{Backend, Db};
+use crate::server::platform::state::AppState;
 use crate::wire::AppError;
 use crate::wire::AttachmentDto;
 
@@ -195,6 +196,53 @@ pub async fn ensure_room(
                 &f.name,
             ));
         }
+    }
+    Ok(())
+}
+
+/// The attachments a post carries (its `files` input), checked against the limits with what
+/// the request already holds; [`room`] counts them again inside the write.
+pub async fn checked_attachments(
+    state: &AppState,
+    request_id: i64,
+    uploads: Vec<Upload>,
+) -> Result<Vec<CheckedUpload>, AppError> {
+    let uploads = uploads.into_iter().filter(|u| u.input == "files").collect();
+    check_uploads(
+        uploads,
+        state.config.max_file_bytes(),
+        state.config.max_request_bytes(),
+        stored_bytes(&state.db, request_id).await?,
+    )
+}
+
+/// [`ensure_room`] with the configured limit: the first statement of the write that attaches
+/// `files`, where parallel uploads cannot both pass.
+pub async fn room(
+    state: &AppState,
+    tx: &mut Transaction<'static, Any>,
+    request_id: i64,
+    files: &[CheckedUpload],
+) -> Result<(), AppError> {
+    ensure_room(
+        tx,
+        state.db.backend,
+        request_id,
+        files,
+        state.config.max_request_bytes(),
+    )
+    .await
+}
+
+/// Stores checked files, all where `to` says, in the caller's transaction.
+pub async fn attach_all(
+    state: &AppState,
+    tx: &mut Transaction<'static, Any>,
+    to: &AttachTo,
+    files: &[CheckedUpload],
+) -> Result<(), AppError> {
+    for file in files {
+        attach(tx, state.blobs.as_ref(), to, file).await?;
     }
     Ok(())
 }

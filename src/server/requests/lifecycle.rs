@@ -222,28 +222,11 @@ pub async fn reply(
     if actor == Actor::Staff && !internal && !input.confirm {
         warn_if_crossed(state, &found, viewer, input.seen).await?;
     }
-    let uploads = input
-        .files
-        .into_iter()
-        .filter(|u| u.input == "files")
-        .collect();
-    let files = crate::server::requests::files::check_uploads(
-        uploads,
-        state.config.max_file_bytes(),
-        state.config.max_request_bytes(),
-        crate::server::requests::files::stored_bytes(&state.db, found.id).await?,
-    )?;
+    let files =
+        crate::server::requests::files::checked_attachments(state, found.id, input.files).await?;
     let now = state.db.now_ms();
     let mut w = state.db.begin_write().await?;
-    // Checked again where parallel uploads cannot both pass.
-    crate::server::requests::files::ensure_room(
-        &mut w.tx,
-        state.db.backend,
-        found.id,
-        &files,
-        state.config.max_request_bytes(),
-    )
-    .await?;
+    crate::server::requests::files::room(state, &mut w.tx, found.id, &files).await?;
     let message_id: i64 = sqlx::query(
         "INSERT INTO messages (request_id, author_id, author_side, body, is_initial_result, internal, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -262,18 +245,16 @@ pub async fn reply(
     .fetch_one(&mut *w.tx)
     .await?
     .try_get("id")?;
-    for file in &files {
-        let to = crate::server::requests::files::AttachTo {
-            request_id: found.id,
-            message_id: Some(message_id),
-            field_id: None,
-            dispute: None,
-            uploader_id: viewer.id,
-            internal,
-            at: now,
-        };
-        crate::server::requests::files::attach(&mut w.tx, state.blobs.as_ref(), &to, file).await?;
-    }
+    let attach_to = crate::server::requests::files::AttachTo {
+        request_id: found.id,
+        message_id: Some(message_id),
+        field_id: None,
+        dispute: None,
+        uploader_id: viewer.id,
+        internal,
+        at: now,
+    };
+    crate::server::requests::files::attach_all(state, &mut w.tx, &attach_to, &files).await?;
     crate::server::requests::search::refresh(&mut w.tx, &state.db, found.id).await?;
     // An internal note leaves the request as it is, `updated_at` included: the applicant's list
     // must not reveal that staff wrote something.

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::disputes::get_dispute;
 use crate::copy;
+use crate::copy::digits::persian_number;
 use crate::ui::components::dispute::{DisputeForms, DisputePart};
 use crate::ui::components::tracking_display;
 use crate::ui::live::use_live;
@@ -43,12 +44,23 @@ fn DisputeView(staff: bool) -> impl IntoView {
                         </div>
                     }.into_any();
                 }
-                let none = matches!(&p, Ok(p) if p.dispute.is_none() && !p.may_raise);
+                // No dispute and none possible now: say so, and to the applicant why.
+                let none = match &p {
+                    Ok(p) if p.dispute.is_none() && !p.may_raise => Some(p.window_days),
+                    _ => None,
+                };
                 view! {
                     <h1>{copy::DISPUTE_PAGE_TITLE} " "
                         <span dir="ltr" class="code">{tracking_display(&code.get_untracked())}</span></h1>
                     <p class="muted"><a href=back()>{copy::DISPUTE_BACK}</a></p>
-                    {none.then(|| view! { <p class="card">{copy::DISPUTE_NONE}</p> })}
+                    {none.map(|days| view! {
+                        <div class="card">
+                            <p>{copy::DISPUTE_NONE}</p>
+                            {(!staff).then(|| view! {
+                                <p class="muted">{copy::dispute_not_possible(&persian_number(days))}</p>
+                            })}
+                        </div>
+                    })}
                     <DisputePart p=p code=code.get_untracked() staff=staff forms=forms />
                 }.into_any()
             })}

@@ -74,39 +74,66 @@ pub(super) async fn calls(db: &Db, first: i64) -> Result<Vec<SlaCallRow>, AppErr
             ),
         );
     }
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        let sums = by_call.get(&id).copied().unwrap_or_default();
-        // The call's results are its requests' (by the requests' call index), a call at a time.
-        let pct = percentiles(
-            db,
-            "request_id IN (SELECT id FROM requests WHERE call_id = $1)",
-            &[id],
-            sums.n,
-        )
-        .await?;
-        out.push(SlaCallRow {
-            call_id: id,
-            title: r.try_get("title")?,
-            starts_at: r.try_get("starts_at")?,
-            ends_at: r.try_get("ends_at")?,
-            requests: r.try_get("taken")?,
-            figures: sums.figures(waits.get(&id).copied().unwrap_or((0, 0)), pct),
-        });
-    }
-    Ok(out)
+    // The calls' results are their requests' (by the requests' call index): the percentiles of
+    // each call probed at once, as for agents and groups.
+    let probes = ids.iter().map(|&id| {
+        let n = by_call.get(&id).map_or(0, |s| s.n);
+        async move {
+            percentiles(
+                db,
+                "request_id IN (SELECT id FROM requests WHERE call_id = $1)",
+                &[id],
+                n,
+            )
+            .await
+        }
+    });
+    let pcts = futures::future::try_join_all(probes).await?;
+    rows.iter()
+        .zip(pcts)
+        .map(|(r, pct)| {
+            let id: i64 = r.try_get("id")?;
+            let sums = by_call.get(&id).copied().unwrap_or_default();
+            Ok(SlaCallRow {
+                call_id: id,
+                title: r.try_get("title")?,
+                starts_at: r.try_get("starts_at")?,
+                ends_at: r.try_get("ends_at")?,
+                requests: r.try_get("taken")?,
+                figures: sums.figures(waits.get(&id).copied().unwrap_or((0, 0)), pct),
+            })
+        })
+        .collect()
 }
 
-/// The disputes filed in months `first..=last`, per (month, type), with their outcomes and
-/// time to settlement; those overdue now; and how many are open. Disputes are few: they are
-/// read and bucketed into Jalali months here.
+/// The disputes filed in months `first..=last` per (month, type) (see [`dispute_months`]), those
+/// overdue now, and how many are open.
 pub(super) async fn disputes(
     db: &Db,
     names: &Names,
     first: i64,
     last: i64,
 ) -> Result<DisputeReport, AppError> {
+    let (rows, overdue, open_now) = futures::try_join!(
+        dispute_months(db, names, first, last),
+        overdue_disputes(db, names),
+        open_disputes(db),
+    )?;
+    Ok(DisputeReport {
+        rows,
+        overdue,
+        open_now,
+    })
+}
+
+/// The disputes filed in months `first..=last`, per (month, type): outcomes and days to one.
+/// Disputes are few: they are read and bucketed into Jalali months here.
+pub(super) async fn dispute_months(
+    db: &Db,
+    names: &Names,
+    first: i64,
+    last: i64,
+) -> Result<Vec<DisputeMonthRow>, AppError> {
     let rows = sqlx::query(
         "SELECT d.filed_at, d.state, d.settled_at, d.final_at, r.type_id FROM disputes d \
          JOIN requests r ON r.id = d.request_id WHERE d.filed_at >= $1 AND d.filed_at < $2",
@@ -153,7 +180,20 @@ pub(super) async fn disputes(
             avg_days_to_outcome: (b[5] > 0).then(|| (b[4] / b[5] + MS_PER_DAY / 2) / MS_PER_DAY),
         });
     }
-    let overdue = sqlx::query(
+    Ok(out)
+}
+
+async fn open_disputes(db: &Db) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT COUNT(*) FROM disputes WHERE state IN ('open', 'negotiating')")
+            .fetch_one(&db.pool)
+            .await?,
+    )
+}
+
+/// The disputes whose month passed without settlement or a final view, oldest first.
+async fn overdue_disputes(db: &Db, names: &Names) -> Result<Vec<DisputeOverdueRow>, AppError> {
+    sqlx::query(
         "SELECT r.tracking_code, r.type_id, d.negotiation_ends_at FROM disputes d \
          JOIN requests r ON r.id = d.request_id \
          WHERE d.state IN ('open', 'negotiating') AND d.overdue_at IS NOT NULL \
@@ -171,23 +211,12 @@ pub(super) async fn disputes(
             ended_at: r.try_get("negotiation_ends_at")?,
         })
     })
-    .collect::<Result<Vec<_>, AppError>>()?;
-    let open_now: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM disputes WHERE state IN ('open', 'negotiating')")
-            .fetch_one(&db.pool)
-            .await?;
-    Ok(DisputeReport {
-        rows: out,
-        overdue,
-        open_now,
-    })
+    .collect()
 }
 
 /// A type's disputes over the months given, added up (the public page's counts).
-pub(super) fn per_type(report: &DisputeReport, type_id: i64) -> DisputeCounts {
-    report
-        .rows
-        .iter()
+pub(super) fn per_type(rows: &[DisputeMonthRow], type_id: i64) -> DisputeCounts {
+    rows.iter()
         .filter(|r| r.type_id == type_id)
         .fold(DisputeCounts::default(), |acc, r| DisputeCounts {
             filed: acc.filed + r.counts.filed,

@@ -701,7 +701,7 @@ async fn public_figures(db: &Db, now: i64) -> Result<SlaPublic, AppError> {
     let (sums, scan, disputes) = futures::try_join!(
         result_sums(db, first, last),
         open_scan(db, first, last),
-        extra::disputes(db, &names, first, last),
+        extra::dispute_months(db, &names, first, last),
     )?;
     let rows = type_months(db, &names, sums, &scan.waiting, false).await?;
     let months: Vec<i64> = (first..=last).collect();
