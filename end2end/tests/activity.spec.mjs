@@ -82,6 +82,37 @@ test('a staff answer is new to the applicant until they open it', async ({ page,
   expectNoCrashes(problems);
 });
 
+// An applicant who filed (here through the app's own endpoint, as a script or a second tab
+// would) and never opened the request: the answer is new on its page too, as in the list.
+test('an answer to a request its applicant never opened is new on its page', async ({ page, browser, problems }, testInfo) => {
+  const js = jsEnabled(testInfo);
+  await registerApplicant(page, testInfo, newApplicant(), js);
+  const subject = `کد تأیید دیر می‌رسد ${uniqueTag()}`;
+  const filed = await page.request.post('/api/create_request', {
+    headers: { accept: 'application/json' },
+    multipart: { type_id: '1', subject, description: 'کد تأیید چند دقیقه دیرتر از مهلتش می‌رسد.' },
+  });
+  expect(filed.status(), await filed.text()).toBe(200);
+  const code = JSON.parse(await filed.text());
+  const staffContext = await browser.newContext(desktopContextOptions(testInfo));
+  await instrumentContext(staffContext, problems, 'staff', { js: true });
+  try {
+    const staff = await staffContext.newPage();
+    await signIn(staff, testInfo, DEMO_AGENT);
+    const answered = await staff.request.post('/api/reply', {
+      headers: { accept: 'application/json' },
+      multipart: { code, body: 'پیامک‌ها دوباره به‌موقع فرستاده می‌شوند.', mode: 'answer' },
+    });
+    expect(answered.status(), await answered.text()).toBe(200);
+  } finally {
+    await staffContext.close();
+  }
+  await page.goto(`/requests/${code}`);
+  await waitHydrated(page, testInfo, { jsOverride: js });
+  await expect(page.locator('li.message.staff').locator('.badge.news'), 'the answer is marked').toBeVisible();
+  expectNoCrashes(problems);
+});
+
 // Staff (with JavaScript; without it the queue marks new rows): the queue's link in the header
 // counts the requests assigned to them that changed since they last looked, and so does the tab.
 test('an applicant reply is counted on the agent’s header until they open the request', async ({ page, browser, problems }, testInfo) => {
