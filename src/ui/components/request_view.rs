@@ -289,7 +289,10 @@ fn Detail(
             } else {
                 m.side == Side::Staff
             };
-            let new = other_side && since.is_some_and(|at| m.created_at > at);
+            // New to this person by the list's rule: written after their last look, or, never
+            // opened, written after the filing (to its applicant).
+            let new = other_side
+                && crate::domain::request::is_new(since, m.created_at, d.created_at, staff, false);
             message_item(m, files_of(Some(m.id)), new)
         })
         .collect_view();
