@@ -273,3 +273,51 @@ async fn a_failure_logged_while_serving_names_the_request_and_its_route() {
         assert!(line.contains("method="), "{line}");
     }
 }
+
+/// A second router in the same process (a test's app, or a second instance beside the first)
+/// must not stall the pages the first is rendering. Leptos marks the whole process while it
+/// walks the app for its route list, and a resource that first loads inside that window waits
+/// forever (leptos#4773): the page's answer stops mid-body.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_finish_while_another_router_is_built() {
+    let app = spawn_app().await;
+    let state = app.state.clone();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let building = {
+        let stop = stop.clone();
+        let runtime = tokio::runtime::Handle::current();
+        std::thread::spawn(move || {
+            let _inside = runtime.enter();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                drop(poshtiban::web::router(state.clone()));
+            }
+        })
+    };
+    let c = app.client();
+    let mut stalled = 0;
+    for _ in 0..40 {
+        let page = async {
+            c.get(format!("{}/sla", app.base))
+                .header("accept", "text/html")
+                .send()
+                .await
+                .expect("page")
+                .text()
+                .await
+                .expect("html")
+        };
+        match tokio::time::timeout(Duration::from_secs(10), page).await {
+            Ok(html) => assert!(html.contains("</html>"), "{html}"),
+            Err(_) => stalled += 1,
+        }
+        if stalled > 0 {
+            break;
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    building.join().expect("the router thread");
+    assert_eq!(
+        stalled, 0,
+        "a page stopped mid-body while a router was built"
+    );
+}
