@@ -48,10 +48,20 @@ impl any_spawner::CustomExecutor for SpannedTokio {
     fn poll_local(&self) {}
 }
 
+/// The app's routes, walked once per process. Leptos marks the whole process while it walks
+/// the app, and a resource first loaded inside that window never loads (leptos#4773): a page
+/// another router of this process was rendering would stop mid-body. Every router after the
+/// first (a second instance in one process, each test's app) reuses the list.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
     // Set once per process, before Leptos would set its plain tokio spawner.
     let _ = any_spawner::Executor::init_custom_executor(SpannedTokio);
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let assets = assets::load(&state.leptos_options);
     let leptos_fallback = leptos_axum::file_and_error_handler_with_context::<AppState, _>(
         additional_context_for(state.clone()),
