@@ -562,7 +562,7 @@ async fn every_server_function_and_page_declares_who_may_use_it() {
 
     // Pages: each route has a rule; private pages send strangers to the login page and refuse
     // the wrong role.
-    let routes = leptos_axum::generate_route_list(poshtiban::app::App);
+    let routes = poshtiban::web::route_list();
     for route in &routes {
         let path = route.path();
         let access = poshtiban::web::middleware::PAGES

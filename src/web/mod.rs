@@ -51,8 +51,9 @@ impl any_spawner::CustomExecutor for SpannedTokio {
 /// The app's routes, walked once per process. Leptos marks the whole process while it walks
 /// the app, and a resource first loaded inside that window never loads (leptos#4773): a page
 /// another router of this process was rendering would stop mid-body. Every router after the
-/// first (a second instance in one process, each test's app) reuses the list.
-fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+/// first (a second instance in one process, each test's app) reuses the list, and so does
+/// whoever else asks for it (the tests of the access rules).
+pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()

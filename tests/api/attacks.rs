@@ -562,7 +562,7 @@ async fn class_every_route_needs_an_explicit_rule() {
     // Every route the router serves (pages, server functions, plain handlers) has a rule, and
     // a path nobody declared is refused rather than served.
     let app = spawn_app().await;
-    let routes = leptos_axum::generate_route_list(poshtiban::app::App);
+    let routes = poshtiban::web::route_list();
     for route in &routes {
         assert!(
             poshtiban::web::middleware::access_for_path(route.path()).is_some(),
