@@ -483,15 +483,7 @@ async fn plain_post_then_page(
         .to_str()
         .expect("ascii")
         .to_string();
-    let html = client
-        .get(format!("{}{location}", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.page(client, &location).await;
     (location, html)
 }
 

@@ -296,17 +296,7 @@ async fn pages_finish_while_another_router_is_built() {
     let c = app.client();
     let mut stalled = 0;
     for _ in 0..40 {
-        let page = async {
-            c.get(format!("{}/sla", app.base))
-                .header("accept", "text/html")
-                .send()
-                .await
-                .expect("page")
-                .text()
-                .await
-                .expect("html")
-        };
-        match tokio::time::timeout(Duration::from_secs(10), page).await {
+        match tokio::time::timeout(Duration::from_secs(10), app.page(&c, "/sla")).await {
             Ok(html) => assert!(html.contains("</html>"), "{html}"),
             Err(_) => stalled += 1,
         }

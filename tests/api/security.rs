@@ -507,22 +507,9 @@ async fn nobody_can_write_the_sign_in_pages_error_box_with_a_link() {
         .unwrap_or_default()
         .to_string();
     assert_eq!(location, "/login?next=%2Frequests");
-    let page = |c: reqwest::Client| {
-        let url = format!("{}{location}", app.base);
-        async move {
-            c.get(url)
-                .header("accept", "text/html")
-                .send()
-                .await
-                .expect("page")
-                .text()
-                .await
-                .expect("html")
-        }
-    };
-    let html = page(c.clone()).await;
+    let html = app.page(&c, &location).await;
     assert!(html.contains(poshtiban::copy::ERR_LOGIN_FAILED));
-    let again = page(c.clone()).await;
+    let again = app.page(&c, &location).await;
     assert!(!again.contains(poshtiban::copy::ERR_LOGIN_FAILED));
 }
 

@@ -327,17 +327,7 @@ async fn without_javascript_a_canned_response_comes_back_in_the_reply_box_and_on
         .to_string();
     // The draft is kept server-side, never in the address.
     assert_eq!(location, format!("/staff/requests/{code}"));
-    let page = || async {
-        agent
-            .get(format!("{}{location}", app.base))
-            .header("accept", "text/html")
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("html")
-    };
+    let page = || app.page(&agent, &location);
     let html = page().await;
     let boxed = reply_box(&html);
     assert!(

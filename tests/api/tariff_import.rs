@@ -411,15 +411,7 @@ async fn plain_post(
         .to_str()
         .expect("ascii")
         .to_string();
-    let html = client
-        .get(format!("{}{location}", app.base))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("html");
+    let html = app.page(client, &location).await;
     (location, scraper::Html::parse_document(&html))
 }
 

@@ -307,6 +307,19 @@ impl TestApp {
         self.login(AGENT, DEMO_PASSWORD).await
     }
 
+    /// The page at `path` (a local address) as a browser asks for it, whole.
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> String {
+        client
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html")
+    }
+
     /// Registers a fresh student (the form, then the code sent to the mobile) and returns the
     /// signed-in client.
     pub async fn new_applicant(&self, national_code: &str, mobile: &str) -> reqwest::Client {
