@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Each step's heading says how long the run has taken so far (CI keeps the whole run well
+# under 40 minutes; this shows where the time goes).
+step() { printf '\n\033[1m==> [%dm%02ds] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 pg_dir=""
 server_pid=""
 cleanup() {
@@ -56,3 +58,4 @@ DATABASE_URL="sqlite:$e2e_dir/e2e.db" SEED_DEMO=true SLA_TICK_SECONDS=1 PAYMENT_
 server_pid=$!
 E2E_SQLITE="$e2e_dir/e2e.db" E2E_BIN="$CARGO_TARGET_DIR/release/poshtiban" BASE_URL="http://127.0.0.1:$port" \
   node end2end/run.mjs
+step "done"
