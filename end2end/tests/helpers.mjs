@@ -234,6 +234,21 @@ export async function waitHydrated(page, testInfo, { jsOverride } = {}) {
   await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
 }
 
+/**
+ * Holds back the page's WASM until the returned function is called: the page is on screen and
+ * usable (plain forms), but the app has not taken it over yet.
+ */
+export async function holdTheApp(page) {
+  const held = [];
+  await page.route('**/*.wasm', (route) => {
+    held.push(route);
+  });
+  return async () => {
+    for (const route of held.splice(0)) await route.continue();
+    await page.unroute('**/*.wasm');
+  };
+}
+
 /** `test` with the default page instrumented; console problems are attached to the report. */
 export const test = base.extend({
   problems: async ({}, use, testInfo) => {

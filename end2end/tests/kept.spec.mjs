@@ -19,6 +19,7 @@ import {
   expect,
   expectNoCrashes,
   expectNoHorizontalScroll,
+  holdTheApp,
   instrumentContext,
   isPhone,
   jsEnabled,
@@ -239,21 +240,6 @@ test('a refused request keeps what was typed; a canned answer reads right and is
   }
   expectNoCrashes(problems);
 });
-
-/**
- * Holds back the page's WASM until the returned function is called: the page is on screen and
- * usable (plain forms), but the app has not taken it over yet.
- */
-async function holdTheApp(page) {
-  const held = [];
-  await page.route('**/*.wasm', (route) => {
-    held.push(route);
-  });
-  return async () => {
-    for (const route of held.splice(0)) await route.continue();
-    await page.unroute('**/*.wasm');
-  };
-}
 
 test('what is typed while the page’s script loads stays when the app takes over', async ({ page, problems }, testInfo) => {
   test.skip(!jsEnabled(testInfo), 'without JavaScript nothing takes the page over');

@@ -8,6 +8,7 @@ import {
   checkPage,
   expect,
   expectNoCrashes,
+  holdTheApp,
   isPhone,
   jsEnabled,
   signInAs,
@@ -177,5 +178,26 @@ test('a request page: conversation first, properties beside it saving on change,
   await page.getByRole('link', { name: 'بازگشت به کارتابل' }).click();
   await page.waitForURL(/\/staff\?q=/);
   await expect(links).toHaveCount(3);
+  expectNoCrashes(problems);
+});
+
+test('a property chosen while the page’s script loads is saved when the app takes over', async ({ page, browser, problems }, testInfo) => {
+  test.skip(isPhone(testInfo) || !jsEnabled(testInfo), 'the one button saves it without JavaScript; staff work on a desktop');
+  const [code] = await fileAsStudent(browser, testInfo, [`اولویت پیش از آماده شدن ${uniqueTag()}`]);
+  await signInAs(page, testInfo, DEMO_AGENT, true);
+  // The page is on screen with its one button; the agent picks a priority before the app starts.
+  const release = await holdTheApp(page);
+  await page.goto(`/staff/requests/${code}`);
+  await expect(page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' })).toBeVisible();
+  await page.locator('select#priority').selectOption('3');
+  await release();
+  await waitHydrated(page, testInfo);
+  // The app takes over and hides the button: the choice is saved rather than silently dropped.
+  await expect(page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' })).toBeHidden();
+  await expect(page.locator('select#priority')).toHaveValue('3');
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator('select#priority')).toHaveValue('3');
+  }).toPass({ timeout: 10_000 });
   expectNoCrashes(problems);
 });
