@@ -130,22 +130,31 @@ test('a request page: conversation first, properties beside it saving on change,
 
   // A property changes: with JavaScript the select saves at once, without it the one button.
   const priority = page.locator('select#priority');
+  // With JavaScript the save is under way once the select changes: a reload before it arrives
+  // would cancel it, as it would a person's.
+  const saved = () => page.waitForResponse((r) => new URL(r.url()).pathname === '/api/update_properties');
+  let saving = js && saved();
   await priority.selectOption('2');
   if (js) {
     await expect(page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' })).toBeHidden();
+    expect((await saving).status()).toBe(200);
   } else {
     await page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' }).click();
     await page.waitForURL(new RegExp(`/staff/requests/${codes[1]}`));
   }
+  await expect(page.locator('.confirmation-slot'), 'the save is confirmed').toHaveText('ویژگی‌های درخواست ذخیره شد.');
   await expect(async () => {
     await page.reload();
     await expect(page.locator('select#priority')).toHaveValue('2');
   }).toPass({ timeout: 10_000 });
   await checkPage(page, testInfo, 'staff-request-side-panel', { phone: false });
+  await waitHydrated(page, testInfo, { jsOverride: js });
 
   // Taken by the agent; the applicant writes again: the queue marks it new.
+  saving = js && saved();
   await page.locator('select#assignee').selectOption('me');
-  if (!js) await page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' }).click();
+  if (js) expect((await saving).status()).toBe(200);
+  else await page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' }).click();
   await expect(async () => {
     await page.reload();
     await expect(page.locator('select#assignee option:checked')).not.toHaveText('بدون کارشناس');
@@ -190,8 +199,11 @@ test('a property chosen while the page’s script loads is saved when the app ta
   await page.goto(`/staff/requests/${code}`);
   await expect(page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' })).toBeVisible();
   await page.locator('select#priority').selectOption('3');
+  const saving = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/update_properties');
   await release();
   await waitHydrated(page, testInfo);
+  expect((await saving).status()).toBe(200);
+  await expect(page.locator('.confirmation-slot')).toHaveText('ویژگی‌های درخواست ذخیره شد.');
   // The app takes over and hides the button: the choice is saved rather than silently dropped.
   await expect(page.getByRole('button', { name: 'ذخیرهٔ ویژگی‌ها' })).toBeHidden();
   await expect(page.locator('select#priority')).toHaveValue('3');

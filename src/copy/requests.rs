@@ -180,6 +180,7 @@ pub fn confirmation(action_path: &str) -> Option<&'static str> {
         "/api/start_work" => "کار روی درخواست آغاز شد.",
         "/api/assign_request" => "درخواست ارجاع شد.",
         "/api/set_priority" => "اولویت درخواست تغییر کرد.",
+        "/api/update_properties" => "ویژگی‌های درخواست ذخیره شد.",
         "/api/tag_request" => "برچسب‌های درخواست به‌روز شد.",
         "/api/reply" => "پیام شما ثبت شد.",
         "/api/resolve_request" => "درخواست حل‌شده اعلام شد.",

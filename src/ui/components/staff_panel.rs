@@ -57,8 +57,19 @@ pub fn StaffPanel(
         .map(|g| view! { <option value=g.id.to_string() selected=Some(g.id) == group>{g.name}</option> })
         .collect_view();
     // With JavaScript a changed select saves at once; without, the one button saves them all.
+    // A choice made before the app took the page over (the one button was on screen then) is
+    // saved as the button goes, not silently dropped. The selects show what is saved: a browser
+    // must not put back what it kept of the page before a reload (autocomplete off), or that
+    // stale choice would be saved over a colleague's.
     let scripted = RwSignal::new(false);
-    Effect::new(move |_| scripted.set(true));
+    let priority_ref = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        scripted.set(true);
+        #[cfg(feature = "hydrate")]
+        if let Some(select) = priority_ref.get() {
+            save_if_changed_before_start(&select);
+        }
+    });
     let save_now = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
@@ -90,7 +101,7 @@ pub fn StaffPanel(
                 {(!closed).then(|| view! {
                     <div class="field">
                         <label for="assignee">{copy::ASSIGNEE}</label>
-                        <select id="assignee" name="assignee" on:change=save_now>
+                        <select id="assignee" name="assignee" autocomplete="off" on:change=save_now>
                             <option value="" selected=assignee.is_none()>{copy::NOBODY}</option>
                             <option value="me">{copy::ASSIGN_TO_ME}</option>
                             {unlisted}
@@ -100,7 +111,7 @@ pub fn StaffPanel(
                 })}
                 <div class="field">
                     <label for="priority">{copy::PRIORITY}</label>
-                    <select id="priority" name="priority" on:change=save_now>
+                    <select id="priority" name="priority" autocomplete="off" node_ref=priority_ref on:change=save_now>
                         {Priority::ALL.into_iter().map(|p| view! {
                             <option value=p.as_i64().to_string() selected=p == view.priority>{p.label_fa()}</option>
                         }).collect_view()}
@@ -109,7 +120,7 @@ pub fn StaffPanel(
                 {(!closed).then(|| view! {
                     <div class="field">
                         <label for="group_id">{copy::GROUP}</label>
-                        <select id="group_id" name="group_id" on:change=save_now>
+                        <select id="group_id" name="group_id" autocomplete="off" on:change=save_now>
                             <option value="" selected=group.is_none()>{copy::NO_GROUP}</option>
                             {groups}
                         </select>
@@ -175,5 +186,38 @@ pub fn StaffPanel(
                 })}
             </div>
         </section>
+    }
+}
+
+/// Submits the properties form when one of its selects no longer shows what the page came with
+/// (the option marked `selected`, else the first): someone chose it before the app started.
+#[cfg(feature = "hydrate")]
+fn save_if_changed_before_start(select: &web_sys::HtmlSelectElement) {
+    use wasm_bindgen::JsCast;
+    let Some(form) = select
+        .closest("form")
+        .ok()
+        .flatten()
+        .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let Ok(selects) = form.query_selector_all("select") else {
+        return;
+    };
+    let changed = (0..selects.length())
+        .filter_map(|i| selects.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .any(|select| {
+            let came_with = select
+                .query_selector("option[selected]")
+                .ok()
+                .flatten()
+                .or_else(|| select.query_selector("option").ok().flatten())
+                .and_then(|option| option.get_attribute("value"));
+            came_with.is_some_and(|value| value != select.value())
+        });
+    if changed {
+        let _ = form.request_submit();
     }
 }
