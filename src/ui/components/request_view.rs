@@ -20,7 +20,8 @@ use crate::ui::components::{JalaliTime, SlaBadge, StatusBadge, tracking_display}
 use crate::ui::live::use_live;
 use crate::wire::AppError;
 use crate::wire::{
-    AttachmentDto, CannedDto, HistoryEntry, MessageDto, RequestDetail, Side, StaffDirectory,
+    AttachmentDto, CannedDto, HistoryEntry, MessageDto, RequestDetail, RequestSummary, Side,
+    StaffDirectory,
 };
 
 /// Every action the page can take; the request is refetched after any of them.
@@ -130,6 +131,17 @@ pub fn RequestView(
             }
         },
     );
+    // The applicant's other requests, for staff: here, not in the part a live update or a saved
+    // property re-renders, so that re-rendering neither loads them again nor drops them mid-load.
+    let others = Resource::new(
+        move || staff.then(|| code.get()),
+        |code| async move {
+            match code {
+                Some(code) => applicant_requests(code).await,
+                None => Ok(Vec::new()),
+            }
+        },
+    );
     let looked_before = StoredValue::new(None::<(String, Option<i64>)>);
     view! {
         <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
@@ -149,7 +161,7 @@ pub fn RequestView(
                             }
                         };
                         view! {
-                            <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory since=since />
+                            <Detail d=d staff=staff just_created=just_created actions=actions draft=draft canned=canned_items directory=staff_directory others=others since=since />
                         }.into_any()
                     }
                     Err(e) => view! {
@@ -246,6 +258,9 @@ fn history_item(h: &HistoryEntry) -> impl IntoView + use<> {
     }
 }
 
+/// The same applicant's other requests (loaded for staff only).
+type OthersResource = Resource<Result<Vec<RequestSummary>, AppError>>;
+
 #[component]
 fn Detail(
     d: RequestDetail,
@@ -255,6 +270,7 @@ fn Detail(
     draft: Draft,
     canned: Vec<CannedDto>,
     directory: StaffDirectory,
+    others: OthersResource,
     /// When the person had looked before this visit: what the other side wrote since is new.
     since: Option<i64>,
 ) -> impl IntoView {
@@ -402,7 +418,7 @@ fn Detail(
     .into_any();
     let panel = d.staff.clone().filter(|_| crate::ui::STAFF_PAGES).map(|s| view! {
         <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() />
-        <OtherRequests code=code.clone() />
+        <OtherRequests others=others />
     }
     .into_any());
     let body = view! {
@@ -687,9 +703,7 @@ fn InitialResultBox(draft: Draft) -> impl IntoView {
 
 /// The same applicant's other requests, for staff: what else they asked lately, one click away.
 #[component]
-fn OtherRequests(code: String) -> impl IntoView {
-    let code = StoredValue::new(code);
-    let others = Resource::new(move || code.get_value(), applicant_requests);
+fn OtherRequests(others: OthersResource) -> impl IntoView {
     view! {
         <section class="card other-requests" aria-labelledby="other-requests-title">
             <h2 id="other-requests-title">{copy::OTHER_REQUESTS}</h2>
