@@ -167,6 +167,8 @@ export async function signInAs(page, testInfo, who, js) {
     await submitForm(page, page.getByRole('button', { name: 'ادامهٔ ورود', exact: true }), '/api/verify_second_factor', js);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   }
+  // The landing page is a full load: what comes next may rely on the app running there.
+  await waitHydrated(page, testInfo, { jsOverride: js });
 }
 
 /** The demo supervisor's and admin's authenticator key (server::platform::seed::DEMO_TOTP_SECRET). */

@@ -203,6 +203,8 @@ test('a refused request keeps what was typed; a canned answer reads right and is
       expectCleanAddress(staff);
       await expect(body, 'the sent reply does not come back').toHaveValue('');
       await staff.reload();
+      // Once the app runs there too: a draft it kept would be back in the box by then.
+      await waitHydrated(staff, testInfo, { jsOverride: js });
       await expect(staff.locator('textarea[name=body]')).toHaveValue('');
     });
 
