@@ -221,7 +221,7 @@ pub struct GroupDto {
 }
 
 /// Groups and staff, for the assignment and transfer controls.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffDirectory {
     pub groups: Vec<GroupDto>,
     pub members: Vec<StaffMember>,

@@ -166,7 +166,8 @@ pub fn typed_all(name: &str) -> Option<Vec<String>> {
 }
 
 /// What the field with this id holds when the app takes over a page the server made: text typed
-/// (or a value the browser restored) while the page's script was still on its way. Read only
+/// or an option chosen (or a value the browser restored) while the page's script was still on
+/// its way. Read only
 /// while hydrating: on a move within the app, an element with that id belongs to the page being
 /// left. A field whose shown value follows a signal (`prop:value`) starts the signal from this,
 /// so taking over the page never wipes what was typed.
@@ -180,6 +181,9 @@ pub fn value_before_start(id: &str) -> Option<String> {
         let el = document().get_element_by_id(id)?;
         if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
             return Some(input.value());
+        }
+        if let Some(select) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+            return Some(select.value());
         }
         el.dyn_ref::<web_sys::HtmlTextAreaElement>()
             .map(|t| t.value())

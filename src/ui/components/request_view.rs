@@ -106,49 +106,16 @@ pub fn RequestView(
         move || (code.get(), live.tick.get(), actions.version()),
         |(code, ..)| get_request(code),
     );
-    let canned_list = Resource::new(
-        move || staff,
-        |staff| async move {
-            if staff {
-                canned_responses().await.unwrap_or_default()
-            } else {
-                Vec::new()
-            }
-        },
-    );
-    // Loaded once for the page, not again at every live update of the request.
-    let directory = Resource::new(
-        move || staff,
-        |staff| async move {
-            let empty = StaffDirectory {
-                groups: Vec::new(),
-                members: Vec::new(),
-            };
-            if staff {
-                load_staff_directory().await.unwrap_or(empty)
-            } else {
-                empty
-            }
-        },
-    );
-    // The applicant's other requests, for staff: here, not in the part a live update or a saved
-    // property re-renders, so that re-rendering neither loads them again nor drops them mid-load.
-    let others = Resource::new(
-        move || staff.then(|| code.get()),
-        |code| async move {
-            match code {
-                Some(code) => applicant_requests(code).await,
-                None => Ok(Vec::new()),
-            }
-        },
-    );
+    let staff_loads = staff.then(|| StaffLoads::new(code));
     let looked_before = StoredValue::new(None::<(String, Option<i64>)>);
     view! {
         <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || {
                 Suspend::new(async move {
-                let canned_items = canned_list.await;
-                let staff_directory = directory.await;
+                let (canned_items, staff_directory, others) = match staff_loads {
+                    Some(loads) => (loads.canned.await, loads.directory.await, Some(loads.others)),
+                    None => (Vec::new(), StaffDirectory::default(), None),
+                };
                 match detail.await {
                     Ok(d) => {
                         // What came since the person looked before, as of the page's first load:
@@ -258,8 +225,35 @@ fn history_item(h: &HistoryEntry) -> impl IntoView + use<> {
     }
 }
 
-/// The same applicant's other requests (loaded for staff only).
+/// The same applicant's other requests.
 type OthersResource = Resource<Result<Vec<RequestSummary>, AppError>>;
+
+/// What only staff load with a request page: the canned responses, the directory of groups and
+/// colleagues, the applicant's other requests. Loaded once for the page, not in the part a live
+/// update or a saved property re-renders (which would load them again, and drop a load still
+/// on its way); never for an applicant, whose bundle is built without this code.
+#[derive(Clone, Copy)]
+struct StaffLoads {
+    canned: Resource<Vec<CannedDto>>,
+    directory: Resource<StaffDirectory>,
+    others: OthersResource,
+}
+
+impl StaffLoads {
+    fn new(code: Signal<String>) -> Self {
+        Self {
+            canned: Resource::new(
+                || (),
+                |_| async { canned_responses().await.unwrap_or_default() },
+            ),
+            directory: Resource::new(
+                || (),
+                |_| async { load_staff_directory().await.unwrap_or_default() },
+            ),
+            others: Resource::new(move || code.get(), applicant_requests),
+        }
+    }
+}
 
 #[component]
 fn Detail(
@@ -270,7 +264,8 @@ fn Detail(
     draft: Draft,
     canned: Vec<CannedDto>,
     directory: StaffDirectory,
-    others: OthersResource,
+    /// For staff: the applicant's other requests.
+    others: Option<OthersResource>,
     /// When the person had looked before this visit: what the other side wrote since is new.
     since: Option<i64>,
 ) -> impl IntoView {
@@ -418,7 +413,7 @@ fn Detail(
     .into_any();
     let panel = d.staff.clone().filter(|_| crate::ui::STAFF_PAGES).map(|s| view! {
         <StaffPanel code=code.clone() status=status view=s actions=actions directory=directory.clone() />
-        <OtherRequests others=others />
+        {others.map(|others| view! { <OtherRequests others=others /> })}
     }
     .into_any());
     let body = view! {

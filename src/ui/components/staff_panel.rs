@@ -57,30 +57,44 @@ pub fn StaffPanel(
         .map(|g| view! { <option value=g.id.to_string() selected=Some(g.id) == group>{g.name}</option> })
         .collect_view();
     // With JavaScript a changed select saves at once; without, the one button saves them all.
-    // A choice made before the app took the page over (the one button was on screen then) is
-    // saved as the button goes, not silently dropped. The selects show what is saved: a browser
-    // must not put back what it kept of the page before a reload (autocomplete off), or that
-    // stale choice would be saved over a colleague's.
+    // A choice made while the page's script was on its way (the one button was on screen then)
+    // is saved as the app takes over, not silently dropped. The selects show what is saved: a
+    // browser must not put back what it kept of the page before a reload (autocomplete off), or
+    // that stale choice would be saved over a colleague's.
+    #[cfg(feature = "hydrate")]
+    let chosen_before_start = [
+        (
+            "assignee",
+            assignee.map(|id| id.to_string()).unwrap_or_default(),
+        ),
+        ("priority", view.priority.as_i64().to_string()),
+        (
+            "group_id",
+            group.map(|id| id.to_string()).unwrap_or_default(),
+        ),
+    ]
+    .into_iter()
+    .any(|(id, saved)| {
+        crate::ui::components::form::value_before_start(id).is_some_and(|shown| shown != saved)
+    });
     let scripted = RwSignal::new(false);
     let priority_ref = NodeRef::<leptos::html::Select>::new();
     Effect::new(move |_| {
         scripted.set(true);
         #[cfg(feature = "hydrate")]
-        if let Some(select) = priority_ref.get() {
-            save_if_changed_before_start(&select);
+        if chosen_before_start && let Some(select) = priority_ref.get_untracked() {
+            submit_form_of(&select);
         }
     });
     let save_now = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
         {
             use wasm_bindgen::JsCast;
-            if let Some(form) = ev
+            if let Some(select) = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|e| e.closest("form").ok().flatten())
-                .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
             {
-                let _ = form.request_submit();
+                submit_form_of(&select);
             }
         }
         #[cfg(not(feature = "hydrate"))]
@@ -189,35 +203,16 @@ pub fn StaffPanel(
     }
 }
 
-/// Submits the properties form when one of its selects no longer shows what the page came with
-/// (the option marked `selected`, else the first): someone chose it before the app started.
+/// Saves the form `field` belongs to, as its button would.
 #[cfg(feature = "hydrate")]
-fn save_if_changed_before_start(select: &web_sys::HtmlSelectElement) {
+fn submit_form_of(field: &web_sys::Element) {
     use wasm_bindgen::JsCast;
-    let Some(form) = select
+    if let Some(form) = field
         .closest("form")
         .ok()
         .flatten()
         .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
-        return;
-    };
-    let Ok(selects) = form.query_selector_all("select") else {
-        return;
-    };
-    let changed = (0..selects.length())
-        .filter_map(|i| selects.item(i))
-        .filter_map(|node| node.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        .any(|select| {
-            let came_with = select
-                .query_selector("option[selected]")
-                .ok()
-                .flatten()
-                .or_else(|| select.query_selector("option").ok().flatten())
-                .and_then(|option| option.get_attribute("value"));
-            came_with.is_some_and(|value| value != select.value())
-        });
-    if changed {
+    {
         let _ = form.request_submit();
     }
 }

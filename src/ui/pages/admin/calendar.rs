@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{AdminNav, empty_directory};
+use super::AdminNav;
 use crate::api::admin::calendar::{AddClosure, RemoveClosure, SetWeekdayHours, calendar};
 use crate::api::staff::load_staff_directory;
 use crate::copy;
@@ -53,7 +53,7 @@ pub fn AdminCalendarPage() -> impl IntoView {
                 let Ok(c) = data.await else {
                     return view! { <p class="alert error">{copy::CALENDAR_LOAD_FAILED}</p> }.into_any();
                 };
-                let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                let groups = directory.await.unwrap_or_default().groups;
                 let missing = c.years_without_holidays.iter()
                     .map(|y| copy::holidays_missing(*y))
                     .collect::<Vec<_>>();

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{AdminNav, empty_directory};
+use super::AdminNav;
 use crate::api::admin::groups::{SaveGroup, SetGroupMember};
 use crate::api::staff::load_staff_directory;
 use crate::copy;
@@ -27,7 +27,7 @@ pub fn AdminGroupsPage() -> impl IntoView {
         <FormAlert error=member_error />
         <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
-                let dir = directory.await.unwrap_or_else(|_| empty_directory());
+                let dir = directory.await.unwrap_or_default();
                 dir.groups.clone().into_iter().map(|g| {
                     let in_group: Vec<_> = dir.members.iter().filter(|m| m.group_ids.contains(&g.id)).cloned().collect();
                     let others: Vec<_> = dir.members.iter().filter(|m| !m.group_ids.contains(&g.id)).cloned().collect();

@@ -14,14 +14,6 @@ pub mod types;
 use leptos::prelude::*;
 
 use crate::copy;
-use crate::wire::StaffDirectory;
-
-fn empty_directory() -> StaffDirectory {
-    StaffDirectory {
-        groups: Vec::new(),
-        members: Vec::new(),
-    }
-}
 
 #[component]
 pub fn AdminNav() -> impl IntoView {

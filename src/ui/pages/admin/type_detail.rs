@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::AdminNav;
 use super::types::TypeFields;
-use super::{AdminNav, empty_directory};
 use crate::api::admin::policy::SavePolicy;
 use crate::api::admin::tariffs::{AddTariff, admin_tariffs};
 use crate::api::admin::types::{
@@ -54,7 +54,7 @@ pub fn AdminTypePage() -> impl IntoView {
         <AdminNav />
         <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
-                let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                let groups = directory.await.unwrap_or_default().groups;
                 match data.await {
                     Err(e) => view! { <p class="alert error" role="alert">{e.to_string()}</p> }.into_any(),
                     Ok(t) => {

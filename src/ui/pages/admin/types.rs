@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{AdminNav, empty_directory};
+use super::AdminNav;
 use crate::api::admin::types::{SaveType, admin_types};
 use crate::api::staff::load_staff_directory;
 use crate::copy;
@@ -24,7 +24,7 @@ pub fn AdminTypesPage() -> impl IntoView {
         <h1>{copy::ADMIN_TYPES}</h1>
         <Transition fallback=|| view! { <p class="muted">{copy::LOADING}</p> }>
             {move || Suspend::new(async move {
-                let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                let groups = directory.await.unwrap_or_default().groups;
                 let rows = types.await.unwrap_or_default().into_iter().map(|t| {
                     let group = t.group_id
                         .and_then(|g| groups.iter().find(|x| x.id == g))
@@ -48,7 +48,7 @@ pub fn AdminTypesPage() -> impl IntoView {
             <h2 id="new-type-title">{copy::ADMIN_NEW_TYPE}</h2>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let groups = directory.await.unwrap_or_else(|_| empty_directory()).groups;
+                    let groups = directory.await.unwrap_or_default().groups;
                     view! { <TypeFields action=save current=None groups=groups /> }
                 })}
             </Transition>
